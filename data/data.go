@@ -1,0 +1,10 @@
+// Package data holds the dictionaries, gazetteer and ontology tables that
+// ship inside the durand binary. Sources and licences are in sources.md.
+package data
+
+import "embed"
+
+// FS holds the data files. Loaders read them once at start.
+//
+//go:embed *.tsv sources.md
+var FS embed.FS

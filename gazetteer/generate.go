@@ -1,0 +1,3 @@
+package gazetteer
+
+//go:generate go run ./internal/gen -shared ../../shared/data -data ../data

@@ -1,0 +1,516 @@
+// Command gen builds durand's shipped gazetteer (data/gazetteer.tsv) from
+// the public sources under ../shared/data: GeoNames cities500, the Afghan
+// province and district list, geoBoundaries polygons, the hand-compiled
+// countries and the hand-added places. Each place gets its province and
+// district by point in polygon, so a defect in one source's admin columns
+// does not reach the output. Run it with `go generate ./gazetteer`.
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
+)
+
+type place struct {
+	id, kind, name, country, admin1, admin2 string
+	lat, lon                                float64
+	pop                                     int
+	names                                   []string
+}
+
+// afProvinces are the 34 Afghan provinces under the names durand reports,
+// with the spellings the sources and the press use.
+var afProvinces = map[string][]string{
+	"Badakhshan": {"Badakshan"}, "Badghis": {"Badgis"}, "Baghlan": nil, "Balkh": nil, "Bamyan": {"Bamiyan", "Bamian"},
+	"Daykundi": {"Daikundi", "Daikondi", "Day Kundi"}, "Farah": nil, "Faryab": {"Faryaab"}, "Ghazni": {"Ghanzi", "Ghazna"},
+	"Ghor": {"Ghowr", "Ghur"}, "Helmand": {"Hilmand"}, "Herat": {"Hirat", "Harat"}, "Jowzjan": {"Jawzjan", "Jozjan", "Joz jan", "Juzjan"},
+	"Kabul": nil, "Kandahar": {"Qandahar", "Kandahar"}, "Kapisa": nil, "Khost": {"Khowst", "Khost"}, "Kunar": {"Konar", "Kunarha"},
+	"Kunduz": {"Kundoz", "Qunduz", "Konduz"}, "Laghman": nil, "Logar": {"Lowgar"}, "Nangarhar": {"Ningarhar", "Nangahar"},
+	"Nimroz": {"Nimruz", "Nimrooz"}, "Nuristan": {"Nooristan"}, "Paktia": {"Paktya", "Paktiya"}, "Paktika": nil,
+	"Panjshir": {"Panjsher", "Panjsheer"}, "Parwan": {"Parvan"}, "Samangan": nil, "Sar-e Pol": {"Sar e pul", "Sari Pul", "Sar-i-Pul", "Saripul", "Sar-e-Pul", "Sar-e Pul", "Sar-e Pol Province"},
+	"Takhar": nil, "Uruzgan": {"Urozgan", "Oruzgan", "Orozgan", "Uruzgan"}, "Wardak": {"Maidan Wardak", "Maydan Wardak", "Wardag", "Maidan Wardak Province"},
+	"Zabul": {"Zabol"},
+}
+
+// pkProvinces are Pakistan's first-level units after the 2018 merger, with
+// their old names and the merged FATA resolving to Khyber Pakhtunkhwa.
+var pkProvinces = map[string][]string{
+	"Khyber Pakhtunkhwa":          {"KP", "KPK", "Khyber-Pakhtunkhwa", "Khyber Pakhtoonkhwa", "NWFP", "North-West Frontier Province", "North West Frontier Province", "Federally Administered Tribal Areas", "FATA", "tribal areas"},
+	"Balochistan":                 {"Baluchistan", "Balochistan province"},
+	"Punjab":                      nil,
+	"Sindh":                       {"Sind"},
+	"Islamabad Capital Territory": {"ICT", "Islamabad Capital Territory"},
+	"Gilgit-Baltistan":            {"Gilgit Baltistan", "Northern Areas"},
+	"Azad Kashmir":                {"Azad Jammu and Kashmir", "Azad Jammu & Kashmir", "AJK", "Pakistan-administered Kashmir"},
+}
+
+// fataAgencies were FATA's tribal agencies; "X Agency" still names them.
+var fataAgencies = []string{"Bajaur", "Mohmand", "Khyber", "Orakzai", "Kurram", "North Waziristan", "South Waziristan"}
+
+type region struct {
+	name string
+	geom orb.Geometry
+	box  orb.Bound
+}
+
+func main() {
+	shared := flag.String("shared", "../../shared/data", "the shared data folder")
+	dataDir := flag.String("data", "../data", "the project's data folder (hand-written inputs, output)")
+	flag.Parse()
+	if err := run(*shared, *dataDir); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(shared, dataDir string) error {
+	afAdm1, err := regions(filepath.Join(shared, "boundaries/geoboundaries_afg_adm1/geoBoundaries-AFG-ADM1_simplified.from-topojson.geojson"), canonicalAF)
+	if err != nil {
+		return err
+	}
+	afAdm2, err := regions(filepath.Join(shared, "boundaries/geoboundaries_afg_adm2/geoBoundaries-AFG-ADM2_simplified.geojson"), nil)
+	if err != nil {
+		return err
+	}
+	pkAdm1, err := regions(filepath.Join(shared, "boundaries/geoboundaries_pak/geoBoundaries-PAK-ADM1_simplified.geojson"), nil)
+	if err != nil {
+		return err
+	}
+	pkAdm2, err := regions(filepath.Join(shared, "boundaries/geoboundaries_pak/geoBoundaries-PAK-ADM2_simplified.from-topojson.geojson"), nil)
+	if err != nil {
+		return err
+	}
+	locate := func(p *place) {
+		pt := orb.Point{p.lon, p.lat}
+		a1, a2 := afAdm1, afAdm2
+		if p.country == "PAK" {
+			a1, a2 = pkAdm1, pkAdm2
+		}
+		if p.admin1 == "" {
+			p.admin1 = contain(a1, pt)
+		}
+		if p.admin2 == "" && p.kind != "adm1" {
+			p.admin2 = contain(a2, pt)
+		}
+	}
+
+	var out []place
+	countries, err := readCountries(filepath.Join(dataDir, "countries.tsv"))
+	if err != nil {
+		return err
+	}
+	out = append(out, countries...)
+
+	// Afghan provinces and districts.
+	af, err := readCSV(filepath.Join(shared, "gazetteer/af_villages/af_provinces_districts.csv"))
+	if err != nil {
+		return err
+	}
+	seenProv := map[string]bool{}
+	for _, r := range af {
+		lat, lon := atof(r["latitude"]), atof(r["longitude"])
+		names := nonEmpty(r["name_fa"], r["name_ps"])
+		switch r["level"] {
+		case "province":
+			name := canonicalAF(r["name_en"])
+			if _, ok := afProvinces[name]; !ok {
+				continue // the source's "N/A" row
+			}
+			seenProv[name] = true
+			// The source's province points are off by up to 200 km (Helmand's
+			// lies in Nimroz); the polygon's centroid is right.
+			for _, reg := range afAdm1 {
+				if reg.name == name {
+					c := centroid(reg.geom)
+					lat, lon = c[1], c[0]
+				}
+			}
+			names = append(names, r["name_en"], name+" province", name+" Province")
+			names = append(names, afProvinces[name]...)
+			out = append(out, place{id: "afd:p" + r["id"], kind: "adm1", name: name, country: "AFG", admin1: name, lat: lat, lon: lon, names: names})
+		case "district":
+			if lat == 0 && lon == 0 {
+				continue // rows without a point are administrative leftovers ("Provincial")
+			}
+			p := place{id: "afd:d" + r["id"], kind: "adm2", name: r["name_en"], country: "AFG", lat: lat, lon: lon, names: names}
+			p.admin2 = p.name
+			locate(&p)
+			if p.admin1 == "" {
+				p.admin1 = canonicalAF(r["province"])
+			}
+			p.names = append(p.names, districtVariants(p.name)...)
+			out = append(out, p)
+		}
+	}
+	for name := range afProvinces {
+		if !seenProv[name] {
+			return fmt.Errorf("province %s missing from af_provinces_districts.csv", name)
+		}
+	}
+
+	// Pakistani provinces and districts from the post-merger polygons.
+	for _, r := range pkAdm1 {
+		c := centroid(r.geom)
+		names := append([]string{r.name + " province", r.name + " Province"}, pkProvinces[r.name]...)
+		out = append(out, place{id: "gb:PAK-ADM1:" + slug(r.name), kind: "adm1", name: r.name, country: "PAK", admin1: r.name, lat: c[1], lon: c[0], names: names})
+	}
+	for _, r := range pkAdm2 {
+		c := centroid(r.geom)
+		p := place{id: "gb:PAK-ADM2:" + slug(r.name), kind: "adm2", name: r.name, country: "PAK", admin2: r.name, lat: c[1], lon: c[0]}
+		locate(&p)
+		p.names = districtVariants(p.name)
+		for _, a := range fataAgencies {
+			if a == r.name {
+				p.names = append(p.names, a+" Agency", a+" tribal district", a+" tribal agency")
+			}
+		}
+		out = append(out, p)
+	}
+
+	// Towns and cities from GeoNames.
+	gn, err := readGeoNames(filepath.Join(shared, "gazetteer/geonames/cities500_AF_PK.txt"))
+	if err != nil {
+		return err
+	}
+	districts := map[string][]place{} // by geoBoundaries ADM2 polygon
+	byName := map[string]place{}
+	for _, p := range out {
+		if p.kind != "adm2" {
+			continue
+		}
+		byName[p.country+"/"+fold(p.name)] = p
+		if p.country == "AFG" {
+			poly := contain(afAdm2, orb.Point{p.lon, p.lat})
+			districts[poly] = append(districts[poly], p)
+		}
+	}
+	for _, p := range gn {
+		// A district's seat usually shares its name: trust the name over
+		// simplified polygons, which misplace some seats (Bannu).
+		if d, ok := byName[p.country+"/"+fold(p.name)]; ok && km(p, d) < 40 {
+			p.admin1, p.admin2 = d.admin1, d.admin2
+		}
+		if p.admin2 == "" && p.country == "AFG" {
+			// Name the district as the district list does, not as the
+			// polygons do: the nearest listed district inside the polygon.
+			poly := contain(afAdm2, orb.Point{p.lon, p.lat})
+			best := 1e9
+			for _, d := range districts[poly] {
+				if k := km(p, d); k < best {
+					best, p.admin2 = k, d.admin2
+				}
+			}
+		}
+		locate(&p)
+		out = append(out, p)
+	}
+
+	manual, err := readManual(filepath.Join(dataDir, "places_manual.tsv"))
+	if err != nil {
+		return err
+	}
+	out = append(out, manual...)
+
+	return write(filepath.Join(dataDir, "gazetteer.tsv"), out)
+}
+
+// canonicalAF maps any spelling of an Afghan province to its durand name.
+func canonicalAF(s string) string {
+	f := fold(s)
+	for name, alts := range afProvinces {
+		if fold(name) == f {
+			return name
+		}
+		for _, a := range alts {
+			if fold(a) == f {
+				return name
+			}
+		}
+	}
+	return s
+}
+
+// districtVariants gives the spellings a district name is written in:
+// without a parenthesised part ("Khost(Matun)" → "Khost Matun", "Matun"),
+// and with "District" after it.
+func districtVariants(name string) []string {
+	var v []string
+	if i := strings.IndexByte(name, '('); i > 0 {
+		base := strings.TrimSpace(name[:i])
+		inner := strings.Trim(name[i:], "() ")
+		v = append(v, base, inner)
+	}
+	v = append(v, name+" district", name+" District")
+	return v
+}
+
+func regions(path string, canon func(string) string) ([]region, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var rs []region
+	for _, f := range fc.Features {
+		name, _ := f.Properties["shapeName"].(string)
+		if canon != nil {
+			name = canon(name)
+		}
+		rs = append(rs, region{name: name, geom: f.Geometry, box: f.Geometry.Bound()})
+	}
+	return rs, nil
+}
+
+func contain(rs []region, pt orb.Point) string {
+	for _, r := range rs {
+		if !r.box.Contains(pt) {
+			continue
+		}
+		switch g := r.geom.(type) {
+		case orb.Polygon:
+			if planar.PolygonContains(g, pt) {
+				return r.name
+			}
+		case orb.MultiPolygon:
+			if planar.MultiPolygonContains(g, pt) {
+				return r.name
+			}
+		}
+	}
+	// Points just outside every simplified polygon (on a border river, say)
+	// take the nearest region's name.
+	best, bestD := "", 0.15 // degrees, about 15 km
+	for _, r := range rs {
+		if d := planar.DistanceFrom(r.geom, pt); d < bestD {
+			best, bestD = r.name, d
+		}
+	}
+	return best
+}
+
+// km is the approximate distance between two places in kilometres.
+func km(a, b place) float64 {
+	dlat := (a.lat - b.lat) * 111
+	dlon := (a.lon - b.lon) * 111 * math.Cos(a.lat*math.Pi/180)
+	return math.Sqrt(dlat*dlat + dlon*dlon)
+}
+
+func centroid(g orb.Geometry) orb.Point {
+	c, _ := planar.CentroidArea(g)
+	return c
+}
+
+func readCountries(path string) ([]place, error) {
+	rows, err := readTSV(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []place
+	for _, r := range rows {
+		names := split(r["names"])
+		out = append(out, place{id: "iso:" + r["iso3"], kind: "country", name: r["name"], country: r["iso3"],
+			lat: atof(r["lat"]), lon: atof(r["lon"]), names: names})
+	}
+	return out, nil
+}
+
+func readManual(path string) ([]place, error) {
+	rows, err := readTSV(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []place
+	for _, r := range rows {
+		if r["source"] == "" {
+			return nil, fmt.Errorf("%s: %s has no source", path, r["id"])
+		}
+		out = append(out, place{id: r["id"], kind: r["kind"], name: r["name"], country: r["country"], admin1: r["admin1"], admin2: r["admin2"],
+			lat: atof(r["lat"]), lon: atof(r["lon"]), pop: atoi(r["pop"]), names: split(r["names"])})
+	}
+	return out, nil
+}
+
+// readGeoNames reads a GeoNames dump: id, name, asciiname, alternatenames,
+// lat, lon, class, code, country, cc2, admin1..4, population, …
+func readGeoNames(path string) ([]place, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []place
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 15 {
+			continue
+		}
+		country := map[string]string{"AF": "AFG", "PK": "PAK"}[c[8]]
+		if country == "" {
+			continue
+		}
+		kind := "town"
+		switch c[7] {
+		case "PPLC":
+			kind = "capital"
+		case "PPLA":
+			kind = "city"
+		case "PPLA2":
+			kind = "town"
+		}
+		var names []string
+		if c[2] != c[1] {
+			names = append(names, c[2])
+		}
+		for _, a := range strings.Split(c[3], ",") {
+			if usableAlt(a) {
+				names = append(names, a)
+			}
+		}
+		out = append(out, place{id: "geonames:" + c[0], kind: kind, name: c[1], country: country,
+			lat: atof(c[4]), lon: atof(c[5]), pop: atoi(c[14]), names: names})
+	}
+	return out, sc.Err()
+}
+
+// usableAlt keeps alternate names in Latin or Arabic script that are long
+// enough to be names, dropping codes and other scripts.
+func usableAlt(a string) bool {
+	if len([]rune(a)) < 3 || strings.ContainsAny(a, "0123456789") {
+		return false
+	}
+	for _, r := range a {
+		if unicode.IsLetter(r) && !unicode.In(r, unicode.Latin, unicode.Arabic) {
+			return false
+		}
+	}
+	return true
+}
+
+func write(path string, ps []place) error {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].id < ps[j].id })
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "# Generated by `go generate ./gazetteer` from ../shared/data; see data/sources.md. Do not edit.")
+	fmt.Fprintln(w, "id\tkind\tname\tcountry\tadmin1\tadmin2\tlat\tlon\tpop\tnames")
+	for _, p := range ps {
+		names := dedupe(p.name, p.names)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%.5f\t%.5f\t%d\t%s\n", p.id, p.kind, clean(p.name), p.country, p.admin1, p.admin2, p.lat, p.lon, p.pop, strings.Join(names, "|"))
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func dedupe(name string, names []string) []string {
+	seen := map[string]bool{fold(name): true}
+	var out []string
+	for _, n := range names {
+		n = clean(n)
+		if n == "" || seen[fold(n)] {
+			continue
+		}
+		seen[fold(n)] = true
+		out = append(out, n)
+	}
+	return out
+}
+
+func clean(s string) string {
+	return strings.TrimSpace(strings.NewReplacer("\t", " ", "|", " ", "\n", " ").Replace(s))
+}
+
+func fold(s string) string {
+	return strings.ToLower(strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' }), " "))
+}
+
+func slug(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "-") }
+
+func split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func atof(s string) float64 { f, _ := strconv.ParseFloat(strings.TrimSpace(s), 64); return f }
+func atoi(s string) int     { n, _ := strconv.Atoi(strings.TrimSpace(s)); return n }
+
+func readCSV(path string) ([]map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return records(csv.NewReader(f), path)
+}
+
+func readTSV(path string) ([]map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '\t'
+	r.Comment = '#'
+	r.LazyQuotes = true
+	return records(r, path)
+}
+
+func records(r *csv.Reader, path string) ([]map[string]string, error) {
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: header: %w", path, err)
+	}
+	var out []map[string]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		m := make(map[string]string, len(header))
+		for i, h := range header {
+			if i < len(rec) {
+				m[h] = rec[i]
+			}
+		}
+		out = append(out, m)
+	}
+}

@@ -1,0 +1,83 @@
+package durand
+
+import "encoding/json"
+
+// PlaceID identifies a gazetteer entry, as "source:id" (geonames:1444362).
+type PlaceID string
+
+// PlacePrecision is how precisely an event's place is known, after UCDP's
+// where_prec: the place itself, near it, only its district (admin2), only
+// its province (admin1), only the country, or a stretch of border.
+type PlacePrecision string
+
+// The place precisions, finest first.
+const (
+	AtPlace     PlacePrecision = "place"
+	NearPlace   PlacePrecision = "near"
+	AtAdmin2    PlacePrecision = "admin2"
+	AtAdmin1    PlacePrecision = "admin1"
+	AtCountry   PlacePrecision = "country"
+	AtBorder    PlacePrecision = "border"
+	PrecUnknown PlacePrecision = ""
+)
+
+// Place is where an event happened.
+type Place struct {
+	ID      PlaceID        `json:"id"`
+	Name    string         `json:"name"`
+	Admin2  string         `json:"admin2"`
+	Admin1  string         `json:"admin1"`
+	Country string         `json:"country"`
+	Lat     float64        `json:"lat"`
+	Lon     float64        `json:"lon"`
+	Prec    PlacePrecision `json:"precision"`
+	// Confidence that this is the place the text means, in [0, 1].
+	Confidence float64 `json:"confidence"`
+}
+
+// MarshalJSON writes the place with null for absent names.
+func (p Place) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ID         *string        `json:"id"`
+		Name       *string        `json:"name"`
+		Admin2     *string        `json:"admin2"`
+		Admin1     *string        `json:"admin1"`
+		Country    *string        `json:"country"`
+		Lat        float64        `json:"lat"`
+		Lon        float64        `json:"lon"`
+		Prec       PlacePrecision `json:"precision"`
+		Confidence float64        `json:"confidence"`
+	}{nullable(string(p.ID)), nullable(p.Name), nullable(p.Admin2), nullable(p.Admin1), nullable(p.Country),
+		round(p.Lat, 5), round(p.Lon, 5), p.Prec, round(p.Confidence, 2)})
+}
+
+// UnmarshalJSON reads a place written by MarshalJSON.
+func (p *Place) UnmarshalJSON(b []byte) error {
+	type plain Place
+	var q plain
+	if err := json.Unmarshal(b, &q); err != nil {
+		return err
+	}
+	*p = Place(q)
+	return nil
+}
+
+func marshalActor(a Actor) ([]byte, error) {
+	return json.Marshal(struct {
+		Code    ActorCode `json:"code"`
+		Name    string    `json:"name"`
+		Country *string   `json:"country"`
+		Sector  *string   `json:"sector"`
+	}{a.Code, a.Name, nullable(a.Country), nullable(a.Sector)})
+}
+
+func round(x float64, digits int) float64 {
+	p := 1.0
+	for range digits {
+		p *= 10
+	}
+	if x < 0 {
+		return -float64(int64(-x*p+0.5)) / p
+	}
+	return float64(int64(x*p+0.5)) / p
+}

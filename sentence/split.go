@@ -1,0 +1,168 @@
+// Package sentence segments a document into paragraphs, sentences and
+// tokens, keeping byte offsets into the document's text.
+package sentence
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/durandhq/durand"
+)
+
+// Split breaks doc.Text into sentences with their tokens. Every Span
+// indexes doc.Text. Blank lines separate paragraphs; a line break ends a
+// sentence when the line ends in terminal punctuation or is short enough
+// to be a title, dateline or list item.
+func Split(doc durand.Document) []durand.Sentence {
+	text := doc.Text
+	var out []durand.Sentence
+	para := 0
+	start := -1 // start of the current sentence, -1 between sentences
+	lineStart := 0
+	emit := func(end int) {
+		if start < 0 {
+			return
+		}
+		for end > start && isSpace(text[end-1]) {
+			end--
+		}
+		if end > start {
+			sp := durand.Span{Start: start, End: end}
+			out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out), Paragraph: para, Span: sp, Tokens: Tokenize(text, sp)})
+		}
+		start = -1
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '\n':
+			// A blank line ends the paragraph.
+			j := i + 1
+			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+				j++
+			}
+			blank := j < len(text) && text[j] == '\n'
+			if blank || lineBreaks(text[lineStart:i]) {
+				emit(i)
+			}
+			if blank && len(out) > 0 && out[len(out)-1].Paragraph == para {
+				para++
+			}
+			lineStart = i + 1
+		case r == '.' || r == '!' || r == '?':
+			end := i + size
+			for end < len(text) && isCloser(text[end:]) {
+				_, s := utf8.DecodeRuneInString(text[end:])
+				end += s
+			}
+			if start >= 0 && sentenceEnds(text, start, i, end) {
+				emit(end)
+			}
+			i = end
+			continue
+		case start < 0 && !unicode.IsSpace(r):
+			start = i
+		}
+		i += size
+	}
+	emit(len(text))
+	return out
+}
+
+// lineBreaks reports whether a line ends its sentence at the line break.
+func lineBreaks(line string) bool {
+	j := len(line)
+	for j > 0 && isSpace(line[j-1]) {
+		j--
+	}
+	if j == 0 {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(line[:j])
+	switch last {
+	case '.', '!', '?', ':', '"', '”', '’', ')':
+		return true
+	}
+	return j < 80
+}
+
+// sentenceEnds decides whether the terminal mark at dot ends a sentence
+// that began at start; after is the first byte past the mark and any
+// closing quotes.
+func sentenceEnds(text string, start, dot, after int) bool {
+	if after < len(text) && !isSpace(text[after]) {
+		return false // "1.4", "U.S.", "example.com"
+	}
+	// The next non-space character must be able to start a sentence.
+	j := after
+	for j < len(text) && isSpace(text[j]) {
+		j++
+	}
+	if j == len(text) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(text[j:])
+	if !(unicode.IsUpper(next) || unicode.IsDigit(next) || isOpener(next) || next > 0x0600) {
+		return false
+	}
+	if text[dot] != '.' {
+		return true
+	}
+	// The word before the period: an abbreviation or an initial does not
+	// end a sentence.
+	w := dot
+	for w > start {
+		r, s := utf8.DecodeLastRuneInString(text[:w])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		w -= s
+	}
+	word := Fold(text[w:dot])
+	if abbreviations[word] {
+		return false
+	}
+	if months[word] && unicode.IsDigit(next) {
+		return false
+	}
+	if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(next) {
+		r, _ := utf8.DecodeRuneInString(text[w:])
+		if unicode.IsUpper(r) {
+			return false // an initial: "Abdul G. Khan"
+		}
+	}
+	return true
+}
+
+var abbreviations = set("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+	"brig", "adm", "cmdr", "gov", "sen", "rep", "st", "no", "vs", "etc.", "e.g", "i.e", "u.s", "u.n", "u.k", "inc", "ltd", "co",
+	"jr", "sr", "approx", "dept", "est", "fig", "incl", "mt", "ft", "km", "gen.", "u.s.a")
+
+var months = set("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isCloser(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '"', '\'', '”', '’', ')', ']', '»':
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '‘', '(', '[', '«':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,86 @@
+package sentence
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/durandhq/durand"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"simple", "Two died. Three were hurt.", []string{"Two died.", "Three were hurt."}},
+		{"abbreviation", "Col. Hamidullah was shot. He died.", []string{"Col. Hamidullah was shot.", "He died."}},
+		{"decimal", "About 1.4 million left. They went.", []string{"About 1.4 million left.", "They went."}},
+		{"quote", "He said “it will end.” Then he left.", []string{"He said “it will end.”", "Then he left."}},
+		{"lowercase next", "The U.S. army left. e.g. this stays.", []string{"The U.S. army left. e.g. this stays."}},
+		{"title line", "A Title\n\nBody one. Body two.", []string{"A Title", "Body one.", "Body two."}},
+		{"initial", "Abdul G. Khan spoke.", []string{"Abdul G. Khan spoke."}},
+		{"month abbreviation", "On Mar. 18 they struck.", []string{"On Mar. 18 they struck."}},
+		{"empty", "", nil},
+		{"spaces", "   \n\n  ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := durand.Document{Text: tt.text}
+			var got []string
+			for _, s := range Split(doc) {
+				got = append(got, s.Span.Text(tt.text))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("Split(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	text := "Afghanistan’s Qala-i-Naw didn’t see $35 million or 1,400,000 (Paktīkā)."
+	var got []string
+	for _, tok := range Tokenize(text, durand.Span{Start: 0, End: len(text)}) {
+		got = append(got, tok.Norm)
+	}
+	want := "afghanistan|'s|qala|i|naw|didn|'t|see|$|35|million|or|1,400,000|(|paktika|)|."
+	if strings.Join(got, "|") != want {
+		t.Errorf("Tokenize = %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+func TestSplitSeedParagraphs(t *testing.T) {
+	b, err := os.ReadFile("../testdata/seed/article.txt")
+	if err != nil {
+		t.Skip("seed article absent:", err)
+	}
+	sents := Split(durand.Document{Text: string(b)})
+	if len(sents) < 35 || len(sents) > 60 {
+		t.Errorf("seed article: %d sentences, want 35..60", len(sents))
+	}
+	for _, s := range sents {
+		if strings.HasPrefix(s.Span.Text(string(b)), "Khost") {
+			t.Errorf("sentence starts mid-phrase: %q", s.Span.Text(string(b)))
+		}
+	}
+}
+
+func FuzzSplit(f *testing.F) {
+	f.Add("Two died. Three were hurt.\n\nA new paragraph “quoted.” Col. X left.")
+	f.Add("\xff\xfe bad utf8. More.")
+	f.Fuzz(func(t *testing.T, text string) {
+		prev := 0
+		for _, s := range Split(durand.Document{Text: text}) {
+			if s.Span.Start < prev || s.Span.End > len(text) || s.Span.Start >= s.Span.End {
+				t.Fatalf("bad span %v in %q", s.Span, text)
+			}
+			prev = s.Span.End
+			for _, tok := range s.Tokens {
+				if !s.Span.Contains(tok.Span) || tok.Span.Len() == 0 {
+					t.Fatalf("token %v outside sentence %v", tok.Span, s.Span)
+				}
+			}
+		}
+	})
+}

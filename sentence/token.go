@@ -1,0 +1,81 @@
+package sentence
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/durandhq/durand"
+)
+
+// Tokenize splits text[sp.Start:sp.End] into tokens. Words are runs of
+// letters, digits and marks; a number keeps its inner separators ("1.4",
+// "1,400,000"); an apostrophe starts a new token ("Afghanistan" "'s",
+// "didn" "'t"); hyphens and spaces separate and are dropped, so
+// "Qala-i-Naw" and "Qala i Naw" tokenise alike. Other punctuation is one
+// token per mark.
+func Tokenize(text string, sp durand.Span) []durand.Token {
+	toks := make([]durand.Token, 0, sp.Len()/5+1)
+	i := sp.Start
+	for i < sp.End {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r) || isHyphen(r):
+			i += size
+		case isApostrophe(r) && i+size < sp.End && isLetterAt(text, i+size) && i > sp.Start && isLetterBefore(text, i):
+			// "'s", "'t" after a word: one token with the apostrophe.
+			j := i + size
+			for j < sp.End {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				j += s2
+			}
+			toks = append(toks, token(text, i, j))
+			i = j
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + size
+			digits := unicode.IsDigit(r)
+			for j < sp.End {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2) {
+					j += s2
+					continue
+				}
+				// 1.4, 1,400,000 stay one token.
+				if digits && (r2 == '.' || r2 == ',') && j+1 < sp.End && text[j+1] >= '0' && text[j+1] <= '9' {
+					j++
+					continue
+				}
+				break
+			}
+			toks = append(toks, token(text, i, j))
+			i = j
+		default:
+			toks = append(toks, token(text, i, i+size))
+			i += size
+		}
+	}
+	return toks
+}
+
+func token(text string, start, end int) durand.Token {
+	r, _ := utf8.DecodeRuneInString(text[start:])
+	return durand.Token{Span: durand.Span{Start: start, End: end}, Norm: Fold(text[start:end]), Upper: unicode.IsUpper(r)}
+}
+
+func isHyphen(r rune) bool {
+	return r == '-' || r == '‐' || r == '‑' || r == '–' || r == '—'
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isLetterAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r)
+}
+
+func isLetterBefore(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
