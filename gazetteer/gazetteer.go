@@ -1,0 +1,162 @@
+// Package gazetteer holds the places durand can put events on: countries,
+// provinces, districts, towns and border crossings, with their alternate
+// names, coordinates and containing admin units.
+package gazetteer
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/durandhq/durand"
+)
+
+// Kind is the kind of a place.
+type Kind string
+
+// The place kinds, by how much they cover.
+const (
+	Country  Kind = "country"
+	Admin1   Kind = "adm1"
+	Admin2   Kind = "adm2"
+	Capital  Kind = "capital"
+	City     Kind = "city"
+	Town     Kind = "town"
+	Crossing Kind = "crossing"
+	Valley   Kind = "valley"
+)
+
+// Entry is one place.
+type Entry struct {
+	ID       durand.PlaceID
+	Kind     Kind
+	Name     string
+	Country  string // ISO 3166-1 alpha-3
+	Admin1   string
+	Admin2   string
+	Lat, Lon float64
+	Pop      int
+	Names    []string // alternate names, not including Name
+}
+
+// Precision is the place precision an event located at e gets.
+func (e *Entry) Precision() durand.PlacePrecision {
+	switch e.Kind {
+	case Country:
+		return durand.AtCountry
+	case Admin1:
+		return durand.AtAdmin1
+	case Admin2:
+		return durand.AtAdmin2
+	}
+	return durand.AtPlace
+}
+
+// Rank orders kinds from the largest area (0) to the smallest.
+func (e *Entry) Rank() int {
+	switch e.Kind {
+	case Country:
+		return 0
+	case Admin1:
+		return 1
+	case Admin2:
+		return 2
+	}
+	return 3
+}
+
+// Within reports whether e lies inside the unit u (a country, province or
+// district), by the admin names the gazetteer records.
+func (e *Entry) Within(u *Entry) bool {
+	if e == u || e.Country != u.Country {
+		return false
+	}
+	switch u.Kind {
+	case Country:
+		return e.Kind != Country
+	case Admin1:
+		return e.Kind != Admin1 && e.Admin1 == u.Admin1
+	case Admin2:
+		return e.Rank() > 2 && e.Admin2 == u.Admin2 && e.Admin1 == u.Admin1
+	}
+	return false
+}
+
+// Place returns the entry as an event place.
+func (e *Entry) Place() *durand.Place {
+	p := &durand.Place{ID: e.ID, Name: e.Name, Admin1: e.Admin1, Admin2: e.Admin2, Country: e.Country, Lat: e.Lat, Lon: e.Lon, Prec: e.Precision()}
+	return p
+}
+
+// Gazetteer is a loaded set of places. It is read-only after Load and safe
+// for concurrent use.
+type Gazetteer struct {
+	Entries []Entry
+	byID    map[durand.PlaceID]int
+	// admin maps "country/kind/name" to the entry of an admin unit.
+	admin map[string]int
+}
+
+// Load reads a gazetteer in the TSV format that `go generate ./gazetteer`
+// writes (id, kind, name, country, admin1, admin2, lat, lon, pop, names).
+func Load(r io.Reader) (*Gazetteer, error) {
+	g := &Gazetteer{byID: map[durand.PlaceID]int{}, admin: map[string]int{}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := sc.Text()
+		if t == "" || t[0] == '#' || strings.HasPrefix(t, "id\t") {
+			continue
+		}
+		c := strings.Split(t, "\t")
+		if len(c) < 10 {
+			return nil, fmt.Errorf("gazetteer line %d: %d columns, want 10", line, len(c))
+		}
+		lat, err1 := strconv.ParseFloat(c[6], 64)
+		lon, err2 := strconv.ParseFloat(c[7], 64)
+		pop, err3 := strconv.Atoi(c[8])
+		if err1 != nil || err2 != nil || err3 != nil {
+			return nil, fmt.Errorf("gazetteer line %d: bad number", line)
+		}
+		e := Entry{ID: durand.PlaceID(c[0]), Kind: Kind(c[1]), Name: c[2], Country: c[3], Admin1: c[4], Admin2: c[5], Lat: lat, Lon: lon, Pop: pop}
+		if c[9] != "" {
+			e.Names = strings.Split(c[9], "|")
+		}
+		g.byID[e.ID] = len(g.Entries)
+		switch e.Kind {
+		case Country, Admin1, Admin2:
+			g.admin[adminKey(e.Country, e.Kind, e.Name)] = len(g.Entries)
+		}
+		g.Entries = append(g.Entries, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	return g, nil
+}
+
+// Get returns the entry with the given id, or nil.
+func (g *Gazetteer) Get(id durand.PlaceID) *Entry {
+	i, ok := g.byID[id]
+	if !ok {
+		return nil
+	}
+	return &g.Entries[i]
+}
+
+// Unit returns the admin unit of a kind by country and name, or nil.
+func (g *Gazetteer) Unit(country string, kind Kind, name string) *Entry {
+	i, ok := g.admin[adminKey(country, kind, name)]
+	if !ok {
+		return nil
+	}
+	return &g.Entries[i]
+}
+
+func adminKey(country string, kind Kind, name string) string {
+	return country + "/" + string(kind) + "/" + strings.ToLower(name)
+}

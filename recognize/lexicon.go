@@ -1,0 +1,307 @@
+package recognize
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/gazetteer"
+	"github.com/durandhq/durand/sentence"
+)
+
+// entity is the payload of a name in the entity dictionary. One name may
+// carry several roles: "Pakistan" is a place and a state.
+type entity struct {
+	actor   *durand.ActorDef
+	agent   *durand.Agent
+	nation  string // ISO3 of a country name, capital or demonym
+	demonym bool   // "Pakistani": modifies the next actor or event
+	capital bool   // "Islamabad": may stand for its government
+	place   int32  // gazetteer index, or -1
+	// surface, when set, must equal the matched text exactly: short
+	// all-capital aliases ("FC", "ANA", "ISI") must not match ordinary words.
+	surface string
+}
+
+// Lexicon is the loaded dictionaries. It is read-only after Load and safe
+// for concurrent use.
+type Lexicon struct {
+	Gazetteer *gazetteer.Gazetteer
+	Actors    []*durand.ActorDef
+	Agents    []*durand.Agent
+	Triggers  []*durand.TriggerDef
+	// Countries maps ISO3 to the country's name.
+	Countries map[string]string
+
+	entities []entity
+	ents     *trie
+	trigs    *trie
+}
+
+// Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
+// actors.tsv, agents.tsv and triggers.tsv (the layout of package data).
+func Load(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}}
+	f, err := fsys.Open("gazetteer.tsv")
+	if err != nil {
+		return nil, err
+	}
+	lx.Gazetteer, err = gazetteer.Load(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	steps := []struct {
+		file string
+		load func([]map[string]string) error
+	}{
+		{"countries.tsv", lx.loadCountries},
+		{"actors.tsv", lx.loadActors},
+		{"agents.tsv", lx.loadAgents},
+		{"triggers.tsv", lx.loadTriggers},
+	}
+	for _, s := range steps {
+		rows, err := readTSV(fsys, s.file)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.load(rows); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.file, err)
+		}
+	}
+	lx.loadPlaces()
+	return lx, nil
+}
+
+// AddActors reads more actors in the actors.tsv format, for --actors FILE.
+func (lx *Lexicon) AddActors(r io.Reader) error {
+	rows, err := readRows(r, "actors")
+	if err != nil {
+		return err
+	}
+	return lx.loadActors(rows)
+}
+
+func (lx *Lexicon) addEntity(name string, e entity) {
+	words := words(name)
+	if len(words) == 0 {
+		return
+	}
+	if isAcronym(name) {
+		e.surface = name
+	}
+	lx.entities = append(lx.entities, e)
+	lx.ents.add(words, int32(len(lx.entities)-1))
+}
+
+func (lx *Lexicon) loadCountries(rows []map[string]string) error {
+	for _, r := range rows {
+		iso := r["iso3"]
+		lx.Countries[iso] = r["name"]
+		// Country names are added with the gazetteer's places (they are
+		// entries there); here the demonyms and foreign capitals.
+		for _, d := range split(r["demonyms"]) {
+			lx.addEntity(d, entity{nation: iso, demonym: true, place: -1})
+		}
+		if c := r["capital"]; c != "" && iso != "AFG" && iso != "PAK" {
+			// Afghan and Pakistani capitals are gazetteer places already.
+			lx.addEntity(c, entity{nation: iso, capital: true, place: -1})
+		}
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadActors(rows []map[string]string) error {
+	byID := map[string]*durand.ActorDef{}
+	for _, a := range lx.Actors {
+		byID[a.ID] = a
+	}
+	for i, r := range rows {
+		id := r["id"]
+		if id == "" || r["code"] == "" {
+			return fmt.Errorf("row %d: id and code are required", i+2)
+		}
+		role := durand.ActorRole{Code: durand.ActorCode(r["code"]), Name: r["name"], Country: r["country"], Sector: r["sector"]}
+		var err error
+		if role.From, err = optDate(r["from"]); err != nil {
+			return fmt.Errorf("row %d: from: %w", i+2, err)
+		}
+		if role.Until, err = optDate(r["until"]); err != nil {
+			return fmt.Errorf("row %d: until: %w", i+2, err)
+		}
+		def := byID[id]
+		if def == nil {
+			def = &durand.ActorDef{ID: id}
+			byID[id] = def
+			lx.Actors = append(lx.Actors, def)
+		}
+		def.Roles = append(def.Roles, role)
+		for _, n := range split(r["names"]) {
+			def.Names = append(def.Names, n)
+			lx.addEntity(n, entity{actor: def, place: -1})
+		}
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadAgents(rows []map[string]string) error {
+	for _, r := range rows {
+		names := split(r["names"])
+		if len(names) == 0 {
+			continue
+		}
+		a := &durand.Agent{Name: names[0], Sector: r["sector"], Code: durand.ActorCode(r["code"]), Armed: r["armed"] == "yes"}
+		lx.Agents = append(lx.Agents, a)
+		for _, n := range names {
+			ag := *a
+			ag.Name = n
+			lx.addEntity(n, entity{agent: &ag, place: -1})
+		}
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadTriggers(rows []map[string]string) error {
+	for i, r := range rows {
+		t := durand.EventType(r["type"])
+		if t == "" {
+			return fmt.Errorf("row %d: no type", i+2)
+		}
+		flags := r["flags"]
+		for _, form := range split(r["forms"]) {
+			d := &durand.TriggerDef{Phrase: form, Type: t, Mode: r["mode"], Context: r["context"], Nominal: strings.Contains(flags, "n")}
+			switch {
+			case strings.Contains(flags, "k"):
+				d.Harm = durand.Killed
+			case strings.Contains(flags, "i"):
+				d.Harm = durand.Injured
+			case strings.Contains(flags, "a"):
+				d.Harm = durand.Abducted
+			}
+			lx.Triggers = append(lx.Triggers, d)
+			lx.trigs.add(words(form), int32(len(lx.Triggers)-1))
+		}
+	}
+	return nil
+}
+
+// loadPlaces adds every gazetteer name. Country entries and capitals also
+// carry their nation, so that "Pakistan" and "Islamabad" can act.
+func (lx *Lexicon) loadPlaces() {
+	for i := range lx.Gazetteer.Entries {
+		e := &lx.Gazetteer.Entries[i]
+		ent := entity{place: int32(i)}
+		switch e.Kind {
+		case gazetteer.Country:
+			ent.nation = e.Country
+		case gazetteer.Capital:
+			ent.nation, ent.capital = e.Country, true
+		}
+		for _, n := range append([]string{e.Name}, e.Names...) {
+			if placeStopwords[sentence.Fold(n)] {
+				continue
+			}
+			lx.addEntity(n, ent)
+		}
+	}
+}
+
+// placeStopwords are gazetteer names that are also common English words;
+// as places they would fire on ordinary text.
+var placeStopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`now bar police center centre central new said will one may can more most east west north south
+	upper lower city town village district province area road bridge camp market station school college hospital mosque
+	post gate valley river lake hill hills mountain mountains border line point kot army
+	state islamic republic island sea port airport base data general major chief head deh kala qala pul bazar bazaar
+	sar shah khan mir kili killi garhi dera darya ghar gul bagh abad nawa karez kalay kalai banda dag band chak
+	afghan pakistani taliban`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// words folds and tokenises a dictionary phrase the way sentences are.
+func words(phrase string) []string {
+	toks := sentence.Tokenize(phrase, durand.Span{Start: 0, End: len(phrase)})
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, t.Norm)
+	}
+	return out
+}
+
+// isAcronym reports whether a name is short and written in capitals
+// ("FC", "ISI", "LeT", "IS-K"): such names match only as written.
+func isAcronym(s string) bool {
+	if len(s) > 6 || strings.Contains(s, " ") {
+		return false
+	}
+	upper := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper >= 2
+}
+
+func optDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse("2006-01-02", s)
+}
+
+func split(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func readTSV(fsys fs.FS, name string) ([]map[string]string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readRows(f, name)
+}
+
+func readRows(r io.Reader, name string) ([]map[string]string, error) {
+	cr := csv.NewReader(r)
+	cr.Comma = '\t'
+	cr.Comment = '#'
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: empty", name)
+	}
+	var out []map[string]string
+	for _, rec := range recs[1:] {
+		m := make(map[string]string, len(recs[0]))
+		for i, h := range recs[0] {
+			if i < len(rec) {
+				m[h] = rec[i]
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}

@@ -1,0 +1,240 @@
+// Package recognize finds the actors, places, dates, counts and event
+// triggers in a sentence by dictionary matching over folded tokens.
+package recognize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/gazetteer"
+)
+
+// Recognizer finds mentions with a loaded Lexicon. It holds no per-call
+// state and is safe for concurrent use.
+type Recognizer struct {
+	lx *Lexicon
+}
+
+// New returns a recognizer over lx.
+func New(lx *Lexicon) *Recognizer { return &Recognizer{lx: lx} }
+
+// Lexicon returns the recognizer's dictionaries.
+func (r *Recognizer) Lexicon() *Lexicon { return r.lx }
+
+// Recognize returns the mentions in s, ordered by start. text is the text
+// of the document s belongs to.
+func (r *Recognizer) Recognize(text string, s durand.Sentence) []durand.Mention {
+	toks := s.Tokens
+	var out []durand.Mention
+	covered := make([]bool, len(toks))
+	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
+
+	// Dates first: their numbers are not counts of people.
+	for i := 0; i < len(toks); i++ {
+		if end, d := date(toks, i); end > i {
+			out = append(out, durand.Mention{Kind: durand.DateMention, Span: span(i, end), Tok: [2]int{i, end}, Date: d})
+			for k := i; k < end; k++ {
+				covered[k] = true
+			}
+			i = end - 1
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || (i > 0 && (toks[i-1].Norm == "$" || toks[i-1].Norm == "rs")) {
+			continue
+		}
+		if end, c := number(toks, i); end > i {
+			if end < len(toks) && money[toks[end].Norm] {
+				i = end
+				continue
+			}
+			out = append(out, durand.Mention{Kind: durand.NumberMention, Span: span(i, end), Tok: [2]int{i, end}, Number: c})
+			i = end - 1
+		}
+	}
+	for i := 0; i < len(toks); {
+		end, vals := r.lx.trigs.longest(toks, i, nil)
+		if end == 0 || covered[i] {
+			i++
+			continue
+		}
+		out = append(out, durand.Mention{Kind: durand.TriggerMention, Span: span(i, end), Tok: [2]int{i, end}, Trigger: r.lx.Triggers[vals[0]]})
+		i = end
+	}
+	out = append(out, r.entities(text, toks, covered)...)
+	sortMentions(out)
+	return out
+}
+
+var money = map[string]bool{"dollars": true, "rupees": true, "afghanis": true, "percent": true, "%": true, "usd": true, "pkr": true, "km": true, "kilometres": true, "kilometers": true, "miles": true, "years": true, "year": true, "metres": true, "meters": true}
+
+type entMatch struct {
+	start, end int
+	vals       []int32
+}
+
+// entities matches actor, agent, demonym and place names and merges a
+// nationality or a state with the agent that follows it ("Pakistani
+// soldiers", "Pakistan's caretaker government", "the Taliban spokesman").
+func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) []durand.Mention {
+	lx := r.lx
+	accept := func(v int32, i, j int) bool {
+		e := &lx.entities[v]
+		if e.surface != "" {
+			return text[toks[i].Span.Start:toks[j-1].Span.End] == e.surface
+		}
+		if e.place >= 0 && e.nation == "" {
+			// Places are proper nouns: capitalised, or in Arabic script.
+			first, _ := utf8.DecodeRuneInString(text[toks[i].Span.Start:])
+			return toks[i].Upper || first > 0x0600
+		}
+		return true
+	}
+	var ms []entMatch
+	for i := 0; i < len(toks); {
+		if covered[i] {
+			i++
+			continue
+		}
+		end, vals := lx.ents.longest(toks, i, accept)
+		if end == 0 {
+			i++
+			continue
+		}
+		ms = append(ms, entMatch{i, end, vals})
+		i = end
+	}
+	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
+	var out []durand.Mention
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		var actor *durand.ActorDef
+		var agent *durand.Agent
+		nation, places := "", []durand.PlaceID(nil)
+		isDemonym := false
+		for _, v := range m.vals {
+			e := &lx.entities[v]
+			switch {
+			case e.actor != nil:
+				actor = e.actor
+			case e.agent != nil:
+				agent = e.agent
+			}
+			if e.nation != "" && nation == "" {
+				nation = e.nation
+			}
+			if e.demonym {
+				isDemonym = true
+			}
+			if e.place >= 0 {
+				places = append(places, lx.Gazetteer.Entries[e.place].ID)
+			}
+		}
+		places = r.rankPlaces(places)
+		// A nationality or state followed by an actor or agent, with at
+		// most a possessive or one modifier between, is one actor.
+		if (isDemonym || nation != "") && actor == nil && agent == nil && k+1 < len(ms) {
+			n := ms[k+1]
+			gap := n.start - m.end
+			if gap == 0 || (gap == 1 && (toks[m.end].Norm == "'s" || isModifier(toks[m.end]))) || (gap == 2 && toks[m.end].Norm == "'s" && isModifier(toks[m.end+1])) {
+				var a2 *durand.ActorDef
+				var g2 *durand.Agent
+				for _, v := range n.vals {
+					e := &lx.entities[v]
+					if e.actor != nil {
+						a2 = e.actor
+					}
+					if e.agent != nil {
+						g2 = e.agent
+					}
+				}
+				if a2 != nil || g2 != nil {
+					out = append(out, durand.Mention{Kind: durand.ActorMention, Span: span(m.start, n.end), Tok: [2]int{m.start, n.end}, Actor: a2, Agent: g2, Nation: nation})
+					k++
+					continue
+				}
+			}
+		}
+		// An actor followed directly by an agent ("Taliban spokesman",
+		// "TTP militants") is that actor, as that agent.
+		if actor != nil && k+1 < len(ms) && ms[k+1].start == m.end {
+			for _, v := range ms[k+1].vals {
+				if e := &lx.entities[v]; e.agent != nil && e.actor == nil {
+					agent = e.agent
+				}
+			}
+			if agent != nil {
+				m.end = ms[k+1].end
+				k++
+			}
+		}
+		switch {
+		case actor != nil || agent != nil:
+			out = append(out, durand.Mention{Kind: durand.ActorMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Actor: actor, Agent: agent, Nation: nation})
+		case len(places) > 0:
+			out = append(out, durand.Mention{Kind: durand.PlaceMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Places: places, Nation: nation})
+		case nation != "":
+			out = append(out, durand.Mention{Kind: durand.ActorMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Nation: nation})
+		}
+	}
+	return out
+}
+
+// rankPlaces orders candidates: larger units and more populous places
+// first, so that a bare "Khost" is the province before the village.
+func (r *Recognizer) rankPlaces(ids []durand.PlaceID) []durand.PlaceID {
+	if len(ids) < 2 {
+		return ids
+	}
+	uniq := ids[:1]
+	for _, id := range ids[1:] {
+		dup := false
+		for _, u := range uniq {
+			dup = dup || u == id
+		}
+		if !dup {
+			uniq = append(uniq, id)
+		}
+	}
+	ids = uniq
+	g := r.lx.Gazetteer
+	for i := 1; i < len(ids); i++ {
+		for j := i; j > 0 && placeLess(g.Get(ids[j]), g.Get(ids[j-1])); j-- {
+			ids[j], ids[j-1] = ids[j-1], ids[j]
+		}
+	}
+	return ids
+}
+
+func placeLess(a, b *gazetteer.Entry) bool {
+	if a.Rank() != b.Rank() {
+		return a.Rank() < b.Rank()
+	}
+	return a.Pop > b.Pop
+}
+
+// isModifier reports whether a token may stand between a nationality and
+// its agent: a lower-case adjective such as "caretaker" or "de facto".
+func isModifier(t durand.Token) bool {
+	if t.Upper || len(t.Norm) < 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.Norm)
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	switch t.Norm {
+	case "and", "the", "for", "with", "from", "into", "said", "was", "were", "has", "had", "have", "who", "which", "that", "its", "their":
+		return false
+	}
+	return true
+}
+
+func sortMentions(ms []durand.Mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && (ms[j].Tok[0] < ms[j-1].Tok[0] || (ms[j].Tok[0] == ms[j-1].Tok[0] && ms[j].Kind < ms[j-1].Kind)); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
