@@ -1,0 +1,341 @@
+// Package assemble turns the mentions of a document's sentences into
+// events: it groups triggers by clause, attaches who, whom, where, when
+// and how many by sentence structure and proximity, decides modality, and
+// resolves references to events and actors named earlier in the document.
+package assemble
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/gazetteer"
+	"github.com/durandhq/durand/recognize"
+)
+
+// Assembler builds events from mentions. It holds only read-only tables
+// and is safe for concurrent use.
+type Assembler struct {
+	lx   *recognize.Lexicon
+	onto []ontoRow
+}
+
+type ontoRow struct {
+	typ, mode, target          string
+	acledType, acledSub, cameo string
+}
+
+// New returns an assembler using lx and the ontology.tsv of fsys.
+func New(lx *recognize.Lexicon, fsys fs.FS) (*Assembler, error) {
+	f, err := fsys.Open("ontology.tsv")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("ontology.tsv: %w", err)
+	}
+	a := &Assembler{lx: lx}
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "" || line[0] == '#' || strings.HasPrefix(line, "type\t") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 6 {
+			return nil, fmt.Errorf("ontology.tsv: %q: want 6 columns", line)
+		}
+		a.onto = append(a.onto, ontoRow{c[0], c[1], c[2], c[3], c[4], c[5]})
+	}
+	return a, nil
+}
+
+// Input is one sentence with its mentions.
+type Input struct {
+	Sentence durand.Sentence
+	Mentions []durand.Mention
+}
+
+// draft is an event under construction, with the mentions it came from.
+type draft struct {
+	ev        durand.Event
+	sent      int
+	trig      durand.Mention
+	srcM      *durand.Mention
+	tgtM      *durand.Mention
+	places    []placeRef
+	explicit  bool // the date came from the event's own clause or sentence
+	anchorOut *durand.DateExpr
+	dated     bool
+}
+
+type placeRef struct {
+	e    *gazetteer.Entry
+	m    durand.Mention
+	prec durand.PlacePrecision
+}
+
+// state is what a document's narrative carries from sentence to sentence.
+type state struct {
+	doc       durand.Document
+	events    []*draft
+	refDate   durand.Date // the last explicit point in time (day or week)
+	hasRef    bool
+	lastGroup *durand.Mention // the last armed non-state group named
+	countries map[string]int  // countries named so far, for geocoding
+}
+
+// Assemble returns the events of one document.
+func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
+	st := &state{doc: doc, countries: map[string]int{}}
+	for _, s := range in {
+		for _, m := range s.Mentions {
+			if m.Kind == durand.PlaceMention && m.Nation != "" {
+				st.countries[m.Nation]++
+			}
+		}
+	}
+	prevPara := -1
+	for _, s := range in {
+		if s.Sentence.Paragraph != prevPara {
+			// A new paragraph starts a new stretch of narrative: dates do
+			// not carry across it.
+			prevPara = s.Sentence.Paragraph
+			st.hasRef = false
+		}
+		a.sentence(st, s)
+	}
+	return a.finish(st)
+}
+
+// clause is a token range of a sentence with its mentions.
+type clause struct {
+	from, to int
+	ms       []durand.Mention
+	// anchor is a date anchor that opens the clause ("days after"): the
+	// clause's events happened that long before the previous clause's.
+	anchor *durand.DateExpr
+}
+
+func (a *Assembler) sentence(st *state, in Input) {
+	s := in.Sentence
+	toks := s.Tokens
+	text := st.doc.Text
+	quoted := quoteMask(text, toks)
+
+	// The sentence's own explicit date, if any, applies to every clause
+	// that has none.
+	var sentDate durand.Date
+	sentDated := false
+	for _, m := range in.Mentions {
+		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
+			if d, ok := resolve(m.Date, st.doc.Published, durand.Date{}); ok && !sentDated {
+				sentDate, sentDated = d, true
+			}
+		}
+	}
+
+	clauses := splitClauses(toks, in.Mentions)
+	var prev *draft
+	for ci, c := range clauses {
+		drafts := a.clause(st, s, c, quoted)
+		for _, d := range drafts {
+			// Date: the clause's own, an anchor to the previous clause,
+			// the sentence's, then the narrative's.
+			switch {
+			case clauseDate(c, st.doc.Published, &d.ev.Date):
+				d.explicit = true
+			case c.anchor != nil && prev != nil && prev.ev.Date.Known():
+				if dd, ok := resolve(invert(*c.anchor), st.doc.Published, prev.ev.Date); ok {
+					d.ev.Date = dd
+				}
+			case afterEvent(st, s, c) != nil:
+				d.ev.Date = carried(afterEvent(st, s, c).ev.Date, st.doc.Published)
+			case sentDated:
+				d.ev.Date, d.explicit = sentDate, true
+			case st.hasRef:
+				d.ev.Date = carried(st.refDate, st.doc.Published)
+			default:
+				d.ev.Date = durand.Date{End: st.doc.Published, Precision: durand.DateUnknown}
+				if st.doc.Published.IsZero() {
+					d.ev.Date = durand.Date{Precision: durand.DateUnknown}
+				}
+			}
+			// An anchor at the start of the next clause dates this one
+			// from that clause's event ("A days after B"): handled when
+			// the next clause is built, through prev.
+			d.sent = s.Index
+			_ = ci
+		}
+		if len(drafts) > 0 {
+			prev = drafts[0]
+		}
+		for _, d := range drafts {
+			a.resolveActors(st, d)
+			st.events = append(st.events, d)
+		}
+	}
+	// The narrative's reference date: a point in time named by this
+	// sentence, or the date of its first event when that was carried.
+	switch {
+	case sentDated && (sentDate.Precision == durand.Day || sentDate.Precision == durand.Week):
+		st.refDate, st.hasRef = sentDate, true
+	case sentDated:
+		st.hasRef = false // a month, year or range does not carry
+	}
+	// Remember the last armed group named, for "the group".
+	for i := range in.Mentions {
+		m := &in.Mentions[i]
+		if m.Kind == durand.ActorMention && m.Actor != nil {
+			if r, ok := m.Actor.At(st.doc.Published); ok && (r.Sector == "insurgent" || r.Sector == "separatist" || r.Sector == "rebel") {
+				st.lastGroup = m
+			}
+		}
+	}
+}
+
+// afterEvent finds the event a clause opening "After the (latest) attack"
+// follows: the latest-dated earlier event of that kind when the text says
+// "latest" or "last", else the most recent one in the text.
+func afterEvent(st *state, s durand.Sentence, c clause) *draft {
+	toks := s.Tokens
+	i := c.from
+	if i+2 >= c.to || (toks[i].Norm != "after" && toks[i].Norm != "following") {
+		return nil
+	}
+	var ref *durand.Mention
+	for k := range c.ms {
+		m := &c.ms[k]
+		if m.Kind == durand.TriggerMention && m.Tok[0] <= i+4 {
+			ref = m
+			break
+		}
+		if m.Kind != durand.DateMention && m.Kind != durand.TriggerMention && m.Tok[0] <= i+4 {
+			return nil // "after the Taliban condemned": a clause, not an event noun
+		}
+	}
+	if ref == nil {
+		return nil
+	}
+	latest := false
+	for k := i + 1; k < ref.Tok[0]; k++ {
+		if w := toks[k].Norm; w == "latest" || w == "last" || w == "recent" {
+			latest = true
+		}
+	}
+	var best *draft
+	for _, e := range st.events {
+		if family(e.ev.Type) != family(ref.Trigger.Type) || !e.ev.Date.Known() || e.ev.Date.Start.IsZero() {
+			continue
+		}
+		if best == nil || !latest || e.ev.Date.Start.After(best.ev.Date.Start) {
+			best = e
+		}
+	}
+	return best
+}
+
+// clauseDate sets *d from a non-anchor date mention inside the clause.
+func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
+	for _, m := range c.ms {
+		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
+			if dd, ok := resolve(m.Date, pub, durand.Date{}); ok {
+				*d = dd
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitClauses cuts a sentence at conjunctions and subordinators that open
+// a new clause ("but", "while", "after", "days after"), so that each
+// clause's triggers take their arguments from their own clause.
+func splitClauses(toks []durand.Token, ms []durand.Mention) []clause {
+	var cuts []int
+	anchors := map[int]*durand.DateExpr{}
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind == durand.DateMention && m.Date.Kind == durand.AnchorDate && m.Tok[0] > 0 {
+			cuts = append(cuts, m.Tok[0])
+			anchors[m.Tok[0]] = &m.Date
+		}
+	}
+	for i, t := range toks {
+		if i == 0 {
+			continue
+		}
+		switch t.Norm {
+		case "but", "while", "whereas", ";", "although", "though", "because":
+			cuts = append(cuts, i)
+		case "which", "who":
+			if toks[i-1].Norm == "," {
+				cuts = append(cuts, i)
+			}
+		case "after", "before", "when", "since", "as":
+			if i > 0 && toks[i-1].Norm != "days" && toks[i-1].Norm != "day" && toks[i-1].Norm != "weeks" && toks[i-1].Norm != "shortly" && toks[i-1].Norm != "soon" {
+				if _, isAnchor := anchors[i-1]; !isAnchor {
+					cuts = append(cuts, i)
+				}
+			}
+		}
+	}
+	sortInts(cuts)
+	var out []clause
+	from := 0
+	for _, c := range append(cuts, len(toks)) {
+		if c <= from {
+			continue
+		}
+		cl := clause{from: from, to: c, anchor: anchors[from]}
+		for _, m := range ms {
+			if m.Tok[0] >= from && m.Tok[0] < c {
+				cl.ms = append(cl.ms, m)
+			}
+		}
+		out = append(out, cl)
+		from = c
+	}
+	return out
+}
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// quoteMask marks the tokens inside quotation marks.
+func quoteMask(text string, toks []durand.Token) []bool {
+	mask := make([]bool, len(toks))
+	in := false
+	for i, t := range toks {
+		switch s := t.Span.Text(text); s {
+		case "“", "”", "\"", "«", "»":
+			if s == "“" || s == "«" {
+				in = true
+			} else if s == "”" || s == "»" {
+				in = false
+			} else {
+				in = !in
+			}
+			mask[i] = true
+			continue
+		}
+		mask[i] = in
+	}
+	return mask
+}
+
+// Event IDs are stable: the same document and trigger give the same ID.
+func eventID(doc durand.DocID, sp durand.Span, place string) string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s|%d|%d|%s", doc, sp.Start, sp.End, place)))
+	return "ev_" + hex.EncodeToString(h[:8])
+}

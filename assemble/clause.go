@@ -1,0 +1,750 @@
+package assemble
+
+import (
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/gazetteer"
+)
+
+var (
+	determiners = set("a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those", "'s", "own", "another",
+		"latest", "recent", "deadly", "fresh", "new", "major", "single", "twin", "separate", "coordinated", "first", "second",
+		"such", "any", "no", "every", "each", "massive", "powerful", "suspected", "alleged", "fierce", "heavy", "similar")
+	definite  = set("the", "this", "that", "these", "those", "such")
+	modals    = set("will", "would", "could", "can", "may", "might", "should", "must", "shall", "'ll", "cannot")
+	negations = set("not", "'t", "never", "no", "neither", "nor", "without", "denied", "denies", "deny", "rejected")
+	// intentions govern an infinitive that has not (yet) happened.
+	intentions = set("want", "wants", "wanted", "aim", "aims", "aimed", "plan", "plans", "planned", "planning", "intend", "intends",
+		"intended", "hope", "hopes", "seek", "seeks", "sought", "likely", "going", "vowed", "vow", "vows", "promised", "pledged",
+		"expected", "tend", "continue", "continues", "keep", "threatened", "threatens", "attempt", "attempts", "ready", "able",
+		"prepared", "preparing", "need", "needs", "needed", "order", "convince", "motivation", "worthy", "urged", "asked", "warned")
+	habitual = set("usually", "often", "regularly", "repeatedly", "routinely", "frequently", "typically", "generally")
+	// locative prepositions put a place, not an actor, after them.
+	locatives = set("in", "at", "near", "inside", "across", "into", "outside", "around", "within", "throughout", "along", "on", "from", "to", "of", "toward", "towards", "between")
+	// nonArgPreps open phrases whose actors are neither source nor target.
+	nonArgPreps = set("from", "without", "with", "according", "regarding", "about", "like", "including", "than", "of", "for", "among", "by", "to", "in", "under", "over", "despite", "as", "via", "behind")
+	passiveAux  = set("was", "were", "been", "being", "is", "are", "be", "got", "get")
+	pronouns    = set("it", "its", "they", "their", "them", "he", "his", "she", "her")
+)
+
+// nounRules are the types whose event nouns may be generic ("attacks",
+// "talks"); a threat's "consequences" is the threat whatever its form.
+var nounRules = map[durand.EventType]bool{durand.Assault: true, durand.Fight: true, durand.Coerce: true, durand.Seize: true,
+	durand.Protest: true, durand.Consult: true, durand.Agree: true, durand.Cooperate: true, durand.Aid: true, durand.Mobilize: true}
+
+// family groups types that one incident's words mix: an attack reported
+// with "killed" and "clashes" is one violent event.
+func family(t durand.EventType) durand.EventType {
+	if t == durand.Fight || t == durand.Assault {
+		return durand.Assault
+	}
+	return t
+}
+
+// withTarget are the types whose "with" phrase names the other side:
+// "talks with the TTP", "agreed with Kabul".
+var withTarget = map[durand.EventType]bool{durand.Consult: true, durand.Agree: true, durand.Cooperate: true, durand.Fight: true}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// clause builds the event drafts of one clause.
+func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool) []*draft {
+	toks := s.Tokens
+	tokAt := func(i int) string {
+		if i >= 0 && i < len(toks) {
+			return toks[i].Norm
+		}
+		return ""
+	}
+	// Habitual or generic clauses report no single event.
+	for i := c.from; i < c.to; i++ {
+		if habitual[toks[i].Norm] || (toks[i].Norm == "again" && tokAt(i+1) == "and" && tokAt(i+2) == "again") {
+			return nil
+		}
+		if (toks[i].Norm == "has" || toks[i].Norm == "have") && tokAt(i+1) == "been" && len(tokAt(i+2)) > 4 && tokAt(i+2)[len(tokAt(i+2))-3:] == "ing" {
+			return nil
+		}
+	}
+
+	type trig struct {
+		m       durand.Mention
+		passive bool
+	}
+	var trigs []trig
+	var refs []durand.Mention // definite event nouns: "the attack"
+	for _, m := range c.ms {
+		if m.Kind != durand.TriggerMention {
+			continue
+		}
+		td := m.Trigger
+		i := m.Tok[0]
+		if quoted[i] && td.Type != durand.Threaten {
+			continue // reported words are not the reporter's events
+		}
+		prev := tokAt(i - 1)
+		det := detBefore(toks, i, c.ms)
+		// Nouns: a definite one refers back; a bare plural or an
+		// unanchored indefinite one is generic.
+		noun := td.Nominal || det != "" || (isPluralVerbForm(toks, i, m.Tok[1]) && !subjectBefore(c, i))
+		if td.Harm != durand.NoHarm && td.Type == durand.Assault {
+			noun = false // "killed", "dead", "wounded" report harm in any form
+		}
+		if noun && nounRules[td.Type] {
+			if definite[det] || (det == "'s" && td.Type.Violent()) {
+				refs = append(refs, m)
+				continue
+			}
+			last := toks[m.Tok[1]-1].Norm
+			plural := len(last) > 3 && last[len(last)-1] == 's' && last != "talks" && last != "clashes" && last != "negotiations"
+			if plural && !hasPointAnchor(c, st) {
+				continue
+			}
+			if !hasAnchor(c, st) {
+				continue
+			}
+		}
+		// Gerund complements ("accused of killing") and infinitives under
+		// an intention ("wanted to strike") are not events.
+		if prev == "of" && len(tokAt(i)) > 4 && tokAt(i)[len(tokAt(i))-3:] == "ing" {
+			continue
+		}
+		if prev == "to" && i >= 2 && (intentions[tokAt(i-2)] || intentions[tokAt(i-3)]) {
+			continue
+		}
+		if purpose(toks, i) {
+			continue
+		}
+		if !negated(toks, c.from, i) && !modal(toks, 0, i, td.Type) && !conditional(toks, c.from, i) {
+			passive := passiveAux[prev] || (passiveAux[tokAt(i-2)] && len(prev) > 2 && prev[len(prev)-2:] == "ly")
+			trigs = append(trigs, trig{m, passive})
+		}
+	}
+	if len(trigs) == 0 {
+		if len(refs) > 0 {
+			a.refer(st, s, c, refs, quoted)
+		}
+		return nil
+	}
+	// One event per type family in the clause: violent triggers together,
+	// other types each on their own.
+	var drafts []*draft
+	byFam := map[durand.EventType]*draft{}
+	for _, t := range trigs {
+		td := t.m.Trigger
+		f := family(td.Type)
+		d := byFam[f]
+		if d == nil {
+			d = &draft{trig: t.m}
+			d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: durand.Asserted, Fatalities: durand.NoCount, Injured: durand.NoCount}
+			if td.Context != "" {
+				d.ev.Contexts = []string{td.Context}
+			}
+			byFam[f] = d
+			drafts = append(drafts, d)
+		}
+		// The most informative trigger names the event: a mode beats
+		// none, an attack beats a bare casualty word.
+		cur := d.trig.Trigger
+		if (cur.Harm != durand.NoHarm && td.Harm == durand.NoHarm) || (d.ev.Mode == "" && td.Mode != "") {
+			if td.Harm == durand.NoHarm {
+				d.trig = t.m
+			}
+			if td.Mode != "" && (d.ev.Mode == "" || cur.Harm != durand.NoHarm) {
+				d.ev.Mode = td.Mode
+			}
+			if td.Type == durand.Fight || d.ev.Type != durand.Fight {
+				d.ev.Type = td.Type
+			}
+		}
+		a.evidence(st, d, "trigger", t.m.Span)
+		if td.Harm != durand.NoHarm {
+			a.harm(st, s, c, d, t.m, t.passive)
+		}
+		if d.srcM == nil || d.tgtM == nil {
+			a.arguments(st, s, c, d, t.m, t.passive, quoted)
+		}
+	}
+	for _, d := range drafts {
+		d.places = a.places(st, s, c, d)
+	}
+	if len(refs) > 0 {
+		a.refer(st, s, c, refs, quoted)
+	}
+	return drafts
+}
+
+// detBefore returns the determiner of the noun phrase ending at toks[i]:
+// it looks back over up to three modifiers ("the latest", "the Pakistani
+// military", "its own"). "" means none.
+func detBefore(toks []durand.Token, i int, ms []durand.Mention) string {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		w := toks[k].Norm
+		for _, m := range ms {
+			// A noun (an actor or place other than a bare nationality)
+			// ends the noun phrase: "the air force bombed" is a verb.
+			if k >= m.Tok[0] && k < m.Tok[1] && (m.Kind == durand.ActorMention && (m.Actor != nil || m.Agent != nil) || m.Kind == durand.PlaceMention && m.Nation == "") {
+				return ""
+			}
+		}
+		if determiners[w] && !modifierWord[w] {
+			return w
+		}
+		if w == "," || w == "." || locatives[w] || passiveAux[w] || modals[w] || w == "and" || w == "to" {
+			return ""
+		}
+	}
+	return ""
+}
+
+// modifierWord are determiners-like adjectives that do not close a noun
+// phrase on the left ("the latest attack": look on to "the").
+var modifierWord = set("latest", "recent", "deadly", "fresh", "new", "major", "single", "twin", "separate", "coordinated",
+	"first", "second", "massive", "powerful", "suspected", "alleged", "fierce", "heavy", "similar", "own")
+
+// isPluralVerbForm reports whether a one-word trigger ends in -s ("attacks",
+// "strikes"): a plural noun or a third-person verb.
+func isPluralVerbForm(toks []durand.Token, i, end int) bool {
+	w := toks[end-1].Norm
+	return end-i == 1 && len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's'
+}
+
+// subjectBefore reports whether an actor mention ends right before token i,
+// making an -s form a verb ("the Taliban attacks a post").
+func subjectBefore(c clause, i int) bool {
+	for _, m := range c.ms {
+		if (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention) && m.Tok[1] == i {
+			return true
+		}
+	}
+	return false
+}
+
+// purpose reports whether the trigger is the aim of a purpose or
+// prevention phrase ("in order to stop the attacks", "to prevent raids").
+func purpose(toks []durand.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		switch toks[k].Norm {
+		case "stop", "prevent", "avert", "deter", "avoid", "counter", "thwart", "foil", "end":
+			return true
+		case "order":
+			if k+1 < len(toks) && toks[k+1].Norm == "to" {
+				return true
+			}
+		case ",", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// hasPointAnchor reports whether a clause dates an event to a day or week
+// or counts its casualties: what a plural event noun needs to be one event.
+func hasPointAnchor(c clause, st *state) bool {
+	for _, m := range c.ms {
+		switch m.Kind {
+		case durand.NumberMention:
+			return true
+		case durand.DateMention:
+			if d, ok := resolve(m.Date, st.doc.Published, durand.Date{}); ok && (d.Precision == durand.Day || d.Precision == durand.Week || d.Precision == durand.Month && !d.End.Equal(d.Start.AddDate(0, 1, -1))) {
+				return true
+			}
+			if m.Date.EndMonth != 0 || m.Date.EndYear != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasAnchor reports whether a clause pins an event noun down: a date, a
+// place or a count of people.
+func hasAnchor(c clause, st *state) bool {
+	for _, m := range c.ms {
+		switch m.Kind {
+		case durand.DateMention, durand.NumberMention:
+			return true
+		case durand.PlaceMention:
+			if m.Nation == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isAdjectival reports whether toks[i] reads as an adjective or noun
+// modifier before an event noun ("cross-border attack", "Pakistani attack").
+func isAdjectival(toks []durand.Token, i int) bool {
+	w := toks[i].Norm
+	if i > 0 && determiners[toks[i-1].Norm] {
+		return len(w) > 2 && w[0] >= 'a' && w[0] <= 'z' && !passiveAux[w] && !modals[w]
+	}
+	return false
+}
+
+func negated(toks []durand.Token, from, i int) bool {
+	for k := i - 1; k >= from && k >= i-4; k-- {
+		if negations[toks[k].Norm] && toks[k].Norm != "without" {
+			return true
+		}
+		if toks[k].Norm == "," {
+			break
+		}
+	}
+	return false
+}
+
+// modal reports whether a modal verb governs the trigger. Threats are
+// exempt: "such incidents can have bad consequences" is the threat itself.
+func modal(toks []durand.Token, from, i int, t durand.EventType) bool {
+	if t == durand.Threaten {
+		return false
+	}
+	for k := i - 1; k >= from && k >= i-12; k-- {
+		w := toks[k].Norm
+		if w == ";" || w == "but" || w == "." {
+			return false
+		}
+		if k < i-5 && w == "," {
+			return false
+		}
+		if modals[w] || (w == "to" && k > 0 && (toks[k-1].Norm == "has" || toks[k-1].Norm == "have" || toks[k-1].Norm == "going")) {
+			return true
+		}
+		if w == "twice" && k > 0 && toks[k-1].Norm == "think" {
+			return true
+		}
+	}
+	return false
+}
+
+func conditional(toks []durand.Token, from, i int) bool {
+	for k := from; k < i; k++ {
+		if toks[k].Norm == "if" || toks[k].Norm == "unless" || toks[k].Norm == "whether" {
+			return true
+		}
+	}
+	return false
+}
+
+// arguments attaches source and target by position: in the active voice
+// the nearest actor before the trigger is the source and the first after
+// it the target; in the passive, the actor before is the target and a "by"
+// phrase gives the source.
+func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool, quoted []bool) {
+	toks := s.Tokens
+	before, after := (*durand.Mention)(nil), (*durand.Mention)(nil)
+	var byAgent *durand.Mention
+	for k := range c.ms {
+		m := &c.ms[k]
+		if !a.isActor(m, toks) || (quoted[m.Tok[0]] && t.Trigger.Type != durand.Threaten) {
+			continue
+		}
+		p := ""
+		if m.Tok[0] > 0 {
+			p = toks[m.Tok[0]-1].Norm
+			if (p == "the" || p == "a" || p == "an") && m.Tok[0] > 1 {
+				p = toks[m.Tok[0]-2].Norm
+			}
+		}
+		if m.Tok[1] <= t.Tok[0] {
+			if !nonArgPreps[p] || (p == "by" && false) {
+				before = m
+			}
+		} else if m.Tok[0] >= t.Tok[1] {
+			if p == "by" && byAgent == nil {
+				byAgent = m
+				continue
+			}
+			if after == nil && (!nonArgPreps[p] || p == "against" || p == "on" || (p == "with" && withTarget[t.Trigger.Type])) {
+				after = m
+			}
+		}
+	}
+	// A pronoun subject refers to the sentence's first actor: "the
+	// Taliban condemned …, but also responded with its own attack".
+	if before == nil {
+		for k := c.from; k < t.Tok[0]; k++ {
+			if pronouns[toks[k].Norm] {
+				before = a.firstActor(st, s)
+				break
+			}
+			if toks[k].Norm == "group" && k > 0 && toks[k-1].Norm == "the" && st.lastGroup != nil {
+				before = st.lastGroup
+				break
+			}
+		}
+	}
+	src, tgt := before, after
+	if passive {
+		src, tgt = byAgent, before
+		if tgt == nil {
+			tgt = after
+		}
+	}
+	if d.srcM == nil && src != nil {
+		d.srcM = src
+	}
+	if d.tgtM == nil && tgt != nil && tgt != d.srcM {
+		d.tgtM = tgt
+	}
+}
+
+// isActor reports whether m can be an actor here: actor mentions always,
+// a country or capital when it is not the object of a locative preposition.
+func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token) bool {
+	switch m.Kind {
+	case durand.ActorMention:
+		return true
+	case durand.PlaceMention:
+		if m.Nation == "" {
+			return false
+		}
+		if m.Tok[0] > 0 && locatives[toks[m.Tok[0]-1].Norm] {
+			return false
+		}
+		// "Afghanistan's provinces": a possessive country locates.
+		if m.Tok[1] < len(toks) && toks[m.Tok[1]].Norm == "'s" {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// firstActor returns the first actor mention of the sentence, the usual
+// antecedent of a pronoun in news prose.
+func (a *Assembler) firstActor(st *state, s durand.Sentence) *durand.Mention {
+	for _, d := range st.events {
+		if d.sent == s.Index && d.srcM != nil {
+			return d.srcM
+		}
+	}
+	return nil
+}
+
+// harm reads the count of people a casualty trigger reports and adds it.
+// Active: "killed seven soldiers", "wounded 17"; passive or adjectival:
+// "three police officers were killed", "leaving 47 dead".
+func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool) {
+	var n *durand.Mention
+	var victim *durand.Mention
+	td := t.Trigger
+	forward := !passive && td.Phrase != "dead" && td.Phrase != "died" && td.Phrase != "deaths" && td.Phrase != "death" && td.Phrase != "bodies" && td.Phrase != "lost their lives"
+	if forward {
+		for k := range c.ms {
+			m := &c.ms[k]
+			if m.Tok[0] < t.Tok[1] || m.Tok[0] > t.Tok[1]+3 {
+				continue
+			}
+			if m.Kind == durand.NumberMention && n == nil {
+				n = m
+			}
+			if m.Kind == durand.ActorMention && victim == nil {
+				victim = m
+			}
+		}
+	}
+	if n == nil {
+		// Look back: the nearest count before the trigger within the
+		// clause, stopping at another casualty word.
+		for k := len(c.ms) - 1; k >= 0; k-- {
+			m := &c.ms[k]
+			if m.Tok[0] >= t.Tok[0] {
+				continue
+			}
+			if m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
+				break
+			}
+			if m.Kind == durand.ActorMention && victim == nil && m.Tok[1] >= t.Tok[0]-3 {
+				victim = m
+			}
+			if m.Kind == durand.NumberMention && m.Tok[0] >= t.Tok[0]-6 {
+				n = m
+				break
+			}
+		}
+	}
+	cnt := durand.NoCount
+	if n != nil {
+		cnt = n.Number
+		a.evidence(st, d, fieldFor(td.Harm), n.Span)
+	} else if victim != nil && victim.Tok[0] > 0 && (s.Tokens[victim.Tok[0]-1].Norm == "a" || s.Tokens[victim.Tok[0]-1].Norm == "an") {
+		cnt = durand.Exact(1)
+		a.evidence(st, d, fieldFor(td.Harm), victim.Span)
+	}
+	switch td.Harm {
+	case durand.Killed:
+		d.ev.Fatalities = addCount(d.ev.Fatalities, cnt)
+	case durand.Injured:
+		d.ev.Injured = addCount(d.ev.Injured, cnt)
+	}
+	if victim != nil && d.tgtM == nil {
+		d.tgtM = victim
+	}
+}
+
+func fieldFor(h durand.HarmKind) string {
+	switch h {
+	case durand.Killed:
+		return "fatalities"
+	case durand.Injured:
+		return "injured"
+	}
+	return "abducted"
+}
+
+// addCount adds two counts of different people; unknown plus known is the
+// known one.
+func addCount(a, b durand.Count) durand.Count {
+	if !a.Known() {
+		return b
+	}
+	if !b.Known() {
+		return a
+	}
+	add := func(x, y int) int {
+		if x < 0 || y < 0 {
+			return durand.Unknown
+		}
+		return x + y
+	}
+	return durand.Count{Best: add(a.Best, b.Best), Low: add(a.Low, b.Low), High: add(a.High, b.High)}
+}
+
+// places resolves the clause's place mentions and returns the ones the
+// event happened at: the most specific level named, all of them when
+// several are listed ("in Khost and Kunar").
+func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []placeRef {
+	toks := s.Tokens
+	g := a.lx.Gazetteer
+	var cands []placeRef
+	var context []*gazetteer.Entry
+	for _, m := range c.ms {
+		if m.Kind != durand.PlaceMention {
+			continue
+		}
+		if m.Nation != "" && a.isActor(&m, toks) {
+			continue
+		}
+		e := a.pick(st, s, c, m)
+		if e == nil {
+			continue
+		}
+		context = append(context, e)
+		prec := e.Precision()
+		if m.Tok[0] >= 3 && (toks[m.Tok[0]-1].Norm == "of" && (toks[m.Tok[0]-2].Norm == "outskirts" || toks[m.Tok[0]-2].Norm == "vicinity")) {
+			prec = durand.NearPlace
+		} else if m.Tok[0] >= 1 && toks[m.Tok[0]-1].Norm == "near" && e.Rank() == 3 {
+			prec = durand.NearPlace
+		}
+		cands = append(cands, placeRef{e: e, m: m, prec: prec})
+	}
+	_ = g
+	if len(cands) == 0 {
+		return nil
+	}
+	// Drop units that contain another named place ("Feroz Koh, Ghor,
+	// Afghanistan" keeps Feroz Koh).
+	var out []placeRef
+	for _, p := range cands {
+		contained := false
+		for _, q := range cands {
+			if q.e != p.e && q.e.Within(p.e) {
+				contained = true
+			}
+		}
+		if !contained {
+			out = append(out, p)
+		}
+	}
+	// Keep the most specific rank, and among those the first and the ones
+	// listed with it.
+	best := 0
+	for _, p := range out {
+		if p.e.Rank() > best {
+			best = p.e.Rank()
+		}
+	}
+	var kept []placeRef
+	for _, p := range out {
+		if p.e.Rank() == best {
+			if len(kept) > 0 && !listed(toks, kept[len(kept)-1].m, p.m) {
+				continue
+			}
+			kept = append(kept, p)
+		}
+	}
+	for _, p := range kept {
+		a.evidence(st, d, "place", p.m.Span)
+	}
+	return kept
+}
+
+// listed reports whether two place mentions are items of one list ("Khost
+// and Kunar", "Khost, Paktika and Paktia").
+func listed(toks []durand.Token, a, b durand.Mention) bool {
+	gap := b.Tok[0] - a.Tok[1]
+	if gap < 1 || gap > 2 {
+		return false
+	}
+	for k := a.Tok[1]; k < b.Tok[0]; k++ {
+		if w := toks[k].Norm; w != "and" && w != "," && w != "or" {
+			return false
+		}
+	}
+	return true
+}
+
+// pick chooses among a place mention's candidates: the one inside a unit
+// named nearby, else in a country the document names, else the first
+// (largest, most populous) candidate.
+func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mention) *gazetteer.Entry {
+	g := a.lx.Gazetteer
+	var cands []*gazetteer.Entry
+	for _, id := range m.Places {
+		if e := g.Get(id); e != nil {
+			cands = append(cands, e)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	toks := s.Tokens
+	next := ""
+	if m.Tok[1] < len(toks) {
+		next = toks[m.Tok[1]].Norm
+	}
+	prev := ""
+	if m.Tok[0] > 0 {
+		prev = toks[m.Tok[0]-1].Norm
+	}
+	// Words around the name say which kind of place it is.
+	want := gazetteer.Kind("")
+	switch {
+	case next == "province" || next == "provinces" || prev == "provinces" || (prev == "of" && m.Tok[0] > 1 && toks[m.Tok[0]-2].Norm == "provinces"):
+		want = gazetteer.Admin1
+	case next == "district" || next == "agency" || prev == "district":
+		want = gazetteer.Admin2
+	case next == "city" || next == "town" || next == "village":
+		want = gazetteer.City
+	}
+	// Other places in the sentence constrain containment.
+	var units []*gazetteer.Entry
+	for _, o := range s.Tokens[:0] {
+		_ = o
+	}
+	for _, om := range allPlaceMentions(c, s, st) {
+		if om.Tok == m.Tok {
+			continue
+		}
+		for _, id := range om.Places {
+			if e := g.Get(id); e != nil && e.Rank() < 3 {
+				units = append(units, e)
+			}
+		}
+	}
+	score := func(e *gazetteer.Entry) float64 {
+		sc := 0.0
+		switch {
+		case want == gazetteer.City && e.Rank() == 3:
+			sc += 4
+		case want != "" && want != gazetteer.City && e.Kind == want:
+			sc += 4
+		}
+		for _, u := range units {
+			if e.Within(u) {
+				sc += 3
+			}
+		}
+		if n := st.countries[e.Country]; n > 0 {
+			sc += 1
+		}
+		// A bare name is the province, unless a large city shares it.
+		switch {
+		case e.Kind == gazetteer.Capital || (e.Rank() == 3 && e.Pop >= 100000):
+			sc += 1.5
+		case e.Kind == gazetteer.Admin1 || e.Kind == gazetteer.Country:
+			sc += 1.2
+		case e.Kind == gazetteer.Admin2:
+			sc += 1.0
+		default:
+			sc += 0.5
+		}
+		return sc
+	}
+	best := cands[0]
+	bs := score(best)
+	for _, e := range cands[1:] {
+		if s := score(e); s > bs {
+			best, bs = e, s
+		}
+	}
+	return best
+}
+
+// allPlaceMentions returns the place mentions of the sentence the clause
+// belongs to (containment reaches across clause boundaries).
+func allPlaceMentions(c clause, s durand.Sentence, st *state) []durand.Mention {
+	var out []durand.Mention
+	for _, m := range c.ms {
+		if m.Kind == durand.PlaceMention {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// refer handles definite event nouns ("the attack", "the blast"): a clause
+// that only refers back fills what the earlier event lacks (its casualties,
+// its target) instead of making a new event.
+func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.Mention, quoted []bool) {
+	var ante *draft
+	for k := len(st.events) - 1; k >= 0; k-- {
+		e := st.events[k]
+		if family(e.ev.Type) == family(refs[0].Trigger.Type) && s.Index-e.sent <= 3 {
+			ante = e
+			break
+		}
+	}
+	if ante == nil {
+		return
+	}
+	for _, m := range c.ms {
+		if m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
+			before := ante.ev.Fatalities
+			passive := m.Tok[0] > 0 && passiveAux[s.Tokens[m.Tok[0]-1].Norm]
+			a.harm(st, s, c, ante, m, passive)
+			_ = before
+		}
+	}
+	if ante.tgtM == nil {
+		// "The strikes attempt to hit members of the Hafiz Gul Network":
+		// the first actor after the reference is the target.
+		for k := range c.ms {
+			m := &c.ms[k]
+			if m.Tok[0] > refs[0].Tok[1] && a.isActor(m, s.Tokens) && !quoted[m.Tok[0]] || (m.Tok[0] > refs[0].Tok[1] && m.Kind == durand.ActorMention) {
+				ante.tgtM = m
+				a.evidence(st, ante, "target", m.Span)
+				break
+			}
+		}
+	}
+	if len(ante.places) == 0 {
+		ante.places = a.places(st, s, c, ante)
+	}
+}
+
+func (a *Assembler) evidence(st *state, d *draft, field string, sp durand.Span) {
+	for _, e := range d.ev.Evidence {
+		if e.Field == field && e.Start == sp.Start {
+			return
+		}
+	}
+	d.ev.Evidence = append(d.ev.Evidence, durand.Evidence{Doc: st.doc.ID, Field: field, Start: sp.Start, End: sp.End, Text: sp.Text(st.doc.Text)})
+}

@@ -1,0 +1,333 @@
+package assemble
+
+import (
+	"strings"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/gazetteer"
+)
+
+// talibanTakeover is when Afghanistan's government became the Taliban's:
+// country names and capitals act for the government of their day.
+var talibanTakeover = time.Date(2021, 8, 15, 0, 0, 0, 0, time.UTC)
+
+var sectorCode = map[string]string{
+	"military": "MIL", "police": "POL", "government": "GOV", "paramilitary": "PAR", "intelligence": "INT",
+	"insurgent": "REB", "civilians": "CIV", "refugees": "CIV", "protesters": "CIV", "unknown": "UNK",
+}
+
+// actor turns an actor mention into an output actor for an event on day t.
+func (a *Assembler) actor(st *state, m *durand.Mention, t time.Time) durand.Actor {
+	name := m.Span.Text(st.doc.Text)
+	if m.Actor != nil {
+		r, ok := m.Actor.At(t)
+		if !ok {
+			r, _ = m.Actor.At(time.Time{})
+		}
+		act := r.Actor()
+		if m.Agent != nil && r.Sector == "government" && (m.Agent.Sector == "military" || m.Agent.Sector == "police") {
+			act.Sector = m.Agent.Sector
+		}
+		return act
+	}
+	if m.Agent != nil {
+		sector := m.Agent.Sector
+		country := m.Nation
+		code := string(m.Agent.Code)
+		if country != "" {
+			if c, ok := sectorCode[sector]; ok && c != "REB" && c != "UNK" {
+				if c == "CIV" {
+					code = "CIV"
+				} else {
+					code = country + "." + c
+				}
+			} else {
+				code = country + "." + sectorCode[sector]
+			}
+		}
+		if code == "" {
+			code = strings.ToUpper(sectorCode[sector])
+		}
+		return durand.Actor{Code: durand.ActorCode(code), Name: name, Country: country, Sector: sector}
+	}
+	// A state: a country name, capital or nationality alone.
+	country := m.Nation
+	act := durand.Actor{Code: durand.ActorCode(country + ".GOV"), Name: "Government of " + a.lx.Countries[country], Country: country, Sector: "government"}
+	if country == "AFG" && !t.IsZero() && !t.Before(talibanTakeover) {
+		act.Name = "Taliban (Afghan de facto government)"
+	}
+	if m.Kind == durand.ActorMention && m.Nation != "" && m.Agent == nil {
+		// "the Pakistani attack": the state's forces when it acts by force.
+		act.Name = name
+	}
+	return act
+}
+
+func (a *Assembler) resolveActors(st *state, d *draft) {
+	t := d.ev.Date.Start
+	if t.IsZero() {
+		t = st.doc.Published
+	}
+	if d.srcM != nil {
+		act := a.actor(st, d.srcM, t)
+		if d.ev.Type.Violent() && act.Sector == "government" && d.srcM.Agent == nil {
+			act.Sector = "military"
+			if strings.HasSuffix(string(act.Code), ".GOV") {
+				act.Code = durand.ActorCode(strings.TrimSuffix(string(act.Code), ".GOV") + ".MIL")
+			}
+		}
+		d.ev.Source = []durand.Actor{act}
+		a.evidence(st, d, "source", d.srcM.Span)
+	}
+	if d.tgtM != nil {
+		d.ev.Target = []durand.Actor{a.actor(st, d.tgtM, t)}
+		a.evidence(st, d, "target", d.tgtM.Span)
+	}
+}
+
+// finish merges restatements into the events they restate, splits events
+// listed at several places, and fills the derived fields.
+func (a *Assembler) finish(st *state) []durand.Event {
+	// Re-resolve actors: references may have set targets after creation.
+	for _, d := range st.events {
+		a.resolveActors(st, d)
+	}
+	st.events = mergeComplements(st.events)
+	var kept []*draft
+	for i, d := range st.events {
+		if host := a.subsumer(st, i); host != nil {
+			host.ev.Evidence = append(host.ev.Evidence, d.ev.Evidence...)
+			if !host.ev.Fatalities.Known() {
+				host.ev.Fatalities = d.ev.Fatalities
+			}
+			if !host.ev.Injured.Known() {
+				host.ev.Injured = d.ev.Injured
+			}
+			if len(host.ev.Target) == 0 {
+				host.ev.Target = d.ev.Target
+			}
+			continue
+		}
+		kept = append(kept, d)
+	}
+	var out []durand.Event
+	for _, d := range kept {
+		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Type.Violent() {
+			continue // "the talks led to a ceasefire": nobody to code
+		}
+		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Fatalities.Known() && !d.ev.Injured.Known() && len(d.places) == 0 {
+			continue
+		}
+		out = append(out, a.split(st, d)...)
+	}
+	return out
+}
+
+// subsumer returns an event that event i merely restates in less detail
+// (same type family, compatible actors and dates, no place of its own or a
+// place containing the other's), or nil. Headlines and summary sentences
+// ("Islamabad has attacked targets in Afghanistan before") restate.
+func (a *Assembler) subsumer(st *state, i int) *draft {
+	d := st.events[i]
+	if d.explicit || len(d.places) > 0 && d.places[0].e.Rank() > 0 {
+		return nil
+	}
+	for j, h := range st.events {
+		if j == i || family(h.ev.Type) != family(d.ev.Type) {
+			continue
+		}
+		if family(d.ev.Type) != durand.Assault && d.ev.Date.Precision != durand.DateUnknown {
+			continue // separate statements on one day are separate events
+		}
+		specific := len(h.places) > 0 && h.places[0].e.Rank() > 0 || h.explicit || h.ev.Date.Precision != durand.DateUnknown && d.ev.Date.Precision == durand.DateUnknown
+		if !specific || !h.ev.Date.Overlaps(d.ev.Date) || d.ev.Fatalities.Known() && h.ev.Fatalities.Known() {
+			continue
+		}
+		if !sameSide(d.ev.Source, h.ev.Source) {
+			continue
+		}
+		if len(d.places) > 0 && len(h.places) > 0 && !h.places[0].e.Within(d.places[0].e) {
+			continue
+		}
+		if j > i && h.sent-d.sent > 1 && d.sent > 0 {
+			continue // a restatement looks back, or is the headline
+		}
+		return h
+	}
+	return nil
+}
+
+// mergeComplements joins events of one type from one sentence when one
+// has the source the other lacks: "the Taliban condemned the attack while
+// accusing Islamabad" is one accusation.
+func mergeComplements(ds []*draft) []*draft {
+	var out []*draft
+	for _, d := range ds {
+		merged := false
+		for _, o := range out {
+			if o.sent != d.sent || o.ev.Type != d.ev.Type || d.ev.Type.Violent() {
+				continue
+			}
+			if (len(o.ev.Source) == 0 || len(d.ev.Source) == 0 || o.ev.Source[0].Code == d.ev.Source[0].Code) &&
+				(len(o.ev.Target) == 0 || len(d.ev.Target) == 0) {
+				if len(o.ev.Source) == 0 {
+					o.ev.Source, o.srcM = d.ev.Source, d.srcM
+				}
+				if len(o.ev.Target) == 0 {
+					o.ev.Target, o.tgtM = d.ev.Target, d.tgtM
+				}
+				o.ev.Evidence = append(o.ev.Evidence, d.ev.Evidence...)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func sameSide(a, b []durand.Actor) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) == 0
+	}
+	return a[0].Code == b[0].Code || (a[0].Country != "" && a[0].Country == b[0].Country && a[0].Sector != "insurgent" && b[0].Sector != "insurgent")
+}
+
+// split makes one event per place when a report lists several, dividing
+// the casualties so that their sum is the reported total: no death is
+// counted twice.
+func (a *Assembler) split(st *state, d *draft) []durand.Event {
+	places := d.places
+	if len(places) == 0 {
+		places = []placeRef{{}}
+	}
+	var out []durand.Event
+	n := len(places)
+	for k, p := range places {
+		ev := d.ev
+		ev.Docs = []durand.DocID{st.doc.ID}
+		ev.Evidence = append([]durand.Evidence(nil), d.ev.Evidence...)
+		if p.e != nil {
+			pl := p.e.Place()
+			pl.Prec = p.prec
+			pl.Confidence = 0.8
+			if len(p.m.Places) > 1 {
+				pl.Confidence = 0.65
+			}
+			ev.Place = pl
+			// Keep only this place's evidence.
+			ev.Evidence = ev.Evidence[:0]
+			for _, e := range d.ev.Evidence {
+				if e.Field != "place" || e.Start == p.m.Span.Start {
+					ev.Evidence = append(ev.Evidence, e)
+				}
+			}
+		} else if d.ev.Type.Violent() {
+			ev.Place = a.defaultPlace(d)
+		}
+		if len(ev.Target) == 0 && ev.Place != nil && ev.Place.Country != "" && towardPlace[ev.Type] &&
+			(len(ev.Source) == 0 || ev.Source[0].Country != ev.Place.Country) {
+			// "invested $35 million in Iran's Chabahar Port": the other
+			// side is the state where it went.
+			ev.Target = []durand.Actor{{Code: durand.ActorCode(ev.Place.Country + ".GOV"), Name: a.lx.Countries[ev.Place.Country], Country: ev.Place.Country, Sector: "government"}}
+		}
+		if n > 1 {
+			ev.Fatalities = share(d.ev.Fatalities, k, n)
+			ev.Injured = share(d.ev.Injured, k, n)
+		}
+		a.derive(&ev)
+		id := ""
+		if ev.Place != nil {
+			id = string(ev.Place.ID)
+		}
+		ev.ID = eventID(st.doc.ID, d.trig.Span, id)
+		ev.Confidence = confidence(&ev, d)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// towardPlace are the types whose unnamed other side is the state of the
+// place: investment, aid, visits.
+var towardPlace = map[durand.EventType]bool{durand.Cooperate: true, durand.Aid: true, durand.Consult: true}
+
+// share gives place k of n its part of a count reported for all n: the
+// best estimates add up to the total, and each place's range runs from 0
+// to the total.
+func share(c durand.Count, k, n int) durand.Count {
+	if !c.Known() {
+		return c
+	}
+	out := durand.Count{Best: durand.Unknown, Low: 0, High: c.High}
+	if c.Best >= 0 {
+		out.Best = c.Best / n
+		if k < c.Best%n {
+			out.Best++
+		}
+	}
+	if out.High < 0 && c.Best >= 0 {
+		out.High = c.Best
+	}
+	return out
+}
+
+// defaultPlace places a violent event the text does not locate in the
+// target's country (an attack on Pakistani soldiers happened in Pakistan,
+// or on its border), at country precision and low confidence.
+func (a *Assembler) defaultPlace(d *draft) *durand.Place {
+	for _, t := range d.ev.Target {
+		if t.Country == "" {
+			continue
+		}
+		for i := range a.lx.Gazetteer.Entries {
+			e := &a.lx.Gazetteer.Entries[i]
+			if e.Kind == gazetteer.Country && e.Country == t.Country {
+				p := e.Place()
+				p.Confidence = 0.3
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// derive fills the ACLED and CAMEO codes from the ontology table.
+func (a *Assembler) derive(ev *durand.Event) {
+	civ := len(ev.Target) > 0
+	for _, t := range ev.Target {
+		if t.Code != "CIV" {
+			civ = false
+		}
+	}
+	for _, r := range a.onto {
+		if r.typ != string(ev.Type) || (r.mode != "*" && r.mode != ev.Mode) || (r.target == "civilian" && !civ) {
+			continue
+		}
+		ev.ACLEDType, ev.ACLEDSubtype, ev.CAMEO = r.acledType, r.acledSub, r.cameo
+		return
+	}
+}
+
+// confidence scores an event by how much the text pinned down.
+func confidence(ev *durand.Event, d *draft) float64 {
+	c := 0.5
+	if len(ev.Source) > 0 {
+		c += 0.15
+	}
+	if len(ev.Target) > 0 {
+		c += 0.1
+	}
+	if ev.Place != nil && ev.Place.Confidence >= 0.5 {
+		c += 0.1
+	}
+	if d.explicit {
+		c += 0.1
+	}
+	if c > 0.95 {
+		c = 0.95
+	}
+	return c
+}

@@ -1,0 +1,296 @@
+// Package ingest reads reports into documents: plain-text files, JSON
+// lines, folders of either, standard input. A bad input is reported with
+// its name and the reason and skipped; the rest is read.
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/sentence"
+)
+
+// Format names an input format.
+type Format string
+
+// The input formats. Auto picks by file extension: .jsonl and .ndjson are
+// JSON lines, everything else text.
+const (
+	Auto  Format = ""
+	Text  Format = "text"
+	JSONL Format = "jsonl"
+)
+
+// DefaultMaxBytes is the largest document read by default. Longer texts
+// are not news reports; they are refused with a message rather than
+// stalling a worker.
+const DefaultMaxBytes = 8 << 20
+
+// Error is a problem with one input: a file, or one line of a file.
+type Error struct {
+	Input string // file path or "-", with ":line" for JSON lines
+	Err   error
+}
+
+func (e *Error) Error() string { return e.Input + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errors returned (wrapped in *Error) for bad documents.
+var (
+	// ErrEmpty is returned for a document with no text.
+	ErrEmpty = errors.New("empty text")
+	// ErrInvalidUTF8 is returned for text that is not valid UTF-8.
+	ErrInvalidUTF8 = errors.New("text is not valid UTF-8")
+	// ErrTooLarge is returned for a document over the size limit.
+	ErrTooLarge = errors.New("document too large")
+)
+
+// Reader reads documents from paths.
+type Reader struct {
+	Format   Format
+	MaxBytes int // 0 means DefaultMaxBytes
+	Stdin    io.Reader
+}
+
+// Read reads every path (a file, a folder, or "-" for standard input) and
+// calls emit for each document and fail for each bad input. It returns an
+// error only when emit does.
+func (r *Reader) Read(paths []string, emit func(durand.Document) error, fail func(error)) error {
+	for _, p := range paths {
+		if p == "-" {
+			if err := r.readStream("-", r.Stdin, r.Format, emit, fail); err != nil {
+				return err
+			}
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			fail(&Error{p, err})
+			continue
+		}
+		if !info.IsDir() {
+			if err := r.readFile(p, emit, fail); err != nil {
+				return err
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fail(&Error{path, err})
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			return r.readFile(path, emit, fail)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Reader) max() int {
+	if r.MaxBytes > 0 {
+		return r.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+func (r *Reader) readFile(path string, emit func(durand.Document) error, fail func(error)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		fail(&Error{path, err})
+		return nil
+	}
+	defer f.Close()
+	format := r.Format
+	if format == Auto {
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".jsonl", ".ndjson":
+			format = JSONL
+		default:
+			format = Text
+		}
+	}
+	return r.readStream(path, f, format, emit, fail)
+}
+
+func (r *Reader) readStream(name string, in io.Reader, format Format, emit func(durand.Document) error, fail func(error)) error {
+	if in == nil {
+		fail(&Error{name, errors.New("no input")})
+		return nil
+	}
+	if format == JSONL {
+		return r.readJSONL(name, in, emit, fail)
+	}
+	b, err := io.ReadAll(io.LimitReader(in, int64(r.max())+1))
+	if err != nil {
+		fail(&Error{name, err})
+		return nil
+	}
+	if len(b) > r.max() {
+		fail(&Error{name, fmt.Errorf("%w: over %d bytes", ErrTooLarge, r.max())})
+		return nil
+	}
+	doc, err := NewDocument(durand.Document{ID: durand.DocID(name), Text: string(b)})
+	if err != nil {
+		fail(&Error{name, err})
+		return nil
+	}
+	return emit(doc)
+}
+
+// line is one JSON-lines document, as the contract in DESIGN.md gives it.
+type line struct {
+	ID        json.RawMessage `json:"id"`
+	Title     string          `json:"title"`
+	Published string          `json:"published"`
+	Source    string          `json:"source"`
+	URL       string          `json:"url"`
+	Text      *string         `json:"text"`
+}
+
+func (r *Reader) readJSONL(name string, in io.Reader, emit func(durand.Document) error, fail func(error)) error {
+	br := bufio.NewReaderSize(in, 1<<16)
+	n := 0
+	for {
+		raw, tooLong, err := readLine(br, r.max()*2)
+		if len(raw) == 0 && err != nil {
+			if err != io.EOF {
+				fail(&Error{name, err})
+			}
+			return nil
+		}
+		n++
+		where := fmt.Sprintf("%s:%d", name, n)
+		if tooLong {
+			fail(&Error{where, fmt.Errorf("%w: line over %d bytes", ErrTooLarge, r.max()*2)})
+			continue
+		}
+		if len(bytes.TrimSpace(raw)) == 0 {
+			continue
+		}
+		doc, perr := parseLine(raw, where)
+		if perr != nil {
+			fail(&Error{where, perr})
+			continue
+		}
+		if len(doc.Text) > r.max() {
+			fail(&Error{where, fmt.Errorf("%w: text of %d bytes, over %d", ErrTooLarge, len(doc.Text), r.max())})
+			continue
+		}
+		if doc, perr = NewDocument(doc); perr != nil {
+			fail(&Error{where, perr})
+			continue
+		}
+		if err := emit(doc); err != nil {
+			return err
+		}
+	}
+}
+
+// readLine reads one line, discarding (and reporting) lines over max.
+func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(buf)+len(chunk) > max {
+			tooLong = true
+		} else {
+			buf = append(buf, chunk...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if tooLong {
+			return []byte{'x'}, true, err
+		}
+		return buf, false, err
+	}
+}
+
+func parseLine(raw []byte, where string) (durand.Document, error) {
+	if !utf8.Valid(raw) {
+		return durand.Document{}, ErrInvalidUTF8
+	}
+	var l line
+	if err := json.Unmarshal(raw, &l); err != nil {
+		return durand.Document{}, fmt.Errorf("bad JSON: %w", err)
+	}
+	if l.Text == nil {
+		return durand.Document{}, errors.New(`no "text" field`)
+	}
+	doc := durand.Document{Title: l.Title, Source: l.Source, URL: l.URL, Text: *l.Text}
+	if len(l.ID) > 0 && string(l.ID) != "null" {
+		var s string
+		if json.Unmarshal(l.ID, &s) == nil {
+			doc.ID = durand.DocID(s)
+		} else {
+			doc.ID = durand.DocID(strings.TrimSpace(string(l.ID))) // a numeric id, kept as written
+		}
+	}
+	if l.Published != "" {
+		t, err := ParseDate(l.Published)
+		if err != nil {
+			return durand.Document{}, fmt.Errorf("published: %w", err)
+		}
+		doc.Published = t
+	}
+	return doc, nil
+}
+
+// ParseDate reads an ISO date or date-time and returns its calendar day.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05.000", time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not an ISO date", s)
+}
+
+// NewDocument checks a document's text and fills its hash, and its id from
+// the hash when it has none.
+func NewDocument(doc durand.Document) (durand.Document, error) {
+	if !utf8.ValidString(doc.Text) {
+		return doc, ErrInvalidUTF8
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		return doc, ErrEmpty
+	}
+	doc.Hash = Hash(doc.Text)
+	if doc.ID == "" {
+		doc.ID = durand.DocID("doc_" + doc.Hash[:16])
+	}
+	return doc, nil
+}
+
+// Hash is the hex SHA-256 of the normalised text: folded, with runs of
+// white space made one space, so that re-ingesting the same text with
+// different wrapping is recognised.
+func Hash(text string) string {
+	h := sha256.New()
+	for i, f := range strings.Fields(text) {
+		if i > 0 {
+			h.Write([]byte{' '})
+		}
+		h.Write([]byte(sentence.Fold(f)))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,136 @@
+// Package pipeline runs durand's stages in order over documents: sentence
+// segmentation, recognition, assembly. It is the only package that knows
+// the order of the stages and runs them concurrently.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/assemble"
+	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/recognize"
+	"github.com/durandhq/durand/sentence"
+)
+
+// Extractor turns documents into events. It is safe for concurrent use.
+type Extractor struct {
+	rec *recognize.Recognizer
+	asm *assemble.Assembler
+}
+
+// Options configure an Extractor. The zero value uses the embedded data.
+type Options struct {
+	// Lexicon overrides the embedded dictionaries when not nil.
+	Lexicon *recognize.Lexicon
+}
+
+// New loads the dictionaries and returns an extractor.
+func New(opt Options) (*Extractor, error) {
+	lx := opt.Lexicon
+	if lx == nil {
+		var err error
+		if lx, err = recognize.Load(data.FS); err != nil {
+			return nil, fmt.Errorf("load dictionaries: %w", err)
+		}
+	}
+	asm, err := assemble.New(lx, data.FS)
+	if err != nil {
+		return nil, fmt.Errorf("load ontology: %w", err)
+	}
+	return &Extractor{rec: recognize.New(lx), asm: asm}, nil
+}
+
+// Lexicon returns the dictionaries in use.
+func (x *Extractor) Lexicon() *recognize.Lexicon { return x.rec.Lexicon() }
+
+// Extract returns the events of one document.
+func (x *Extractor) Extract(doc durand.Document) []durand.Event {
+	sents := sentence.Split(doc)
+	in := make([]assemble.Input, len(sents))
+	for i, s := range sents {
+		in[i] = assemble.Input{Sentence: s, Mentions: x.rec.Recognize(doc.Text, s)}
+	}
+	return x.asm.Assemble(doc, in)
+}
+
+// Result is the outcome for one document.
+type Result struct {
+	Doc    durand.Document
+	Events []durand.Event
+}
+
+// Run extracts events from every document read from docs with one worker
+// per core (or workers, when positive), and sends the results, in input
+// order, to out. It returns when docs is closed and drained or ctx ends.
+func (x *Extractor) Run(ctx context.Context, docs <-chan durand.Document, workers int, out func(Result) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		seq int
+		doc durand.Document
+	}
+	type done struct {
+		seq int
+		res Result
+	}
+	jobs := make(chan job)
+	results := make(chan done, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- done{j.seq, Result{Doc: j.doc, Events: x.Extract(j.doc)}}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case d, ok := <-docs:
+				if !ok {
+					return
+				}
+				select {
+				case jobs <- job{seq, d}:
+					seq++
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	// Reorder so output follows input.
+	pending := map[int]Result{}
+	next := 0
+	var firstErr error
+	for r := range results {
+		pending[r.seq] = r.res
+		for {
+			res, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if firstErr == nil {
+				firstErr = out(res)
+			}
+		}
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
