@@ -66,7 +66,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if habitual[toks[i].Norm] || (toks[i].Norm == "again" && tokAt(i+1) == "and" && tokAt(i+2) == "again") {
 			return nil
 		}
-		if (toks[i].Norm == "has" || toks[i].Norm == "have") && tokAt(i+1) == "been" && len(tokAt(i+2)) > 4 && tokAt(i+2)[len(tokAt(i+2))-3:] == "ing" {
+		if (toks[i].Norm == "has" || toks[i].Norm == "have") && tokAt(i+1) == "been" && len(tokAt(i+2)) > 4 && tokAt(i + 2)[len(tokAt(i+2))-3:] == "ing" {
 			return nil
 		}
 	}

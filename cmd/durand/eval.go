@@ -1,9 +1,87 @@
 package main
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+
 	"github.com/spf13/cobra"
+
+	"github.com/durandhq/durand/eval"
+	"github.com/durandhq/durand/pipeline"
 )
 
 func newEval() *cobra.Command {
-	return &cobra.Command{Use: "eval", Short: "Score extraction against gold data"}
+	var format string
+	var asJSON bool
+	var floors []string
+	cmd := &cobra.Command{
+		Use:   "eval --format seed|gtd|ucdp [--json] [--floor FIELD=VALUE]... GOLD",
+		Short: "Score extraction against gold data, field by field",
+		Long: `Eval extracts events from a gold set's texts and scores them against its coding:
+  seed  the seed op-ed's annotation (gold.json beside article.txt)
+  gtd   a GTD CSV: summary text against province, city, coordinates, date, killed, wounded, perpetrator, attack type
+  ucdp  a UCDP GED CSV: source_headline against deaths (low..high), province and the named side
+--floor FIELD=VALUE fails the run (exit 1) when a field scores below VALUE; CI uses it to catch regressions.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			x, err := pipeline.New(pipeline.Options{})
+			if err != nil {
+				return err
+			}
+			var rep *eval.Report
+			switch format {
+			case "seed":
+				rep, err = eval.Seed(x, args[0])
+			case "gtd":
+				rep, err = eval.GTD(x, x.Lexicon(), args[0])
+			case "ucdp":
+				rep, err = eval.UCDP(x, x.Lexicon(), args[0])
+			default:
+				return fmt.Errorf("--format %q: want seed, gtd or ucdp", format)
+			}
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				err = rep.WriteJSON(out)
+			} else {
+				err = rep.WriteTable(out)
+			}
+			if err != nil {
+				return err
+			}
+			return checkFloors(rep, floors)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd or ucdp")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "write the report as JSON")
+	cmd.Flags().StringArrayVar(&floors, "floor", nil, "FIELD=VALUE: fail when FIELD scores below VALUE")
+	return cmd
+}
+
+func checkFloors(rep *eval.Report, floors []string) error {
+	var low []string
+	for _, f := range floors {
+		i := strings.LastIndexByte(f, '=')
+		if i < 0 {
+			return fmt.Errorf("--floor %q: want FIELD=VALUE", f)
+		}
+		want, err := strconv.ParseFloat(f[i+1:], 64)
+		if err != nil {
+			return fmt.Errorf("--floor %q: %w", f, err)
+		}
+		s := rep.Get(f[:i])
+		if s.Total == 0 {
+			return fmt.Errorf("--floor %q: no field %q in the report", f, f[:i])
+		}
+		if s.Value < want {
+			low = append(low, fmt.Sprintf("%s %.3f < %.3f", s.Field, s.Value, want))
+		}
+	}
+	if len(low) > 0 {
+		return fmt.Errorf("below floor: %s", strings.Join(low, "; "))
+	}
+	return nil
 }

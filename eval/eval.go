@@ -1,0 +1,165 @@
+// Package eval scores extraction against gold data: the seed op-ed's hand
+// annotation, GTD records (summary text against coded fields) and UCDP GED
+// rows (headline against sides, province and deaths).
+package eval
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/recognize"
+	"github.com/durandhq/durand/sentence"
+)
+
+// Extractor is what eval needs of the pipeline.
+type Extractor interface {
+	Extract(durand.Document) []durand.Event
+}
+
+// Score is one field's tally.
+type Score struct {
+	Field   string  `json:"field"`
+	Correct int     `json:"correct"`
+	Total   int     `json:"total"`
+	Value   float64 `json:"value"`
+	Note    string  `json:"note,omitempty"`
+}
+
+// Report is the result of one evaluation.
+type Report struct {
+	Gold      string   `json:"gold"`
+	Format    string   `json:"format"`
+	Records   int      `json:"records"`
+	Scores    []Score  `json:"scores"`
+	Failures  []string `json:"failures,omitempty"`
+	EventsPer float64  `json:"events_per_report"`
+}
+
+// tally accumulates scores in the order fields are first seen.
+type tally struct {
+	order []string
+	c, t  map[string]int
+	notes map[string]string
+}
+
+func newTally() *tally {
+	return &tally{c: map[string]int{}, t: map[string]int{}, notes: map[string]string{}}
+}
+
+func (t *tally) add(field string, ok bool) {
+	if _, seen := t.t[field]; !seen {
+		t.order = append(t.order, field)
+	}
+	t.t[field]++
+	if ok {
+		t.c[field]++
+	}
+}
+
+func (t *tally) scores() []Score {
+	var out []Score
+	for _, f := range t.order {
+		s := Score{Field: f, Correct: t.c[f], Total: t.t[f], Note: t.notes[f]}
+		if s.Total > 0 {
+			s.Value = math.Round(float64(s.Correct)/float64(s.Total)*1000) / 1000
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Get returns the score of a field, or a zero Score.
+func (r *Report) Get(field string) Score {
+	for _, s := range r.Scores {
+		if s.Field == field {
+			return s
+		}
+	}
+	return Score{Field: field}
+}
+
+// WriteTable writes the report for people.
+func (r *Report) WriteTable(w io.Writer) error {
+	fmt.Fprintf(w, "%s (%s): %d records, %.2f events per report\n", r.Gold, r.Format, r.Records, r.EventsPer)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "field\tcorrect\ttotal\tscore\t")
+	for _, s := range r.Scores {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t  %s\n", s.Field, s.Correct, s.Total, s.Value, s.Note)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, f := range r.Failures {
+		fmt.Fprintln(w, "  -", f)
+	}
+	return nil
+}
+
+// WriteJSON writes the report for machines (CI floors).
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// norm folds a name for comparison: lower case, no diacritics, no
+// punctuation or spaces ("Qala-i-Naw" = "qala i naw").
+func norm(s string) string {
+	f := sentence.Fold(s)
+	var b strings.Builder
+	for _, r := range f {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// admin1Canon maps any known spelling of a first-level unit (including the
+// gazetteer's alternate names, "FATA", "NWFP") to its canonical name.
+func admin1Canon(lx *recognize.Lexicon) func(string) string {
+	m := map[string]string{}
+	for i := range lx.Gazetteer.Entries {
+		e := &lx.Gazetteer.Entries[i]
+		if e.Kind != "adm1" {
+			continue
+		}
+		for _, n := range append([]string{e.Name}, e.Names...) {
+			m[norm(n)] = e.Name
+		}
+	}
+	return func(s string) string {
+		s = strings.TrimSpace(s)
+		for _, suffix := range []string{" province", " Province"} {
+			s = strings.TrimSuffix(s, suffix)
+		}
+		if c, ok := m[norm(s)]; ok {
+			return c
+		}
+		return s
+	}
+}
+
+func sortedKeys(m map[string]int) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// km is the great-circle distance in kilometres.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Sqrt(a))
+}

@@ -1,0 +1,193 @@
+package eval
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/recognize"
+)
+
+// csvRows reads a CSV file with a header into maps, reporting (and
+// skipping) malformed rows.
+func csvRows(path string, bad func(string)) ([]map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	h, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: header: %w", path, err)
+	}
+	var out []map[string]string
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			bad(fmt.Sprintf("%s:%d: %v", path, line, err))
+			continue
+		}
+		if len(rec) != len(h) {
+			bad(fmt.Sprintf("%s:%d: %d fields, want %d", path, line, len(rec), len(h)))
+			continue
+		}
+		m := make(map[string]string, len(h))
+		for i, k := range h {
+			m[k] = rec[i]
+		}
+		out = append(out, m)
+	}
+}
+
+// GTD scores extraction of GTD summaries against GTD's coded fields. The
+// summary's "MM/DD/YYYY: " prefix is cut and the event date + 1 day is
+// the publication date, so that the date field is tested.
+func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
+	rep := &Report{Gold: path, Format: "gtd"}
+	rows, err := csvRows(path, func(s string) { rep.Failures = append(rep.Failures, s) })
+	if err != nil {
+		return nil, err
+	}
+	canon := admin1Canon(lx)
+	perp := actorCanon(lx)
+	t := newTally()
+	total := 0
+	for _, r := range rows {
+		sum := r["summary"]
+		if i := strings.Index(sum, ": "); i == 10 {
+			sum = sum[i+2:]
+		}
+		y, _ := strconv.Atoi(r["iyear"])
+		m, _ := strconv.Atoi(r["imonth"])
+		d, _ := strconv.Atoi(r["iday"])
+		if y == 0 || m == 0 || d == 0 || strings.TrimSpace(sum) == "" {
+			continue
+		}
+		day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		doc := durand.Document{ID: durand.DocID("gtd:" + r["eventid"]), Published: day.AddDate(0, 0, 1), Text: sum}
+		evs := x.Extract(doc)
+		total += len(evs)
+		rep.Records++
+		var main *durand.Event
+		for i := range evs {
+			if evs[i].Type.Violent() {
+				main = &evs[i]
+				break
+			}
+		}
+		t.add("detection", main != nil)
+		if main == nil {
+			continue
+		}
+		p := main.Place
+		t.add("admin1", p != nil && canon(p.Admin1) == canon(r["provstate"]))
+		if r["city"] != "" && r["city"] != "Unknown" {
+			ok := false
+			if p != nil {
+				for _, n := range []string{p.Name, p.Admin2} {
+					if n != "" && (norm(n) == norm(r["city"]) || strings.HasPrefix(norm(n), norm(r["city"])) || strings.HasPrefix(norm(r["city"]), norm(n))) {
+						ok = true
+					}
+				}
+			}
+			t.add("city or district", ok)
+		}
+		if lat, err1 := strconv.ParseFloat(r["latitude"], 64); err1 == nil {
+			lon, _ := strconv.ParseFloat(r["longitude"], 64)
+			t.add("within 25 km", p != nil && (p.Lat != 0 || p.Lon != 0) && km(lat, lon, p.Lat, p.Lon) <= 25)
+		}
+		t.add("date", !main.Date.Start.IsZero() && !main.Date.Start.After(day) && !main.Date.End.Before(day) && main.Date.Precision == durand.Day)
+		killed, wounded := 0, 0
+		for _, e := range evs {
+			killed += best0(e.Fatalities)
+			wounded += best0(e.Injured)
+		}
+		if n, err := strconv.ParseFloat(r["nkill"], 64); err == nil {
+			t.add("killed exact", killed == int(n))
+		}
+		if n, err := strconv.ParseFloat(r["nwound"], 64); err == nil {
+			t.add("wounded exact", wounded == int(n))
+		}
+		want := perp(r["gname"])
+		got := "Unknown"
+		if len(main.Source) > 0 {
+			got = perp(string(main.Source[0].Code))
+		}
+		t.add("perpetrator", got == want)
+		if at := r["attacktype1_txt"]; at != "Unknown" && at != "" {
+			t.add("attack type", gtdAttackType(main) == at)
+		}
+	}
+	t.notes["attack type"] = "rows GTD codes other than Unknown"
+	if rep.Records > 0 {
+		rep.EventsPer = float64(total) / float64(rep.Records)
+	}
+	rep.Scores = t.scores()
+	return rep, nil
+}
+
+func best0(c durand.Count) int {
+	if c.Best >= 0 {
+		return c.Best
+	}
+	if c.Low >= 0 {
+		return c.Low
+	}
+	return 0
+}
+
+// gtdAttackType maps an event's mode to GTD's attack types.
+func gtdAttackType(e *durand.Event) string {
+	switch e.Mode {
+	case "explosives", "suicide", "grenade", "aerial", "drone", "shelling":
+		return "Bombing/Explosion"
+	case "abduct":
+		return "Hostage Taking (Kidnapping)"
+	}
+	for _, ev := range e.Evidence {
+		if ev.Field == "trigger" && strings.HasPrefix(strings.ToLower(ev.Text), "assassinat") {
+			return "Assassination"
+		}
+	}
+	return "Armed Assault"
+}
+
+// actorCanon maps a perpetrator name or actor code to one label: the
+// dictionary actor it names, or "Unknown" for unnamed and unknown actors.
+func actorCanon(lx *recognize.Lexicon) func(string) string {
+	byName := map[string]string{}
+	for _, a := range lx.Actors {
+		for _, n := range a.Names {
+			byName[norm(n)] = a.ID
+		}
+		for _, r := range a.Roles {
+			byName[norm(string(r.Code))] = a.ID
+		}
+	}
+	return func(s string) string {
+		s = strings.TrimSpace(s)
+		if i := strings.Index(s, " ("); i > 0 {
+			s = s[:i]
+		}
+		if id, ok := byName[norm(s)]; ok {
+			if id == "mujahid" {
+				return "taliban"
+			}
+			return id
+		}
+		if strings.HasSuffix(s, ".GOV") && strings.HasPrefix(s, "AFG") {
+			return "taliban"
+		}
+		return "Unknown"
+	}
+}

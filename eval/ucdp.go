@@ -1,0 +1,98 @@
+package eval
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/recognize"
+)
+
+// UCDP scores extraction of UCDP GED headlines (source_headline; several
+// are joined by ";") against the row's province, deaths and sides.
+func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
+	rep := &Report{Gold: path, Format: "ucdp"}
+	rows, err := csvRows(path, func(s string) { rep.Failures = append(rep.Failures, s) })
+	if err != nil {
+		return nil, err
+	}
+	canon := admin1Canon(lx)
+	perp := actorCanon(lx)
+	t := newTally()
+	total := 0
+	for _, r := range rows {
+		head := strings.TrimSpace(r["source_headline"])
+		if head == "" {
+			continue
+		}
+		day, err := time.Parse("2006-01-02", strings.Fields(r["date_start"] + " x")[0])
+		if err != nil {
+			continue
+		}
+		text := strings.Join(strings.Split(head, ";"), "\n\n")
+		doc := durand.Document{ID: durand.DocID("ucdp:" + r["id"]), Published: day.AddDate(0, 0, 1), Text: text}
+		evs := x.Extract(doc)
+		total += len(evs)
+		rep.Records++
+		var main *durand.Event
+		for i := range evs {
+			if evs[i].Type.Violent() {
+				main = &evs[i]
+				break
+			}
+		}
+		t.add("detection", main != nil)
+		// Deaths: the largest count among the headlines' events (they
+		// report one incident several times), within UCDP's low..high.
+		low, _ := strconv.Atoi(r["low"])
+		high, _ := strconv.Atoi(r["high"])
+		got := -1
+		for _, e := range evs {
+			if n := best0(e.Fatalities); e.Fatalities.Known() && n > got {
+				got = n
+			}
+		}
+		if got >= 0 {
+			t.add("deaths within low-high (headline gives a number)", got >= low && got <= high)
+		}
+		t.add("deaths within low-high (all)", got >= low && got <= high || got < 0 && low == 0)
+		if main != nil && main.Place != nil && main.Place.Admin1 != "" {
+			t.add("admin1 (when located)", canon(main.Place.Admin1) == canon(r["adm_1"]))
+		}
+		located := main != nil && main.Place != nil && main.Place.Admin1 != ""
+		t.add("admin1 (all)", located && canon(main.Place.Admin1) == canon(r["adm_1"]))
+		// The non-government side: when the headline names a group, durand
+		// must name it; when it names none, durand must name none.
+		sideB := perp(r["side_b"])
+		if strings.HasPrefix(r["side_a"], "Government of") == false {
+			sideB = perp(r["side_a"])
+		}
+		named := false
+		for _, n := range lx.Actors {
+			for _, nm := range n.Names {
+				if sideB != "Unknown" && n.ID == sideB && strings.Contains(norm(head), norm(nm)) && len(norm(nm)) > 2 {
+					named = true
+				}
+			}
+		}
+		gotGroup := "Unknown"
+		for _, e := range evs {
+			for _, a := range append(append([]durand.Actor{}, e.Source...), e.Target...) {
+				if g := perp(string(a.Code)); g != "Unknown" && g != "taliban" || a.Code == "TAL" {
+					gotGroup = g
+				}
+			}
+		}
+		if named {
+			t.add("named side found", gotGroup == sideB)
+		} else {
+			t.add("no side invented", gotGroup == "Unknown")
+		}
+	}
+	if rep.Records > 0 {
+		rep.EventsPer = float64(total) / float64(rep.Records)
+	}
+	rep.Scores = t.scores()
+	return rep, nil
+}
