@@ -124,6 +124,19 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			trigs = append(trigs, trig{m, passive})
 		}
 	}
+	// A clause that only counts casualties "in the blast" or "in the
+	// attack" completes the event it refers to.
+	onlyHarm := len(trigs) > 0
+	for _, t := range trigs {
+		if t.m.Trigger.Harm == durand.NoHarm {
+			onlyHarm = false
+		}
+	}
+	if onlyHarm && len(refs) > 0 {
+		if a.refer(st, s, c, refs, quoted) {
+			return nil
+		}
+	}
 	if len(trigs) == 0 {
 		if len(refs) > 0 {
 			a.refer(st, s, c, refs, quoted)
@@ -432,49 +445,54 @@ func (a *Assembler) firstActor(st *state, s durand.Sentence) *durand.Mention {
 // Active: "killed seven soldiers", "wounded 17"; passive or adjectival:
 // "three police officers were killed", "leaving 47 dead".
 func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool) {
-	var n *durand.Mention
-	var victim *durand.Mention
 	td := t.Trigger
 	forward := !passive && td.Phrase != "dead" && td.Phrase != "died" && td.Phrase != "deaths" && td.Phrase != "death" && td.Phrase != "bodies" && td.Phrase != "lost their lives"
+	var nums []*durand.Mention
+	var victim *durand.Mention
 	if forward {
+		// "killed seven soldiers and three civilians": the counts after the
+		// trigger, up to the next trigger.
 		for k := range c.ms {
 			m := &c.ms[k]
-			if m.Tok[0] < t.Tok[1] || m.Tok[0] > t.Tok[1]+3 {
+			if m.Tok[0] < t.Tok[1] {
 				continue
 			}
-			if m.Kind == durand.NumberMention && n == nil {
-				n = m
+			if m.Kind == durand.TriggerMention || m.Tok[0] > t.Tok[1]+10 || (len(nums) == 0 && m.Tok[0] > t.Tok[1]+3) {
+				break
+			}
+			if m.Kind == durand.NumberMention {
+				nums = append(nums, m)
 			}
 			if m.Kind == durand.ActorMention && victim == nil {
 				victim = m
 			}
 		}
 	}
-	if n == nil {
-		// Look back: the nearest count before the trigger within the
-		// clause, stopping at another casualty word.
+	if len(nums) == 0 {
+		// "three officers and one civilian were wounded", "leaving 47
+		// dead": the counts before the trigger, back to the previous one.
 		for k := len(c.ms) - 1; k >= 0; k-- {
 			m := &c.ms[k]
 			if m.Tok[0] >= t.Tok[0] {
 				continue
 			}
-			if m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
+			if m.Kind == durand.TriggerMention && (m.Trigger.Harm != durand.NoHarm || m.Tok[1] < t.Tok[0]-1) || m.Tok[0] < t.Tok[0]-12 {
 				break
 			}
-			if m.Kind == durand.ActorMention && victim == nil && m.Tok[1] >= t.Tok[0]-3 {
+			if m.Kind == durand.ActorMention && victim == nil {
 				victim = m
 			}
-			if m.Kind == durand.NumberMention && m.Tok[0] >= t.Tok[0]-6 {
-				n = m
-				break
+			if m.Kind == durand.NumberMention {
+				nums = append(nums, m)
 			}
 		}
 	}
 	cnt := durand.NoCount
-	if n != nil {
-		cnt = n.Number
+	for _, n := range nums {
+		cnt = addCount(cnt, n.Number)
 		a.evidence(st, d, fieldFor(td.Harm), n.Span)
-	} else if victim != nil && victim.Tok[0] > 0 && (s.Tokens[victim.Tok[0]-1].Norm == "a" || s.Tokens[victim.Tok[0]-1].Norm == "an") {
+	}
+	if len(nums) == 0 && victim != nil && victim.Tok[0] > 0 && (s.Tokens[victim.Tok[0]-1].Norm == "a" || s.Tokens[victim.Tok[0]-1].Norm == "an") {
 		cnt = durand.Exact(1)
 		a.evidence(st, d, fieldFor(td.Harm), victim.Span)
 	}
@@ -703,7 +721,7 @@ func allPlaceMentions(c clause, s durand.Sentence, st *state) []durand.Mention {
 // refer handles definite event nouns ("the attack", "the blast"): a clause
 // that only refers back fills what the earlier event lacks (its casualties,
 // its target) instead of making a new event.
-func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.Mention, quoted []bool) {
+func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.Mention, quoted []bool) bool {
 	var ante *draft
 	for k := len(st.events) - 1; k >= 0; k-- {
 		e := st.events[k]
@@ -713,14 +731,25 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 		}
 	}
 	if ante == nil {
-		return
+		return false
 	}
 	for _, m := range c.ms {
 		if m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
-			before := ante.ev.Fatalities
+			// Fill what the earlier event lacks; a count it has already
+			// is the same people reported again, not more of them.
 			passive := m.Tok[0] > 0 && passiveAux[s.Tokens[m.Tok[0]-1].Norm]
-			a.harm(st, s, c, ante, m, passive)
-			_ = before
+			tmp := &draft{ev: durand.Event{Fatalities: durand.NoCount, Injured: durand.NoCount}, tgtM: ante.tgtM}
+			a.harm(st, s, c, tmp, m, passive)
+			if !ante.ev.Fatalities.Known() {
+				ante.ev.Fatalities = tmp.ev.Fatalities
+			}
+			if !ante.ev.Injured.Known() {
+				ante.ev.Injured = tmp.ev.Injured
+			}
+			if ante.tgtM == nil {
+				ante.tgtM = tmp.tgtM
+			}
+			ante.ev.Evidence = append(ante.ev.Evidence, tmp.ev.Evidence...)
 		}
 	}
 	if ante.tgtM == nil {
@@ -738,6 +767,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 	if len(ante.places) == 0 {
 		ante.places = a.places(st, s, c, ante)
 	}
+	return true
 }
 
 func (a *Assembler) evidence(st *state, d *draft, field string, sp durand.Span) {

@@ -416,7 +416,7 @@ func write(path string, ps []place) error {
 	fmt.Fprintln(w, "id\tkind\tname\tcountry\tadmin1\tadmin2\tlat\tlon\tpop\tnames")
 	for _, p := range ps {
 		names := dedupe(p.name, p.names)
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%.5f\t%.5f\t%d\t%s\n", p.id, p.kind, clean(p.name), p.country, p.admin1, p.admin2, p.lat, p.lon, p.pop, strings.Join(names, "|"))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%.5f\t%.5f\t%d\t%s\n", p.id, p.kind, clean(p.name), p.country, clean(p.admin1), clean(p.admin2), p.lat, p.lon, p.pop, strings.Join(names, "|"))
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
