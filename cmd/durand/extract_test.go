@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	cmd := newRoot()
+	var out, errb bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errb)
+	cmd.SetIn(strings.NewReader(stdin))
+	cmd.SetArgs(args)
+	err = cmd.Execute()
+	return out.String(), errb.String(), err
+}
+
+func TestExtractSeed(t *testing.T) {
+	out, _, err := run(t, "", "extract", "../../testdata/seed/article.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 12 {
+		t.Fatalf("%d events", len(lines))
+	}
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("not JSON: %s", l)
+		}
+		if m["docs"].([]any)[0] != "seed-oped-2024-03" {
+			t.Errorf("docs %v: the input id must be kept", m["docs"])
+		}
+	}
+}
+
+func TestExtractBadInputsGoOn(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte("{\"id\":\"bad\"\n{\"id\":\"ok\",\"published\":\"2021-01-04\",\"text\":\"Gunmen killed two police officers in Jalalabad, Nangarhar.\"}\n"), 0o644)
+	out, stderr, err := run(t, "", "extract", in, filepath.Join(dir, "nope.txt"))
+	if err == nil {
+		t.Error("exit status 0 with failed inputs")
+	}
+	if !strings.Contains(stderr, "in.jsonl:1") || !strings.Contains(stderr, "nope.txt") {
+		t.Errorf("stderr does not name the inputs: %s", stderr)
+	}
+	if !strings.Contains(out, `"ok"`) {
+		t.Errorf("the good document was not extracted: %s", out)
+	}
+}
+
+func TestExtractCSVFromStdin(t *testing.T) {
+	out, _, err := run(t, "Gunmen killed two police officers in Jalalabad, Nangarhar, on Monday.", "extract", "--format", "csv", "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "event_id_cnty,event_date") || strings.Count(out, "\n") != 2 {
+		t.Errorf("csv:\n%s", out)
+	}
+}
+
+func TestEvalFloors(t *testing.T) {
+	_, _, err := run(t, "", "eval", "--format", "seed", "--floor", "type=1.01", "../../testdata/seed/gold.json")
+	if err == nil || !strings.Contains(err.Error(), "below floor") {
+		t.Errorf("floor above the score passed: %v", err)
+	}
+	if _, _, err := run(t, "", "eval", "--format", "seed", "--floor", "type=0.9", "../../testdata/seed/gold.json"); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,146 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/assemble"
+	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/ingest"
+	"github.com/durandhq/durand/recognize"
+	"github.com/durandhq/durand/sentence"
+)
+
+// corpus loads the fixed benchmark corpus, repeated to about 1 MB.
+func corpus(b *testing.B) ([]durand.Document, int) {
+	b.Helper()
+	f, err := os.Open("../testdata/bench/corpus.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var docs []durand.Document
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var l struct{ ID, Published, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			b.Fatal(err)
+		}
+		pub, _ := ingest.ParseDate(l.Published)
+		docs = append(docs, durand.Document{ID: durand.DocID(l.ID), Published: pub, Text: l.Text})
+	}
+	var all []durand.Document
+	size := 0
+	for size < 1<<20 {
+		for _, d := range docs {
+			all = append(all, d)
+			size += len(d.Text)
+		}
+	}
+	return all, size
+}
+
+func countSentences(docs []durand.Document) int {
+	n := 0
+	for _, d := range docs {
+		n += len(sentence.Split(d))
+	}
+	return n
+}
+
+func report(b *testing.B, sents int) {
+	b.ReportMetric(float64(sents)*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+func BenchmarkStage(b *testing.B) {
+	docs, size := corpus(b)
+	sents := countSentences(docs)
+	lx, err := recognize.Load(data.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := recognize.New(lx)
+	asm, err := assemble.New(lx, data.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	split := make([][]durand.Sentence, len(docs))
+	inputs := make([][]assemble.Input, len(docs))
+	for i, d := range docs {
+		split[i] = sentence.Split(d)
+		for _, s := range split[i] {
+			inputs[i] = append(inputs[i], assemble.Input{Sentence: s, Mentions: rec.Recognize(d.Text, s)})
+		}
+	}
+	b.Run("stage=sentence", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				sentence.Split(d)
+			}
+		}
+		report(b, sents)
+	})
+	b.Run("stage=recognize", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i, d := range docs {
+				for _, s := range split[i] {
+					rec.Recognize(d.Text, s)
+				}
+			}
+		}
+		report(b, sents)
+	})
+	b.Run("stage=assemble", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i, d := range docs {
+				asm.Assemble(d, inputs[i])
+			}
+		}
+		report(b, sents)
+	})
+	b.Run("stage=ingest-hash", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				ingest.Hash(d.Text)
+			}
+		}
+	})
+}
+
+// BenchmarkPipeline is the whole extraction, one document after another
+// on one core.
+func BenchmarkPipeline(b *testing.B) {
+	docs, size := corpus(b)
+	sents := countSentences(docs)
+	x := newExtractor(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			x.Extract(d)
+		}
+	}
+	report(b, sents)
+}
+
+// BenchmarkLoad is the start-up cost: dictionaries and gazetteer.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
