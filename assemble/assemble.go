@@ -88,15 +88,22 @@ type state struct {
 	hasRef    bool
 	lastGroup *durand.Mention // the last armed non-state group named
 	countries map[string]int  // countries named so far, for geocoding
+	// datesNothing: the report names no date at all. Such a report (a
+	// wire item, a bulletin) tells of the days just before publication.
+	datesNothing bool
 }
 
 // Assemble returns the events of one document.
 func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 	st := &state{doc: doc, countries: map[string]int{}}
+	st.datesNothing = true
 	for _, s := range in {
 		for _, m := range s.Mentions {
 			if m.Kind == durand.PlaceMention && m.Nation != "" {
 				st.countries[m.Nation]++
+			}
+			if m.Kind == durand.DateMention {
+				st.datesNothing = false
 			}
 		}
 	}
@@ -160,6 +167,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 				d.ev.Date, d.explicit = sentDate, true
 			case st.hasRef:
 				d.ev.Date = carried(st.refDate, st.doc.Published)
+			case st.datesNothing && !st.doc.Published.IsZero() && s.Index < 3:
+				d.ev.Date = durand.Date{Start: st.doc.Published.AddDate(0, 0, -6), End: st.doc.Published, Precision: durand.Week}
 			default:
 				d.ev.Date = durand.Date{End: st.doc.Published, Precision: durand.DateUnknown}
 				if st.doc.Published.IsZero() {
@@ -188,6 +197,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 	case sentDated:
 		st.hasRef = false // a month, year or range does not carry
 	}
+	a.claims(st, in)
 	// Remember the last armed group named, for "the group".
 	for i := range in.Mentions {
 		m := &in.Mentions[i]
@@ -238,6 +248,61 @@ func afterEvent(st *state, s durand.Sentence, c clause) *draft {
 		}
 	}
 	return best
+}
+
+// claims reads responsibility claims and attributions: "The BLA claimed
+// responsibility", "sources attributed the attack to the Taliban". They set
+// the perpetrator of the latest violent event of the last few sentences,
+// with modality claimed. "No group claimed responsibility" sets nothing.
+func (a *Assembler) claims(st *state, in Input) {
+	toks := in.Sentence.Tokens
+	for i := 0; i+1 < len(toks); i++ {
+		w, next := toks[i].Norm, toks[i+1].Norm
+		var actor *durand.Mention
+		claimant := false
+		switch {
+		case (w == "claimed" || w == "claims" || w == "claiming" || w == "took" || w == "takes") && next == "responsibility":
+			if negated(toks, 0, i) {
+				continue
+			}
+			for k := range in.Mentions {
+				m := &in.Mentions[k]
+				if m.Tok[1] <= i && (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
+					actor = m
+				}
+			}
+			claimant = true
+		case w == "attributed" || w == "blamed":
+			for k := range in.Mentions {
+				m := &in.Mentions[k]
+				if m.Tok[0] > i+1 && m.Kind == durand.ActorMention && (toks[m.Tok[0]-1].Norm == "to" || toks[m.Tok[0]-2].Norm == "to") {
+					actor = m
+					break
+				}
+			}
+		}
+		if actor == nil {
+			continue
+		}
+		for k := len(st.events) - 1; k >= 0; k-- {
+			d := st.events[k]
+			if family(d.ev.Type) != durand.Assault || in.Sentence.Index-d.sent > 3 {
+				continue
+			}
+			d.srcM = actor
+			d.ev.Modality = durand.Claimed
+			a.evidence(st, d, "claim", actor.Span)
+			if claimant {
+				t := d.ev.Date.Start
+				if t.IsZero() {
+					t = st.doc.Published
+				}
+				act := a.actor(st, actor, t)
+				d.ev.ClaimedBy = &act
+			}
+			break
+		}
+	}
 }
 
 // clauseDate sets *d from a non-anchor date mention inside the clause.

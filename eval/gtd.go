@@ -106,7 +106,7 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			lon, _ := strconv.ParseFloat(r["longitude"], 64)
 			t.add("within 25 km", p != nil && (p.Lat != 0 || p.Lon != 0) && km(lat, lon, p.Lat, p.Lon) <= 25)
 		}
-		t.add("date", !main.Date.Start.IsZero() && !main.Date.Start.After(day) && !main.Date.End.Before(day) && main.Date.Precision == durand.Day)
+		t.add("date", !main.Date.Start.IsZero() && !main.Date.Start.After(day) && !main.Date.End.Before(day) && main.Date.End.Sub(main.Date.Start) <= 7*24*time.Hour)
 		killed, wounded := 0, 0
 		for _, e := range evs {
 			killed += best0(e.Fatalities)
@@ -129,6 +129,7 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		}
 	}
 	t.notes["attack type"] = "rows GTD codes other than Unknown"
+	t.notes["date"] = "range holds the day, at most a week wide"
 	if rep.Records > 0 {
 		rep.EventsPer = float64(total) / float64(rep.Records)
 	}
