@@ -91,6 +91,7 @@ type state struct {
 	// datesNothing: the report names no date at all. Such a report (a
 	// wire item, a bulletin) tells of the days just before publication.
 	datesNothing bool
+	tokens       []durand.Token // the current sentence's tokens
 }
 
 // Assemble returns the events of one document.
@@ -132,6 +133,7 @@ type clause struct {
 func (a *Assembler) sentence(st *state, in Input) {
 	s := in.Sentence
 	toks := s.Tokens
+	st.tokens = toks
 	text := st.doc.Text
 	quoted := quoteMask(text, toks)
 

@@ -200,7 +200,7 @@ func detBefore(toks []durand.Token, i int, ms []durand.Mention) string {
 		for _, m := range ms {
 			// A noun (an actor or place other than a bare nationality)
 			// ends the noun phrase: "the air force bombed" is a verb.
-			if k >= m.Tok[0] && k < m.Tok[1] && (m.Kind == durand.ActorMention && (m.Actor != nil || m.Agent != nil) || m.Kind == durand.PlaceMention && m.Nation == "") {
+			if k >= m.Tok[0] && k < m.Tok[1] && (m.Kind == durand.ActorMention && (m.Actor != nil || m.Agent != nil) || m.Kind == durand.PlaceMention && m.Nation == "" || m.Kind == durand.TriggerMention) {
 				return ""
 			}
 		}
@@ -282,7 +282,7 @@ func hasAnchor(c clause, st *state) bool {
 		case durand.DateMention, durand.NumberMention:
 			return true
 		case durand.PlaceMention:
-			if m.Nation == "" {
+			if m.Nation == "" || m.Tok[0] > 0 && m.Tok[0] > c.from && (locatives[st.tokens[m.Tok[0]-1].Norm] || st.tokens[m.Tok[0]-1].Norm == ",") {
 				return true
 			}
 		}
@@ -419,7 +419,16 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token) bool {
 			return false
 		}
 		if m.Tok[0] > 0 && locatives[toks[m.Tok[0]-1].Norm] {
-			return false
+			return false // "in Kabul"
+		}
+		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords[toks[m.Tok[0]-2].Norm]) {
+			return false // "Karte-e-Naw neighborhood, Kabul, Afghanistan"
+		}
+		if m.Tok[1] < len(toks) {
+			switch toks[m.Tok[1]].Norm {
+			case "city", "province", "district", "'s":
+				return false
+			}
 		}
 		// "Afghanistan's provinces": a possessive country locates.
 		if m.Tok[1] < len(toks) && toks[m.Tok[1]].Norm == "'s" {
@@ -567,6 +576,36 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	if len(cands) == 0 {
 		return nil
 	}
+	// Places in a locative chain ("in Nani, Ghazni, Afghanistan") beat
+	// places that only modify a noun ("the Kabul-Kandahar highway").
+	var chain []placeRef
+	for _, p := range cands {
+		if inChain(toks, c.ms, p.m) {
+			chain = append(chain, p)
+		}
+	}
+	if len(chain) > 0 {
+		cands = chain
+	}
+	// A named unit constrains the finer places named with it: a town the
+	// gazetteer puts elsewhere is another place of the same name, unknown
+	// to it ("Sayad area, Mahmud Raqi, Kapisa" is not Sar-e Pol's Sayad).
+	var fit []placeRef
+	for _, p := range cands {
+		ok := true
+		for _, u := range cands {
+			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, p.m, u.m) && !p.e.Within(u.e) {
+				ok = false
+			}
+		}
+		if ok {
+			fit = append(fit, p)
+		}
+	}
+	cands = fit
+	if len(cands) == 0 {
+		return nil
+	}
 	// Drop units that contain another named place ("Feroz Koh, Ghor,
 	// Afghanistan" keeps Feroz Koh).
 	var out []placeRef
@@ -603,6 +642,62 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	}
 	return kept
 }
+
+// locWords are nouns for places and parts of places.
+var locWords = set("province", "provinces", "district", "districts", "city", "town", "village", "villages", "area", "areas",
+	"neighborhood", "neighbourhood", "outskirts", "vicinity", "road", "highway", "market", "bazaar", "square", "camp",
+	"region", "valley", "border", "suburb", "suburbs", "outpost", "checkpoint", "locality", "tehsil", "county")
+
+// sameList reports whether unit u follows place p in one comma-separated
+// address ("Sayad area, Mahmud Raqi, Kapisa, Afghanistan").
+func sameList(toks []durand.Token, p, u durand.Mention) bool {
+	if u.Tok[0] < p.Tok[1] || u.Tok[0]-p.Tok[1] > 10 {
+		return false
+	}
+	for k := p.Tok[1]; k < u.Tok[0]; k++ {
+		if w := toks[k].Norm; w != "," && !toks[k].Upper && !locWords[w] && w != "the" && w != "of" {
+			return false
+		}
+	}
+	return true
+}
+
+// inChain reports whether a place mention is the object of a locative
+// preposition or follows another place after a comma.
+func inChain(toks []durand.Token, ms []durand.Mention, m durand.Mention) bool {
+	for k := m.Tok[0] - 1; k >= 0 && k >= m.Tok[0]-4; k-- {
+		w := toks[k].Norm
+		if locatives[w] && w != "of" && w != "to" {
+			return true
+		}
+		if w == "of" {
+			// "provinces of Khost", "outskirts of Feroz Koh"
+			return k > 0 && locWords[toks[k-1].Norm]
+		}
+		if w == "," || w == "and" {
+			for _, o := range ms {
+				if o.Kind == durand.PlaceMention && o.Tok[1] == k {
+					return inChain(toks, ms, o)
+				}
+			}
+			// "in Karte-e-Naw neighborhood, Kabul": after a comma, a place
+			// that a locative phrase of names and place nouns precedes.
+			for j := k - 1; j >= 0 && j >= k-10; j-- {
+				t := toks[j]
+				if locatives[t.Norm] && t.Norm != "of" {
+					return true
+				}
+				if !(t.Upper || len(t.Norm) <= 2 || locWords[t.Norm] || t.Norm == "," || t.Norm == "the" || t.Norm == "of" || isNumeric(t.Norm)) {
+					return false
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+func isNumeric(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
 // listed reports whether two place mentions are items of one list ("Khost
 // and Kunar", "Khost, Paktika and Paktia").

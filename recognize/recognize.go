@@ -102,6 +102,10 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 			i++
 			continue
 		}
+		if partOfLongerName(text, toks, i, end, vals, lx) {
+			i = end
+			continue
+		}
 		ms = append(ms, entMatch{i, end, vals})
 		i = end
 	}
@@ -179,6 +183,47 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 		}
 	}
 	return out
+}
+
+// placeWords may follow a place name without making it part of a longer one.
+var placeWords = map[string]bool{"city": true, "province": true, "district": true, "valley": true, "agency": true,
+	"town": true, "village": true, "border": true, "airport": true, "crossing": true, "region": true, "area": true}
+
+// partOfLongerName reports whether a place match is only part of a longer
+// proper name: "Kabul Bank", "Salokhan Chaman", "Punjab Kala". Such a name
+// names something else (a bank, a neighbourhood) that the gazetteer lacks.
+func partOfLongerName(text string, toks []durand.Token, i, end int, vals []int32, lx *Lexicon) bool {
+	onlyPlace := true
+	for _, v := range vals {
+		if e := &lx.entities[v]; e.place < 0 || e.actor != nil || e.agent != nil || e.nation != "" {
+			onlyPlace = false
+		}
+	}
+	if !onlyPlace {
+		return false
+	}
+	if end < len(toks) && toks[end].Upper && !placeWords[toks[end].Norm] {
+		if e2, _ := lx.ents.longest(toks, end, nil); e2 == 0 {
+			return true
+		}
+	}
+	if i > 0 && toks[i-1].Upper && isWord(toks[i-1].Norm) && !sentenceStart(text, toks, i-1) {
+		if e2, _ := lx.ents.longest(toks, i-1, nil); e2 == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
+}
+
+// sentenceStart reports whether toks[i] opens the sentence or follows an
+// opening quote or bracket.
+func sentenceStart(text string, toks []durand.Token, i int) bool {
+	return i == 0 || !isWord(toks[i-1].Norm) && toks[i-1].Norm != ","
 }
 
 // rankPlaces orders candidates: larger units and more populous places
