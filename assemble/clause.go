@@ -1,6 +1,8 @@
 package assemble
 
 import (
+	"strings"
+
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/gazetteer"
 )
@@ -456,6 +458,11 @@ func (a *Assembler) firstActor(st *state, s durand.Sentence) *durand.Mention {
 func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool) {
 	td := t.Trigger
 	forward := !passive && td.Phrase != "dead" && td.Phrase != "died" && td.Phrase != "deaths" && td.Phrase != "death" && td.Phrase != "bodies" && td.Phrase != "lost their lives"
+	// A participle with no object is a reduced passive, as headlines
+	// write: "Two civilians killed, five injured".
+	if forward && t.Tok[1] < len(s.Tokens) && !directObject(c, s.Tokens, t.Tok[1]) {
+		forward = false
+	}
 	var nums []*durand.Mention
 	var victim *durand.Mention
 	if forward {
@@ -494,17 +501,20 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			if m.Kind == durand.NumberMention {
 				nums = append(nums, m)
 			}
+			if m.Kind == durand.ActorMention && singular(s.Tokens, m) && !countedBy(c.ms, m) {
+				nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: m.Span, Tok: m.Tok, Number: durand.Exact(1)})
+			}
 		}
+	}
+	if forward && len(nums) == 0 && victim != nil && singular(s.Tokens, victim) && !countedBy(c.ms, victim) {
+		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: victim.Span, Tok: victim.Tok, Number: durand.Exact(1)})
 	}
 	cnt := durand.NoCount
 	for _, n := range nums {
 		cnt = addCount(cnt, n.Number)
 		a.evidence(st, d, fieldFor(td.Harm), n.Span)
 	}
-	if len(nums) == 0 && victim != nil && victim.Tok[0] > 0 && (s.Tokens[victim.Tok[0]-1].Norm == "a" || s.Tokens[victim.Tok[0]-1].Norm == "an") {
-		cnt = durand.Exact(1)
-		a.evidence(st, d, fieldFor(td.Harm), victim.Span)
-	}
+
 	switch td.Harm {
 	case durand.Killed:
 		d.ev.Fatalities = addCount(d.ev.Fatalities, cnt)
@@ -514,6 +524,46 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if victim != nil && d.tgtM == nil {
 		d.tgtM = victim
 	}
+}
+
+// directObject reports whether the token at i opens a direct object: a
+// count, a determiner or an actor ("killed seven soldiers", "wounded 17").
+func directObject(c clause, toks []durand.Token, i int) bool {
+	switch toks[i].Norm {
+	case "a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "around", "nearly", "up", "dozens", "scores", "several", "many":
+		return true
+	}
+	for _, m := range c.ms {
+		if m.Tok[0] == i && (m.Kind == durand.NumberMention || m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// singular reports whether an actor mention names one person ("a
+// soldier", "Police Officer", "police chief"): its head noun is singular.
+func singular(toks []durand.Token, m *durand.Mention) bool {
+	if m.Agent == nil || m.Agent.Sector == "government" && m.Actor != nil {
+		return false
+	}
+	w := toks[m.Tok[1]-1].Norm
+	switch w {
+	case "police", "people", "personnel", "staff", "militia", "family", "army", "military", "government", "forces", "security", "paramilitary", "intelligence", "administration", "authorities", "state", "taliban":
+		return false
+	}
+	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "men") && !strings.HasSuffix(w, "ren")
+}
+
+// countedBy reports whether a count stands right before the actor ("two
+// militants"), so that the actor is not counted as one.
+func countedBy(ms []durand.Mention, a *durand.Mention) bool {
+	for _, m := range ms {
+		if m.Kind == durand.NumberMention && (m.Tok[1] == a.Tok[0] || m.Tok[1] == a.Tok[0]-1) {
+			return true
+		}
+	}
+	return false
 }
 
 func fieldFor(h durand.HarmKind) string {
