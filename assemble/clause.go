@@ -417,8 +417,8 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token) bool {
 	case durand.ActorMention:
 		return true
 	case durand.PlaceMention:
-		if m.Nation == "" {
-			return false
+		if m.Nation == "" || inChain(toks, nil, *m) {
+			return false // "in southern Pakistan"
 		}
 		if m.Tok[0] > 0 && locatives[toks[m.Tok[0]-1].Norm] {
 			return false // "in Kabul"
