@@ -113,6 +113,9 @@ func value(toks []durand.Token, i int) (int, int) {
 		return 0, i
 	}
 	w := toks[i].Norm
+	if w == "" {
+		return 0, i
+	}
 	if w[0] >= '0' && w[0] <= '9' {
 		f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
 		if err != nil || f > 1e9 {

@@ -61,7 +61,11 @@ func Tokenize(text string, sp durand.Span) []durand.Token {
 
 func token(text string, start, end int) durand.Token {
 	r, _ := utf8.DecodeRuneInString(text[start:])
-	return durand.Token{Span: durand.Span{Start: start, End: end}, Norm: Fold(text[start:end]), Upper: unicode.IsUpper(r)}
+	norm := Fold(text[start:end])
+	if norm == "" {
+		norm = text[start:end] // a lone mark that folds away: keep it as written
+	}
+	return durand.Token{Span: durand.Span{Start: start, End: end}, Norm: norm, Upper: unicode.IsUpper(r)}
 }
 
 func isHyphen(r rune) bool {

@@ -76,3 +76,20 @@ func TestEvalFloors(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestExtractHugeDocumentReportedAndSkipped(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("Militants attacked a post in Khost. "), 50<<20/36), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	small := filepath.Join(dir, "small.txt")
+	os.WriteFile(small, []byte("Gunmen killed two police officers in Jalalabad, Nangarhar."), 0o644)
+	out, stderr, err := run(t, "", "extract", big, small)
+	if err == nil || !strings.Contains(stderr, "big.txt: document too large") {
+		t.Errorf("50 MB document: err %v, stderr %q", err, stderr)
+	}
+	if !strings.Contains(out, "small.txt") {
+		t.Errorf("the next input was not read: %q", out)
+	}
+}
