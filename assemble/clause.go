@@ -368,7 +368,10 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 		}
 		if m.Tok[1] <= t.Tok[0] {
-			if !nonArgPreps[p] || (p == "by" && false) {
+			// Civilians are victims of violence, not its perpetrators:
+			// "one person is killed ... in a car bombing".
+			civilian := m.Kind == durand.ActorMention && m.Actor == nil && m.Agent != nil && m.Agent.Code == "CIV"
+			if !nonArgPreps[p] && !(civilian && family(t.Trigger.Type) == durand.Assault) {
 				before = m
 			}
 		} else if m.Tok[0] >= t.Tok[1] {
