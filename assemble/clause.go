@@ -802,16 +802,21 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 	}
 	// Other places in the sentence constrain containment.
 	var units []*gazetteer.Entry
-	for _, o := range s.Tokens[:0] {
-		_ = o
-	}
+	var others []*gazetteer.Entry
 	for _, om := range allPlaceMentions(c, s, st) {
 		if om.Tok == m.Tok {
 			continue
 		}
 		for _, id := range om.Places {
-			if e := g.Get(id); e != nil && e.Rank() < 3 {
+			e := g.Get(id)
+			if e == nil {
+				continue
+			}
+			if e.Rank() < 3 {
 				units = append(units, e)
+			}
+			if om.Tok[1] < m.Tok[0] && m.Tok[0]-om.Tok[1] <= 2 {
+				others = append(others, e)
 			}
 		}
 	}
@@ -826,6 +831,14 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 		for _, u := range units {
 			if e.Within(u) {
 				sc += 3
+			}
+		}
+		// A unit that contains another place of the address is that unit:
+		// "Puli Khumri, Baghlan" is the province, not the town.
+		for _, o := range others {
+			if o.Within(e) {
+				sc += 3
+				break
 			}
 		}
 		if n := st.countries[e.Country]; n > 0 {

@@ -94,8 +94,18 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		if r["city"] != "" && r["city"] != "Unknown" {
 			ok := false
 			if p != nil {
-				for _, n := range []string{p.Name, p.Admin2} {
-					if n != "" && (norm(n) == norm(r["city"]) || strings.HasPrefix(norm(n), norm(r["city"])) || strings.HasPrefix(norm(r["city"]), norm(n))) {
+				// The place's names and its district's, in any spelling
+				// the gazetteer knows.
+				names := []string{p.Name, p.Admin2}
+				if e := lx.Gazetteer.Get(p.ID); e != nil {
+					names = append(names, e.Names...)
+				}
+				if d := lx.Gazetteer.Unit(p.Country, "adm2", p.Admin2); d != nil {
+					names = append(names, d.Names...)
+				}
+				city := norm(r["city"])
+				for _, n := range names {
+					if n := norm(n); n != "" && (n == city || strings.HasPrefix(n, city) || strings.HasPrefix(city, n)) {
 						ok = true
 					}
 				}

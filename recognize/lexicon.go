@@ -41,12 +41,17 @@ type Lexicon struct {
 	entities []entity
 	ents     *trie
 	trigs    *trie
+	// fuzzy maps a transliteration key (see Key) to gazetteer indexes, for
+	// spellings no source lists ("Feroz Koh" for "Firozkoh").
+	fuzzy map[string][]int32
+	// placeEnt maps a gazetteer index to its entity index.
+	placeEnt map[int32]int32
 }
 
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
 // actors.tsv, agents.tsv and triggers.tsv (the layout of package data).
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}}
+	lx := &Lexicon{ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, placeEnt: map[int32]int32{}}
 	f, err := fsys.Open("gazetteer.tsv")
 	if err != nil {
 		return nil, err
@@ -202,13 +207,54 @@ func (lx *Lexicon) loadPlaces() {
 		case gazetteer.Capital:
 			ent.nation, ent.capital = e.Country, true
 		}
+		// One entity per place, shared by all its names.
+		lx.entities = append(lx.entities, ent)
+		idx := int32(len(lx.entities) - 1)
+		lx.placeEnt[int32(i)] = idx
 		for _, n := range append([]string{e.Name}, e.Names...) {
 			if placeStopwords[sentence.Fold(n)] {
 				continue
 			}
-			lx.addEntity(n, ent)
+			if w := words(n); len(w) > 0 {
+				lx.ents.add(w, idx)
+			}
+			if k := Key(n); len(k) >= 6 {
+				if l := lx.fuzzy[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
+					lx.fuzzy[k] = append(l, int32(i))
+				}
+			}
 		}
 	}
+}
+
+// Key is a transliteration key for Afghan and Pakistani names: letters
+// only, vowels reduced to three classes, doubled letters and the
+// ezafe joints collapsed, q as k. "Feroz Koh" and "Firozkoh", "Pul-e Khumri"
+// and "Puli Khumri", "Mahmood" and "Mahmud" share a key.
+func Key(name string) string {
+	f := sentence.Fold(name)
+	b := make([]byte, 0, len(f))
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+		default:
+			continue
+		}
+		switch c {
+		case 'e', 'i', 'y':
+			c = 'i'
+		case 'o', 'u', 'w':
+			c = 'u'
+		case 'q':
+			c = 'k'
+		}
+		if n := len(b); n > 0 && b[n-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }
 
 // placeStopwords are gazetteer names that are also common English words;
@@ -225,6 +271,9 @@ var placeStopwords = func() map[string]bool {
 	}
 	return m
 }()
+
+// placeEntity returns the entity index of gazetteer entry i.
+func (lx *Lexicon) placeEntity(i int32) int32 { return lx.placeEnt[i] }
 
 // words folds and tokenises a dictionary phrase the way sentences are.
 func words(phrase string) []string {

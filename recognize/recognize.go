@@ -109,6 +109,7 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 		ms = append(ms, entMatch{i, end, vals})
 		i = end
 	}
+	ms = r.fuzzyPlaces(toks, covered, ms)
 	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
 	var out []durand.Mention
 	for k := 0; k < len(ms); k++ {
@@ -183,6 +184,59 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 		}
 	}
 	return out
+}
+
+// fuzzyPlaces adds places written in a spelling no source lists. Only a
+// run of capitalised words in an address position is tried: after "in",
+// "near", "of" or a comma, and followed by a comma, a place noun or the end
+// of the sentence, so that person names are left alone.
+func (r *Recognizer) fuzzyPlaces(toks []durand.Token, covered []bool, ms []entMatch) []entMatch {
+	taken := make([]bool, len(toks))
+	for _, m := range ms {
+		for k := m.start; k < m.end; k++ {
+			taken[k] = true
+		}
+	}
+	var out []entMatch
+	for i := 1; i < len(toks); i++ {
+		if taken[i] || covered[i] || !toks[i].Upper {
+			continue
+		}
+		switch toks[i-1].Norm {
+		case "in", "near", "of", ",", "at", "outside":
+		default:
+			continue
+		}
+		j := i
+		for j < len(toks) && j-i < 4 && !taken[j] && (toks[j].Upper || len(toks[j].Norm) <= 2 && j > i && j+1 < len(toks) && toks[j+1].Upper) {
+			j++
+		}
+		if j < len(toks) && toks[j].Norm != "," && toks[j].Norm != "." && !placeWords[toks[j].Norm] {
+			continue
+		}
+		var key []byte
+		for k := i; k < j; k++ {
+			key = append(key, toks[k].Norm...)
+		}
+		if idx := r.lx.fuzzy[Key(string(key))]; len(idx) > 0 {
+			vals := make([]int32, 0, len(idx))
+			for _, p := range idx {
+				vals = append(vals, r.lx.placeEntity(p))
+			}
+			out = append(out, entMatch{i, j, vals})
+		}
+		i = j
+	}
+	if len(out) == 0 {
+		return ms
+	}
+	ms = append(ms, out...)
+	for a := 1; a < len(ms); a++ {
+		for b := a; b > 0 && ms[b].start < ms[b-1].start; b-- {
+			ms[b], ms[b-1] = ms[b-1], ms[b]
+		}
+	}
+	return ms
 }
 
 // placeWords may follow a place name without making it part of a longer one.
