@@ -64,9 +64,9 @@ type TriggerDef struct {
 	// Casualty triggers ("killed", "wounded") report harm; they set the
 	// victims' side and the count's kind.
 	Harm HarmKind
-	// Passive reports whether the trigger is a past participle that, after
-	// "was/were", takes its agent from a "by" phrase.
-	Participle bool
+	// RefOnly triggers ("the incident") only refer back to an event named
+	// earlier; they never make one.
+	RefOnly bool
 }
 
 // HarmKind says what a casualty trigger reports.

@@ -96,6 +96,12 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if td.Harm != durand.NoHarm && td.Type == durand.Assault {
 			noun = false // "killed", "dead", "wounded" report harm in any form
 		}
+		if td.RefOnly {
+			if definite[det] {
+				refs = append(refs, m)
+			}
+			continue
+		}
 		if noun && nounRules[td.Type] {
 			if definite[det] || (det == "'s" && td.Type.Violent()) {
 				refs = append(refs, m)

@@ -108,6 +108,18 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
+// extractMain extracts a gold record's text and returns its events and the
+// main one: the first violent event, which the record's coding describes.
+func extractMain(x Extractor, doc durand.Document) ([]durand.Event, *durand.Event) {
+	evs := x.Extract(doc)
+	for i := range evs {
+		if evs[i].Type.Violent() {
+			return evs, &evs[i]
+		}
+	}
+	return evs, nil
+}
+
 // norm folds a name for comparison: lower case, no diacritics, no
 // punctuation or spaces ("Qala-i-Naw" = "qala i naw").
 func norm(s string) string {

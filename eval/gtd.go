@@ -75,16 +75,9 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		}
 		day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 		doc := durand.Document{ID: durand.DocID("gtd:" + r["eventid"]), Published: day.AddDate(0, 0, 1), Text: sum}
-		evs := x.Extract(doc)
+		evs, main := extractMain(x, doc)
 		total += len(evs)
 		rep.Records++
-		var main *durand.Event
-		for i := range evs {
-			if evs[i].Type.Violent() {
-				main = &evs[i]
-				break
-			}
-		}
 		t.add("detection", main != nil)
 		if main == nil {
 			continue

@@ -32,16 +32,9 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		}
 		text := strings.Join(strings.Split(head, ";"), "\n\n")
 		doc := durand.Document{ID: durand.DocID("ucdp:" + r["id"]), Published: day.AddDate(0, 0, 1), Text: text}
-		evs := x.Extract(doc)
+		evs, main := extractMain(x, doc)
 		total += len(evs)
 		rep.Records++
-		var main *durand.Event
-		for i := range evs {
-			if evs[i].Type.Violent() {
-				main = &evs[i]
-				break
-			}
-		}
 		t.add("detection", main != nil)
 		// Deaths: the largest count among the headlines' events (they
 		// report one incident several times), within UCDP's low..high.
@@ -59,6 +52,15 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		t.add("deaths within low-high (all)", got >= low && got <= high || got < 0 && low == 0)
 		if main != nil && main.Place != nil && main.Place.Admin1 != "" {
 			t.add("admin1 (when located)", canon(main.Place.Admin1) == canon(r["adm_1"]))
+		}
+		if wd := strings.TrimSpace(r["where_description"]); wd != "" {
+			// UCDP's own location text read with the headline, as issue 3
+			// scores the geocoder: "Sui town", "Khaisura and Dossali areas
+			// of North Waziristan District".
+			doc2 := doc
+			doc2.Text = text + "\n\nThe incident took place in " + wd + "."
+			_, m2 := extractMain(x, doc2)
+			t.add("admin1 (headline + where_description)", m2 != nil && m2.Place != nil && canon(m2.Place.Admin1) == canon(r["adm_1"]))
 		}
 		located := main != nil && main.Place != nil && main.Place.Admin1 != ""
 		t.add("admin1 (all)", located && canon(main.Place.Admin1) == canon(r["adm_1"]))
