@@ -24,6 +24,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/simplify"
 )
 
 type place struct {
@@ -225,7 +226,57 @@ func run(shared, dataDir string) error {
 	}
 	out = append(out, manual...)
 
-	return write(filepath.Join(dataDir, "gazetteer.tsv"), out)
+	if err := write(filepath.Join(dataDir, "gazetteer.tsv"), out); err != nil {
+		return err
+	}
+	return writeBoundaries(dataDir, map[string][]region{
+		"afg_adm1": afAdm1, "afg_adm2": afAdm2, "pak_adm1": pkAdm1, "pak_adm2": pkAdm2,
+	})
+}
+
+// writeBoundaries writes each level's polygons, simplified (Douglas–Peucker,
+// about 500 m) and rounded to 4 decimals, as GeoJSON for the dashboard map:
+// small enough to embed, no tile server needed.
+func writeBoundaries(dataDir string, levels map[string][]region) error {
+	dir := filepath.Join(dataDir, "boundaries")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, rs := range levels {
+		fc := geojson.NewFeatureCollection()
+		for _, r := range rs {
+			g := simplify.DouglasPeucker(0.005).Simplify(orb.Clone(r.geom))
+			g = roundGeom(g)
+			f := geojson.NewFeature(g)
+			f.Properties["name"] = r.name
+			fc.Append(f)
+		}
+		b, err := fc.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".geojson"), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func roundGeom(g orb.Geometry) orb.Geometry {
+	r := func(p orb.Point) orb.Point { return orb.Point{math.Round(p[0]*1e4) / 1e4, math.Round(p[1]*1e4) / 1e4} }
+	switch g := g.(type) {
+	case orb.Polygon:
+		for _, ring := range g {
+			for i := range ring {
+				ring[i] = r(ring[i])
+			}
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			roundGeom(p)
+		}
+	}
+	return g
 }
 
 // canonicalAF maps any spelling of an Afghan province to its durand name.
