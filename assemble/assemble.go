@@ -63,15 +63,13 @@ type Input struct {
 
 // draft is an event under construction, with the mentions it came from.
 type draft struct {
-	ev        durand.Event
-	sent      int
-	trig      durand.Mention
-	srcM      *durand.Mention
-	tgtM      *durand.Mention
-	places    []placeRef
-	explicit  bool // the date came from the event's own clause or sentence
-	anchorOut *durand.DateExpr
-	dated     bool
+	ev       durand.Event
+	sent     int
+	trig     durand.Mention
+	srcM     *durand.Mention
+	tgtM     *durand.Mention
+	places   []placeRef
+	explicit bool // the date came from the event's own clause or sentence
 }
 
 type placeRef struct {
@@ -151,7 +149,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 
 	clauses := splitClauses(toks, in.Mentions)
 	var prev *draft
-	for ci, c := range clauses {
+	for _, c := range clauses {
 		drafts := a.clause(st, s, c, quoted)
 		for _, d := range drafts {
 			// Date: the clause's own, an anchor to the previous clause,
@@ -177,11 +175,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 					d.ev.Date = durand.Date{Precision: durand.DateUnknown}
 				}
 			}
-			// An anchor at the start of the next clause dates this one
-			// from that clause's event ("A days after B"): handled when
-			// the next clause is built, through prev.
 			d.sent = s.Index
-			_ = ci
 		}
 		if len(drafts) > 0 {
 			prev = drafts[0]

@@ -298,16 +298,6 @@ func hasAnchor(c clause, st *state) bool {
 	return false
 }
 
-// isAdjectival reports whether toks[i] reads as an adjective or noun
-// modifier before an event noun ("cross-border attack", "Pakistani attack").
-func isAdjectival(toks []durand.Token, i int) bool {
-	w := toks[i].Norm
-	if i > 0 && determiners[toks[i-1].Norm] {
-		return len(w) > 2 && w[0] >= 'a' && w[0] <= 'z' && !passiveAux[w] && !modals[w]
-	}
-	return false
-}
-
 func negated(toks []durand.Token, from, i int) bool {
 	for k := i - 1; k >= from && k >= i-4; k-- {
 		if negations[toks[k].Norm] && toks[k].Norm != "without" {
@@ -608,7 +598,6 @@ func addCount(a, b durand.Count) durand.Count {
 // several are listed ("in Khost and Kunar").
 func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []placeRef {
 	toks := s.Tokens
-	g := a.lx.Gazetteer
 	var cands []placeRef
 	var context []*gazetteer.Entry
 	for _, m := range c.ms {
@@ -631,7 +620,6 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		}
 		cands = append(cands, placeRef{e: e, m: m, prec: prec})
 	}
-	_ = g
 	if len(cands) == 0 {
 		return nil
 	}
