@@ -151,6 +151,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 	var prev *draft
 	for _, c := range clauses {
 		drafts := a.clause(st, s, c, quoted)
+		after := afterEvent(st, s, c)
 		for _, d := range drafts {
 			// Date: the clause's own, an anchor to the previous clause,
 			// the sentence's, then the narrative's.
@@ -161,8 +162,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 				if dd, ok := resolve(invert(*c.anchor), st.doc.Published, prev.ev.Date); ok {
 					d.ev.Date = dd
 				}
-			case afterEvent(st, s, c) != nil:
-				d.ev.Date = carried(afterEvent(st, s, c).ev.Date, st.doc.Published)
+			case after != nil:
+				d.ev.Date = carried(after.ev.Date, st.doc.Published)
 			case sentDated:
 				d.ev.Date, d.explicit = sentDate, true
 			case st.hasRef:
@@ -180,10 +181,9 @@ func (a *Assembler) sentence(st *state, in Input) {
 		if len(drafts) > 0 {
 			prev = drafts[0]
 		}
-		for _, d := range drafts {
-			a.resolveActors(st, d)
-			st.events = append(st.events, d)
-		}
+		// Actors are resolved once, in finish: claims and references in
+		// later sentences may still change who acted.
+		st.events = append(st.events, drafts...)
 	}
 	// The narrative's reference date: a point in time named by this
 	// sentence, or the date of its first event when that was carried.

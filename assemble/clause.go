@@ -797,8 +797,8 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 	// Other places in the sentence constrain containment.
 	var units []*gazetteer.Entry
 	var others []*gazetteer.Entry
-	for _, om := range allPlaceMentions(c, s, st) {
-		if om.Tok == m.Tok {
+	for _, om := range c.ms {
+		if om.Kind != durand.PlaceMention || om.Tok == m.Tok {
 			continue
 		}
 		for _, id := range om.Places {
@@ -859,18 +859,6 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 		}
 	}
 	return best
-}
-
-// allPlaceMentions returns the place mentions of the sentence the clause
-// belongs to (containment reaches across clause boundaries).
-func allPlaceMentions(c clause, s durand.Sentence, st *state) []durand.Mention {
-	var out []durand.Mention
-	for _, m := range c.ms {
-		if m.Kind == durand.PlaceMention {
-			out = append(out, m)
-		}
-	}
-	return out
 }
 
 // refer handles definite event nouns ("the attack", "the blast"): a clause

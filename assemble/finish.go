@@ -89,7 +89,7 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 // finish merges restatements into the events they restate, splits events
 // listed at several places, and fills the derived fields.
 func (a *Assembler) finish(st *state) []durand.Event {
-	// Re-resolve actors: references may have set targets after creation.
+	// Resolve actors now that references and claims have had their say.
 	for _, d := range st.events {
 		a.resolveActors(st, d)
 	}
