@@ -108,6 +108,23 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
+// startDataset opens a gold CSV for a report; malformed rows become the
+// report's failures.
+func startDataset(path, format string) (*Report, []map[string]string, error) {
+	rep := &Report{Gold: path, Format: format}
+	rows, err := csvRows(path, func(s string) { rep.Failures = append(rep.Failures, s) })
+	return rep, rows, err
+}
+
+// finish fills the report's scores and events per report from a tally and
+// the number of events extracted.
+func (r *Report) finish(t *tally, events int) {
+	if r.Records > 0 {
+		r.EventsPer = float64(events) / float64(r.Records)
+	}
+	r.Scores = t.scores()
+}
+
 // extractMain extracts a gold record's text and returns its events and the
 // main one: the first violent event, which the record's coding describes.
 func extractMain(x Extractor, doc durand.Document) ([]durand.Event, *durand.Event) {

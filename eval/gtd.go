@@ -53,8 +53,7 @@ func csvRows(path string, bad func(string)) ([]map[string]string, error) {
 // summary's "MM/DD/YYYY: " prefix is cut and the event date + 1 day is
 // the publication date, so that the date field is tested.
 func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
-	rep := &Report{Gold: path, Format: "gtd"}
-	rows, err := csvRows(path, func(s string) { rep.Failures = append(rep.Failures, s) })
+	rep, rows, err := startDataset(path, "gtd")
 	if err != nil {
 		return nil, err
 	}
@@ -133,10 +132,7 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 	}
 	t.notes["attack type"] = "rows GTD codes other than Unknown"
 	t.notes["date"] = "range holds the day, at most a week wide"
-	if rep.Records > 0 {
-		rep.EventsPer = float64(total) / float64(rep.Records)
-	}
-	rep.Scores = t.scores()
+	rep.finish(t, total)
 	return rep, nil
 }
 

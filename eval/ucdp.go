@@ -12,8 +12,7 @@ import (
 // UCDP scores extraction of UCDP GED headlines (source_headline; several
 // are joined by ";") against the row's province, deaths and sides.
 func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
-	rep := &Report{Gold: path, Format: "ucdp"}
-	rows, err := csvRows(path, func(s string) { rep.Failures = append(rep.Failures, s) })
+	rep, rows, err := startDataset(path, "ucdp")
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +91,6 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			t.add("no side invented", gotGroup == "Unknown")
 		}
 	}
-	if rep.Records > 0 {
-		rep.EventsPer = float64(total) / float64(rep.Records)
-	}
-	rep.Scores = t.scores()
+	rep.finish(t, total)
 	return rep, nil
 }
