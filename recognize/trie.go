@@ -46,29 +46,44 @@ func (t *trie) add(words []string, val int32) {
 // toks[i], with its payloads; end is 0 when nothing matches. accept, when
 // not nil, filters the payloads of a candidate end.
 func (t *trie) longest(toks []durand.Token, i int, accept func(val int32, start, end int) bool) (end int, vals []int32) {
-	var walk func(n *trie, j int)
-	walk = func(n *trie, j int) {
-		if len(n.vals) > 0 && j > end {
+	w := walk{toks: toks, start: i, accept: accept}
+	w.visit(t, i)
+	return w.end, w.vals
+}
+
+// walk is the state of one longest-match search. It is a value on the
+// caller's stack, so a search allocates only when a phrase matches.
+type walk struct {
+	toks   []durand.Token
+	start  int
+	accept func(val int32, start, end int) bool
+	end    int
+	vals   []int32
+}
+
+func (w *walk) visit(n *trie, j int) {
+	if len(n.vals) > 0 && j > w.end {
+		if w.accept == nil {
+			w.end, w.vals = j, n.vals
+		} else {
 			var ok []int32
 			for _, v := range n.vals {
-				if accept == nil || accept(v, i, j) {
+				if w.accept(v, w.start, j) {
 					ok = append(ok, v)
 				}
 			}
 			if len(ok) > 0 {
-				end, vals = j, ok
+				w.end, w.vals = j, ok
 			}
 		}
-		if j >= len(toks) {
-			return
-		}
-		if c := n.next[toks[j].Norm]; c != nil {
-			walk(c, j+1)
-		}
-		if n.skip != nil && j > i {
-			walk(n.skip, j+1)
-		}
 	}
-	walk(t, i)
-	return end, vals
+	if j >= len(w.toks) {
+		return
+	}
+	if c := n.next[w.toks[j].Norm]; c != nil {
+		w.visit(c, j+1)
+	}
+	if n.skip != nil && j > w.start {
+		w.visit(n.skip, j+1)
+	}
 }
