@@ -161,6 +161,21 @@ type Event struct {
 
 	Docs     []DocID
 	Evidence []Evidence
+
+	// Origin names the dataset record an imported event comes from; it is
+	// nil for events durand extracted itself.
+	Origin *Origin
+	// Notes is an imported dataset's own description of the event (ACLED's
+	// notes, a UCDP headline, a GTD summary); empty for extracted events,
+	// whose words are in Evidence.
+	Notes string
+}
+
+// Origin is the provenance of an imported event: the dataset ("acled",
+// "ucdp", "gtd") and the record's id there.
+type Origin struct {
+	Dataset string `json:"dataset"`
+	Record  string `json:"record"`
 }
 
 // eventJSON is the contract shape of an event; see DESIGN.md, "The contract
@@ -185,6 +200,8 @@ type eventJSON struct {
 	Docs         []DocID    `json:"docs"`
 	Sources      int        `json:"sources"`
 	Evidence     []Evidence `json:"evidence"`
+	Origin       *Origin    `json:"origin"`
+	Notes        *string    `json:"notes"`
 }
 
 // MarshalJSON writes the event in the contract format, with null for every
@@ -197,6 +214,10 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Fatalities: e.Fatalities, Injured: e.Injured, Modality: e.Modality, ClaimedBy: e.ClaimedBy,
 		Confidence: float64(int(e.Confidence*100+0.5)) / 100,
 		Docs:       e.Docs, Sources: len(e.Docs), Evidence: e.Evidence,
+		Origin: e.Origin, Notes: nullable(e.Notes),
+	}
+	if j.Docs == nil {
+		j.Docs = []DocID{}
 	}
 	if j.Contexts == nil {
 		j.Contexts = []string{}
@@ -232,6 +253,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		Source: j.Source, Target: j.Target, Place: j.Place,
 		Fatalities: j.Fatalities, Injured: j.Injured, Modality: j.Modality, ClaimedBy: j.ClaimedBy,
 		Confidence: j.Confidence, Docs: j.Docs, Evidence: j.Evidence,
+		Origin: j.Origin, Notes: deref(j.Notes),
 	}
 	e.Date.Precision = j.Date.Precision
 	for _, p := range []struct {

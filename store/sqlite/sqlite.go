@@ -1,0 +1,543 @@
+// Package sqlite is durand's embedded store: one SQLite file in WAL mode,
+// written through the pure-Go modernc.org/sqlite driver (no cgo, so the
+// binary stays static), with FTS5 full-text search over documents.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a durand store in one SQLite file. It is safe for concurrent use.
+type DB struct {
+	db *sql.DB
+	// mu serialises this process's writers, so that they queue here rather
+	// than spin on SQLite's busy handler; other processes are held off by
+	// the busy timeout.
+	mu sync.Mutex
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open opens (creating it when absent) the store at path and brings its
+// schema up to date. ":memory:" is not supported: use a temporary file.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: empty path")
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &DB{db: db}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+// migrate applies, in order and each in its own transaction, the
+// migrations newer than the database's user_version.
+func (s *DB) migrate(ctx context.Context) error {
+	var have int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	if have > len(names) {
+		return fmt.Errorf("database schema version %d is newer than this durand (%d): upgrade durand", have, len(names))
+	}
+	for v := have + 1; v <= len(names); v++ {
+		body, err := migrations.ReadFile(names[v-1])
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", names[v-1], err)
+		}
+		// PRAGMA takes no parameters; v is an integer of ours.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", names[v-1], err)
+		}
+	}
+	return nil
+}
+
+// PutDocuments stores the documents and their events in one transaction.
+func (s *DB) PutDocuments(ctx context.Context, docs []store.Extracted) ([]bool, error) {
+	stored := make([]bool, len(docs))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		now := time.Now().UTC().Format(time.RFC3339)
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO documents(doc_id, hash, title, source, url, published, text, stored_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING RETURNING rowid`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		w, err := newEventWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		for i, x := range docs {
+			d := x.Doc
+			if d.Hash == "" {
+				return fmt.Errorf("document %q has no hash", d.ID)
+			}
+			var rowid int64
+			err := ins.QueryRowContext(ctx, string(d.ID), d.Hash, d.Title, d.Source, d.URL, isoDay(d.Published), d.Text, now).Scan(&rowid)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // stored already
+			}
+			if err != nil {
+				return fmt.Errorf("document %q: %w", d.ID, err)
+			}
+			for _, ev := range x.Events {
+				if err := w.put(ev); err != nil {
+					return fmt.Errorf("document %q: %w", d.ID, err)
+				}
+			}
+			stored[i] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return stored, nil
+}
+
+// HasDocument reports whether a document with this hash is stored.
+func (s *DB) HasDocument(ctx context.Context, hash string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE hash = ?", hash).Scan(&n)
+	return n > 0, err
+}
+
+// Document returns the latest stored document with this id.
+func (s *DB) Document(ctx context.Context, id durand.DocID) (durand.Document, error) {
+	var d durand.Document
+	var pub sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT doc_id, hash, title, source, url, published, text FROM documents
+		WHERE doc_id = ? ORDER BY rowid DESC LIMIT 1`, string(id)).
+		Scan(&d.ID, &d.Hash, &d.Title, &d.Source, &d.URL, &pub, &d.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("document %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("document %q: %w", id, err)
+	}
+	if pub.Valid && pub.String != "" {
+		d.Published, _ = time.Parse(time.DateOnly, pub.String)
+	}
+	return d, nil
+}
+
+// PutEvents stores imported events, replacing any with the same id.
+func (s *DB) PutEvents(ctx context.Context, events []durand.Event) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		w, err := newEventWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		for _, ev := range events {
+			if err := w.put(ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Event returns one event.
+func (s *DB) Event(ctx context.Context, id string) (durand.Event, error) {
+	var body []byte
+	err := s.db.QueryRowContext(ctx, "SELECT body FROM events WHERE id = ?", id).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return durand.Event{}, fmt.Errorf("event %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return durand.Event{}, fmt.Errorf("event %q: %w", id, err)
+	}
+	var ev durand.Event
+	if err := ev.UnmarshalJSON(body); err != nil {
+		return ev, fmt.Errorf("event %q: stored body: %w", id, err)
+	}
+	return ev, nil
+}
+
+// Events returns a page of the events matching q.
+func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
+	var b where
+	if !q.From.IsZero() {
+		b.add("e.date_end >= ?", isoDay(q.From))
+	}
+	if !q.To.IsZero() {
+		b.add("e.date_start <= ? AND e.date_start <> ''", isoDay(q.To))
+	}
+	if len(q.Types) > 0 {
+		args := make([]any, len(q.Types))
+		for i, t := range q.Types {
+			args[i] = string(t)
+		}
+		b.in("e.type", args)
+	}
+	if len(q.Modalities) > 0 {
+		args := make([]any, len(q.Modalities))
+		for i, m := range q.Modalities {
+			args[i] = string(m)
+		}
+		b.in("e.modality", args)
+	}
+	if q.MinConfidence > 0 {
+		b.add("e.confidence >= ?", q.MinConfidence)
+	}
+	if q.Dataset != "" {
+		b.add("e.dataset = ?", q.Dataset)
+	}
+	if bb := q.BBox; bb != nil {
+		b.add("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?", bb[0], bb[2], bb[1], bb[3])
+	}
+	if len(q.Actors) > 0 {
+		var conds []string
+		var args []any
+		for _, a := range q.Actors {
+			conds = append(conds, "a.code = ? OR a.code LIKE ? ESCAPE '\\'")
+			args = append(args, a, likeEscape(a)+".%")
+		}
+		b.add("e.id IN (SELECT a.event_id FROM event_actors a WHERE "+strings.Join(conds, " OR ")+")", args...)
+	}
+	if q.Place != "" {
+		b.add("e.id IN (SELECT p.event_id FROM event_places p WHERE p.name = ?)", strings.TrimSpace(q.Place))
+	}
+	if fts := store.FTSQuery(q.Text); fts != "" {
+		b.add(`(e.id IN (SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.doc_id = ed.doc_id
+			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
+			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts)
+	}
+	if q.Cursor != "" {
+		c, err := store.DecodeCursor(q.Cursor)
+		if err != nil {
+			return store.Page{}, err
+		}
+		b.add("(e.date_start, e.id) > (?, ?)", c.Date, c.ID)
+	}
+	limit := q.PageLimit()
+	query := "SELECT e.date_start, e.id, e.body FROM events e" + b.sql() + " ORDER BY e.date_start, e.id LIMIT ?"
+	rows, err := s.db.QueryContext(ctx, query, append(b.args, limit+1)...)
+	if err != nil {
+		return store.Page{}, fmt.Errorf("query events: %w", err)
+	}
+	defer rows.Close()
+	var page store.Page
+	var last store.Cursor
+	for rows.Next() {
+		if len(page.Events) == limit {
+			page.Next = last.Encode()
+			break
+		}
+		var body []byte
+		if err := rows.Scan(&last.Date, &last.ID, &body); err != nil {
+			return store.Page{}, fmt.Errorf("query events: %w", err)
+		}
+		page.Events = append(page.Events, body)
+	}
+	if err := rows.Err(); err != nil {
+		return store.Page{}, fmt.Errorf("query events: %w", err)
+	}
+	return page, nil
+}
+
+// Log records one ingest outcome.
+func (s *DB) Log(ctx context.Context, e store.LogEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO ingest_log(at, input, doc_id, hash, status, events, error) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.At.UTC().Format(time.RFC3339Nano), e.Input, string(e.Doc), e.Hash, e.Status, e.Events, e.Error)
+		return err
+	})
+}
+
+// Stats summarises the store.
+func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
+	st := store.Stats{ByDataset: map[string]int{}, Logged: map[string]int{}}
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&st.Documents); err != nil {
+		return st, err
+	}
+	var first, last sql.NullString
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*), min(nullif(date_start, '')), max(nullif(date_start, '')) FROM events").
+		Scan(&st.Events, &first, &last); err != nil {
+		return st, err
+	}
+	st.First, _ = time.Parse(time.DateOnly, first.String)
+	st.Last, _ = time.Parse(time.DateOnly, last.String)
+	for _, c := range []struct {
+		query string
+		into  map[string]int
+	}{
+		{"SELECT dataset, count(*) FROM events GROUP BY dataset", st.ByDataset},
+		{"SELECT status, count(*) FROM ingest_log GROUP BY status", st.Logged},
+	} {
+		rows, err := s.db.QueryContext(ctx, c.query)
+		if err != nil {
+			return st, err
+		}
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return st, err
+			}
+			c.into[k] = n
+		}
+		if err := rows.Close(); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// write runs fn in one immediate transaction, committed only when fn
+// succeeds.
+func (s *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// eventWriter holds the statements that write one event and its parts.
+type eventWriter struct {
+	ctx                                                   context.Context
+	insert, update, notes, unnote, place, actor, evActor  *sql.Stmt
+	evDoc, evidence, evPlace, delActors, delDocs, delEvid *sql.Stmt
+	delPlaces                                             *sql.Stmt
+	all                                                   []*sql.Stmt
+}
+
+func newEventWriter(ctx context.Context, tx *sql.Tx) (*eventWriter, error) {
+	w := &eventWriter{ctx: ctx}
+	for _, s := range []struct {
+		into **sql.Stmt
+		sql  string
+	}{
+		{&w.insert, `INSERT INTO events(id, type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence, dataset, record, body)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
+		{&w.update, `UPDATE events SET type = ?, mode = ?, date_start = ?, date_end = ?, date_prec = ?, place_id = ?, lat = ?, lon = ?, place_prec = ?,
+			fatalities = ?, modality = ?, confidence = ?, dataset = ?, record = ?, body = ? WHERE id = ? RETURNING rowid`},
+		{&w.notes, "INSERT INTO event_notes_fts(rowid, notes) VALUES (?, ?)"},
+		{&w.unnote, "DELETE FROM event_notes_fts WHERE rowid = ?"},
+		{&w.place, `INSERT INTO places(id, name, admin2, admin1, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`},
+		{&w.actor, `INSERT INTO actors(code, name, country, sector) VALUES (?, ?, ?, ?) ON CONFLICT(code) DO NOTHING`},
+		{&w.evActor, `INSERT INTO event_actors(event_id, role, code, name) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`},
+		{&w.evDoc, `INSERT INTO event_docs(event_id, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`},
+		{&w.evidence, `INSERT INTO evidence(event_id, doc_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)`},
+		{&w.evPlace, `INSERT INTO event_places(event_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING`},
+		{&w.delActors, "DELETE FROM event_actors WHERE event_id = ?"},
+		{&w.delDocs, "DELETE FROM event_docs WHERE event_id = ?"},
+		{&w.delEvid, "DELETE FROM evidence WHERE event_id = ?"},
+		{&w.delPlaces, "DELETE FROM event_places WHERE event_id = ?"},
+	} {
+		st, err := tx.PrepareContext(ctx, s.sql)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*s.into = st
+		w.all = append(w.all, st)
+	}
+	return w, nil
+}
+
+func (w *eventWriter) close() {
+	for _, s := range w.all {
+		s.Close()
+	}
+}
+
+// put writes one event: its row, its parts, and its notes for search.
+func (w *eventWriter) put(ev durand.Event) error {
+	if ev.ID == "" {
+		return errors.New("event without an id")
+	}
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return fmt.Errorf("event %q: %w", ev.ID, err)
+	}
+	start, end := isoDay(ev.Date.Start), isoDay(ev.Date.End)
+	if end == "" {
+		end = start
+	}
+	prec := ev.Date.Precision
+	if prec == "" {
+		prec = durand.DateUnknown
+	}
+	var placeID, placePrec, lat, lon any
+	if p := ev.Place; p != nil {
+		placeID, placePrec, lat, lon = string(p.ID), string(p.Prec), p.Lat, p.Lon
+	}
+	var fat any
+	if c := ev.Fatalities; c.Best >= 0 {
+		fat = c.Best
+	} else if c.Low >= 0 {
+		fat = c.Low
+	}
+	dataset, record := "durand", ""
+	if ev.Origin != nil {
+		dataset, record = ev.Origin.Dataset, ev.Origin.Record
+	}
+	cols := []any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence, dataset, record, body}
+	var rowid int64
+	err = w.insert.QueryRowContext(w.ctx, append([]any{ev.ID}, cols...)...).Scan(&rowid)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Stored already: replace it and its parts.
+		if err = w.update.QueryRowContext(w.ctx, append(cols, ev.ID)...).Scan(&rowid); err != nil {
+			return fmt.Errorf("event %q: %w", ev.ID, err)
+		}
+		for _, d := range []*sql.Stmt{w.delActors, w.delDocs, w.delEvid, w.delPlaces} {
+			if _, err := d.ExecContext(w.ctx, ev.ID); err != nil {
+				return fmt.Errorf("event %q: %w", ev.ID, err)
+			}
+		}
+		if _, err := w.unnote.ExecContext(w.ctx, rowid); err != nil {
+			return fmt.Errorf("event %q: %w", ev.ID, err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("event %q: %w", ev.ID, err)
+	}
+	exec := func(s *sql.Stmt, args ...any) {
+		if err == nil {
+			_, err = s.ExecContext(w.ctx, args...)
+		}
+	}
+	if ev.Notes != "" {
+		exec(w.notes, rowid, ev.Notes)
+	}
+	if p := ev.Place; p != nil {
+		if p.ID != "" {
+			exec(w.place, string(p.ID), p.Name, p.Admin2, p.Admin1, p.Country, p.Lat, p.Lon)
+		}
+		for _, n := range []string{p.Name, p.Admin2, p.Admin1, p.Country} {
+			if n != "" {
+				exec(w.evPlace, ev.ID, n)
+			}
+		}
+	}
+	roles := []struct {
+		role   string
+		actors []durand.Actor
+	}{{"source", ev.Source}, {"target", ev.Target}}
+	if ev.ClaimedBy != nil {
+		roles = append(roles, struct {
+			role   string
+			actors []durand.Actor
+		}{"claimed_by", []durand.Actor{*ev.ClaimedBy}})
+	}
+	for _, r := range roles {
+		for _, a := range r.actors {
+			if a.Code == "" {
+				continue
+			}
+			exec(w.actor, string(a.Code), a.Name, a.Country, a.Sector)
+			exec(w.evActor, ev.ID, r.role, string(a.Code), a.Name)
+		}
+	}
+	for _, d := range ev.Docs {
+		exec(w.evDoc, ev.ID, string(d))
+	}
+	for _, e := range ev.Evidence {
+		exec(w.evidence, ev.ID, string(e.Doc), e.Field, e.Start, e.End, e.Text)
+	}
+	if err != nil {
+		return fmt.Errorf("event %q: %w", ev.ID, err)
+	}
+	return nil
+}
+
+// where builds a WHERE clause from fixed SQL fragments and their
+// parameters; no value is ever spliced into the SQL text.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) in(col string, args []any) {
+	w.add(col+" IN (?"+strings.Repeat(", ?", len(args)-1)+")", args...)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func isoDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

@@ -1,0 +1,197 @@
+// Package store keeps documents, the events coded from them, imported
+// dataset records and the ingest log. Store is the interface every backend
+// implements (SQLite in store/sqlite; PostgreSQL later); storetest holds
+// the conformance suite they all run.
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/durandhq/durand"
+)
+
+// ErrNotFound is returned when a document or event does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is a durand database.
+type Store interface {
+	// PutDocuments stores each document with its events, each document in
+	// one piece: either it and all its events are stored, or nothing of
+	// it. A document whose hash is stored already is skipped (stored[i]
+	// is false) and its events are not written again, so ingesting the
+	// same text twice adds nothing.
+	PutDocuments(ctx context.Context, docs []Extracted) (stored []bool, err error)
+	// HasDocument reports whether a document with this text hash is stored.
+	HasDocument(ctx context.Context, hash string) (bool, error)
+	// Document returns a stored document by its id.
+	Document(ctx context.Context, id durand.DocID) (durand.Document, error)
+
+	// PutEvents stores events that come without a document (imported
+	// dataset records). An event whose id is stored already is replaced,
+	// so importing a file twice leaves one copy.
+	PutEvents(ctx context.Context, events []durand.Event) error
+	// Event returns one event with its evidence.
+	Event(ctx context.Context, id string) (durand.Event, error)
+	// Events returns the events matching q, ordered by start date and id,
+	// at most q.Limit of them, and the cursor of the next page ("" at the
+	// end).
+	Events(ctx context.Context, q Query) (Page, error)
+
+	// Log records the outcome of ingesting one input.
+	Log(ctx context.Context, e LogEntry) error
+	// Stats summarises what the store holds.
+	Stats(ctx context.Context) (Stats, error)
+
+	Close() error
+}
+
+// Extracted is a document and the events extracted from it.
+type Extracted struct {
+	Doc    durand.Document
+	Events []durand.Event
+}
+
+// Query selects events. The zero value selects every event.
+type Query struct {
+	// From and To bound the event's date (inclusive days): an event is
+	// selected when its date range overlaps [From, To]. Zero is open.
+	From, To time.Time
+	// Actors selects events with a source, target or claimant whose code
+	// is one of these or starts with one followed by "." ("PAK" selects
+	// PAK.MIL and PAK.GOV).
+	Actors []string
+	// Types selects PLOVER event types.
+	Types []durand.EventType
+	// Place matches the place's name, admin2, admin1 or country code,
+	// case-insensitively.
+	Place string
+	// BBox is min lon, min lat, max lon, max lat; nil selects everywhere.
+	BBox *[4]float64
+	// Text is a full-text search over the events' documents and notes.
+	Text string
+	// Modalities selects modalities; empty selects all.
+	Modalities []durand.Modality
+	// MinConfidence drops events below this overall confidence.
+	MinConfidence float64
+	// Dataset selects events by origin: "durand" for extracted events,
+	// or a dataset name ("ucdp", "acled", "gtd"); empty selects all.
+	Dataset string
+	// Cursor continues from a page's Next.
+	Cursor string
+	// Limit caps the page; 0 means DefaultLimit, and it never exceeds
+	// MaxLimit.
+	Limit int
+}
+
+// Paging limits.
+const (
+	DefaultLimit = 1000
+	MaxLimit     = 100000
+)
+
+// PageLimit is q.Limit bounded to [1, MaxLimit].
+func (q Query) PageLimit() int {
+	switch {
+	case q.Limit <= 0:
+		return DefaultLimit
+	case q.Limit > MaxLimit:
+		return MaxLimit
+	}
+	return q.Limit
+}
+
+// Page is one page of events: each as its contract JSON (so a caller that
+// only passes them on does not decode them) and the cursor of the next.
+type Page struct {
+	Events [][]byte
+	Next   string
+}
+
+// Decode decodes the page's events.
+func (p Page) Decode() ([]durand.Event, error) {
+	out := make([]durand.Event, len(p.Events))
+	for i, b := range p.Events {
+		if err := out[i].UnmarshalJSON(b); err != nil {
+			return nil, fmt.Errorf("event %d of page: %w", i, err)
+		}
+	}
+	return out, nil
+}
+
+// Cursor is a position in the event order: the start date (ISO, "" when
+// undated) and the id of the last event of a page.
+type Cursor struct {
+	Date, ID string
+}
+
+// Encode returns the cursor as an opaque URL-safe string.
+func (c Cursor) Encode() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(c.Date + "|" + c.ID))
+}
+
+// DecodeCursor reads a cursor written by Encode.
+func DecodeCursor(s string) (Cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return Cursor{}, fmt.Errorf("bad cursor: %w", err)
+	}
+	d, id, ok := strings.Cut(string(b), "|")
+	if !ok || id == "" {
+		return Cursor{}, errors.New("bad cursor")
+	}
+	return Cursor{d, id}, nil
+}
+
+// LogEntry is the outcome of ingesting one input.
+type LogEntry struct {
+	At     time.Time
+	Input  string // file path, URL or "file:line"
+	Doc    durand.DocID
+	Hash   string
+	Status string // "stored", "skipped" (already stored) or "failed"
+	Events int
+	Error  string
+}
+
+// The ingest statuses.
+const (
+	Stored  = "stored"
+	Skipped = "skipped"
+	Failed  = "failed"
+)
+
+// Stats summarises a store.
+type Stats struct {
+	Documents int
+	Events    int
+	// ByDataset counts events by origin ("durand" for extracted).
+	ByDataset map[string]int
+	// First and Last are the earliest and latest event start dates.
+	First, Last time.Time
+	Logged      map[string]int // ingest log entries by status
+}
+
+// FTSQuery turns user words into a full-text query that matches documents
+// holding all of them: each word is quoted, so that FTS syntax in user
+// text ("AND", "*", a stray quote) is read as words, never as operators.
+func FTSQuery(text string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, `.,;:!?()[]{}"'`)
+		if w == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(w, `"`, `""`))
+		b.WriteByte('"')
+	}
+	return b.String()
+}

@@ -1,0 +1,385 @@
+// Package storetest is the conformance suite every store.Store backend
+// runs unchanged: the same documents, events and queries, the same
+// answers.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/store"
+)
+
+// Open returns a new, empty store for one test; the suite closes it.
+type Open func(t *testing.T) store.Store
+
+// Run runs the suite against the backend that open makes.
+func Run(t *testing.T, open Open) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, store.Store)
+	}{
+		{"Documents", testDocuments},
+		{"DocumentIsAtomic", testAtomic},
+		{"EventRoundTrip", testRoundTrip},
+		{"Query", testQuery},
+		{"Paging", testPaging},
+		{"ReplaceEvents", testReplace},
+		{"LogAndStats", testLogStats},
+		{"ConcurrentWriters", testConcurrent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t)
+			defer s.Close()
+			tt.fn(t, s)
+		})
+	}
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Doc returns a document with its hash set (the store does not hash).
+func Doc(id, text string) durand.Document {
+	return durand.Document{ID: durand.DocID(id), Title: "Title of " + id, Source: "wire", URL: "https://example.org/" + id,
+		Published: day("2025-10-12"), Text: text, Hash: fmt.Sprintf("hash-%s-%d", id, len(text))}
+}
+
+// fixture is a small, varied event set: each query below selects a known
+// subset of it.
+func fixture() []store.Extracted {
+	pak := durand.Actor{Code: "PAK.MIL", Name: "Pakistani military", Country: "PAK", Sector: "military"}
+	ttp := durand.Actor{Code: "TTP", Name: "Tehrik-i-Taliban Pakistan", Country: "PAK", Sector: "insurgent"}
+	afg := durand.Actor{Code: "AFG.GOV", Name: "Taliban (Afghan de facto government)", Country: "AFG", Sector: "government"}
+	civ := durand.Actor{Code: "CIV", Name: "civilians", Sector: "civilians"}
+	place := func(id, name, a2, a1, c string, lat, lon float64, p durand.PlacePrecision) *durand.Place {
+		return &durand.Place{ID: durand.PlaceID(id), Name: name, Admin2: a2, Admin1: a1, Country: c, Lat: lat, Lon: lon, Prec: p, Confidence: 0.9}
+	}
+	khost := place("geonames:1444362", "Khost", "", "Khost", "AFG", 33.33, 69.92, durand.AtAdmin1)
+	mirali := place("geonames:1170425", "Mir Ali", "North Waziristan", "Khyber Pakhtunkhwa", "PAK", 32.95, 70.31, durand.AtPlace)
+	kabul := place("geonames:1138958", "Kabul", "Kabul", "Kabul", "AFG", 34.53, 69.17, durand.AtPlace)
+	ev := func(id string, typ durand.EventType, src, tgt []durand.Actor, p *durand.Place, start string, fat durand.Count, mod durand.Modality, conf float64, doc string) durand.Event {
+		e := durand.Event{ID: id, Type: typ, Source: src, Target: tgt, Place: p, Fatalities: fat, Injured: durand.NoCount,
+			Modality: mod, Confidence: conf, Docs: []durand.DocID{durand.DocID(doc)},
+			Evidence: []durand.Evidence{{Doc: durand.DocID(doc), Field: "trigger", Start: 4, End: 11, Text: "clashed"}}}
+		if start != "" {
+			e.Date = durand.Date{Start: day(start), End: day(start), Precision: durand.Day}
+		} else {
+			e.Date = durand.Date{Precision: durand.DateUnknown}
+		}
+		if typ == durand.Assault {
+			e.Mode, e.ACLEDType, e.ACLEDSubtype, e.CAMEO = "aerial", "Explosions/Remote violence", "Air/drone strike", "19"
+		}
+		return e
+	}
+	return []store.Extracted{
+		{Doc: Doc("d1", "Forces clashed near the Durand Line after air strikes on Khost."), Events: []durand.Event{
+			ev("e1", durand.Assault, []durand.Actor{pak}, []durand.Actor{ttp}, khost, "2024-03-18", durand.Exact(8), durand.Asserted, 0.9, "d1"),
+			ev("e2", durand.Fight, []durand.Actor{afg}, []durand.Actor{pak}, nil, "2025-10-11", durand.Count{Best: durand.Unknown, Low: 2, High: 5}, durand.Asserted, 0.6, "d1"),
+		}},
+		{Doc: Doc("d2", "Gunmen killed seven civilians in Mir Ali, North Waziristan."), Events: []durand.Event{
+			ev("e3", durand.Assault, nil, []durand.Actor{civ}, mirali, "2024-03-16", durand.Exact(7), durand.Asserted, 0.8, "d2"),
+		}},
+		{Doc: Doc("d3", "The Pakistani Taliban claimed the bombing in Kabul."), Events: []durand.Event{
+			func() durand.Event {
+				e := ev("e4", durand.Assault, []durand.Actor{ttp}, nil, kabul, "2022-04-16", durand.NoCount, durand.Claimed, 0.7, "d3")
+				e.ClaimedBy = &ttp
+				return e
+			}(),
+			ev("e5", durand.Accuse, []durand.Actor{pak}, []durand.Actor{afg}, nil, "", durand.NoCount, durand.Asserted, 0.4, "d3"),
+		}},
+	}
+}
+
+func put(t *testing.T, s store.Store) []store.Extracted {
+	t.Helper()
+	fx := fixture()
+	stored, err := s.PutDocuments(context.Background(), fx)
+	if err != nil {
+		t.Fatalf("PutDocuments: %v", err)
+	}
+	for i, ok := range stored {
+		if !ok {
+			t.Fatalf("document %d not stored on first put", i)
+		}
+	}
+	return fx
+}
+
+func testDocuments(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	fx := put(t, s)
+	again, err := s.PutDocuments(ctx, fx)
+	if err != nil {
+		t.Fatalf("second PutDocuments: %v", err)
+	}
+	if slices.Contains(again, true) {
+		t.Errorf("second put stored %v, want nothing (same hashes)", again)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 3 || st.Events != 5 {
+		t.Errorf("after two puts: %d documents, %d events; want 3, 5", st.Documents, st.Events)
+	}
+	ok, err := s.HasDocument(ctx, fx[1].Doc.Hash)
+	if err != nil || !ok {
+		t.Errorf("HasDocument(stored) = %v, %v", ok, err)
+	}
+	if ok, _ := s.HasDocument(ctx, "no-such-hash"); ok {
+		t.Error("HasDocument(unknown) = true")
+	}
+	got, err := s.Document(ctx, "d2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fx[1].Doc; got != want {
+		t.Errorf("Document(d2) = %+v\nwant %+v", got, want)
+	}
+	if _, err := s.Document(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Document(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testAtomic(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	good := store.Extracted{Doc: Doc("ok", "A stored text."), Events: fixture()[1].Events}
+	bad := store.Extracted{Doc: Doc("bad", "A text whose second event is broken."),
+		Events: []durand.Event{{ID: "fine", Type: durand.Assault, Modality: durand.Asserted}, {Type: durand.Assault}}}
+	if _, err := s.PutDocuments(ctx, []store.Extracted{good, bad}); err == nil {
+		t.Fatal("PutDocuments with an event without id succeeded")
+	}
+	for _, x := range []store.Extracted{good, bad} {
+		if ok, _ := s.HasDocument(ctx, x.Doc.Hash); ok {
+			t.Errorf("document %s stored from a failed batch", x.Doc.ID)
+		}
+	}
+	if _, err := s.Event(ctx, "fine"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("event of a failed batch: %v, want ErrNotFound", err)
+	}
+}
+
+func testRoundTrip(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	fx := put(t, s)
+	for _, x := range fx {
+		for _, want := range x.Events {
+			got, err := s.Event(ctx, want.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gb, _ := json.Marshal(got)
+			wb, _ := json.Marshal(want)
+			if string(gb) != string(wb) {
+				t.Errorf("event %s:\n got %s\nwant %s", want.ID, gb, wb)
+			}
+		}
+	}
+	if _, err := s.Event(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Event(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+func ids(t *testing.T, p store.Page) []string {
+	t.Helper()
+	evs, err := p.Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []string{}
+	for _, e := range evs {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func testQuery(t *testing.T, s store.Store) {
+	put(t, s)
+	// Order: by start date, undated first, then id.
+	tests := []struct {
+		name string
+		q    store.Query
+		want []string
+	}{
+		{"all", store.Query{}, []string{"e5", "e4", "e3", "e1", "e2"}},
+		{"from", store.Query{From: day("2024-03-17")}, []string{"e1", "e2"}},
+		{"to", store.Query{To: day("2024-03-17")}, []string{"e4", "e3"}},
+		{"range", store.Query{From: day("2024-01-01"), To: day("2024-12-31")}, []string{"e3", "e1"}},
+		{"type", store.Query{Types: []durand.EventType{durand.Fight, durand.Accuse}}, []string{"e5", "e2"}},
+		{"actor code", store.Query{Actors: []string{"TTP"}}, []string{"e4", "e1"}},
+		{"actor prefix", store.Query{Actors: []string{"PAK"}}, []string{"e5", "e1", "e2"}},
+		{"actor prefix is whole segments", store.Query{Actors: []string{"PA"}}, []string{}},
+		{"actor like is escaped", store.Query{Actors: []string{"%"}}, []string{}},
+		{"place admin2", store.Query{Place: "north waziristan"}, []string{"e3"}},
+		{"place admin1", store.Query{Place: "Khost"}, []string{"e1"}},
+		{"place country", store.Query{Place: "AFG"}, []string{"e4", "e1"}},
+		{"bbox", store.Query{BBox: &[4]float64{69.5, 32.5, 71, 33.5}}, []string{"e3", "e1"}},
+		{"text", store.Query{Text: "Waziristan"}, []string{"e3"}},
+		{"text all words", store.Query{Text: "air strikes"}, []string{"e1", "e2"}},
+		{"text operators are words", store.Query{Text: `Kabul OR "NEAR(`}, []string{}},
+		{"modality", store.Query{Modalities: []durand.Modality{durand.Claimed}}, []string{"e4"}},
+		{"confidence", store.Query{MinConfidence: 0.75}, []string{"e3", "e1"}},
+		{"dataset", store.Query{Dataset: "durand"}, []string{"e5", "e4", "e3", "e1", "e2"}},
+		{"other dataset", store.Query{Dataset: "ucdp"}, []string{}},
+		{"combined", store.Query{Actors: []string{"PAK.MIL"}, Types: []durand.EventType{durand.Assault}, From: day("2024-01-01")}, []string{"e1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := s.Events(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(t, p); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+			if p.Next != "" {
+				t.Errorf("Next = %q on a short result", p.Next)
+			}
+		})
+	}
+}
+
+func testPaging(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put(t, s)
+	var all []string
+	q := store.Query{Limit: 2}
+	for pages := 0; ; pages++ {
+		if pages > 5 {
+			t.Fatal("paging does not end")
+		}
+		p, err := s.Events(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, ids(t, p)...)
+		if p.Next == "" {
+			break
+		}
+		q.Cursor = p.Next
+	}
+	if want := []string{"e5", "e4", "e3", "e1", "e2"}; !slices.Equal(all, want) {
+		t.Errorf("pages gave %v, want %v", all, want)
+	}
+	if _, err := s.Events(ctx, store.Query{Cursor: "!!not a cursor"}); err == nil {
+		t.Error("a bad cursor was accepted")
+	}
+}
+
+func testReplace(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	ev := durand.Event{ID: "ucdp:1", Type: durand.Fight, Modality: durand.Asserted, Confidence: 1,
+		Source:     []durand.Actor{{Code: "PAK.GOV", Name: "Government of Pakistan", Country: "PAK", Sector: "government"}},
+		Target:     []durand.Actor{{Code: "TTP", Name: "TTP", Country: "PAK", Sector: "insurgent"}},
+		Date:       durand.Date{Start: day("2020-01-02"), End: day("2020-01-02"), Precision: durand.Day},
+		Fatalities: durand.Count{Best: 3, Low: 2, High: 4}, Injured: durand.NoCount,
+		Origin: &durand.Origin{Dataset: "ucdp", Record: "1"}, Notes: "Three militants killed in Bajaur"}
+	if err := s.PutEvents(ctx, []durand.Event{ev}); err != nil {
+		t.Fatal(err)
+	}
+	ev.Target = []durand.Actor{{Code: "BLA", Name: "BLA", Country: "PAK", Sector: "separatist"}}
+	ev.Notes = "Three separatists killed in Kech"
+	if err := s.PutEvents(ctx, []durand.Event{ev}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q    store.Query
+		want []string
+	}{
+		{store.Query{Actors: []string{"TTP"}}, []string{}},
+		{store.Query{Actors: []string{"BLA"}}, []string{"ucdp:1"}},
+		{store.Query{Text: "Bajaur"}, []string{}},
+		{store.Query{Text: "Kech"}, []string{"ucdp:1"}},
+		{store.Query{Dataset: "ucdp"}, []string{"ucdp:1"}},
+	} {
+		p, err := s.Events(ctx, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(t, p); !slices.Equal(got, c.want) {
+			t.Errorf("after replace, %+v gave %v, want %v", c.q, got, c.want)
+		}
+	}
+	got, err := s.Event(ctx, "ucdp:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Origin == nil || *got.Origin != *ev.Origin || got.Notes != ev.Notes {
+		t.Errorf("replaced event origin %+v notes %q", got.Origin, got.Notes)
+	}
+}
+
+func testLogStats(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put(t, s)
+	for _, e := range []store.LogEntry{
+		{Input: "a.txt", Doc: "a.txt", Hash: "h1", Status: store.Stored, Events: 2},
+		{Input: "a.txt", Doc: "a.txt", Hash: "h1", Status: store.Skipped},
+		{Input: "b.jsonl:3", Status: store.Failed, Error: "bad JSON"},
+	} {
+		if err := s.Log(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Logged[store.Stored] != 1 || st.Logged[store.Skipped] != 1 || st.Logged[store.Failed] != 1 {
+		t.Errorf("Logged = %v", st.Logged)
+	}
+	if st.ByDataset["durand"] != 5 {
+		t.Errorf("ByDataset = %v", st.ByDataset)
+	}
+	if !st.First.Equal(day("2022-04-16")) || !st.Last.Equal(day("2025-10-11")) {
+		t.Errorf("First, Last = %v, %v", st.First, st.Last)
+	}
+}
+
+func testConcurrent(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	const writers, each = 4, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				id := fmt.Sprintf("w%d-%d", w, i)
+				d := Doc(id, "Text number "+id)
+				ev := durand.Event{ID: "ev-" + id, Type: durand.Assault, Modality: durand.Asserted, Docs: []durand.DocID{d.ID}}
+				if _, err := s.PutDocuments(ctx, []store.Extracted{{Doc: d, Events: []durand.Event{ev}}}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != writers*each || st.Events != writers*each {
+		t.Errorf("%d documents, %d events after concurrent writes; want %d each", st.Documents, st.Events, writers*each)
+	}
+}
