@@ -1,11 +1,13 @@
 // Package ingest reads reports into documents: plain-text files, JSON
-// lines, folders of either, standard input. A bad input is reported with
+// lines, HTML pages, RSS/Atom feeds (files or URLs), folders of them,
+// standard input. A bad input is reported with
 // its name and the reason and skipped; the rest is read.
 package ingest
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -13,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,13 +29,25 @@ import (
 // Format names an input format.
 type Format string
 
-// The input formats. Auto picks by file extension: .jsonl and .ndjson are
-// JSON lines, everything else text.
+// The input formats. Auto picks by file extension (.jsonl and .ndjson are
+// JSON lines, .html and .htm HTML, .xml, .rss and .atom feeds, .txt text)
+// and otherwise by content.
 const (
 	Auto  Format = ""
 	Text  Format = "text"
 	JSONL Format = "jsonl"
+	HTML  Format = "html"
+	Feed  Format = "feed"
 )
+
+// ParseFormat checks a format name given by a user.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Auto, Text, JSONL, HTML, Feed:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown input format %q (want text, jsonl, html or feed)", s)
+}
 
 // DefaultMaxBytes is the largest document read by default. Longer texts
 // are not news reports; they are refused with a message rather than
@@ -63,15 +78,35 @@ type Reader struct {
 	Format   Format
 	MaxBytes int // 0 means DefaultMaxBytes
 	Stdin    io.Reader
+	// Client fetches URLs; nil uses a client with DefaultTimeout.
+	Client *http.Client
 }
 
-// Read reads every path (a file, a folder, or "-" for standard input) and
-// calls emit for each document and fail for each bad input. It returns an
-// error only when emit does.
-func (r *Reader) Read(paths []string, emit func(durand.Document) error, fail func(error)) error {
+// Read reads every path (a file, a folder, an http(s) URL, or "-" for
+// standard input) and calls emit for each document and fail for each bad
+// input. It returns an error only when emit does or ctx ends.
+func (r *Reader) Read(ctx context.Context, paths []string, emit func(durand.Document) error, fail func(error)) error {
 	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if p == "-" {
 			if err := r.readStream("-", r.Stdin, r.Format, emit, fail); err != nil {
+				return err
+			}
+			continue
+		}
+		if isURL(p) {
+			b, ct, err := r.fetch(ctx, p)
+			if err != nil {
+				fail(&Error{p, err})
+				continue
+			}
+			format := r.Format
+			if format == Auto {
+				format = sniff(b, ct)
+			}
+			if err := r.readStream(p, bytes.NewReader(b), format, emit, fail); err != nil {
 				return err
 			}
 			continue
@@ -94,6 +129,9 @@ func (r *Reader) Read(paths []string, emit func(durand.Document) error, fail fun
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
+			}
+			if err := ctx.Err(); err != nil {
+				return err
 			}
 			return r.readFile(path, emit, fail)
 		})
@@ -118,21 +156,31 @@ func (r *Reader) readFile(path string, emit func(durand.Document) error, fail fu
 		return nil
 	}
 	defer f.Close()
-	format := r.Format
-	if format == Auto {
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".jsonl", ".ndjson":
-			format = JSONL
-		default:
-			format = Text
-		}
+	return r.readStream(path, f, r.formatOf(path), emit, fail)
+}
+
+// formatOf is the format of a file: the Reader's, else by extension, else
+// Auto (decided by content).
+func (r *Reader) formatOf(path string) Format {
+	if r.Format != Auto {
+		return r.Format
 	}
-	return r.readStream(path, f, format, emit, fail)
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl", ".ndjson":
+		return JSONL
+	case ".html", ".htm", ".xhtml":
+		return HTML
+	case ".xml", ".rss", ".atom":
+		return Feed
+	case ".txt", ".text":
+		return Text
+	}
+	return Auto
 }
 
 func (r *Reader) readStream(name string, in io.Reader, format Format, emit func(durand.Document) error, fail func(error)) error {
 	if in == nil {
-		fail(&Error{name, errors.New("no input")})
+		fail(&Error{name, errNoInput})
 		return nil
 	}
 	if format == JSONL {
@@ -146,6 +194,15 @@ func (r *Reader) readStream(name string, in io.Reader, format Format, emit func(
 	if len(b) > r.max() {
 		fail(&Error{name, fmt.Errorf("%w: over %d bytes", ErrTooLarge, r.max())})
 		return nil
+	}
+	if format == Auto {
+		format = sniff(b, "")
+	}
+	switch format {
+	case HTML:
+		return r.readHTML(name, b, emit, fail)
+	case Feed:
+		return r.readFeed(name, b, emit, fail)
 	}
 	doc, err := NewDocument(durand.Document{ID: durand.DocID(name), Text: string(b)})
 	if err != nil {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ func TestReadBadInputs(t *testing.T) {
 	r := &Reader{MaxBytes: 1000}
 	var got []durand.Document
 	var errs []error
-	if err := r.Read(paths, func(d durand.Document) error { got = append(got, d); return nil }, func(err error) { errs = append(errs, err) }); err != nil {
+	if err := r.Read(context.Background(), paths, func(d durand.Document) error { got = append(got, d); return nil }, func(err error) { errs = append(errs, err) }); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -79,7 +80,7 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte(`{"id":"a","text":"x"}` + "\n" + `{"text":1}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r := &Reader{Format: JSONL, Stdin: strings.NewReader(string(b)), MaxBytes: 1 << 10}
-		_ = r.Read([]string{"-"}, func(d durand.Document) error {
+		_ = r.Read(context.Background(), []string{"-"}, func(d durand.Document) error {
 			if d.Text == "" || d.ID == "" {
 				t.Fatalf("emitted %+v", d)
 			}

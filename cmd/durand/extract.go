@@ -18,10 +18,10 @@ func newExtract() *cobra.Command {
 	var in, format string
 	var workers, maxBytes int
 	cmd := &cobra.Command{
-		Use:   "extract [--in text|jsonl] [--format jsonl|csv] [FILE|DIR|-]...",
+		Use:   "extract [--in text|jsonl|html|feed] [--format jsonl|csv|geojson] [FILE|DIR|URL|-]...",
 		Short: "Extract events from reports to standard output, without a database",
 		Long: `Extract reads reports (plain text files, JSON lines with {"id","title","published","source","url","text"},
-folders of them, or - for standard input) and writes one event per line in the contract format of DESIGN.md.
+HTML pages, RSS/Atom feeds, folders of them, http(s) URLs, or - for standard input) and writes one event per line in the contract format of DESIGN.md.
 A bad input is reported on standard error with its name and the reason, and the rest is read; the exit
 status is 1 when any input failed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -31,7 +31,7 @@ status is 1 when any input failed.`,
 			return runExtract(cmd, args, ingest.Format(in), format, workers, maxBytes)
 		},
 	}
-	cmd.Flags().StringVar(&in, "in", "", "input format: text or jsonl (default: by file extension; text for standard input)")
+	cmd.Flags().StringVar(&in, "in", "", "input format: text, jsonl, html or feed (default: by file extension, else by content)")
 	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")
 	cmd.Flags().IntVar(&workers, "workers", 0, "extraction workers (default: one per core)")
 	cmd.Flags().IntVar(&maxBytes, "max-bytes", ingest.DefaultMaxBytes, "largest document to read, in bytes")
@@ -39,8 +39,8 @@ status is 1 when any input failed.`,
 }
 
 func runExtract(cmd *cobra.Command, args []string, in ingest.Format, format string, workers, maxBytes int) error {
-	if in != ingest.Auto && in != ingest.Text && in != ingest.JSONL {
-		return fmt.Errorf("--in %q: want text or jsonl", in)
+	if _, err := ingest.ParseFormat(string(in)); err != nil {
+		return fmt.Errorf("--in: %w", err)
 	}
 	x, err := pipeline.New(pipeline.Options{})
 	if err != nil {
@@ -60,7 +60,7 @@ func runExtract(cmd *cobra.Command, args []string, in ingest.Format, format stri
 	rd := &ingest.Reader{Format: in, MaxBytes: maxBytes, Stdin: stdin(cmd)}
 	go func() {
 		defer close(docs)
-		_ = rd.Read(args, func(d durand.Document) error {
+		_ = rd.Read(cmd.Context(), args, func(d durand.Document) error {
 			select {
 			case docs <- d:
 				return nil
