@@ -80,6 +80,79 @@ type Reader struct {
 	Stdin    io.Reader
 	// Client fetches URLs; nil uses a client with DefaultTimeout.
 	Client *http.Client
+	// OnlyChanged makes a Reader that reads the same paths again (as
+	// `durand ingest --watch` does) skip files whose size and modification
+	// time are unchanged since it last read them.
+	OnlyChanged bool
+	seen        map[string]stamp
+}
+
+type stamp struct {
+	size int64
+	mod  time.Time
+}
+
+// unchanged reports whether path was read before with the same size and
+// modification time, and remembers it otherwise.
+func (r *Reader) unchanged(path string, info fs.FileInfo) bool {
+	if !r.OnlyChanged || info == nil {
+		return false
+	}
+	st := stamp{info.Size(), info.ModTime()}
+	if r.seen == nil {
+		r.seen = map[string]stamp{}
+	}
+	if old, ok := r.seen[path]; ok && old == st {
+		return true
+	}
+	r.seen[path] = st
+	return false
+}
+
+// Estimate counts the documents paths hold, for a progress bar: a JSON
+// lines file's lines, one for any other file, nothing for URLs and
+// standard input (unknown until read).
+func (r *Reader) Estimate(paths []string) int64 {
+	var n int64
+	count := func(path string) {
+		if r.formatOf(path) != JSONL {
+			n++
+			return
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		buf := make([]byte, 1<<16)
+		for {
+			k, err := f.Read(buf)
+			n += int64(bytes.Count(buf[:k], []byte{'\n'}))
+			if err != nil {
+				return
+			}
+		}
+	}
+	for _, p := range paths {
+		if p == "-" || isURL(p) {
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if !info.IsDir() {
+			count(p)
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				count(path)
+			}
+			return nil
+		})
+	}
+	return n
 }
 
 // Read reads every path (a file, a folder, an http(s) URL, or "-" for
@@ -117,6 +190,9 @@ func (r *Reader) Read(ctx context.Context, paths []string, emit func(durand.Docu
 			continue
 		}
 		if !info.IsDir() {
+			if r.unchanged(p, info) {
+				continue
+			}
 			if err := r.readFile(p, emit, fail); err != nil {
 				return err
 			}
@@ -132,6 +208,9 @@ func (r *Reader) Read(ctx context.Context, paths []string, emit func(durand.Docu
 			}
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if info, err := d.Info(); err == nil && r.unchanged(path, info) {
+				return nil
 			}
 			return r.readFile(path, emit, fail)
 		})

@@ -42,8 +42,8 @@ type Store interface {
 	// end).
 	Events(ctx context.Context, q Query) (Page, error)
 
-	// Log records the outcome of ingesting one input.
-	Log(ctx context.Context, e LogEntry) error
+	// Log records the outcomes of ingesting inputs, in one transaction.
+	Log(ctx context.Context, entries ...LogEntry) error
 	// Stats summarises what the store holds.
 	Stats(ctx context.Context) (Stats, error)
 

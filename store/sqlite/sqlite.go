@@ -289,15 +289,27 @@ func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
 	return page, nil
 }
 
-// Log records one ingest outcome.
-func (s *DB) Log(ctx context.Context, e store.LogEntry) error {
-	if e.At.IsZero() {
-		e.At = time.Now()
+// Log records ingest outcomes.
+func (s *DB) Log(ctx context.Context, entries ...store.LogEntry) error {
+	if len(entries) == 0 {
+		return nil
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO ingest_log(at, input, doc_id, hash, status, events, error) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			e.At.UTC().Format(time.RFC3339Nano), e.Input, string(e.Doc), e.Hash, e.Status, e.Events, e.Error)
-		return err
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO ingest_log(at, input, doc_id, hash, status, events, error) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		now := time.Now()
+		for _, e := range entries {
+			if e.At.IsZero() {
+				e.At = now
+			}
+			if _, err := ins.ExecContext(ctx, e.At.UTC().Format(time.RFC3339Nano), e.Input, string(e.Doc), e.Hash, e.Status, e.Events, e.Error); err != nil {
+				return fmt.Errorf("ingest log: %w", err)
+			}
+		}
+		return nil
 	})
 }
 

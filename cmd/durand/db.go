@@ -1,0 +1,32 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/durandhq/durand/store"
+	"github.com/durandhq/durand/store/sqlite"
+)
+
+// defaultDB is the store used when neither --db nor DURAND_DB names one.
+const defaultDB = "durand.db"
+
+// dbFlag adds --db to cmd, defaulting to $DURAND_DB, else durand.db.
+func dbFlag(cmd *cobra.Command, db *string) {
+	def := os.Getenv("DURAND_DB")
+	if def == "" {
+		def = defaultDB
+	}
+	cmd.Flags().StringVar(db, "db", def, "database: a SQLite file path (default from DURAND_DB, else durand.db)")
+}
+
+// openStore opens the store a --db value names.
+func openStore(db string) (store.Store, error) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return nil, errors.New("--db " + db + ": the PostgreSQL store is not built yet; use a SQLite file path")
+	}
+	return sqlite.Open(db)
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/ingest"
+	"github.com/durandhq/durand/pipeline"
+	"github.com/durandhq/durand/store/sqlite"
+)
+
+func TestIngestIsIdempotent(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "i.db")
+	_, stderr, err := run(t, "", "ingest", "--db", db, "../../testdata/bench/corpus.jsonl")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "218 stored") {
+		t.Errorf("first run: %s", stderr)
+	}
+	_, stderr, err = run(t, "", "ingest", "--db", db, "../../testdata/bench/corpus.jsonl", "../../testdata/seed/article.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, "0 stored (0 events), 219 already stored") {
+		t.Errorf("second run stored something: %s", stderr)
+	}
+}
+
+func TestIngestBadInputsAreLogged(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "b.db")
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte("{\"id\":\"bad\"\n{\"id\":\"ok\",\"text\":\"Gunmen killed two police officers in Jalalabad.\"}\n{\"id\":\"utf\",\"text\":\"\xff\"}\n"), 0o644)
+	_, stderr, err := run(t, "", "ingest", "--db", db, in)
+	if err == nil {
+		t.Error("exit status 0 with failed inputs")
+	}
+	if !strings.Contains(stderr, "in.jsonl:1") || !strings.Contains(stderr, "in.jsonl:3") || !strings.Contains(stderr, "1 stored") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, _ := s.Stats(context.Background())
+	if st.Logged["failed"] != 2 || st.Logged["stored"] != 1 {
+		t.Errorf("ingest log %v", st.Logged)
+	}
+}
+
+// bigCorpus writes n distinct news-length documents made from the bench
+// corpus, and returns the path.
+func bigCorpus(t *testing.T, n int) string {
+	t.Helper()
+	f, err := os.Open("../../testdata/bench/corpus.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var items []map[string]any
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var m map[string]any
+		if json.Unmarshal(sc.Bytes(), &m) == nil {
+			items = append(items, m)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "big.jsonl")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := json.NewEncoder(out)
+	for i := range n {
+		// A news-length text: five items, each document a different mix.
+		var parts []string
+		for k := range 5 {
+			parts = append(parts, items[(i*7+k*31)%len(items)]["text"].(string))
+		}
+		m := map[string]any{"id": fmt.Sprintf("big-%05d", i), "published": items[i%len(items)]["published"],
+			"text": strings.Join(parts, "\n\n") + fmt.Sprintf("\n\nReport %d.", i)}
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Close()
+	return path
+}
+
+// TestIngestSurvivesKill kills an ingesting child with SIGKILL, then checks
+// that every document it reported stored is there, that no document is
+// half-written, and that a second run completes the rest.
+func TestIngestSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a child process")
+	}
+	const n = 3000
+	corpus := bigCorpus(t, n)
+	db := filepath.Join(t.TempDir(), "k.db")
+	child := exec.Command(os.Args[0], "ingest", "-v", "--batch", "8", "--db", db, corpus)
+	child.Env = append(os.Environ(), "DURAND_TEST_MAIN=1")
+	stdout, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	reported := map[string]bool{}
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) == 3 && f[0] == "stored" {
+			reported[f[1]] = true
+		}
+		if len(reported) >= 200 {
+			break
+		}
+	}
+	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	// Keep reading what the child wrote before it died.
+	for sc.Scan() {
+		if f := strings.Split(sc.Text(), "\t"); len(f) == 3 && f[0] == "stored" {
+			reported[f[1]] = true
+		}
+	}
+	child.Wait()
+	if len(reported) < 200 {
+		t.Fatalf("child reported %d stored before dying", len(reported))
+	}
+
+	want := expectedEvents(t, corpus)
+	got := storedEvents(t, db)
+	if len(got) >= n {
+		t.Fatalf("the child finished before it was killed (%d documents); make the corpus bigger", len(got))
+	}
+	for id := range reported {
+		if _, ok := got[id]; !ok {
+			t.Errorf("document %s was reported stored but is not in the store", id)
+		}
+	}
+	for id, k := range got {
+		if k != want[id] {
+			t.Errorf("document %s has %d events stored, extraction gives %d: half-written", id, k, want[id])
+		}
+	}
+	t.Logf("killed after %d reported, %d stored", len(reported), len(got))
+
+	_, stderr, err := run(t, "", "ingest", "--db", db, corpus)
+	if err != nil {
+		t.Fatalf("re-run: %v\n%s", err, stderr)
+	}
+	got = storedEvents(t, db)
+	if len(got) != n {
+		t.Errorf("after the re-run %d documents stored, want %d", len(got), n)
+	}
+	for id, k := range want {
+		if got[id] != k {
+			t.Errorf("after the re-run document %s has %d events, want %d", id, got[id], k)
+		}
+	}
+}
+
+// expectedEvents extracts every document of a corpus in process.
+func expectedEvents(t *testing.T, corpus string) map[string]int {
+	x, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{}
+	rd := &ingest.Reader{}
+	err = rd.Read(context.Background(), []string{corpus}, func(d durand.Document) error {
+		want[string(d.ID)] = len(x.Extract(d))
+		return nil
+	}, func(err error) { t.Error(err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return want
+}
+
+// storedEvents counts each stored document's events, reading the SQLite
+// file directly.
+func storedEvents(t *testing.T, path string) map[string]int {
+	t.Helper()
+	s, err := sqlite.Open(path) // recovers the WAL, checks the schema
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ok string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("integrity_check: %q %v", ok, err)
+	}
+	got := map[string]int{}
+	rows, err := db.Query(`SELECT d.doc_id, (SELECT count(*) FROM event_docs e WHERE e.doc_id = d.doc_id) FROM documents d`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var k int
+		if err := rows.Scan(&id, &k); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = k
+	}
+	return got
+}

@@ -1,0 +1,185 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/store"
+)
+
+// StoreOptions tune Ingest.
+type StoreOptions struct {
+	// Workers extract in parallel; 0 is one per core.
+	Workers int
+	// Batch is the most documents written in one transaction (default
+	// 64); Flush is the longest a finished document waits for its batch
+	// (default 200 ms), so a slow trickle of documents is still written
+	// promptly.
+	Batch int
+	Flush time.Duration
+	// Report, when set, is told each document's outcome once it is final:
+	// for "stored", after the transaction holding it has committed.
+	Report func(Outcome)
+}
+
+// Outcome is what became of one document.
+type Outcome struct {
+	Doc    durand.Document
+	Status string // store.Stored or store.Skipped
+	Events int
+}
+
+// Counts tallies an ingest run.
+type Counts struct {
+	Stored, Skipped, Events int
+}
+
+// Ingest extracts the events of every document read from docs and stores
+// each document with its events. A document whose text is stored already
+// is skipped before extraction. Each outcome is logged in the store. It
+// returns when docs is closed and everything is written, or on the first
+// store error, or when ctx ends; what was reported stored is committed.
+func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st store.Store, opt StoreOptions) (Counts, error) {
+	if opt.Batch <= 0 {
+		opt.Batch = 64
+	}
+	if opt.Flush <= 0 {
+		opt.Flush = 200 * time.Millisecond
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	var mu sync.Mutex
+	var counts Counts
+	report := func(o Outcome) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch o.Status {
+		case store.Stored:
+			counts.Stored++
+			counts.Events += o.Events
+		case store.Skipped:
+			counts.Skipped++
+		}
+		if opt.Report != nil {
+			opt.Report(o)
+		}
+	}
+
+	// Skip known texts before spending extraction on them.
+	fresh := make(chan durand.Document, opt.Batch)
+	skipErr := make(chan error, 1)
+	go func() {
+		defer close(fresh)
+		for d := range docs {
+			known, err := st.HasDocument(ctx, d.Hash)
+			if err != nil {
+				skipErr <- fmt.Errorf("look up document %q: %w", d.ID, err)
+				cancel(err)
+				return
+			}
+			if known {
+				if err := st.Log(ctx, store.LogEntry{Input: string(d.ID), Doc: d.ID, Hash: d.Hash, Status: store.Skipped}); err != nil {
+					skipErr <- err
+					cancel(err)
+					return
+				}
+				report(Outcome{Doc: d, Status: store.Skipped})
+				continue
+			}
+			select {
+			case fresh <- d:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	results := make(chan Result, opt.Batch)
+	runErr := make(chan error, 1)
+	go func() {
+		defer close(results)
+		runErr <- x.Run(ctx, fresh, opt.Workers, func(r Result) error {
+			select {
+			case results <- r:
+				return nil
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		})
+	}()
+
+	var batch []store.Extracted
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		stored, err := st.PutDocuments(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("store %d documents: %w", len(batch), err)
+		}
+		log := make([]store.LogEntry, len(batch))
+		outs := make([]Outcome, len(batch))
+		for i, b := range batch {
+			o := Outcome{Doc: b.Doc, Status: store.Skipped}
+			if stored[i] {
+				o.Status, o.Events = store.Stored, len(b.Events)
+			}
+			outs[i] = o
+			log[i] = store.LogEntry{Input: string(b.Doc.ID), Doc: b.Doc.ID, Hash: b.Doc.Hash, Status: o.Status, Events: o.Events}
+		}
+		if err := st.Log(ctx, log...); err != nil {
+			return err
+		}
+		for _, o := range outs {
+			report(o)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	tick := time.NewTicker(opt.Flush)
+	defer tick.Stop()
+	var err error
+loop:
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				break loop
+			}
+			batch = append(batch, store.Extracted{Doc: r.Doc, Events: r.Events})
+			if len(batch) >= opt.Batch {
+				err = flush()
+			}
+		case <-tick.C:
+			err = flush()
+		}
+		if err != nil {
+			cancel(err)
+			break
+		}
+	}
+	if err == nil {
+		err = flush()
+	}
+	if rerr := <-runErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
+		err = rerr
+	}
+	select {
+	case serr := <-skipErr:
+		if err == nil {
+			err = serr
+		}
+	default:
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return counts, err
+}
