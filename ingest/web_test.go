@@ -142,11 +142,11 @@ func TestSniff(t *testing.T) {
 
 func TestHTMLText(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain words":                             "plain words",
-		"<p>One.</p><p>Two &amp; three.</p>":      "One.\n\nTwo & three.",
-		"a<br>b":                                  "a\n\nb",
+		"plain words":                        "plain words",
+		"<p>One.</p><p>Two &amp; three.</p>": "One.\n\nTwo & three.",
+		"a<br>b":                             "a\n\nb",
 		"<script>var x;</script><b>bold</b> text": "bold text",
-		"<p>unclosed":                             "unclosed",
+		"<p>unclosed": "unclosed",
 	} {
 		if got := htmlText(in); got != want {
 			t.Errorf("htmlText(%q) = %q, want %q", in, got, want)
