@@ -331,3 +331,60 @@ func confidence(ev *durand.Event, d *draft) float64 {
 	}
 	return c
 }
+
+// Derive fills an event's ACLED type and sub-type and CAMEO root code
+// from its PLOVER type and mode, as extraction does; importers use it for
+// records that come with a type of their own scheme.
+func (a *Assembler) Derive(ev *durand.Event) { a.derive(ev) }
+
+// NamedActor returns the actor that a name alone denotes on day t ("TTP",
+// "Government of Pakistan", "Pakistani soldiers"): the widest actor
+// mention recognised in text, resolved as extraction resolves it. ok is
+// false when the name holds no actor.
+func (a *Assembler) NamedActor(text string, ms []durand.Mention, t time.Time) (act durand.Actor, ok bool) {
+	var best *durand.Mention
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind != durand.ActorMention {
+			continue
+		}
+		if best == nil || m.Span.Len() > best.Span.Len() {
+			best = m
+		}
+	}
+	if best == nil {
+		return durand.Actor{}, false
+	}
+	if best.Agent != nil && best.Actor == nil && best.Nation == "" {
+		// "Government of Pakistan", "Police Forces of Pakistan (2018-)":
+		// the country named after the agent is its nationality.
+		for i := range ms {
+			if c := a.nationOf(&ms[i]); c != "" {
+				m := *best
+				m.Nation = c
+				best = &m
+				break
+			}
+		}
+	}
+	st := &state{doc: durand.Document{Text: text}}
+	return a.actor(st, best, t), true
+}
+
+// nationOf returns the country a mention names on its own (a country name
+// or a nationality), or "".
+func (a *Assembler) nationOf(m *durand.Mention) string {
+	switch m.Kind {
+	case durand.ActorMention:
+		if m.Agent == nil && m.Actor == nil {
+			return m.Nation
+		}
+	case durand.PlaceMention:
+		if len(m.Places) > 0 {
+			if e := a.lx.Gazetteer.Get(m.Places[0]); e != nil && e.Kind == gazetteer.Country {
+				return e.Country
+			}
+		}
+	}
+	return ""
+}

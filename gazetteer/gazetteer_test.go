@@ -46,3 +46,25 @@ func TestLoadRejectsBadRows(t *testing.T) {
 		t.Error("short row accepted")
 	}
 }
+
+func TestLocate(t *testing.T) {
+	b, err := gazetteer.LoadBoundaries(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lat, lon        float64
+		country, a1, a2 string
+	}{
+		{32.95, 70.31, "PAK", "Khyber Pakhtunkhwa", "North Waziristan"}, // Mir Ali
+		{34.53, 69.17, "AFG", "Kabul", "Kabul"},
+		{30.18, 67.00, "PAK", "Balochistan", "Quetta"},
+		{33.34, 69.92, "AFG", "Khost", ""},
+		{51.5, -0.12, "", "", ""}, // London: outside every polygon
+	} {
+		country, a1, a2, ok := b.Locate(c.lat, c.lon)
+		if country != c.country || a1 != c.a1 || (c.a2 != "" && a2 != c.a2) || ok != (c.country != "") {
+			t.Errorf("Locate(%v, %v) = %q %q %q %v; want %q %q %q", c.lat, c.lon, country, a1, a2, ok, c.country, c.a1, c.a2)
+		}
+	}
+}

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/assemble"
 	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/gazetteer"
 	"github.com/durandhq/durand/recognize"
 	"github.com/durandhq/durand/sentence"
 )
@@ -134,3 +136,22 @@ func (x *Extractor) Run(ctx context.Context, docs <-chan durand.Document, worker
 	}
 	return ctx.Err()
 }
+
+// Actor returns the actor a name denotes on day t, by the dictionaries
+// extraction uses ("Government of Pakistan" is PAK.GOV, "Taliban" is TAL
+// before 15 August 2021 and AFG.GOV after). ok is false when the name
+// holds no known actor.
+func (x *Extractor) Actor(name string, t time.Time) (durand.Actor, bool) {
+	doc := durand.Document{Text: name}
+	var ms []durand.Mention
+	for _, s := range sentence.Split(doc) {
+		ms = append(ms, x.rec.Recognize(doc.Text, s)...)
+	}
+	return x.asm.NamedActor(name, ms, t)
+}
+
+// Derive fills an event's ACLED and CAMEO codes from its PLOVER type.
+func (x *Extractor) Derive(ev *durand.Event) { x.asm.Derive(ev) }
+
+// Gazetteer returns the gazetteer in use.
+func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.rec.Lexicon().Gazetteer }

@@ -354,3 +354,17 @@ func readRows(r io.Reader, name string) ([]map[string]string, error) {
 	}
 	return out, nil
 }
+
+// Countries reads countries.tsv from fsys and returns ISO3 → name, for
+// callers that need names without loading the whole lexicon.
+func Countries(fsys fs.FS) (map[string]string, error) {
+	rows, err := readTSV(fsys, "countries.tsv")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r["iso3"]] = r["name"]
+	}
+	return out, nil
+}

@@ -32,7 +32,7 @@ status is 1 when any input failed.`,
 		},
 	}
 	cmd.Flags().StringVar(&in, "in", "", "input format: text, jsonl, html or feed (default: by file extension, else by content)")
-	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")
+	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl, csv (ACLED columns), ucdp, geojson or parquet")
 	cmd.Flags().IntVar(&workers, "workers", 0, "extraction workers (default: one per core)")
 	cmd.Flags().IntVar(&maxBytes, "max-bytes", ingest.DefaultMaxBytes, "largest document to read, in bytes")
 	return cmd
@@ -46,7 +46,7 @@ func runExtract(cmd *cobra.Command, args []string, in ingest.Format, format stri
 	if err != nil {
 		return err
 	}
-	w, err := export.New(cmd.OutOrStdout(), format)
+	w, err := export.New(cmd.OutOrStdout(), format, export.Options{Countries: x.Lexicon().Countries})
 	if err != nil {
 		return err
 	}
