@@ -144,7 +144,7 @@ func TestUCDPMapping(t *testing.T) {
 	if e.Type != durand.Fight || e.Source[0].Code != "IND.GOV" || e.Target[0].Code != "PAK.GOV" || e.Target[0].Name != "Government of Pakistan" {
 		t.Errorf("ucdp:59553 = %s %+v → %+v", e.Type, e.Source, e.Target)
 	}
-	if e.Place.Prec != durand.NearPlace || e.Date.Precision != durand.Day || e.Fatalities != (durand.Count{2, 2, 2}) {
+	if e.Place.Prec != durand.NearPlace || e.Date.Precision != durand.Day || e.Fatalities != durand.Exact(2) {
 		t.Errorf("ucdp:59553 place %+v date %+v fatalities %+v", e.Place, e.Date, e.Fatalities)
 	}
 	oneSided := 0
@@ -217,7 +217,7 @@ func TestGTDMapping(t *testing.T) {
 func TestBadRows(t *testing.T) {
 	b, _ := os.ReadFile("testdata/acled_sample.csv")
 	lines := strings.Split(string(b), "\n")
-	lines[2] = "AFG200002,2024-03-18,only,three"                             // too few fields
+	lines[2] = "AFG200002,2024-03-18,only,three"                               // too few fields
 	lines[3] = strings.Replace(lines[3], "2024-03-20", "sometime in March", 1) // bad date
 	lines = append(lines[:5], append([]string{`PAK1,"2024-01-01,unterminated`}, lines[5:]...)...)
 	evs, errs := read(t, "acled", "bad.csv", []byte(strings.Join(lines, "\n")))
