@@ -430,3 +430,10 @@ func Hash(text string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// ReadStream reads one input that is not a file path (an embedded file, a
+// request body), named name in messages; its format is the Reader's, else
+// by name's extension, else by content.
+func (r *Reader) ReadStream(name string, in io.Reader, emit func(durand.Document) error, fail func(error)) error {
+	return r.readStream(name, in, r.formatOf(name), emit, fail)
+}

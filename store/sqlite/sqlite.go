@@ -377,7 +377,7 @@ type eventWriter struct {
 	ctx                                                   context.Context
 	insert, update, notes, unnote, place, actor, evActor  *sql.Stmt
 	evDoc, evidence, evPlace, delActors, delDocs, delEvid *sql.Stmt
-	delPlaces                                             *sql.Stmt
+	delPlaces, body                                       *sql.Stmt
 	all                                                   []*sql.Stmt
 }
 
@@ -391,6 +391,7 @@ func newEventWriter(ctx context.Context, tx *sql.Tx) (*eventWriter, error) {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
 		{&w.update, `UPDATE events SET type = ?, mode = ?, date_start = ?, date_end = ?, date_prec = ?, place_id = ?, lat = ?, lon = ?, place_prec = ?,
 			fatalities = ?, modality = ?, confidence = ?, dataset = ?, record = ?, body = ? WHERE id = ? RETURNING rowid`},
+		{&w.body, "SELECT body FROM events WHERE id = ?"},
 		{&w.notes, "INSERT INTO event_notes_fts(rowid, notes) VALUES (?, ?)"},
 		{&w.unnote, "DELETE FROM event_notes_fts WHERE rowid = ?"},
 		{&w.place, `INSERT INTO places(id, name, admin2, admin1, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`},
@@ -456,7 +457,12 @@ func (w *eventWriter) put(ev durand.Event) error {
 	var rowid int64
 	err = w.insert.QueryRowContext(w.ctx, append([]any{ev.ID}, cols...)...).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) {
-		// Stored already: replace it and its parts.
+		// Stored already: nothing to do when it is unchanged (a file
+		// imported again), else replace it and its parts.
+		var old []byte
+		if err := w.body.QueryRowContext(w.ctx, ev.ID).Scan(&old); err == nil && string(old) == string(body) {
+			return nil
+		}
 		if err = w.update.QueryRowContext(w.ctx, append(cols, ev.ID)...).Scan(&rowid); err != nil {
 			return fmt.Errorf("event %q: %w", ev.ID, err)
 		}
