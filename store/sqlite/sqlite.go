@@ -44,7 +44,7 @@ func Open(path string) (*DB, error) {
 		return nil, errors.New("sqlite: empty path")
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)"} {
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -243,10 +243,11 @@ func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
 		var conds []string
 		var args []any
 		for _, a := range q.Actors {
-			conds = append(conds, "a.code = ? OR a.code LIKE ? ESCAPE '\\'")
-			args = append(args, a, likeEscape(a)+".%")
+			// e.actors is " CODE CODE ": "PAK" matches " PAK " and " PAK.".
+			conds = append(conds, "instr(e.actors, ?) > 0 OR instr(e.actors, ?) > 0")
+			args = append(args, " "+a+" ", " "+a+".")
 		}
-		b.add("e.id IN (SELECT a.event_id FROM event_actors a WHERE "+strings.Join(conds, " OR ")+")", args...)
+		b.add("("+strings.Join(conds, " OR ")+")", args...)
 	}
 	if q.Place != "" {
 		b.add("e.id IN (SELECT p.event_id FROM event_places p WHERE p.name = ?)", strings.TrimSpace(q.Place))
@@ -264,7 +265,7 @@ func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
 		b.add("(e.date_start, e.id) > (?, ?)", c.Date, c.ID)
 	}
 	limit := q.PageLimit()
-	query := "SELECT e.date_start, e.id, e.body FROM events e" + b.sql() + " ORDER BY e.date_start, e.id LIMIT ?"
+	query := "SELECT e.date_start, e.id, e.body FROM events e INDEXED BY events_filter" + b.sql() + " ORDER BY e.date_start, e.id LIMIT ?"
 	rows, err := s.db.QueryContext(ctx, query, append(b.args, limit+1)...)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
@@ -387,10 +388,10 @@ func newEventWriter(ctx context.Context, tx *sql.Tx) (*eventWriter, error) {
 		into **sql.Stmt
 		sql  string
 	}{
-		{&w.insert, `INSERT INTO events(id, type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence, dataset, record, body)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
+		{&w.insert, `INSERT INTO events(id, type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence, dataset, record, body, actors)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
 		{&w.update, `UPDATE events SET type = ?, mode = ?, date_start = ?, date_end = ?, date_prec = ?, place_id = ?, lat = ?, lon = ?, place_prec = ?,
-			fatalities = ?, modality = ?, confidence = ?, dataset = ?, record = ?, body = ? WHERE id = ? RETURNING rowid`},
+			fatalities = ?, modality = ?, confidence = ?, dataset = ?, record = ?, body = ?, actors = ? WHERE id = ? RETURNING rowid`},
 		{&w.body, "SELECT body FROM events WHERE id = ?"},
 		{&w.notes, "INSERT INTO event_notes_fts(rowid, notes) VALUES (?, ?)"},
 		{&w.unnote, "DELETE FROM event_notes_fts WHERE rowid = ?"},
@@ -453,7 +454,22 @@ func (w *eventWriter) put(ev durand.Event) error {
 	if ev.Origin != nil {
 		dataset, record = ev.Origin.Dataset, ev.Origin.Record
 	}
-	cols := []any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence, dataset, record, body}
+	codes := []string{""}
+	for _, as := range [][]durand.Actor{ev.Source, ev.Target} {
+		for _, a := range as {
+			if a.Code != "" {
+				codes = append(codes, string(a.Code))
+			}
+		}
+	}
+	if ev.ClaimedBy != nil && ev.ClaimedBy.Code != "" {
+		codes = append(codes, string(ev.ClaimedBy.Code))
+	}
+	actors := ""
+	if len(codes) > 1 {
+		actors = strings.Join(append(codes, ""), " ")
+	}
+	cols := []any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence, dataset, record, body, actors}
 	var rowid int64
 	err = w.insert.QueryRowContext(w.ctx, append([]any{ev.ID}, cols...)...).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -547,10 +563,6 @@ func (w *where) sql() string {
 		return ""
 	}
 	return " WHERE " + strings.Join(w.conds, " AND ")
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 func isoDay(t time.Time) string {
