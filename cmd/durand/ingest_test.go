@@ -6,12 +6,15 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/ingest"
@@ -227,4 +230,71 @@ func storedEvents(t *testing.T, path string) map[string]int {
 		got[id] = k
 	}
 	return got
+}
+
+// TestIngestWatch polls a folder: a file added while watching is stored,
+// unchanged files are not read again, and cancelling ends the run.
+func TestIngestWatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for a poll")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.Mkdir(in, 0o755)
+	os.WriteFile(filepath.Join(in, "a.txt"), []byte("Gunmen killed two police officers in Jalalabad on Monday."), 0o644)
+	db := filepath.Join(dir, "w.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := newRoot()
+	var errb strings.Builder
+	cmd.SetErr(&syncWriter{w: &errb})
+	cmd.SetOut(io.Discard)
+	cmd.SetArgs([]string{"ingest", "--watch", "--interval", "1s", "--db", db, in})
+	done := make(chan error, 1)
+	go func() { done <- cmd.ExecuteContext(ctx) }()
+
+	has := func(id string) bool {
+		s, err := sqlite.Open(db)
+		if err != nil {
+			return false
+		}
+		defer s.Close()
+		_, err = s.Document(context.Background(), durand.DocID(id))
+		return err == nil
+	}
+	wait := func(id string) {
+		t.Helper()
+		for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if has(id) {
+				return
+			}
+		}
+		t.Fatalf("%s not stored while watching", id)
+	}
+	wait(filepath.Join(in, "a.txt"))
+	os.WriteFile(filepath.Join(in, "b.txt"), []byte("A roadside bomb wounded three soldiers in Bajaur on Sunday."), 0o644)
+	wait(filepath.Join(in, "b.txt"))
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("watch ended with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("watch did not stop when cancelled")
+	}
+	if strings.Contains(errb.String(), "already stored") && strings.Contains(errb.String(), "1 already stored") {
+		t.Errorf("an unchanged file was read again:\n%s", errb.String())
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
