@@ -14,7 +14,7 @@ import (
 // flags and the HTTP API: from, to (ISO dates), actor, type, modality
 // (repeatable or comma-separated), place, bbox (minLon,minLat,maxLon,maxLat),
 // text, min_confidence, dataset, cursor, limit.
-var QueryParams = []string{"from", "to", "actor", "type", "modality", "place", "bbox", "text", "min_confidence", "dataset", "cursor", "limit"}
+var QueryParams = []string{"from", "to", "actor", "type", "modality", "place", "bbox", "text", "min_confidence", "dataset", "order", "cursor", "limit"}
 
 // ParseQuery reads a Query from URL-style parameters, naming the bad
 // parameter when one is malformed.
@@ -86,6 +86,13 @@ func ParseQuery(v url.Values) (Query, error) {
 		if q.MinConfidence, err = strconv.ParseFloat(s, 64); err != nil || q.MinConfidence < 0 || q.MinConfidence > 1 {
 			return q, fmt.Errorf("min_confidence: %q is not a number in [0, 1]", s)
 		}
+	}
+	switch o := v.Get("order"); o {
+	case "", "asc":
+	case "desc":
+		q.Desc = true
+	default:
+		return q, fmt.Errorf("order: %q is not asc or desc", o)
 	}
 	if s := v.Get("limit"); s != "" {
 		if q.Limit, err = strconv.Atoi(s); err != nil || q.Limit < 0 {

@@ -42,6 +42,13 @@ type Store interface {
 	// end).
 	Events(ctx context.Context, q Query) (Page, error)
 
+	// Series counts the events matching q (and their fatalities) per
+	// period of the interval ("day", "week", "month", "year") and per key
+	// of by ("type", "dataset", "dyad": first source → first target).
+	Series(ctx context.Context, q Query, interval, by string) ([]Bucket, error)
+	// Network counts the events matching q per source and target actor.
+	Network(ctx context.Context, q Query) ([]Edge, error)
+
 	// Log records the outcomes of ingesting inputs, in one transaction.
 	Log(ctx context.Context, entries ...LogEntry) error
 	// Stats summarises what the store holds.
@@ -81,6 +88,8 @@ type Query struct {
 	// Dataset selects events by origin: "durand" for extracted events,
 	// or a dataset name ("ucdp", "acled", "gtd"); empty selects all.
 	Dataset string
+	// Desc returns the latest events first.
+	Desc bool
 	// Cursor continues from a page's Next.
 	Cursor string
 	// Limit caps the page; 0 means DefaultLimit, and it never exceeds
@@ -122,6 +131,31 @@ func (p Page) Decode() ([]durand.Event, error) {
 	}
 	return out, nil
 }
+
+// Bucket is one cell of a series: a period (its first day, ISO), a key,
+// the events and their fatalities (best, else low, else 0).
+type Bucket struct {
+	Period     string `json:"period"`
+	Key        string `json:"key"`
+	Events     int    `json:"events"`
+	Fatalities int    `json:"fatalities"`
+}
+
+// Edge is who acted on whom, how often, at what cost.
+type Edge struct {
+	Source     string `json:"source"`
+	SourceName string `json:"source_name"`
+	Target     string `json:"target"`
+	TargetName string `json:"target_name"`
+	Events     int    `json:"events"`
+	Fatalities int    `json:"fatalities"`
+}
+
+// Intervals and series keys Series accepts.
+var (
+	Intervals = []string{"day", "week", "month", "year"}
+	SeriesBy  = []string{"type", "dataset", "dyad"}
+)
 
 // Cursor is a position in the event order: the start date (ISO, "" when
 // undated) and the id of the last event of a page.

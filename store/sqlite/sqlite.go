@@ -207,9 +207,9 @@ func (s *DB) Event(ctx context.Context, id string) (durand.Event, error) {
 	return ev, nil
 }
 
-// Events returns a page of the events matching q.
-func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
-	var b where
+// filters is the WHERE clause of q's filters, without its cursor.
+func filters(q store.Query) *where {
+	b := &where{}
 	if !q.From.IsZero() {
 		b.add("e.date_end >= ?", isoDay(q.From))
 	}
@@ -257,15 +257,25 @@ func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
 			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
 			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts)
 	}
+	return b
+}
+
+// Events returns a page of the events matching q.
+func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
+	b := filters(q)
+	order, after := " ORDER BY e.date_start, e.id", "(e.date_start, e.id) > (?, ?)"
+	if q.Desc {
+		order, after = " ORDER BY e.date_start DESC, e.id DESC", "(e.date_start, e.id) < (?, ?)"
+	}
 	if q.Cursor != "" {
 		c, err := store.DecodeCursor(q.Cursor)
 		if err != nil {
 			return store.Page{}, err
 		}
-		b.add("(e.date_start, e.id) > (?, ?)", c.Date, c.ID)
+		b.add(after, c.Date, c.ID)
 	}
 	limit := q.PageLimit()
-	query := "SELECT e.date_start, e.id, e.body FROM events e INDEXED BY events_filter" + b.sql() + " ORDER BY e.date_start, e.id LIMIT ?"
+	query := "SELECT e.date_start, e.id, e.body FROM events e INDEXED BY events_filter" + b.sql() + order + " LIMIT ?"
 	rows, err := s.db.QueryContext(ctx, query, append(b.args, limit+1)...)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
@@ -570,4 +580,72 @@ func isoDay(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// periodSQL is the SQL for an event's period, by interval: its first day.
+var periodSQL = map[string]string{
+	"day":   "e.date_start",
+	"week":  "date(e.date_start, '-' || ((CAST(strftime('%w', e.date_start) AS INTEGER) + 6) % 7) || ' days')",
+	"month": "substr(e.date_start, 1, 7) || '-01'",
+	"year":  "substr(e.date_start, 1, 4) || '-01-01'",
+}
+
+// keySQL is the SQL for a series key.
+var keySQL = map[string]string{
+	"type":    "e.type",
+	"dataset": "e.dataset",
+	"dyad":    "coalesce(json_extract(e.body, '$.source[0].code'), '?') || ' → ' || coalesce(json_extract(e.body, '$.target[0].code'), '?')",
+}
+
+// Series counts events per period and key.
+func (s *DB) Series(ctx context.Context, q store.Query, interval, by string) ([]store.Bucket, error) {
+	period, ok := periodSQL[interval]
+	if !ok {
+		return nil, fmt.Errorf("interval %q: want day, week, month or year", interval)
+	}
+	key, ok := keySQL[by]
+	if !ok {
+		return nil, fmt.Errorf("by %q: want type, dataset or dyad", by)
+	}
+	b := filters(q)
+	b.add("e.date_start <> ''")
+	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, "+key+" AS k, count(*), coalesce(sum(e.fatalities), 0) FROM events e INDEXED BY events_filter"+
+		b.sql()+" GROUP BY p, k ORDER BY p, k", b.args...)
+	if err != nil {
+		return nil, fmt.Errorf("series: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Bucket{}
+	for rows.Next() {
+		var bk store.Bucket
+		if err := rows.Scan(&bk.Period, &bk.Key, &bk.Events, &bk.Fatalities); err != nil {
+			return nil, fmt.Errorf("series: %w", err)
+		}
+		out = append(out, bk)
+	}
+	return out, rows.Err()
+}
+
+// Network counts events per source and target actor.
+func (s *DB) Network(ctx context.Context, q store.Query) ([]store.Edge, error) {
+	b := filters(q)
+	rows, err := s.db.QueryContext(ctx, `SELECT sa.code, coalesce(an.name, min(sa.name)), ta.code, coalesce(bn.name, min(ta.name)), count(*), coalesce(sum(e.fatalities), 0)
+		FROM events e INDEXED BY events_filter
+		JOIN event_actors sa ON sa.event_id = e.id AND sa.role = 'source'
+		JOIN event_actors ta ON ta.event_id = e.id AND ta.role = 'target'
+		LEFT JOIN actors an ON an.code = sa.code
+		LEFT JOIN actors bn ON bn.code = ta.code`+b.sql()+` GROUP BY sa.code, ta.code ORDER BY count(*) DESC, sa.code, ta.code`, b.args...)
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Edge{}
+	for rows.Next() {
+		var e store.Edge
+		if err := rows.Scan(&e.Source, &e.SourceName, &e.Target, &e.TargetName, &e.Events, &e.Fatalities); err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -31,6 +31,7 @@ func Run(t *testing.T, open Open) {
 		{"EventRoundTrip", testRoundTrip},
 		{"Query", testQuery},
 		{"Paging", testPaging},
+		{"SeriesAndNetwork", testSeriesNetwork},
 		{"ReplaceEvents", testReplace},
 		{"LogAndStats", testLogStats},
 		{"ConcurrentWriters", testConcurrent},
@@ -275,6 +276,25 @@ func testPaging(t *testing.T, s store.Store) {
 	if want := []string{"e5", "e4", "e3", "e1", "e2"}; !slices.Equal(all, want) {
 		t.Errorf("pages gave %v, want %v", all, want)
 	}
+	all = nil
+	q = store.Query{Limit: 2, Desc: true}
+	for pages := 0; ; pages++ {
+		if pages > 5 {
+			t.Fatal("paging does not end")
+		}
+		p, err := s.Events(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, ids(t, p)...)
+		if p.Next == "" {
+			break
+		}
+		q.Cursor = p.Next
+	}
+	if want := []string{"e2", "e1", "e3", "e4", "e5"}; !slices.Equal(all, want) {
+		t.Errorf("descending pages gave %v, want %v", all, want)
+	}
 	if _, err := s.Events(ctx, store.Query{Cursor: "!!not a cursor"}); err == nil {
 		t.Error("a bad cursor was accepted")
 	}
@@ -381,5 +401,43 @@ func testConcurrent(t *testing.T, s store.Store) {
 	}
 	if st.Documents != writers*each || st.Events != writers*each {
 		t.Errorf("%d documents, %d events after concurrent writes; want %d each", st.Documents, st.Events, writers*each)
+	}
+}
+
+func testSeriesNetwork(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put(t, s)
+	got, err := s.Series(ctx, store.Query{}, "month", "type")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.Bucket{{"2022-04-01", "ASSAULT", 1, 0}, {"2024-03-01", "ASSAULT", 2, 15}, {"2025-10-01", "FIGHT", 1, 2}}
+	if !slices.Equal(got, want) {
+		t.Errorf("monthly by type = %v, want %v (undated events are left out)", got, want)
+	}
+	got, err = s.Series(ctx, store.Query{Actors: []string{"PAK"}}, "week", "dyad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []store.Bucket{{"2024-03-18", "PAK.MIL → TTP", 1, 8}, {"2025-10-06", "AFG.GOV → PAK.MIL", 1, 2}}
+	if !slices.Equal(got, want) {
+		t.Errorf("weekly by dyad for PAK = %v, want %v", got, want)
+	}
+	for _, bad := range [][2]string{{"fortnight", "type"}, {"month", "colour"}} {
+		if _, err := s.Series(ctx, store.Query{}, bad[0], bad[1]); err == nil {
+			t.Errorf("Series(%q, %q) accepted", bad[0], bad[1])
+		}
+	}
+	edges, err := s.Network(ctx, store.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(edges) != 3 || edges[0].Events != 1 {
+		t.Errorf("network = %+v", edges)
+	}
+	for _, e := range edges {
+		if e.Source == "PAK.MIL" && e.Target == "TTP" && (e.Fatalities != 8 || e.SourceName == "" || e.TargetName == "") {
+			t.Errorf("PAK.MIL → TTP edge = %+v", e)
+		}
 	}
 }
