@@ -15,14 +15,15 @@ import (
 )
 
 func newDemo() *cobra.Command {
-	var db string
-	var attribution bool
+	var db, addr string
+	var attribution, serveIt bool
 	cmd := &cobra.Command{
 		Use:   "demo [--db PATH]",
-		Short: "Build a demo database from the corpus inside the binary and summarise it",
+		Short: "Build a demo database from the corpus inside the binary and serve the dashboard",
 		Long: `Demo extracts the reports shipped in the binary (Wikipedia current-events items about Afghanistan and
 Pakistan from 2025, CC BY-SA 4.0, and the seed op-ed), imports UCDP GED's Pakistan events (CC BY 4.0), and
-stores them in --db (default durand-demo.db, so your own durand.db is left alone). Running it again adds
+stores them in --db (default durand-demo.db, so your own durand.db is left alone), then serves the dashboard
+on --addr (127.0.0.1:8080) until interrupted; --serve=false stops after the summary. Running it again adds
 nothing new. --attribution prints the corpus's sources and licences.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -30,12 +31,21 @@ nothing new. --attribution prints the corpus's sources and licences.`,
 				fmt.Fprint(cmd.OutOrStdout(), demo.Attribution())
 				return nil
 			}
-			_, err := buildDemo(cmd, db)
-			return err
+			st, err := buildDemo(cmd, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if !serveIt {
+				return nil
+			}
+			return runServe(cmd.Context(), cmd, st, addr, "")
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "durand-demo.db", "database file to build")
 	cmd.Flags().BoolVar(&attribution, "attribution", false, "print the demo corpus's sources and licences and exit")
+	cmd.Flags().BoolVar(&serveIt, "serve", true, "serve the dashboard after building")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to serve on")
 	return cmd
 }
 

@@ -124,7 +124,7 @@ func TestDemo(t *testing.T) {
 		t.Skip("builds the demo database")
 	}
 	db := filepath.Join(t.TempDir(), "demo.db")
-	_, stderr, err := run(t, "", "demo", "--db", db)
+	_, stderr, err := run(t, "", "demo", "--db", db, "--serve=false")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
@@ -133,7 +133,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, stderr)
 		}
 	}
-	_, stderr, err = run(t, "", "demo", "--db", db)
+	_, stderr, err = run(t, "", "demo", "--db", db, "--serve=false")
 	if err != nil || !strings.Contains(stderr, "0 stored now (0 events), 218 stored before") {
 		t.Errorf("second demo: %v\n%s", err, stderr)
 	}

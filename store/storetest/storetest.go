@@ -411,7 +411,7 @@ func testSeriesNetwork(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []store.Bucket{{"2022-04-01", "ASSAULT", 1, 0}, {"2024-03-01", "ASSAULT", 2, 15}, {"2025-10-01", "FIGHT", 1, 2}}
+	want := []store.Bucket{{Period: "2022-04-01", Key: "ASSAULT", Events: 1, Fatalities: 0}, {Period: "2024-03-01", Key: "ASSAULT", Events: 2, Fatalities: 15}, {Period: "2025-10-01", Key: "FIGHT", Events: 1, Fatalities: 2}}
 	if !slices.Equal(got, want) {
 		t.Errorf("monthly by type = %v, want %v (undated events are left out)", got, want)
 	}
@@ -419,7 +419,7 @@ func testSeriesNetwork(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = []store.Bucket{{"2024-03-18", "PAK.MIL → TTP", 1, 8}, {"2025-10-06", "AFG.GOV → PAK.MIL", 1, 2}}
+	want = []store.Bucket{{Period: "2024-03-18", Key: "PAK.MIL → TTP", Events: 1, Fatalities: 8}, {Period: "2025-10-06", Key: "AFG.GOV → PAK.MIL", Events: 1, Fatalities: 2}}
 	if !slices.Equal(got, want) {
 		t.Errorf("weekly by dyad for PAK = %v, want %v", got, want)
 	}

@@ -1,0 +1,431 @@
+// Package serve is durand's HTTP API and the embedded dashboard: events
+// with filters and cursor paging, one event with its evidence in context,
+// series and network aggregates, boundaries for the map, and document
+// submission behind a bearer token. See openapi.json.
+package serve
+
+import (
+	"context"
+	"crypto/subtle"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/ingest"
+	"github.com/durandhq/durand/pipeline"
+	"github.com/durandhq/durand/sentence"
+	"github.com/durandhq/durand/store"
+)
+
+//go:embed openapi.json
+var openapi []byte
+
+// Options configure the server.
+type Options struct {
+	// Token is the bearer token POST /api/documents needs; empty disables
+	// writes over HTTP.
+	Token string
+	// Extractor extracts submitted documents; nil disables writes.
+	Extractor *pipeline.Extractor
+	// Assets is the dashboard (index.html at its root); nil serves none.
+	Assets fs.FS
+	// Boundaries holds boundaries/*.geojson for the map (data.FS).
+	Boundaries fs.FS
+	// MaxBody bounds a request body (default 8 MiB).
+	MaxBody int64
+	// Log receives one line per failed request; nil discards.
+	Log *slog.Logger
+	// Countries maps ISO3 codes to names, to name state actors in the
+	// network ("PAK.MIL" is "Pakistan military") rather than by the first
+	// words a report used for them.
+	Countries map[string]string
+}
+
+var sectorName = map[string]string{"GOV": "government", "MIL": "military", "POL": "police", "PAR": "paramilitary",
+	"INT": "intelligence", "REB": "rebels", "CIV": "civilians", "UNK": "unknown actors"}
+
+// actorName names an actor code for display.
+func (s *server) actorName(code, fallback string) string {
+	c, sec, ok := strings.Cut(code, ".")
+	if n := s.opt.Countries[c]; ok && n != "" && sectorName[sec] != "" {
+		return n + " " + sectorName[sec]
+	}
+	return fallback
+}
+
+// MaxPage is the most events one API page returns.
+const MaxPage = 10000
+
+// Handler returns the API and dashboard over st.
+func Handler(st store.Store, opt Options) http.Handler {
+	if opt.MaxBody <= 0 {
+		opt.MaxBody = 8 << 20
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &server{st: st, opt: opt}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(openapi)
+	})
+	mux.HandleFunc("GET /api/events", s.events)
+	mux.HandleFunc("GET /api/events/{id}", s.event)
+	mux.HandleFunc("GET /api/series", s.series)
+	mux.HandleFunc("GET /api/network", s.network)
+	mux.HandleFunc("GET /api/stats", s.stats)
+	mux.HandleFunc("GET /api/boundaries/{name}", s.boundary)
+	mux.HandleFunc("POST /api/documents", s.documents)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, http.StatusNotFound, errors.New("no such endpoint; see /api/openapi.json"))
+	})
+	if opt.Assets != nil {
+		mux.Handle("/", assets(opt.Assets))
+	}
+	return secure(mux)
+}
+
+// secure sets the headers every response carries.
+func secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func assets(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".mjs") {
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+type server struct {
+	st  store.Store
+	opt Options
+}
+
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, err error) {
+	if code >= 500 {
+		s.opt.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		err = errors.New(http.StatusText(code))
+	}
+	writeJSON(w, code, apiError{err.Error()})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
+}
+
+func (s *server) query(w http.ResponseWriter, r *http.Request) (store.Query, bool) {
+	q, err := store.ParseQuery(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err)
+		return q, false
+	}
+	if q.Limit == 0 {
+		q.Limit = 100
+	}
+	q.Limit = min(q.Limit, MaxPage)
+	return q, true
+}
+
+// events writes {"events": [...], "next": cursor|null}, the events as
+// stored (their contract JSON), without decoding them.
+func (s *server) events(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.query(w, r)
+	if !ok {
+		return
+	}
+	page, err := s.st.Events(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	var b strings.Builder
+	b.Grow(len(page.Events) * 1200)
+	b.WriteString(`{"events":[`)
+	for i, e := range page.Events {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(e)
+	}
+	b.WriteString(`],"next":`)
+	if page.Next == "" {
+		b.WriteString("null")
+	} else {
+		nb, _ := json.Marshal(page.Next)
+		b.Write(nb)
+	}
+	b.WriteString("}\n")
+	io.WriteString(w, b.String())
+}
+
+// Context is a sentence of a source document that holds evidence, with
+// its offsets in the document, so the dashboard can highlight the
+// evidence spans inside it.
+type Context struct {
+	Doc   durand.DocID `json:"doc"`
+	Start int          `json:"start"`
+	End   int          `json:"end"`
+	Text  string       `json:"text"`
+}
+
+// DocumentInfo describes a source document.
+type DocumentInfo struct {
+	ID        durand.DocID `json:"id"`
+	Title     string       `json:"title"`
+	Source    string       `json:"source"`
+	URL       string       `json:"url"`
+	Published *string      `json:"published"`
+}
+
+// Detail is one event with its sources and the sentences its evidence is in.
+type Detail struct {
+	Event     durand.Event   `json:"event"`
+	Documents []DocumentInfo `json:"documents"`
+	Context   []Context      `json:"context"`
+}
+
+func (s *server) event(w http.ResponseWriter, r *http.Request) {
+	ev, err := s.st.Event(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		s.fail(w, r, http.StatusNotFound, err)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	d := Detail{Event: ev, Documents: []DocumentInfo{}, Context: []Context{}}
+	for _, id := range ev.Docs {
+		doc, err := s.st.Document(r.Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			s.fail(w, r, http.StatusInternalServerError, err)
+			return
+		}
+		info := DocumentInfo{ID: doc.ID, Title: doc.Title, Source: doc.Source, URL: doc.URL}
+		if !doc.Published.IsZero() {
+			p := doc.Published.Format(time.DateOnly)
+			info.Published = &p
+		}
+		d.Documents = append(d.Documents, info)
+		seen := map[int]bool{}
+		for _, sn := range sentence.Split(doc) {
+			for _, e := range ev.Evidence {
+				if e.Doc == doc.ID && e.Start >= sn.Span.Start && e.End <= sn.Span.End && !seen[sn.Span.Start] {
+					seen[sn.Span.Start] = true
+					d.Context = append(d.Context, Context{doc.ID, sn.Span.Start, sn.Span.End, sn.Span.Text(doc.Text)})
+				}
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+func (s *server) series(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.query(w, r)
+	if !ok {
+		return
+	}
+	interval, by := r.URL.Query().Get("interval"), r.URL.Query().Get("by")
+	if interval == "" {
+		interval = "month"
+	}
+	if by == "" {
+		by = "type"
+	}
+	b, err := s.st.Series(r.Context(), q, interval, by)
+	if err != nil {
+		if strings.HasPrefix(err.Error(), "interval") || strings.HasPrefix(err.Error(), "by") {
+			s.fail(w, r, http.StatusBadRequest, err)
+			return
+		}
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"interval": interval, "by": by, "buckets": b})
+}
+
+func (s *server) network(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.query(w, r)
+	if !ok {
+		return
+	}
+	edges, err := s.st.Network(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	type node struct {
+		ID     string `json:"id"`
+		Name   string `json:"name"`
+		Events int    `json:"events"`
+	}
+	idx := map[string]int{}
+	nodes := []node{}
+	add := func(id, name string, n int) {
+		i, ok := idx[id]
+		if !ok {
+			i = len(nodes)
+			idx[id] = i
+			nodes = append(nodes, node{ID: id, Name: name})
+		}
+		nodes[i].Events += n
+	}
+	for i := range edges {
+		e := &edges[i]
+		e.SourceName, e.TargetName = s.actorName(e.Source, e.SourceName), s.actorName(e.Target, e.TargetName)
+		add(e.Source, e.SourceName, e.Events)
+		add(e.Target, e.TargetName, e.Events)
+	}
+	sort.SliceStable(nodes, func(i, j int) bool { return nodes[i].Events > nodes[j].Events })
+	writeJSON(w, http.StatusOK, map[string]any{"nodes": nodes, "edges": edges})
+}
+
+func (s *server) stats(w http.ResponseWriter, r *http.Request) {
+	st, err := s.st.Stats(r.Context())
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	day := func(t time.Time) *string {
+		if t.IsZero() {
+			return nil
+		}
+		s := t.Format(time.DateOnly)
+		return &s
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"documents": st.Documents, "events": st.Events, "by_dataset": st.ByDataset,
+		"first": day(st.First), "last": day(st.Last)})
+}
+
+func (s *server) boundary(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	if s.opt.Boundaries == nil || strings.ContainsAny(name, "/\\.") {
+		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no boundaries %q", name))
+		return
+	}
+	b, err := fs.ReadFile(s.opt.Boundaries, "boundaries/"+name+".geojson")
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no boundaries %q (try afg_adm1, afg_adm2, pak_adm1, pak_adm2)", name))
+		return
+	}
+	w.Header().Set("Content-Type", "application/geo+json")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.Write(b)
+}
+
+// documents stores submitted reports (JSON lines, or one plain text) with
+// their events. Writes need the bearer token.
+func (s *server) documents(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Token == "" || s.opt.Extractor == nil {
+		s.fail(w, r, http.StatusForbidden, errors.New("writes are disabled: start durand serve with --token (or DURAND_TOKEN)"))
+		return
+	}
+	auth := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.opt.Token)) != 1 {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="durand"`)
+		s.fail(w, r, http.StatusUnauthorized, errors.New("a valid bearer token is needed"))
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opt.MaxBody))
+	if err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Errorf("body over %d bytes", mb.Limit))
+			return
+		}
+		s.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	format := ingest.JSONL
+	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/plain") {
+		format = ingest.Text
+	}
+	rd := &ingest.Reader{Format: format, MaxBytes: int(s.opt.MaxBody)}
+	var docs []durand.Document
+	var problems []string
+	rd.ReadStream("body", strings.NewReader(string(body)), func(d durand.Document) error { docs = append(docs, d); return nil },
+		func(err error) { problems = append(problems, err.Error()) })
+	ch := make(chan durand.Document, len(docs))
+	for _, d := range docs {
+		ch <- d
+	}
+	close(ch)
+	c, err := s.opt.Extractor.Ingest(r.Context(), ch, s.st, pipeline.StoreOptions{})
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	code := http.StatusOK
+	if len(docs) == 0 {
+		code = http.StatusBadRequest
+	}
+	if problems == nil {
+		problems = []string{}
+	}
+	writeJSON(w, code, map[string]any{"stored": c.Stored, "skipped": c.Skipped, "events": c.Events, "errors": problems})
+}
+
+// Serve listens on addr and serves h until ctx ends, then shuts down
+// gracefully, giving requests in flight up to 10 s. ready, when not nil,
+// is called with the bound address.
+func Serve(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
