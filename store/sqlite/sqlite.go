@@ -52,6 +52,10 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// Readers run in parallel in WAL mode; a few pooled connections keep
+	// their page caches warm instead of opening one per burst of requests.
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
 	s := &DB{db: db}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
@@ -208,10 +212,17 @@ func (s *DB) Event(ctx context.Context, id string) (durand.Event, error) {
 }
 
 // filters is the WHERE clause of q's filters, without its cursor.
-func filters(q store.Query) *where {
+func (s *DB) filters(ctx context.Context, q store.Query) (*where, error) {
 	b := &where{}
 	if !q.From.IsZero() {
 		b.add("e.date_end >= ?", isoDay(q.From))
+		// The same condition on the start, which the index is ordered by:
+		// no event starts more than the longest span before it ends.
+		var span sql.NullInt64
+		if err := s.db.QueryRowContext(ctx, "SELECT max(span) FROM events").Scan(&span); err != nil {
+			return nil, fmt.Errorf("query events: %w", err)
+		}
+		b.add("e.date_start >= ?", isoDay(q.From.AddDate(0, 0, -int(span.Int64)-1)))
 	}
 	if !q.To.IsZero() {
 		b.add("e.date_start <= ? AND e.date_start <> ''", isoDay(q.To))
@@ -257,12 +268,15 @@ func filters(q store.Query) *where {
 			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
 			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts)
 	}
-	return b
+	return b, nil
 }
 
 // Events returns a page of the events matching q.
 func (s *DB) Events(ctx context.Context, q store.Query) (store.Page, error) {
-	b := filters(q)
+	b, err := s.filters(ctx, q)
+	if err != nil {
+		return store.Page{}, err
+	}
 	order, after := " ORDER BY e.date_start, e.id", "(e.date_start, e.id) > (?, ?)"
 	if q.Desc {
 		order, after = " ORDER BY e.date_start DESC, e.id DESC", "(e.date_start, e.id) < (?, ?)"
@@ -398,10 +412,10 @@ func newEventWriter(ctx context.Context, tx *sql.Tx) (*eventWriter, error) {
 		into **sql.Stmt
 		sql  string
 	}{
-		{&w.insert, `INSERT INTO events(id, type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence, dataset, record, body, actors)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
+		{&w.insert, `INSERT INTO events(id, type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence, dataset, record, body, actors, span)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
 		{&w.update, `UPDATE events SET type = ?, mode = ?, date_start = ?, date_end = ?, date_prec = ?, place_id = ?, lat = ?, lon = ?, place_prec = ?,
-			fatalities = ?, modality = ?, confidence = ?, dataset = ?, record = ?, body = ?, actors = ? WHERE id = ? RETURNING rowid`},
+			fatalities = ?, modality = ?, confidence = ?, dataset = ?, record = ?, body = ?, actors = ?, span = ? WHERE id = ? RETURNING rowid`},
 		{&w.body, "SELECT body FROM events WHERE id = ?"},
 		{&w.notes, "INSERT INTO event_notes_fts(rowid, notes) VALUES (?, ?)"},
 		{&w.unnote, "DELETE FROM event_notes_fts WHERE rowid = ?"},
@@ -479,7 +493,11 @@ func (w *eventWriter) put(ev durand.Event) error {
 	if len(codes) > 1 {
 		actors = strings.Join(append(codes, ""), " ")
 	}
-	cols := []any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence, dataset, record, body, actors}
+	span := 0
+	if !ev.Date.Start.IsZero() && !ev.Date.End.IsZero() {
+		span = int(ev.Date.End.Sub(ev.Date.Start).Hours() / 24)
+	}
+	cols := []any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence, dataset, record, body, actors, span}
 	var rowid int64
 	err = w.insert.QueryRowContext(w.ctx, append([]any{ev.ID}, cols...)...).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -607,7 +625,10 @@ func (s *DB) Series(ctx context.Context, q store.Query, interval, by string) ([]
 	if !ok {
 		return nil, fmt.Errorf("by %q: want type, dataset or dyad", by)
 	}
-	b := filters(q)
+	b, err := s.filters(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	b.add("e.date_start <> ''")
 	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, "+key+" AS k, count(*), coalesce(sum(e.fatalities), 0) FROM events e INDEXED BY events_filter"+
 		b.sql()+" GROUP BY p, k ORDER BY p, k", b.args...)
@@ -628,7 +649,10 @@ func (s *DB) Series(ctx context.Context, q store.Query, interval, by string) ([]
 
 // Network counts events per source and target actor.
 func (s *DB) Network(ctx context.Context, q store.Query) ([]store.Edge, error) {
-	b := filters(q)
+	b, err := s.filters(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT sa.code, coalesce(an.name, min(sa.name)), ta.code, coalesce(bn.name, min(ta.name)), count(*), coalesce(sum(e.fatalities), 0)
 		FROM events e INDEXED BY events_filter
 		JOIN event_actors sa ON sa.event_id = e.id AND sa.role = 'source'

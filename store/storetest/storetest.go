@@ -32,6 +32,7 @@ func Run(t *testing.T, open Open) {
 		{"Query", testQuery},
 		{"Paging", testPaging},
 		{"SeriesAndNetwork", testSeriesNetwork},
+		{"LongDateRange", testLongRange},
 		{"ReplaceEvents", testReplace},
 		{"LogAndStats", testLogStats},
 		{"ConcurrentWriters", testConcurrent},
@@ -439,5 +440,25 @@ func testSeriesNetwork(t *testing.T, s store.Store) {
 		if e.Source == "PAK.MIL" && e.Target == "TTP" && (e.Fatalities != 8 || e.SourceName == "" || e.TargetName == "") {
 			t.Errorf("PAK.MIL → TTP edge = %+v", e)
 		}
+	}
+}
+
+// testLongRange: an event known only to its year overlaps a query that
+// starts in its middle.
+func testLongRange(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	ev := durand.Event{ID: "year", Type: durand.Assault, Modality: durand.Asserted, Fatalities: durand.NoCount, Injured: durand.NoCount,
+		Date: durand.Date{Start: day("2024-01-01"), End: day("2024-12-31"), Precision: durand.Year}}
+	day1 := durand.Event{ID: "day", Type: durand.Assault, Modality: durand.Asserted, Fatalities: durand.NoCount, Injured: durand.NoCount,
+		Date: durand.Date{Start: day("2024-05-30"), End: day("2024-05-30"), Precision: durand.Day}}
+	if err := s.PutEvents(ctx, []durand.Event{ev, day1}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Events(ctx, store.Query{From: day("2024-06-01"), To: day("2024-06-30")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(t, p); !slices.Equal(got, []string{"year"}) {
+		t.Errorf("June 2024 gave %v, want [year]", got)
 	}
 }
