@@ -254,6 +254,9 @@ func TestIngestWatch(t *testing.T) {
 	go func() { done <- cmd.ExecuteContext(ctx) }()
 
 	has := func(id string) bool {
+		if _, err := os.Stat(db); err != nil {
+			return false // not created yet: opening it here would race the ingest's own setup
+		}
 		s, err := sqlite.Open(db)
 		if err != nil {
 			return false

@@ -68,43 +68,51 @@ func Open(path string) (*DB, error) {
 func (s *DB) Close() error { return s.db.Close() }
 
 // migrate applies, in order and each in its own transaction, the
-// migrations newer than the database's user_version.
+// migrations newer than the database's user_version. The version is read
+// inside the (immediate, so write-locked) transaction, so that two
+// processes opening a new database at once do not both apply a migration.
 func (s *DB) migrate(ctx context.Context) error {
-	var have int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
-	if have > len(names) {
-		return fmt.Errorf("database schema version %d is newer than this durand (%d): upgrade durand", have, len(names))
-	}
-	for v := have + 1; v <= len(names); v++ {
-		body, err := migrations.ReadFile(names[v-1])
-		if err != nil {
-			return err
-		}
+	for {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
+		var have int
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if have > len(names) {
+			tx.Rollback()
+			return fmt.Errorf("database schema version %d is newer than this durand (%d): upgrade durand", have, len(names))
+		}
+		if have == len(names) {
+			return tx.Rollback()
+		}
+		name := names[have]
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", names[v-1], err)
+			return fmt.Errorf("migration %s: %w", name, err)
 		}
-		// PRAGMA takes no parameters; v is an integer of ours.
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		// PRAGMA takes no parameters; the version is an integer of ours.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", have+1)); err != nil {
 			tx.Rollback()
 			return err
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", names[v-1], err)
+			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
-	return nil
 }
 
 // PutDocuments stores the documents and their events in one transaction.

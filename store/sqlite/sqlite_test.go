@@ -42,3 +42,24 @@ func TestReopen(t *testing.T) {
 		t.Errorf("after reopen HasDocument = %v, %v", ok, err)
 	}
 }
+
+// TestConcurrentOpen opens a new database from several goroutines at
+// once: the migrations are applied once, and every open succeeds.
+func TestConcurrentOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			s, err := sqlite.Open(path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
