@@ -69,38 +69,29 @@ func New(x *pipeline.Extractor, fsys fs.FS) (*Importer, error) {
 // event and fail for each bad row (naming the file and line). It returns
 // an error only for an unreadable file or when emit fails.
 func (im *Importer) Read(format string, r io.Reader, name string, emit func(durand.Event) error, fail func(error)) error {
-	switch format {
-	case "acled":
-		return rows(r, name, []string{"event_id_cnty", "event_date", "event_type"}, func(row row) error {
-			ev, err := im.acledEvent(row)
-			if err != nil {
-				fail(row.errorf("%v", err))
-				return nil
-			}
-			return emit(ev)
-		}, fail)
-	case "ucdp":
-		return rows(r, name, []string{"id", "type_of_violence", "side_a", "side_b", "date_start"}, func(row row) error {
-			ev, err := im.ucdpEvent(row)
-			if err != nil {
-				fail(row.errorf("%v", err))
-				return nil
-			}
-			return emit(ev)
-		}, fail)
-	case "gtd":
-		return rows(r, name, []string{"eventid", "iyear", "imonth", "iday", "attacktype1_txt"}, func(row row) error {
-			ev, err := im.gtdEvent(row)
-			if err != nil {
-				fail(row.errorf("%v", err))
-				return nil
-			}
-			return emit(ev)
-		}, fail)
-	case "jsonl":
+	if format == "jsonl" {
 		return readJSONL(r, name, emit, fail)
 	}
-	return fmt.Errorf("unknown dataset format %q (want %s)", format, strings.Join(Formats, ", "))
+	var required []string
+	var mapRow func(row) (durand.Event, error)
+	switch format {
+	case "acled":
+		required, mapRow = []string{"event_id_cnty", "event_date", "event_type"}, im.acledEvent
+	case "ucdp":
+		required, mapRow = []string{"id", "type_of_violence", "side_a", "side_b", "date_start"}, im.ucdpEvent
+	case "gtd":
+		required, mapRow = []string{"eventid", "iyear", "imonth", "iday", "attacktype1_txt"}, im.gtdEvent
+	default:
+		return fmt.Errorf("unknown dataset format %q (want %s)", format, strings.Join(Formats, ", "))
+	}
+	return rows(r, name, required, func(row row) error {
+		ev, err := mapRow(row)
+		if err != nil {
+			fail(row.errorf("%v", err))
+			return nil
+		}
+		return emit(ev)
+	}, fail)
 }
 
 // Error is a bad row: file, line and reason.

@@ -255,48 +255,35 @@ func testQuery(t *testing.T, s store.Store) {
 	}
 }
 
-func testPaging(t *testing.T, s store.Store) {
-	ctx := context.Background()
-	put(t, s)
+// pageAll reads every page of q, Limit at a time.
+func pageAll(t *testing.T, s store.Store, q store.Query) []string {
+	t.Helper()
 	var all []string
-	q := store.Query{Limit: 2}
 	for pages := 0; ; pages++ {
 		if pages > 5 {
 			t.Fatal("paging does not end")
 		}
-		p, err := s.Events(ctx, q)
+		p, err := s.Events(context.Background(), q)
 		if err != nil {
 			t.Fatal(err)
 		}
 		all = append(all, ids(t, p)...)
 		if p.Next == "" {
-			break
+			return all
 		}
 		q.Cursor = p.Next
 	}
-	if want := []string{"e5", "e4", "e3", "e1", "e2"}; !slices.Equal(all, want) {
-		t.Errorf("pages gave %v, want %v", all, want)
+}
+
+func testPaging(t *testing.T, s store.Store) {
+	put(t, s)
+	if got, want := pageAll(t, s, store.Query{Limit: 2}), []string{"e5", "e4", "e3", "e1", "e2"}; !slices.Equal(got, want) {
+		t.Errorf("pages gave %v, want %v", got, want)
 	}
-	all = nil
-	q = store.Query{Limit: 2, Desc: true}
-	for pages := 0; ; pages++ {
-		if pages > 5 {
-			t.Fatal("paging does not end")
-		}
-		p, err := s.Events(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, ids(t, p)...)
-		if p.Next == "" {
-			break
-		}
-		q.Cursor = p.Next
+	if got, want := pageAll(t, s, store.Query{Limit: 2, Desc: true}), []string{"e2", "e1", "e3", "e4", "e5"}; !slices.Equal(got, want) {
+		t.Errorf("descending pages gave %v, want %v", got, want)
 	}
-	if want := []string{"e2", "e1", "e3", "e4", "e5"}; !slices.Equal(all, want) {
-		t.Errorf("descending pages gave %v, want %v", all, want)
-	}
-	if _, err := s.Events(ctx, store.Query{Cursor: "!!not a cursor"}); err == nil {
+	if _, err := s.Events(context.Background(), store.Query{Cursor: "!!not a cursor"}); err == nil {
 		t.Error("a bad cursor was accepted")
 	}
 }
