@@ -92,7 +92,7 @@ func Handler(st store.Store, opt Options) http.Handler {
 		s.fail(w, r, http.StatusNotFound, errors.New("no such endpoint; see /api/openapi.json"))
 	})
 	if opt.Assets != nil {
-		mux.Handle("/", assets(opt.Assets))
+		mux.Handle("/", http.FileServerFS(opt.Assets))
 	}
 	return secure(mux)
 }
@@ -106,16 +106,6 @@ func secure(h http.Handler) http.Handler {
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'")
 		h.ServeHTTP(w, r)
-	})
-}
-
-func assets(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, ".mjs") {
-			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		}
-		files.ServeHTTP(w, r)
 	})
 }
 
