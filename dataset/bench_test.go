@@ -29,15 +29,10 @@ func BenchmarkImportUCDP(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		var evs []durand.Event
-		err = im.Read("ucdp", bytes.NewReader(raw), "ucdp.csv", func(e durand.Event) error { evs = append(evs, e); return nil }, func(err error) { b.Error(err) })
+		rows, err = im.Import(context.Background(), st, "ucdp", bytes.NewReader(raw), "ucdp.csv", func(err error) { b.Error(err) })
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := st.PutEvents(context.Background(), evs); err != nil {
-			b.Fatal(err)
-		}
-		rows = len(evs)
 		b.StopTimer()
 		st.Close()
 		b.StartTimer()

@@ -5,6 +5,7 @@
 package dataset
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"github.com/durandhq/durand/gazetteer"
 	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/sentence"
+	"github.com/durandhq/durand/store"
 )
 
 // Formats are the dataset formats Importer reads.
@@ -287,4 +289,36 @@ func isoDay(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// Batch is how many imported events Import stores per transaction.
+const Batch = 2000
+
+// Import reads a dataset file as Read does and stores its events in st,
+// Batch at a time; it returns how many were stored. Bad rows go to fail.
+func (im *Importer) Import(ctx context.Context, st store.Store, format string, r io.Reader, name string, fail func(error)) (int, error) {
+	n := 0
+	var batch []durand.Event
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := st.PutEvents(ctx, batch); err != nil {
+			return fmt.Errorf("%s: store: %w", name, err)
+		}
+		n += len(batch)
+		batch = batch[:0]
+		return nil
+	}
+	err := im.Read(format, r, name, func(ev durand.Event) error {
+		batch = append(batch, ev)
+		if len(batch) >= Batch {
+			return flush()
+		}
+		return nil
+	}, fail)
+	if err == nil {
+		err = flush()
+	}
+	return n, err
 }

@@ -86,28 +86,7 @@ func Build(ctx context.Context, st store.Store, x *pipeline.Extractor, im *datas
 	if err != nil {
 		return res, fmt.Errorf("demo UCDP file: %w", err)
 	}
-	var batch []durand.Event
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := st.PutEvents(ctx, batch); err != nil {
-			return err
-		}
-		res.Imported += len(batch)
-		batch = batch[:0]
-		return nil
-	}
-	err = im.Read("ucdp", zr, "ged_pakistan_1989_2021Q1.csv", func(e durand.Event) error {
-		batch = append(batch, e)
-		if len(batch) == 2000 {
-			return flush()
-		}
-		return nil
-	}, fail)
-	if err == nil {
-		err = flush()
-	}
+	res.Imported, err = im.Import(ctx, st, "ucdp", zr, "ged_pakistan_1989_2021Q1.csv", fail)
 	if err != nil {
 		return res, fmt.Errorf("demo UCDP import: %w", err)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/data"
 	"github.com/durandhq/durand/dataset"
 	"github.com/durandhq/durand/pipeline"
@@ -60,40 +59,15 @@ and skipped; the exit status is 1 when any row failed.`,
 	return cmd
 }
 
-// importBatch is how many events go in one transaction.
-const importBatch = 2000
-
 func importFile(cmd *cobra.Command, st store.Store, im *dataset.Importer, format, path string) (n, bad int, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer f.Close()
-	ctx := cmd.Context()
-	var batch []durand.Event
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := st.PutEvents(ctx, batch); err != nil {
-			return fmt.Errorf("%s: store: %w", path, err)
-		}
-		n += len(batch)
-		batch = batch[:0]
-		return nil
-	}
-	err = im.Read(format, f, path, func(ev durand.Event) error {
-		batch = append(batch, ev)
-		if len(batch) >= importBatch {
-			return flush()
-		}
-		return nil
-	}, func(err error) {
+	n, err = im.Import(cmd.Context(), st, format, f, path, func(err error) {
 		bad++
 		fmt.Fprintln(cmd.ErrOrStderr(), "durand import:", err)
 	})
-	if err == nil {
-		err = flush()
-	}
 	return n, bad, err
 }
