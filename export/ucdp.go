@@ -69,10 +69,10 @@ func (w *UCDPWriter) Write(e durand.Event) error {
 // Close flushes.
 func (w *UCDPWriter) Close() error { w.c.Flush(); return w.c.Error() }
 
+// state reports whether any of the actors is a state's (ACLED inter code 1).
 func state(as []durand.Actor) bool {
-	for _, a := range as {
-		switch a.Sector {
-		case "government", "military", "police", "paramilitary", "intelligence":
+	for i := range as {
+		if inter(as[i:i+1]) == "1" {
 			return true
 		}
 	}
