@@ -437,3 +437,22 @@ func Hash(text string) string {
 func (r *Reader) ReadStream(name string, in io.Reader, emit func(durand.Document) error, fail func(error)) error {
 	return r.readStream(name, in, r.formatOf(name), emit, fail)
 }
+
+// Stream reads paths as Read does in a goroutine of its own and sends the
+// documents on the returned channel, which is closed when the paths are
+// read or ctx ends; cancel ctx to stop reading early.
+func (r *Reader) Stream(ctx context.Context, paths []string, fail func(error)) <-chan durand.Document {
+	docs := make(chan durand.Document, 64)
+	go func() {
+		defer close(docs)
+		_ = r.Read(ctx, paths, func(d durand.Document) error {
+			select {
+			case docs <- d:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}, fail)
+	}()
+	return docs
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/export"
 	"github.com/durandhq/durand/ingest"
 	"github.com/durandhq/durand/pipeline"
@@ -56,19 +56,10 @@ func runExtract(cmd *cobra.Command, args []string, in ingest.Format, format stri
 		failed.Add(1)
 		fmt.Fprintln(stderr, "durand extract:", err)
 	}
-	docs := make(chan durand.Document, 64)
+	readCtx, stopReading := context.WithCancel(cmd.Context())
+	defer stopReading()
 	rd := &ingest.Reader{Format: in, MaxBytes: maxBytes, Stdin: stdin(cmd)}
-	go func() {
-		defer close(docs)
-		_ = rd.Read(cmd.Context(), args, func(d durand.Document) error {
-			select {
-			case docs <- d:
-				return nil
-			case <-cmd.Context().Done():
-				return cmd.Context().Err()
-			}
-		}, fail)
-	}()
+	docs := rd.Stream(readCtx, args, fail)
 	err = x.Run(cmd.Context(), docs, workers, func(r pipeline.Result) error {
 		for _, ev := range r.Events {
 			if err := w.Write(ev); err != nil {

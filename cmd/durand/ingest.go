@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/ingest"
 	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/store"
@@ -108,20 +107,9 @@ func ingestOnce(ctx context.Context, cmd *cobra.Command, x *pipeline.Extractor, 
 			fmt.Fprintln(stderr, "durand ingest: log:", lerr)
 		}
 	}
-	docs := make(chan durand.Document, 64)
 	readCtx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
-	go func() {
-		defer close(docs)
-		_ = rd.Read(readCtx, args, func(d durand.Document) error {
-			select {
-			case docs <- d:
-				return nil
-			case <-readCtx.Done():
-				return readCtx.Err()
-			}
-		}, fail)
-	}()
+	docs := rd.Stream(readCtx, args, fail)
 	c, err := x.Ingest(ctx, docs, st, pipeline.StoreOptions{Workers: f.workers, Batch: f.batch, Report: func(o pipeline.Outcome) {
 		bar.add()
 		if f.verbose {
