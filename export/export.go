@@ -87,6 +87,12 @@ var CSVHeader = []string{"event_id_cnty", "event_date", "time_precision", "event
 	"place_precision", "fatalities_low", "fatalities_high", "injured", "injured_low", "injured_high", "modality", "confidence",
 	"iso3", "place_id", "fatalities_best", "dataset", "record"}
 
+// ACLED's geo_precision and time_precision codes.
+var (
+	acledGeo  = map[durand.PlacePrecision]string{durand.AtPlace: "1", durand.NearPlace: "2", durand.AtAdmin2: "2", durand.AtAdmin1: "3", durand.AtCountry: "3", durand.AtBorder: "3"}
+	acledTime = map[durand.DatePrecision]string{durand.Day: "1", durand.Week: "2", durand.Month: "3", durand.Year: "3"}
+)
+
 type csvWriter struct {
 	c         *csv.Writer
 	countries map[string]string
@@ -130,9 +136,9 @@ func (w *csvWriter) Write(e durand.Event) error {
 		}
 		lat, lon = strconv.FormatFloat(p.Lat, 'f', -1, 64), strconv.FormatFloat(p.Lon, 'f', -1, 64)
 		prec = string(p.Prec)
-		gprec = map[durand.PlacePrecision]string{durand.AtPlace: "1", durand.NearPlace: "2", durand.AtAdmin2: "2", durand.AtAdmin1: "3", durand.AtCountry: "3", durand.AtBorder: "3"}[p.Prec]
+		gprec = acledGeo[p.Prec]
 	}
-	tprec := map[durand.DatePrecision]string{durand.Day: "1", durand.Week: "2", durand.Month: "3", durand.Year: "3"}[e.Date.Precision]
+	tprec := acledTime[e.Date.Precision]
 	var notes []string
 	for _, ev := range e.Evidence {
 		if ev.Field == "trigger" {

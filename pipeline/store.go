@@ -55,6 +55,7 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 
 	var mu sync.Mutex
 	var counts Counts
+	var skipped []store.LogEntry // known texts not yet logged
 	report := func(o Outcome) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -83,11 +84,11 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 				return
 			}
 			if known {
-				if err := st.Log(ctx, store.LogEntry{Input: string(d.ID), Doc: d.ID, Hash: d.Hash, Status: store.Skipped}); err != nil {
-					skipErr <- err
-					cancel(err)
-					return
-				}
+				// Logged with the next batch: a re-run over stored texts
+				// costs a transaction per flush, not one per document.
+				mu.Lock()
+				skipped = append(skipped, store.LogEntry{Input: string(d.ID), Doc: d.ID, Hash: d.Hash, Status: store.Skipped})
+				mu.Unlock()
 				report(Outcome{Doc: d, Status: store.Skipped})
 				continue
 			}
@@ -115,14 +116,20 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 
 	var batch []store.Extracted
 	flush := func() error {
-		if len(batch) == 0 {
+		mu.Lock()
+		log := skipped
+		skipped = nil
+		mu.Unlock()
+		if len(batch) == 0 && len(log) == 0 {
 			return nil
 		}
-		stored, err := st.PutDocuments(ctx, batch)
-		if err != nil {
-			return fmt.Errorf("store %d documents: %w", len(batch), err)
+		var stored []bool
+		if len(batch) > 0 {
+			var err error
+			if stored, err = st.PutDocuments(ctx, batch); err != nil {
+				return fmt.Errorf("store %d documents: %w", len(batch), err)
+			}
 		}
-		log := make([]store.LogEntry, len(batch))
 		outs := make([]Outcome, len(batch))
 		for i, b := range batch {
 			o := Outcome{Doc: b.Doc, Status: store.Skipped}
@@ -130,7 +137,7 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 				o.Status, o.Events = store.Stored, len(b.Events)
 			}
 			outs[i] = o
-			log[i] = store.LogEntry{Input: string(b.Doc.ID), Doc: b.Doc.ID, Hash: b.Doc.Hash, Status: o.Status, Events: o.Events}
+			log = append(log, store.LogEntry{Input: string(b.Doc.ID), Doc: b.Doc.ID, Hash: b.Doc.Hash, Status: o.Status, Events: o.Events})
 		}
 		if err := st.Log(ctx, log...); err != nil {
 			return err

@@ -38,6 +38,14 @@ func TestIngestIsIdempotent(t *testing.T) {
 	if !strings.Contains(stderr, "0 stored (0 events), 219 already stored") {
 		t.Errorf("second run stored something: %s", stderr)
 	}
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st, _ := s.Stats(context.Background()); st.Logged["stored"] != 218 || st.Logged["skipped"] != 219 {
+		t.Errorf("ingest log %v, want 218 stored and 219 skipped", st.Logged)
+	}
 }
 
 func TestIngestBadInputsAreLogged(t *testing.T) {
