@@ -181,6 +181,14 @@ func (a *Assembler) sentence(st *state, in Input) {
 		if len(drafts) > 0 {
 			prev = drafts[0]
 		}
+		// An event whose own clause names no place happened where the
+		// sentence says ("An explosive device detonated as a bus was
+		// passing on Sariab Road, Quetta").
+		for _, d := range drafts {
+			if len(d.places) == 0 {
+				d.places = a.places(st, s, clause{from: 0, to: len(toks), ms: in.Mentions}, d)
+			}
+		}
 		// Actors are resolved once, in finish: claims and references in
 		// later sentences may still change who acted.
 		st.events = append(st.events, drafts...)

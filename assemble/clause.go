@@ -604,7 +604,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		if m.Kind != durand.PlaceMention {
 			continue
 		}
-		if m.Nation != "" && a.isActor(&m, toks) {
+		if m.Nation != "" && a.isActor(&m, toks) || namesRoute(st.doc.Text, toks, m) {
 			continue
 		}
 		e := a.pick(st, s, c, m)
@@ -689,6 +689,22 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	}
 	return kept
 }
+
+// namesRoute reports whether a place mention only names a road by its
+// ends: "the Kabul-Kandahar highway", "Herat-Farah road", "the Torkham
+// road". The event is on the road, not in the towns.
+func namesRoute(text string, toks []durand.Token, m durand.Mention) bool {
+	hyphen := func(k int) bool { // toks[k] is joined to toks[k-1] by a hyphen
+		return k > 0 && k < len(toks) && toks[k].Span.Start == toks[k-1].Span.End+1 && text[toks[k-1].Span.End] == '-' && toks[k].Upper
+	}
+	k := m.Tok[1]
+	for hyphen(k) {
+		k++
+	}
+	return k < len(toks) && routeWords[toks[k].Norm]
+}
+
+var routeWords = set("highway", "road", "motorway", "expressway", "railway", "pipeline", "route")
 
 // locWords are nouns for places and parts of places.
 var locWords = set("province", "provinces", "district", "districts", "city", "town", "village", "villages", "area", "areas",
@@ -828,15 +844,31 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 			}
 		}
 		// A unit that contains another place of the address is that unit:
-		// "Puli Khumri, Baghlan" is the province, not the town.
+		// "Puli Khumri, Baghlan" is the province, not the town. An address
+		// runs from small to large, so after a place and a comma a name is
+		// more likely a unit than a town ("Charkh Ab, Kunduz").
 		for _, o := range others {
 			if o.Within(e) {
 				sc += 3
 				break
 			}
 		}
+		if prev == "," && m.Tok[0] >= 2 && toks[m.Tok[0]-2].Upper && e.Rank() < 3 {
+			sc += 1
+		}
 		if n := st.countries[e.Country]; n > 0 {
 			sc += 1
+		}
+		// A district is mostly named for its central town: without the
+		// word "district", the name is the town ("Sufiano neighborhood,
+		// Tarin Kot, Uruzgan").
+		if want == "" && e.Rank() == 3 {
+			for _, o := range cands {
+				if o.Kind == gazetteer.Admin2 && e.Within(o) {
+					sc += 0.6
+					break
+				}
+			}
 		}
 		// A bare name is the province, unless a large city shares it.
 		switch {
@@ -907,8 +939,28 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			}
 		}
 	}
-	if len(ante.places) == 0 {
-		ante.places = a.places(st, s, c, ante)
+	// "The incident took place in Quetta": a place named with the
+	// reference locates the event, or locates it more precisely when it
+	// lies inside the place already known.
+	if ps := a.places(st, s, c, ante); len(ps) > 0 && refines(ps, ante.places) {
+		ante.places = ps
+	}
+	return true
+}
+
+// refines reports whether places ps may replace an event's places old:
+// old is empty, or every new place is finer than and inside an old one.
+func refines(ps, old []placeRef) bool {
+	for _, p := range ps {
+		ok := false
+		for _, o := range old {
+			if p.e.Rank() > o.e.Rank() && p.e.Within(o.e) {
+				ok = true
+			}
+		}
+		if !ok && len(old) > 0 {
+			return false
+		}
 	}
 	return true
 }

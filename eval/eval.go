@@ -39,17 +39,57 @@ type Report struct {
 	Scores    []Score  `json:"scores"`
 	Failures  []string `json:"failures,omitempty"`
 	EventsPer float64  `json:"events_per_report"`
+	// Misses lists every record a field scored wrong, so a score can be
+	// traced to texts (durand eval --misses FILE); not in --json output.
+	Misses []Miss `json:"-"`
+}
+
+// Miss is one record a field scored wrong: what the gold set says, what
+// durand extracted, and the text it read.
+type Miss struct {
+	Field  string `json:"field"`
+	Record string `json:"record"`
+	Want   string `json:"want"`
+	Got    string `json:"got"`
+	Text   string `json:"text"`
+}
+
+// WriteMisses writes the misses as JSON lines, one per scored field.
+func (r *Report) WriteMisses(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, m := range r.Misses {
+		if err := enc.Encode(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // tally accumulates scores in the order fields are first seen.
 type tally struct {
-	order []string
-	c, t  map[string]int
-	notes map[string]string
+	order  []string
+	c, t   map[string]int
+	notes  map[string]string
+	misses []Miss
+	// rec and text name the record being scored, for misses.
+	rec, text string
 }
 
 func newTally() *tally {
 	return &tally{c: map[string]int{}, t: map[string]int{}, notes: map[string]string{}}
+}
+
+// record starts scoring a record: misses from now on name it.
+func (t *tally) record(id, text string) { t.rec, t.text = id, text }
+
+// check adds a result and, when it is wrong, a miss with what was wanted
+// and what was got.
+func (t *tally) check(field string, ok bool, want, got any) {
+	t.add(field, ok)
+	if !ok {
+		t.misses = append(t.misses, Miss{Field: field, Record: t.rec, Want: fmt.Sprint(want), Got: fmt.Sprint(got), Text: t.text})
+	}
 }
 
 func (t *tally) add(field string, ok bool) {
@@ -123,6 +163,7 @@ func (r *Report) finish(t *tally, events int) {
 		r.EventsPer = float64(events) / float64(r.Records)
 	}
 	r.Scores = t.scores()
+	r.Misses = t.misses
 }
 
 // extractMain extracts a gold record's text and returns its events and the
@@ -153,7 +194,10 @@ func norm(s string) string {
 // admin1Canon maps any known spelling of a first-level unit (including the
 // gazetteer's alternate names, "FATA", "NWFP") to its canonical name.
 func admin1Canon(lx *recognize.Lexicon) func(string) string {
-	m := map[string]string{}
+	// loose also matches gold sets' own spellings ("Khyber Pakhtunkwa"):
+	// the transliteration key without h.
+	loose := func(s string) string { return strings.ReplaceAll(recognize.Key(s), "h", "") }
+	m, ml := map[string]string{}, map[string]string{}
 	for i := range lx.Gazetteer.Entries {
 		e := &lx.Gazetteer.Entries[i]
 		if e.Kind != "adm1" {
@@ -161,6 +205,7 @@ func admin1Canon(lx *recognize.Lexicon) func(string) string {
 		}
 		for _, n := range append([]string{e.Name}, e.Names...) {
 			m[norm(n)] = e.Name
+			ml[loose(n)] = e.Name
 		}
 	}
 	return func(s string) string {
@@ -169,6 +214,9 @@ func admin1Canon(lx *recognize.Lexicon) func(string) string {
 			s = strings.TrimSuffix(s, suffix)
 		}
 		if c, ok := m[norm(s)]; ok {
+			return c
+		}
+		if c, ok := ml[loose(s)]; ok && len(s) > 6 {
 			return c
 		}
 		return s

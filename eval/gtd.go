@@ -77,12 +77,13 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		evs, main := extractMain(x, doc)
 		total += len(evs)
 		rep.Records++
-		t.add("detection", main != nil)
+		t.record(r["eventid"], sum)
+		t.check("detection", main != nil, "a violent event", len(evs))
 		if main == nil {
 			continue
 		}
 		p := main.Place
-		t.add("admin1", p != nil && canon(p.Admin1) == canon(r["provstate"]))
+		t.check("admin1", p != nil && canon(p.Admin1) == canon(r["provstate"]), r["provstate"], placeString(p))
 		if r["city"] != "" && r["city"] != "Unknown" {
 			ok := false
 			if p != nil {
@@ -102,32 +103,34 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 					}
 				}
 			}
-			t.add("city or district", ok)
+			t.check("city or district", ok, r["city"], placeString(p))
 		}
 		if lat, err1 := strconv.ParseFloat(r["latitude"], 64); err1 == nil {
 			lon, _ := strconv.ParseFloat(r["longitude"], 64)
-			t.add("within 25 km", p != nil && (p.Lat != 0 || p.Lon != 0) && km(lat, lon, p.Lat, p.Lon) <= 25)
+			t.check("within 25 km", p != nil && (p.Lat != 0 || p.Lon != 0) && km(lat, lon, p.Lat, p.Lon) <= 25,
+				fmt.Sprintf("%s %.4f,%.4f", r["city"], lat, lon), placeString(p))
 		}
-		t.add("date", !main.Date.Start.IsZero() && !main.Date.Start.After(day) && !main.Date.End.Before(day) && main.Date.End.Sub(main.Date.Start) <= 7*24*time.Hour)
+		t.check("date", !main.Date.Start.IsZero() && !main.Date.Start.After(day) && !main.Date.End.Before(day) && main.Date.End.Sub(main.Date.Start) <= 7*24*time.Hour,
+			day.Format("2006-01-02"), fmt.Sprintf("%s..%s", main.Date.Start.Format("2006-01-02"), main.Date.End.Format("2006-01-02")))
 		killed, wounded := 0, 0
 		for _, e := range evs {
 			killed += best0(e.Fatalities)
 			wounded += best0(e.Injured)
 		}
 		if n, err := strconv.ParseFloat(r["nkill"], 64); err == nil {
-			t.add("killed exact", killed == int(n))
+			t.check("killed exact", killed == int(n), int(n), killed)
 		}
 		if n, err := strconv.ParseFloat(r["nwound"], 64); err == nil {
-			t.add("wounded exact", wounded == int(n))
+			t.check("wounded exact", wounded == int(n), int(n), wounded)
 		}
 		want := perp(r["gname"])
 		got := "Unknown"
 		if len(main.Source) > 0 {
 			got = perp(string(main.Source[0].Code))
 		}
-		t.add("perpetrator", got == want)
+		t.check("perpetrator", got == want, r["gname"], got)
 		if at := r["attacktype1_txt"]; at != "Unknown" && at != "" {
-			t.add("attack type", gtdAttackType(main) == at)
+			t.check("attack type", gtdAttackType(main) == at, at, gtdAttackType(main)+" ("+string(main.Type)+")")
 		}
 	}
 	t.notes["attack type"] = "rows GTD codes other than Unknown"
@@ -190,4 +193,12 @@ func actorCanon(lx *recognize.Lexicon) func(string) string {
 		}
 		return "Unknown"
 	}
+}
+
+// placeString describes an extracted place for a miss.
+func placeString(p *durand.Place) string {
+	if p == nil {
+		return "no place"
+	}
+	return fmt.Sprintf("%s (%s, %s, %s) %s %.4f,%.4f", p.Name, p.Admin2, p.Admin1, p.Country, p.Prec, p.Lat, p.Lon)
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +35,8 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		evs, main := extractMain(x, doc)
 		total += len(evs)
 		rep.Records++
-		t.add("detection", main != nil)
+		t.record(r["id"], text)
+		t.check("detection", main != nil, "a violent event", len(evs))
 		// Deaths: the largest count among the headlines' events (they
 		// report one incident several times), within UCDP's low..high.
 		low, _ := strconv.Atoi(r["low"])
@@ -46,7 +48,7 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			}
 		}
 		if got >= 0 {
-			t.add("deaths within low-high (headline gives a number)", got >= low && got <= high)
+			t.check("deaths within low-high (headline gives a number)", got >= low && got <= high, fmt.Sprintf("%d..%d", low, high), got)
 		}
 		t.add("deaths within low-high (all)", got >= low && got <= high || got < 0 && low == 0)
 		if main != nil && main.Place != nil && main.Place.Admin1 != "" {
@@ -59,7 +61,13 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			doc2 := doc
 			doc2.Text = text + "\n\nThe incident took place in " + wd + "."
 			_, m2 := extractMain(x, doc2)
-			t.add("admin1 (headline + where_description)", m2 != nil && m2.Place != nil && canon(m2.Place.Admin1) == canon(r["adm_1"]))
+			t.record(r["id"], doc2.Text)
+			var p2 *durand.Place
+			if m2 != nil {
+				p2 = m2.Place
+			}
+			t.check("admin1 (headline + where_description)", p2 != nil && canon(p2.Admin1) == canon(r["adm_1"]), r["adm_1"], placeString(p2))
+			t.record(r["id"], text)
 		}
 		located := main != nil && main.Place != nil && main.Place.Admin1 != ""
 		t.add("admin1 (all)", located && canon(main.Place.Admin1) == canon(r["adm_1"]))
@@ -86,9 +94,9 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			}
 		}
 		if named {
-			t.add("named side found", gotGroup == sideB)
+			t.check("named side found", gotGroup == sideB, sideB, gotGroup)
 		} else {
-			t.add("no side invented", gotGroup == "Unknown")
+			t.check("no side invented", gotGroup == "Unknown", "Unknown", gotGroup)
 		}
 	}
 	rep.finish(t, total)

@@ -26,6 +26,9 @@ const (
 	Town     Kind = "town"
 	Crossing Kind = "crossing"
 	Valley   Kind = "valley"
+	// Village is a village or locality from a bulk source: recognised only
+	// in an address position ("in Dara-e-Taimoor village, Ghor").
+	Village Kind = "village"
 )
 
 // Entry is one place.

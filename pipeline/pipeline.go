@@ -155,3 +155,23 @@ func (x *Extractor) Derive(ev *durand.Event) { x.asm.Derive(ev) }
 
 // Gazetteer returns the gazetteer in use.
 func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.rec.Lexicon().Gazetteer }
+
+// Trace is what recognition found in one sentence, for `durand explain`.
+type Trace struct {
+	Sentence durand.Sentence
+	Mentions []durand.Mention
+}
+
+// Explain returns the events of one document together with what each
+// sentence was found to mention, so that a wrong pin or a missed event can
+// be traced to the words that caused it.
+func (x *Extractor) Explain(doc durand.Document) ([]Trace, []durand.Event) {
+	sents := sentence.Split(doc)
+	in := make([]assemble.Input, len(sents))
+	tr := make([]Trace, len(sents))
+	for i, s := range sents {
+		in[i] = assemble.Input{Sentence: s, Mentions: x.rec.Recognize(doc.Text, s)}
+		tr[i] = Trace{Sentence: s, Mentions: append([]durand.Mention(nil), in[i].Mentions...)}
+	}
+	return tr, x.asm.Assemble(doc, in)
+}

@@ -44,6 +44,10 @@ type Lexicon struct {
 	// fuzzy maps a transliteration key (see Key) to gazetteer indexes, for
 	// spellings no source lists ("Feroz Koh" for "Firozkoh").
 	fuzzy map[string][]int32
+	// exact maps a name's letters, folded ("dataekhel" for "Datta Khel"),
+	// to gazetteer indexes: how villages, which are not in the trie, are
+	// found in address positions.
+	exact map[string][]int32
 	// placeEnt maps a gazetteer index to its entity index.
 	placeEnt map[int32]int32
 }
@@ -51,7 +55,7 @@ type Lexicon struct {
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
 // actors.tsv, agents.tsv and triggers.tsv (the layout of package data).
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, placeEnt: map[int32]int32{}}
+	lx := &Lexicon{ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
 	f, err := fsys.Open("gazetteer.tsv")
 	if err != nil {
 		return nil, err
@@ -215,16 +219,39 @@ func (lx *Lexicon) loadPlaces() {
 			if placeStopwords[sentence.Fold(n)] {
 				continue
 			}
-			if w := words(n); len(w) > 0 {
+			if w := words(n); len(w) > 0 && e.Kind != gazetteer.Village {
 				lx.ents.add(w, idx)
 			}
 			if k := Key(n); len(k) >= 6 {
-				if l := lx.fuzzy[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
-					lx.fuzzy[k] = append(l, int32(i))
+				lx.fuzzy[k] = addIndex(lx.fuzzy[k], int32(i))
+			}
+			if e.Kind == gazetteer.Village {
+				if k := letters(n); len(k) >= 4 {
+					lx.exact[k] = addIndex(lx.exact[k], int32(i))
 				}
 			}
 		}
 	}
+}
+
+func addIndex(l []int32, i int32) []int32 {
+	if len(l) == 0 || l[len(l)-1] != i {
+		return append(l, i)
+	}
+	return l
+}
+
+// letters folds a name to its lower-case letters: "Datta Khel" and
+// "Datta-Khel" are "dattakhel".
+func letters(name string) string {
+	f := sentence.Fold(name)
+	b := make([]byte, 0, len(f))
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; c >= 'a' && c <= 'z' || c >= 0x80 {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // Key is a transliteration key for Afghan and Pakistani names: letters

@@ -208,7 +208,7 @@ func (r *Recognizer) fuzzyPlaces(toks []durand.Token, covered []bool, ms []entMa
 			continue
 		}
 		j := i
-		for j < len(toks) && j-i < 4 && !taken[j] && (toks[j].Upper || len(toks[j].Norm) <= 2 && j > i && j+1 < len(toks) && toks[j+1].Upper) {
+		for j < len(toks) && j-i < 4 && !taken[j] && (toks[j].Upper || len(toks[j].Norm) <= 2 && isWord(toks[j].Norm) && j > i && j+1 < len(toks) && toks[j+1].Upper) {
 			j++
 		}
 		if j < len(toks) && toks[j].Norm != "," && toks[j].Norm != "." && !placeWords[toks[j].Norm] {
@@ -218,7 +218,11 @@ func (r *Recognizer) fuzzyPlaces(toks []durand.Token, covered []bool, ms []entMa
 		for k := i; k < j; k++ {
 			key = append(key, toks[k].Norm...)
 		}
-		if idx := r.lx.fuzzy[Key(string(key))]; len(idx) > 0 {
+		idx := r.lx.exact[letters(string(key))]
+		if len(idx) == 0 {
+			idx = r.lx.fuzzy[Key(string(key))]
+		}
+		if len(idx) > 0 {
 			vals := make([]int32, 0, len(idx))
 			for _, p := range idx {
 				vals = append(vals, r.lx.placeEntity(p))

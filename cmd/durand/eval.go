@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -14,6 +17,7 @@ import (
 func newEval() *cobra.Command {
 	var format string
 	var asJSON bool
+	var misses string
 	var floors []string
 	cmd := &cobra.Command{
 		Use:   "eval --format seed|gtd|ucdp [--json] [--floor FIELD=VALUE]... GOLD",
@@ -43,6 +47,11 @@ func newEval() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if misses != "" {
+				if err := writeMisses(misses, rep); err != nil {
+					return err
+				}
+			}
 			out := cmd.OutOrStdout()
 			if asJSON {
 				err = rep.WriteJSON(out)
@@ -57,6 +66,7 @@ func newEval() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd or ucdp")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write the report as JSON")
+	cmd.Flags().StringVar(&misses, "misses", "", "write every record a field scored wrong (field, want, got, text) to this JSON-lines file")
 	cmd.Flags().StringArrayVar(&floors, "floor", nil, "FIELD=VALUE: fail when FIELD scores below VALUE")
 	return cmd
 }
@@ -84,4 +94,27 @@ func checkFloors(rep *eval.Report, floors []string) error {
 		return fmt.Errorf("below floor: %s", strings.Join(low, "; "))
 	}
 	return nil
+}
+
+// writeMisses writes the report's misses to path, replacing it whole: a
+// temporary file renamed into place, so a failed run leaves no half file.
+func writeMisses(path string, rep *eval.Report) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".misses-*")
+	if err != nil {
+		return fmt.Errorf("--misses: %w", err)
+	}
+	defer os.Remove(f.Name())
+	w := bufio.NewWriter(f)
+	if err := rep.WriteMisses(w); err != nil {
+		f.Close()
+		return fmt.Errorf("--misses %s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("--misses %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("--misses %s: %w", path, err)
+	}
+	return os.Rename(f.Name(), path)
 }

@@ -17,6 +17,6 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newServe(), newEval())
+	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newServe(), newEval(), newExplain())
 	return root
 }

@@ -220,6 +220,57 @@ func run(shared, dataDir string) error {
 		out = append(out, p)
 	}
 
+	// Villages and localities: Afghan villages and Pakistani post offices.
+	// Many share a name with a person or a common word, so durand matches
+	// them only in an address position (kind "village").
+	known := map[string][]place{}
+	for _, p := range out {
+		known[p.country+"/"+fold(p.name)] = append(known[p.country+"/"+fold(p.name)], p)
+	}
+	isKnown := func(p place) bool {
+		for _, q := range known[p.country+"/"+fold(p.name)] {
+			if km(p, q) < 5 {
+				return true
+			}
+		}
+		return false
+	}
+	villages, err := readCSV(filepath.Join(shared, "gazetteer/af_villages/af_villages.csv"))
+	if err != nil {
+		return err
+	}
+	for _, r := range villages {
+		name := villageName(r["village_name"])
+		p := place{id: "afv:" + r["village_no"], kind: "village", name: name, country: "AFG", lat: atof(r["latitude"]), lon: atof(r["longitude"])}
+		if !usableVillage(name) || p.lat == 0 || isKnown(p) {
+			continue
+		}
+		poly := contain(afAdm2, orb.Point{p.lon, p.lat})
+		best := 1e9
+		for _, d := range districts[poly] {
+			if k := km(p, d); k < best {
+				best, p.admin2 = k, d.admin2
+			}
+		}
+		locate(&p)
+		known[p.country+"/"+fold(p.name)] = append(known[p.country+"/"+fold(p.name)], p)
+		out = append(out, p)
+	}
+	postal, err := readTSV(filepath.Join(shared, "gazetteer/pk_postal/PK_postal_geonames.tsv"))
+	if err != nil {
+		return err
+	}
+	for _, r := range postal {
+		name := strings.TrimSpace(r["place_name"])
+		p := place{id: "pkpost:" + r["postal_code"] + ":" + slug(name), kind: "village", name: name, country: "PAK", lat: atof(r["latitude"]), lon: atof(r["longitude"])}
+		if !usableVillage(name) || p.lat == 0 || isKnown(p) {
+			continue
+		}
+		locate(&p)
+		known[p.country+"/"+fold(p.name)] = append(known[p.country+"/"+fold(p.name)], p)
+		out = append(out, p)
+	}
+
 	manual, err := readManual(filepath.Join(dataDir, "places_manual.tsv"))
 	if err != nil {
 		return err
@@ -441,6 +492,39 @@ func readGeoNames(path string) ([]place, error) {
 	}
 	return out, sc.Err()
 }
+
+// villageName writes a village name as a name: the source has some in
+// lower case ("orup").
+func villageName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	words := strings.Fields(s)
+	for i, w := range words {
+		r := []rune(w)
+		if len(r) > 0 && unicode.IsLower(r[0]) {
+			r[0] = unicode.ToUpper(r[0])
+			words[i] = string(r)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// usableVillage drops names that cannot be told from ordinary words or
+// that are not names: too short, numbered, or a generic place noun alone.
+func usableVillage(name string) bool {
+	f := fold(name)
+	if len([]rune(f)) < 4 || strings.ContainsAny(f, "0123456789()/") || genericPlace[f] {
+		return false
+	}
+	return true
+}
+
+// genericPlace are words that villages are named with but that name no
+// place on their own.
+var genericPlace = map[string]bool{"bazar": true, "bazaar": true, "qala": true, "qalah": true, "kala": true, "kalay": true, "killi": true,
+	"deh": true, "karez": true, "kariz": true, "payan": true, "bala": true, "markaz": true, "center": true, "centre": true,
+	"city": true, "town": true, "camp": true, "colony": true, "mandi": true, "chowk": true, "gpo": true, "cantt": true,
+	"cantonment": true, "station": true, "university": true, "college": true, "hospital": true, "post office": true,
+	"model town": true, "new town": true, "old town": true, "main bazar": true, "sadar": true, "saddar": true, "sadder": true}
 
 // usableAlt keeps alternate names in Latin or Arabic script that are long
 // enough to be names, dropping codes and other scripts.
