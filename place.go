@@ -33,6 +33,10 @@ type Place struct {
 	Prec    PlacePrecision `json:"precision"`
 	// Confidence that this is the place the text means, in [0, 1].
 	Confidence float64 `json:"confidence"`
+	// Locality is a place the text names inside this one that the
+	// gazetteer does not know ("Makin" in "in Makin, Khyber Pakhtunkhwa"):
+	// the event is there, but its point is the unit's, and Prec says so.
+	Locality string `json:"locality,omitempty"`
 }
 
 // MarshalJSON writes the place with null for absent names.
@@ -47,8 +51,9 @@ func (p Place) MarshalJSON() ([]byte, error) {
 		Lon        float64        `json:"lon"`
 		Prec       PlacePrecision `json:"precision"`
 		Confidence float64        `json:"confidence"`
+		Locality   string         `json:"locality,omitempty"`
 	}{nullable(string(p.ID)), nullable(p.Name), nullable(p.Admin2), nullable(p.Admin1), nullable(p.Country),
-		round(p.Lat, 5), round(p.Lon, 5), p.Prec, round(p.Confidence, 2)})
+		round(p.Lat, 5), round(p.Lon, 5), p.Prec, round(p.Confidence, 2), p.Locality})
 }
 
 // UnmarshalJSON reads a place written by MarshalJSON.

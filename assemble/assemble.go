@@ -76,6 +76,9 @@ type placeRef struct {
 	e    *gazetteer.Entry
 	m    durand.Mention
 	prec durand.PlacePrecision
+	// locality is an unknown place named in the address before the unit
+	// e ("Makin" in "in Makin, Khyber Pakhtunkhwa"), when e is a unit.
+	locality durand.Span
 }
 
 // state is what a document's narrative carries from sentence to sentence.
@@ -149,8 +152,14 @@ func (a *Assembler) sentence(st *state, in Input) {
 
 	clauses := splitClauses(toks, in.Mentions)
 	var prev *draft
+	var sentDrafts []*draft
+	var eventless []durand.Mention // mentions of clauses that report no event
 	for _, c := range clauses {
 		drafts := a.clause(st, s, c, quoted)
+		sentDrafts = append(sentDrafts, drafts...)
+		if len(drafts) == 0 {
+			eventless = append(eventless, c.ms...)
+		}
 		after := afterEvent(st, s, c)
 		for _, d := range drafts {
 			// Date: the clause's own, an anchor to the previous clause,
@@ -181,17 +190,20 @@ func (a *Assembler) sentence(st *state, in Input) {
 		if len(drafts) > 0 {
 			prev = drafts[0]
 		}
-		// An event whose own clause names no place happened where the
-		// sentence says ("An explosive device detonated as a bus was
-		// passing on Sariab Road, Quetta").
-		for _, d := range drafts {
-			if len(d.places) == 0 {
-				d.places = a.places(st, s, clause{from: 0, to: len(toks), ms: in.Mentions}, d)
-			}
-		}
+
 		// Actors are resolved once, in finish: claims and references in
 		// later sentences may still change who acted.
 		st.events = append(st.events, drafts...)
+	}
+	// An event whose own clause names no place happened where a clause of
+	// the sentence that reports no event of its own says ("An explosive
+	// device detonated as a bus was passing on Sariab Road, Quetta").
+	if len(eventless) > 0 {
+		for _, d := range sentDrafts {
+			if len(d.places) == 0 {
+				d.places = a.places(st, s, clause{from: 0, to: len(toks), ms: eventless}, d)
+			}
+		}
 	}
 	// The narrative's reference date: a point in time named by this
 	// sentence, or the date of its first event when that was carried.

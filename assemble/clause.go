@@ -684,10 +684,66 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 			kept = append(kept, p)
 		}
 	}
-	for _, p := range kept {
+	for i := range kept {
+		p := &kept[i]
 		a.evidence(st, d, "place", p.m.Span)
+		if p.e.Rank() < 3 {
+			// A name the gazetteer knows only elsewhere ("Charkh Ab" in
+			// Balkh, in "Charkh Ab, Kunduz") is a locality of this unit.
+			elsewhere := func(m durand.Mention) bool {
+				if m.Kind != durand.PlaceMention {
+					return false
+				}
+				for _, id := range m.Places {
+					if e := a.lx.Gazetteer.Get(id); e != nil && (e.Within(p.e) || e == p.e) {
+						return false
+					}
+				}
+				return true
+			}
+			if sp, ok := locality(toks, c.ms, p.m, elsewhere); ok {
+				p.locality = sp
+				a.evidence(st, d, "locality", sp)
+			}
+		}
 	}
 	return kept
+}
+
+// locality finds the name of a place the gazetteer does not know at the
+// head of an address that ends in unit u: "in Makin, Khyber Pakhtunkhwa",
+// "in Dara-e-Taimoor village, on the outskirts of Feroz Koh". The name is a
+// run of capitalised words no mention covers (but a place known only
+// elsewhere), between a locative
+// preposition and a comma, with at most a place noun after it.
+func locality(toks []durand.Token, ms []durand.Mention, u durand.Mention, elsewhere func(durand.Mention) bool) (durand.Span, bool) {
+	k := u.Tok[0] - 1
+	if k < 2 || toks[k].Norm != "," {
+		return durand.Span{}, false
+	}
+	k--
+	for k > 0 && locWords[toks[k].Norm] && !toks[k].Upper {
+		k--
+	}
+	end := k + 1
+	for k >= 0 && end-k <= 4 && (toks[k].Upper || len(toks[k].Norm) <= 2 && isWordToken(toks[k]) && k > 0 && toks[k-1].Upper) {
+		k--
+	}
+	start := k + 1
+	if start >= end || toks[start].Upper == false || k < 0 || !locatives[toks[k].Norm] && !(toks[k].Norm == "the" && k > 0 && locatives[toks[k-1].Norm]) {
+		return durand.Span{}, false
+	}
+	for _, m := range ms {
+		if m.Tok[0] < end && m.Tok[1] > start && !elsewhere(m) {
+			return durand.Span{}, false
+		}
+	}
+	return durand.Span{Start: toks[start].Span.Start, End: toks[end-1].Span.End}, true
+}
+
+// isWordToken reports whether a token is a word rather than punctuation.
+func isWordToken(t durand.Token) bool {
+	return t.Norm != "" && (t.Norm[0] >= 'a' && t.Norm[0] <= 'z' || t.Norm[0] >= 0x80)
 }
 
 // namesRoute reports whether a place mention only names a road by its
@@ -698,8 +754,10 @@ func namesRoute(text string, toks []durand.Token, m durand.Mention) bool {
 		return k > 0 && k < len(toks) && toks[k].Span.Start == toks[k-1].Span.End+1 && text[toks[k-1].Span.End] == '-' && toks[k].Upper
 	}
 	k := m.Tok[1]
-	for hyphen(k) {
-		k++
+	if hyphen(k) { // the other end, of one word or more: "Herat-Islam Qala highway"
+		for k < len(toks) && toks[k].Upper {
+			k++
+		}
 	}
 	return k < len(toks) && routeWords[toks[k].Norm]
 }
@@ -813,13 +871,23 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 	// Other places in the sentence constrain containment.
 	var units []*gazetteer.Entry
 	var others []*gazetteer.Entry
+	isCand := func(e *gazetteer.Entry) bool {
+		for _, c := range cands {
+			if c == e {
+				return true
+			}
+		}
+		return false
+	}
 	for _, om := range c.ms {
-		if om.Kind != durand.PlaceMention || om.Tok == m.Tok {
+		if om.Kind != durand.PlaceMention || om.Tok == m.Tok || namesRoute(st.doc.Text, toks, om) {
 			continue
 		}
 		for _, id := range om.Places {
 			e := g.Get(id)
-			if e == nil {
+			// The same name again ("Herat-Islam Qala highway in Ghoryan
+			// district, Herat") says nothing about which Herat this is.
+			if e == nil || isCand(e) {
 				continue
 			}
 			if e.Rank() < 3 {

@@ -217,11 +217,14 @@ func (a *Assembler) split(st *state, d *draft) []durand.Event {
 			if len(p.m.Places) > 1 {
 				pl.Confidence = 0.65
 			}
+			if p.locality.End > 0 {
+				pl.Locality = p.locality.Text(st.doc.Text)
+			}
 			ev.Place = pl
 			// Keep only this place's evidence.
 			ev.Evidence = ev.Evidence[:0]
 			for _, e := range d.ev.Evidence {
-				if e.Field != "place" || e.Start == p.m.Span.Start {
+				if e.Field != "place" && e.Field != "locality" || e.Start == p.m.Span.Start || e.Start == p.locality.Start && p.locality.End > 0 {
 					ev.Evidence = append(ev.Evidence, e)
 				}
 			}
@@ -387,4 +390,52 @@ func (a *Assembler) nationOf(m *durand.Mention) string {
 		}
 	}
 	return ""
+}
+
+// Locate returns the most specific place a document's text supports,
+// whatever its events: the geocoder on its own, for scoring it against a
+// dataset's location fields and for texts that only say where. Places
+// that contain another named place give way to it; among the finest, the
+// last named wins. It returns nil when the text names no place.
+func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
+	st := &state{doc: doc, countries: map[string]int{}}
+	for _, s := range in {
+		for _, m := range s.Mentions {
+			if m.Kind == durand.PlaceMention && m.Nation != "" {
+				st.countries[m.Nation]++
+			}
+		}
+	}
+	var refs []placeRef
+	for _, s := range in {
+		st.tokens = s.Sentence.Tokens
+		d := &draft{}
+		refs = append(refs, a.places(st, s.Sentence, clause{from: 0, to: len(s.Sentence.Tokens), ms: s.Mentions}, d)...)
+	}
+	var best *placeRef
+	for i := range refs {
+		p := &refs[i]
+		contains := false
+		for j := range refs {
+			if refs[j].e != p.e && refs[j].e.Within(p.e) {
+				contains = true
+			}
+		}
+		if !contains && (best == nil || p.e.Rank() >= best.e.Rank()) {
+			best = p
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	pl := best.e.Place()
+	pl.Prec = best.prec
+	pl.Confidence = 0.8
+	if len(best.m.Places) > 1 {
+		pl.Confidence = 0.65
+	}
+	if best.locality.End > 0 {
+		pl.Locality = best.locality.Text(doc.Text)
+	}
+	return pl
 }

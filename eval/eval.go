@@ -20,6 +20,9 @@ import (
 // Extractor is what eval needs of the pipeline.
 type Extractor interface {
 	Extract(durand.Document) []durand.Event
+	// Locate geocodes a text on its own: the most specific place it
+	// supports, or nil.
+	Locate(durand.Document) *durand.Place
 }
 
 // Score is one field's tally.

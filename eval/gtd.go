@@ -97,13 +97,25 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 					names = append(names, d.Names...)
 				}
 				city := norm(r["city"])
+				// Spellings differ between GTD and the sources ("Gaday
+				// Qala", "Gadaiqala"): the transliteration key decides too.
+				key := recognize.Key(strings.TrimSuffix(r["city"], " district"))
 				for _, n := range names {
+					if k := recognize.Key(strings.TrimSuffix(n, " district")); len(k) >= 4 && k == key {
+						ok = true
+					}
 					if n := norm(n); n != "" && (n == city || strings.HasPrefix(n, city) || strings.HasPrefix(city, n)) {
 						ok = true
 					}
 				}
 			}
 			t.check("city or district", ok, r["city"], placeString(p))
+			// The same, also crediting a locality the gazetteer does not
+			// know but the text names (its point is the unit's).
+			if p != nil && p.Locality != "" && !ok {
+				ok = norm(p.Locality) == norm(r["city"]) || recognize.Key(p.Locality) == recognize.Key(r["city"])
+			}
+			t.check("city or district named (incl. localities not in the gazetteer)", ok, r["city"], placeString(p))
 		}
 		if lat, err1 := strconv.ParseFloat(r["latitude"], 64); err1 == nil {
 			lon, _ := strconv.ParseFloat(r["longitude"], 64)
@@ -200,5 +212,9 @@ func placeString(p *durand.Place) string {
 	if p == nil {
 		return "no place"
 	}
-	return fmt.Sprintf("%s (%s, %s, %s) %s %.4f,%.4f", p.Name, p.Admin2, p.Admin1, p.Country, p.Prec, p.Lat, p.Lon)
+	loc := ""
+	if p.Locality != "" {
+		loc = " locality " + p.Locality
+	}
+	return fmt.Sprintf("%s (%s, %s, %s) %s %.4f,%.4f%s", p.Name, p.Admin2, p.Admin1, p.Country, p.Prec, p.Lat, p.Lon, loc)
 }

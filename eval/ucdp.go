@@ -66,7 +66,14 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			if m2 != nil {
 				p2 = m2.Place
 			}
-			t.check("admin1 (headline + where_description)", p2 != nil && canon(p2.Admin1) == canon(r["adm_1"]), r["adm_1"], placeString(p2))
+			t.check("admin1 of the event (headline + where_description)", p2 != nil && canon(p2.Admin1) == canon(r["adm_1"]), r["adm_1"], placeString(p2))
+			// The geocoder alone: the most specific place the two texts
+			// support, whether or not an event was detected in them.
+			doc3 := doc
+			doc3.Text = doc2.Text
+			p3 := x.Locate(doc3)
+			t.record(r["id"], doc3.Text)
+			t.check("admin1 geocoded (headline + where_description)", p3 != nil && canon(p3.Admin1) == canon(r["adm_1"]), r["adm_1"], placeString(p3))
 			t.record(r["id"], text)
 		}
 		located := main != nil && main.Place != nil && main.Place.Admin1 != ""

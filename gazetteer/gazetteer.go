@@ -29,6 +29,9 @@ const (
 	// Village is a village or locality from a bulk source: recognised only
 	// in an address position ("in Dara-e-Taimoor village, Ghor").
 	Village Kind = "village"
+	// Border is an international border as a whole ("the Durand Line"):
+	// an event on it is placed at precision border.
+	Border Kind = "border"
 )
 
 // Entry is one place.
@@ -53,6 +56,8 @@ func (e *Entry) Precision() durand.PlacePrecision {
 		return durand.AtAdmin1
 	case Admin2:
 		return durand.AtAdmin2
+	case Border:
+		return durand.AtBorder
 	}
 	return durand.AtPlace
 }
@@ -62,7 +67,7 @@ func (e *Entry) Rank() int {
 	switch e.Kind {
 	case Country:
 		return 0
-	case Admin1:
+	case Admin1, Border:
 		return 1
 	case Admin2:
 		return 2

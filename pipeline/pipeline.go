@@ -156,6 +156,17 @@ func (x *Extractor) Derive(ev *durand.Event) { x.asm.Derive(ev) }
 // Gazetteer returns the gazetteer in use.
 func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.rec.Lexicon().Gazetteer }
 
+// Locate returns the most specific place the document's text supports,
+// whatever its events (see assemble.Assembler.Locate).
+func (x *Extractor) Locate(doc durand.Document) *durand.Place {
+	sents := sentence.Split(doc)
+	in := make([]assemble.Input, len(sents))
+	for i, s := range sents {
+		in[i] = assemble.Input{Sentence: s, Mentions: x.rec.Recognize(doc.Text, s)}
+	}
+	return x.asm.Locate(doc, in)
+}
+
 // Trace is what recognition found in one sentence, for `durand explain`.
 type Trace struct {
 	Sentence durand.Sentence

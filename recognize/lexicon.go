@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -84,6 +85,11 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	lx.loadPlaces()
+	for _, e := range lx.Gazetteer.Entries {
+		if e.Kind == gazetteer.Country && lx.Countries[e.Country] == "" {
+			lx.Countries[e.Country] = e.Name
+		}
+	}
 	return lx, nil
 }
 
@@ -393,5 +399,21 @@ func Countries(fsys fs.FS) (map[string]string, error) {
 	for _, r := range rows {
 		out[r["iso3"]] = r["name"]
 	}
-	return out, nil
+	// The countries countries.tsv lacks are in the gazetteer, by name.
+	f, err := fsys.Open("gazetteer.tsv")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if l := sc.Text(); strings.HasPrefix(l, "iso:") {
+			c := strings.SplitN(l, "\t", 5)
+			if len(c) >= 4 && c[1] == string(gazetteer.Country) && out[c[3]] == "" {
+				out[c[3]] = c[2]
+			}
+		}
+	}
+	return out, sc.Err()
 }

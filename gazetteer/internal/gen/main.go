@@ -21,6 +21,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/pariz/gountries"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
@@ -115,6 +116,11 @@ func run(shared, dataDir string) error {
 		return err
 	}
 	out = append(out, countries...)
+	world, err := worldPlaces(countries)
+	if err != nil {
+		return err
+	}
+	out = append(out, world...)
 
 	// Afghan provinces and districts.
 	af, err := readCSV(filepath.Join(shared, "gazetteer/af_villages/af_provinces_districts.csv"))
@@ -261,9 +267,16 @@ func run(shared, dataDir string) error {
 		return err
 	}
 	for _, r := range postal {
-		name := strings.TrimSpace(r["place_name"])
+		// Accuracy 1 is GeoNames' estimate, often another town's point
+		// (Sargodha's post offices at Muzaffargarh): only matched points.
+		if atoi(r["accuracy"]) < 3 {
+			continue
+		}
+		name := postalName(r["place_name"])
 		p := place{id: "pkpost:" + r["postal_code"] + ":" + slug(name), kind: "village", name: name, country: "PAK", lat: atof(r["latitude"]), lon: atof(r["longitude"])}
-		if !usableVillage(name) || p.lat == 0 || isKnown(p) {
+		// A post office named for a known town but elsewhere has the wrong
+		// point ("Gujrat" at Muzaffargarh), or names another place.
+		if !usableVillage(name) || p.lat == 0 || len(known[p.country+"/"+fold(p.name)]) > 0 {
 			continue
 		}
 		locate(&p)
@@ -493,6 +506,31 @@ func readGeoNames(path string) ([]place, error) {
 	return out, sc.Err()
 }
 
+// postalName turns a post office's name into its place's: "Kotli Gpo
+// (Ak)" is Kotli. Offices named for an institution are no place name.
+func postalName(s string) string {
+	if i := strings.IndexByte(s, '('); i > 0 {
+		s = s[:i]
+	}
+	f := strings.Fields(s)
+	for len(f) > 1 {
+		switch strings.ToLower(f[len(f)-1]) {
+		case "gpo", "g.p.o", "g.p.o.", "city", "cantt", "cantt.", "bazar", "bazaar", "mandi", "town", "post", "office":
+			f = f[:len(f)-1]
+			continue
+		}
+		break
+	}
+	for _, w := range f {
+		switch strings.ToLower(w) {
+		case "university", "school", "college", "mills", "mill", "base", "board", "power", "station", "hospital", "colony",
+			"secretariat", "factory", "office", "complex", "house", "market", "sector", "block", "phase", "road", "p.a.f":
+			return ""
+		}
+	}
+	return strings.Join(f, " ")
+}
+
 // villageName writes a village name as a name: the source has some in
 // lower case ("orup").
 func villageName(s string) string {
@@ -649,3 +687,103 @@ func records(r *csv.Reader, path string) ([]map[string]string, error) {
 		out = append(out, m)
 	}
 }
+
+// worldPlaces returns the countries countries.tsv lacks and the ISO 3166-2
+// subdivisions of every country but Afghanistan and Pakistan (whose
+// provinces come from better sources), from the gountries package's data
+// (MIT; mledoze/countries and ISO 3166-2 names with centroids).
+func worldPlaces(have []place) ([]place, error) {
+	known := map[string]bool{}
+	for _, p := range have {
+		known[p.country] = true
+	}
+	q := gountries.New()
+	all := q.FindAllCountries()
+	codes := make([]string, 0, len(all))
+	for c := range all {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	var out []place
+	for _, code := range codes {
+		c := all[code]
+		iso3 := c.Codes.Alpha3
+		if iso3 == "" {
+			continue
+		}
+		if !known[iso3] {
+			names := []string{c.Name.Official}
+			for _, lang := range []string{"fas", "prs", "pus", "urd", "ara"} {
+				if n, ok := c.Name.Native[lang]; ok {
+					names = append(names, n.Common, n.Official)
+				}
+			}
+			var keep []string
+			for _, n := range names {
+				if usableAlt(n) {
+					keep = append(keep, n)
+				}
+			}
+			out = append(out, place{id: "iso:" + iso3, kind: "country", name: c.Name.Common, country: iso3,
+				lat: c.Coordinates.Latitude, lon: c.Coordinates.Longitude, names: keep})
+		}
+		if iso3 == "AFG" || iso3 == "PAK" {
+			continue
+		}
+		box := c.Coordinates
+		inBox := func(lat, lon float64) bool {
+			return lat >= box.MinLatitude-0.5 && lat <= box.MaxLatitude+0.5 && lon >= box.MinLongitude-0.5 && lon <= box.MaxLongitude+0.5
+		}
+		for _, sd := range c.SubDivisions() {
+			sd.Name = strings.ReplaceAll(sd.Name, "¯", "")
+			if !usableWorldName(sd.Name) {
+				continue
+			}
+			// Some centroids in the source are another place's (Iran's
+			// West Azerbaijan in Arizona): keep a point only inside the
+			// country's box, else the subdivision box's centre if that is.
+			if !inBox(sd.Latitude, sd.Longitude) || sd.Latitude == 0 && sd.Longitude == 0 {
+				sd.Latitude, sd.Longitude = (sd.MinLatitude+sd.MaxLatitude)/2, (sd.MinLongitude+sd.MaxLongitude)/2
+				if !inBox(sd.Latitude, sd.Longitude) || sd.Latitude == 0 && sd.Longitude == 0 {
+					continue
+				}
+			}
+			var names []string
+			for _, n := range sd.Names {
+				n = strings.ReplaceAll(n, "¯", "")
+				if usableAlt(n) && usableWorldName(n) {
+					names = append(names, n)
+				}
+			}
+			names = append(names, sd.Name+" province", sd.Name+" Province", sd.Name+" state", sd.Name+" State")
+			out = append(out, place{id: "iso3166-2:" + sd.CountryAlpha2 + "-" + sd.Code, kind: "adm1", name: sd.Name, country: iso3,
+				admin1: sd.Name, lat: sd.Latitude, lon: sd.Longitude, names: names})
+		}
+	}
+	return out, nil
+}
+
+// usableWorldName drops subdivision names that read as ordinary words
+// ("Central", "North", "Capital") or are too short to tell from them.
+func usableWorldName(n string) bool {
+	f := fold(n)
+	if len([]rune(f)) < 4 || strings.ContainsAny(f, "0123456789") {
+		return false
+	}
+	for _, w := range strings.Fields(f) {
+		if !genericWorld[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var genericWorld = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`north south east west northern southern eastern western central centre center capital
+	upper lower middle coast coastal islands island lakes lake river valley highlands mountain mountains federal district
+	territory region province state city new great greater inner outer high plateau border`) {
+		m[w] = true
+	}
+	return m
+}()

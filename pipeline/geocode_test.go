@@ -1,0 +1,80 @@
+package pipeline
+
+import (
+	"testing"
+	"time"
+
+	"github.com/durandhq/durand"
+)
+
+// TestGeocode checks the place each report's first event gets: the most
+// specific place the text supports, its precision, its province by
+// containment, and a locality the gazetteer lacks.
+func TestGeocode(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text                      string
+		name, admin2, admin1, iso string
+		prec                      durand.PlacePrecision
+		locality                  string
+	}{
+		// Context words choose the kind of place.
+		{"A bomb exploded in Khost city, killing two.", "Khōst", "Khost (Matoon)", "Khost", "AFG", durand.AtPlace, ""},
+		{"Militants attacked a checkpost in the North Waziristan district.", "North Waziristan", "North Waziristan", "Khyber Pakhtunkhwa", "PAK", durand.AtAdmin2, ""},
+		// An address runs from small to large.
+		{"A drone strike hit a house in Dwa Toi, North Waziristan, Khyber Pakhtunkhwa.", "North Waziristan", "North Waziristan", "Khyber Pakhtunkhwa", "PAK", durand.AtAdmin2, "Dwa Toi"},
+		{"Assailants attacked a security post in Charkh Ab, Kunduz, Afghanistan.", "Kunduz", "", "Kunduz", "AFG", durand.AtAdmin1, "Charkh Ab"},
+		{"Assailants opened fire on personnel in Puli Alam, Logar, Afghanistan.", "Pul-e ‘Alam", "Pul-i-Alam", "Logar", "AFG", durand.AtPlace, ""},
+		// A district's seat is meant by the bare name; "district" says the district.
+		{"Assailants opened fire on outposts in Sufiano neighborhood, Tarin Kot, Uruzgan, Afghanistan.", "Tarinkot", "Tarin Kowt", "Uruzgan", "AFG", durand.AtPlace, ""},
+		{"A bomb hit police along the Herat-Islam Qala highway in Ghoryan district, Herat, Afghanistan.", "Ghoryan", "Ghoryan", "Herat", "AFG", durand.AtAdmin2, ""},
+		// Road ends are not the event's place.
+		{"A suicide bomber attacked a convoy along the Kabul-Jalalabad highway in Tangi Abreshum, Kabul, Afghanistan.", "Kabul", "", "Kabul", "AFG", durand.AtAdmin1, "Tangi Abreshum"},
+		{"A bomb hit a bus along Kandahar-Herat highway in Mira Khor, Kandahar, Afghanistan.", "Kandahar", "", "Kandahar", "AFG", durand.AtAdmin1, "Mira Khor"},
+		// Spellings no source lists, and "outskirts" as near.
+		{"Gunmen killed a journalist on the outskirts of Feroz Koh.", "Fayrōz Kōh", "Chaghcharan", "Ghor", "AFG", durand.NearPlace, ""},
+		// Old names resolve to today's units.
+		{"Militants stormed a checkpost in North Waziristan Agency.", "North Waziristan", "North Waziristan", "Khyber Pakhtunkhwa", "PAK", durand.AtAdmin2, ""},
+		{"A blast in FATA killed four.", "Khyber Pakhtunkhwa", "", "Khyber Pakhtunkhwa", "PAK", durand.AtAdmin1, ""},
+		// Borders, and first-level units worldwide.
+		{"Pakistani and Afghan forces clashed near the Durand Line.", "Durand Line", "", "", "", durand.AtBorder, ""},
+		{"Indian troops shelled villages in Jammu and Kashmir.", "Jammu and Kashmir", "", "Jammu and Kashmir", "IND", durand.AtAdmin1, ""},
+		// A place named in a clause without an event of its own.
+		{"An explosive device detonated as a passenger bus was passing on Sariab Road, Quetta, Balochistan, Pakistan.", "Quetta", "Quetta", "Balochistan", "PAK", durand.AtPlace, ""},
+		// A later sentence saying where refines the event's place.
+		{"Bomb kills six in northwest Pakistan.\n\nThe incident took place in Peshawar.", "Peshawar", "Peshawar", "Khyber Pakhtunkhwa", "PAK", durand.AtPlace, ""},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+		if len(evs) == 0 || evs[0].Place == nil {
+			t.Errorf("%q: no event or no place", tt.text)
+			continue
+		}
+		p := evs[0].Place
+		got := [...]string{p.Name, p.Admin2, p.Admin1, p.Country, string(p.Prec), p.Locality}
+		want := [...]string{tt.name, tt.admin2, tt.admin1, tt.iso, string(tt.prec), tt.locality}
+		if got != want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, want)
+		}
+	}
+}
+
+// TestLocate checks the geocoder on its own: a text with no event still
+// gets the most specific place it supports.
+func TestLocate(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct{ text, admin1 string }{
+		{"Pakistan: Timeline (Terrorist Activities) -2020\n\nThe incident took place in Hor area of Geshkaur tehsil in Awaran District.", "Balochistan"},
+		{"Mass arrests in Pakistan after gunmen shoot at plane\n\nThe incident took place in Tori Khel and Khaisor areas of North Waziristan.", "Khyber Pakhtunkhwa"},
+		{"Protest in Karachi over power cuts.", "Sindh"},
+	}
+	for _, tt := range tests {
+		p := x.Locate(durand.Document{ID: "t", Text: tt.text})
+		if p == nil || p.Admin1 != tt.admin1 {
+			t.Errorf("Locate(%q) = %+v, want admin1 %s", tt.text, p, tt.admin1)
+		}
+	}
+	if p := x.Locate(durand.Document{ID: "t", Text: "Nothing here names a place."}); p != nil {
+		t.Errorf("Locate without a place = %+v, want nil", p)
+	}
+}
