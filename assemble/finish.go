@@ -35,6 +35,16 @@ func (a *Assembler) actor(st *state, m *durand.Mention, t time.Time) durand.Acto
 		sector := m.Agent.Sector
 		country := m.Nation
 		code := string(m.Agent.Code)
+		if suffix, ok := strings.CutPrefix(code, "~"); ok {
+			// A dictionary agent that appends its code to the actor's
+			// (CAMEO: ARN + GOV): the country's when one is named.
+			if country != "" {
+				code = country + "." + suffix
+			} else {
+				code = suffix
+			}
+			return durand.Actor{Code: durand.ActorCode(code), Name: name, Country: country, Sector: sector}
+		}
 		if country != "" {
 			if c, ok := sectorCode[sector]; ok && c != "REB" && c != "UNK" {
 				if c == "CIV" {

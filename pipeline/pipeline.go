@@ -28,6 +28,12 @@ type Extractor struct {
 type Options struct {
 	// Lexicon overrides the embedded dictionaries when not nil.
 	Lexicon *recognize.Lexicon
+	// ActorFiles add actors to the dictionaries: files in the format of
+	// data/actors.tsv, or "phoenix:FILE" for PETRARCH/Phoenix dictionaries.
+	ActorFiles []string
+	// Warn receives problems that do not stop loading (a dictionary line
+	// skipped); nil discards them.
+	Warn func(error)
 }
 
 // New loads the dictionaries and returns an extractor.
@@ -37,6 +43,11 @@ func New(opt Options) (*Extractor, error) {
 		var err error
 		if lx, err = recognize.Load(data.FS); err != nil {
 			return nil, fmt.Errorf("load dictionaries: %w", err)
+		}
+	}
+	for _, f := range opt.ActorFiles {
+		if _, err := lx.LoadActorFile(f, opt.Warn); err != nil {
+			return nil, err
 		}
 	}
 	asm, err := assemble.New(lx, data.FS)

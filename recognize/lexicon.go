@@ -103,11 +103,17 @@ func (lx *Lexicon) AddActors(r io.Reader) error {
 }
 
 func (lx *Lexicon) addEntity(name string, e entity) {
+	lx.addEntityCase(name, e, isAcronym(name))
+}
+
+// addEntityCase adds a name; exact makes it match only as written (short
+// all-capital aliases such as "FC" must not match ordinary words).
+func (lx *Lexicon) addEntityCase(name string, e entity, exact bool) {
 	words := words(name)
 	if len(words) == 0 {
 		return
 	}
-	if isAcronym(name) {
+	if exact {
 		e.surface = name
 	}
 	lx.entities = append(lx.entities, e)

@@ -10,7 +10,6 @@ import (
 	"github.com/durandhq/durand/data"
 	"github.com/durandhq/durand/dataset"
 	"github.com/durandhq/durand/demo"
-	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/store"
 )
 
@@ -57,7 +56,7 @@ func buildDemo(cmd *cobra.Command, db string) (store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, err := pipeline.New(pipeline.Options{})
+	x, err := newExtractor()
 	if err != nil {
 		st.Close()
 		return nil, err

@@ -11,25 +11,31 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/durandhq/durand/eval"
-	"github.com/durandhq/durand/pipeline"
 )
 
 func newEval() *cobra.Command {
 	var format string
 	var asJSON bool
-	var misses string
+	var misses, cameoPlover string
 	var floors []string
 	cmd := &cobra.Command{
-		Use:   "eval --format seed|gtd|ucdp [--json] [--floor FIELD=VALUE]... GOLD",
+		Use:   "eval --format seed|gtd|ucdp|petrarch [--json] [--floor FIELD=VALUE]... GOLD",
 		Short: "Score extraction against gold data, field by field",
 		Long: `Eval extracts events from a gold set's texts and scores them against its coding:
   seed  the seed op-ed's annotation (gold.json beside article.txt)
   gtd   a GTD CSV: summary text against province, city, coordinates, date, killed, wounded, perpetrator, attack type
   ucdp  a UCDP GED CSV: source_headline against deaths (low..high), province and the named side
+  petrarch  PETRARCH2's unit-test records (JSON lines): expected source, target and CAMEO code, compared through
+        PLOVER; the suite's PETR.Validate.{actors,agents}.txt beside it are loaded unless --actors is given
 --floor FIELD=VALUE fails the run (exit 1) when a field scores below VALUE; CI uses it to catch regressions.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			x, err := pipeline.New(pipeline.Options{})
+			if format == "petrarch" && len(actorFiles) == 0 {
+				// The suite's fictional actors, from its own dictionaries.
+				dir := filepath.Dir(args[0])
+				actorFiles = []string{"phoenix:" + filepath.Join(dir, "PETR.Validate.actors.txt"), "phoenix:" + filepath.Join(dir, "PETR.Validate.agents.txt")}
+			}
+			x, err := newExtractor()
 			if err != nil {
 				return err
 			}
@@ -41,8 +47,13 @@ func newEval() *cobra.Command {
 				rep, err = eval.GTD(x, x.Lexicon(), args[0])
 			case "ucdp":
 				rep, err = eval.UCDP(x, x.Lexicon(), args[0])
+			case "petrarch":
+				if cameoPlover == "" {
+					cameoPlover = filepath.Join(filepath.Dir(args[0]), "..", "plover", "CAMEO2PLOVER-2021.txt")
+				}
+				rep, err = eval.Petrarch(x, args[0], cameoPlover)
 			default:
-				return fmt.Errorf("--format %q: want seed, gtd or ucdp", format)
+				return fmt.Errorf("--format %q: want seed, gtd, ucdp or petrarch", format)
 			}
 			if err != nil {
 				return err
@@ -64,8 +75,9 @@ func newEval() *cobra.Command {
 			return checkFloors(rep, floors)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd or ucdp")
+	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp or petrarch")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write the report as JSON")
+	cmd.Flags().StringVar(&cameoPlover, "cameo-plover", "", "petrarch: the CAMEO-to-PLOVER table (default: ../plover/CAMEO2PLOVER-2021.txt beside the gold file)")
 	cmd.Flags().StringVar(&misses, "misses", "", "write every record a field scored wrong (field, want, got, text) to this JSON-lines file")
 	cmd.Flags().StringArrayVar(&floors, "floor", nil, "FIELD=VALUE: fail when FIELD scores below VALUE")
 	return cmd

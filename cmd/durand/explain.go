@@ -32,7 +32,7 @@ triggers), then the events as JSON lines. Use it when a pin is wrong or an event
 			if _, err := ingest.ParseFormat(in); err != nil {
 				return fmt.Errorf("--in: %w", err)
 			}
-			x, err := pipeline.New(pipeline.Options{})
+			x, err := newExtractor()
 			if err != nil {
 				return err
 			}

@@ -42,7 +42,7 @@ func runExtract(cmd *cobra.Command, args []string, in ingest.Format, format stri
 	if _, err := ingest.ParseFormat(string(in)); err != nil {
 		return fmt.Errorf("--in: %w", err)
 	}
-	x, err := pipeline.New(pipeline.Options{})
+	x, err := newExtractor()
 	if err != nil {
 		return err
 	}

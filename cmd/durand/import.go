@@ -9,7 +9,6 @@ import (
 
 	"github.com/durandhq/durand/data"
 	"github.com/durandhq/durand/dataset"
-	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/store"
 )
 
@@ -30,7 +29,7 @@ and skipped; the exit status is 1 when any row failed.`,
 				return err
 			}
 			defer st.Close()
-			x, err := pipeline.New(pipeline.Options{})
+			x, err := newExtractor()
 			if err != nil {
 				return err
 			}

@@ -61,7 +61,7 @@ func runIngest(cmd *cobra.Command, args []string, f ingestFlags) error {
 		return err
 	}
 	defer st.Close()
-	x, err := pipeline.New(pipeline.Options{})
+	x, err := newExtractor()
 	if err != nil {
 		return err
 	}

@@ -189,7 +189,7 @@ func TestIngestSurvivesKill(t *testing.T) {
 
 // expectedEvents extracts every document of a corpus in process.
 func expectedEvents(t *testing.T, corpus string) map[string]int {
-	x, err := pipeline.New(pipeline.Options{})
+	x, err := newExtractor()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,10 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
+
+	"github.com/durandhq/durand/pipeline"
 
 	"github.com/spf13/cobra"
 )
@@ -17,6 +21,17 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.PersistentFlags().StringArrayVar(&actorFiles, "actors", nil,
+		"more actors: FILE in the format of data/actors.tsv, or phoenix:FILE, a PETRARCH/Phoenix actor or agent dictionary (repeatable)")
 	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newServe(), newEval(), newExplain())
 	return root
+}
+
+// actorFiles are the --actors arguments.
+var actorFiles []string
+
+// newExtractor loads the extraction pipeline with the embedded dictionaries
+// and any --actors files.
+func newExtractor() (*pipeline.Extractor, error) {
+	return pipeline.New(pipeline.Options{ActorFiles: actorFiles, Warn: func(err error) { fmt.Fprintln(os.Stderr, "durand:", err) }})
 }

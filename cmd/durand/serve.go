@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/durandhq/durand/data"
-	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/recognize"
 	"github.com/durandhq/durand/serve"
 	"github.com/durandhq/durand/store"
@@ -50,7 +49,7 @@ func runServe(ctx context.Context, cmd *cobra.Command, st store.Store, addr, tok
 	opt := serve.Options{Token: token, Assets: web.Assets(), Boundaries: data.FS, Countries: countries,
 		Log: slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))}
 	if token != "" {
-		x, err := pipeline.New(pipeline.Options{})
+		x, err := newExtractor()
 		if err != nil {
 			return err
 		}

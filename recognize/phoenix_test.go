@@ -1,0 +1,117 @@
+package recognize
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/sentence"
+)
+
+func TestAddPhoenix(t *testing.T) {
+	lx, err := Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("testdata/phoenix.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n, err := lx.AddPhoenix(f, func(err error) { t.Errorf("warning: %v", err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 8 { // ISILDUR's "+++" adds nothing
+		t.Errorf("added %d entries, want 8", n)
+	}
+	r := New(lx)
+	tests := []struct {
+		text string
+		want string // the first actor mention: actor id, agent code and nation
+	}{
+		{"Arnor's president spoke.", "agent=~GOV nation=ARN"},
+		{"The Arnorian congressmen spoke.", "agent=~LEG nation=ARN"},
+		{"Arnor spoke.", "nation=ARN"},
+		{"Smeagol spoke.", "actor=phoenix:HOB"},
+		{"Ithilen government radio said so.", "actor=phoenix:ITHRAD"},
+		{"The attorneys general spoke.", "agent=~JUD"},
+		{"The UN spoke.", "actor=phoenix:IGOUNO"},
+		{"They will un-do it.", ""}, // short names match only as written
+		{"Isildur spoke.", ""},
+	}
+	for _, tt := range tests {
+		s := sentence.Split(durand.Document{Text: tt.text})[0]
+		got := ""
+		for _, m := range r.Recognize(tt.text, s) {
+			if m.Kind != durand.ActorMention {
+				continue
+			}
+			var parts []string
+			if m.Actor != nil {
+				parts = append(parts, "actor="+m.Actor.ID)
+			}
+			if m.Agent != nil {
+				parts = append(parts, "agent="+string(m.Agent.Code))
+			}
+			if m.Nation != "" {
+				parts = append(parts, "nation="+m.Nation)
+			}
+			got = strings.Join(parts, " ")
+			break
+		}
+		if got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	// Dated codes become roles.
+	for _, a := range lx.Actors {
+		if a.ID != "phoenix:HOB" {
+			continue
+		}
+		for _, c := range []struct {
+			day  string
+			code durand.ActorCode
+		}{{"1994-01-01", "HOB"}, {"1997-01-01", "HOBGOV"}, {"2001-01-01", "HOBREB"}} {
+			day, _ := time.Parse("2006-01-02", c.day)
+			if r, ok := a.At(day); !ok || r.Code != c.code {
+				t.Errorf("Gollum on %s: %q, want %q", c.day, r.Code, c.code)
+			}
+		}
+	}
+}
+
+func TestAddPhoenixBadLines(t *testing.T) {
+	lx, err := Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{"+ALIAS FIRST\n", "[ABC]\n", "GOLLUM\n\t[HOB < 9506]\n", "GOLLUM\n\t[HOB 19951301 - 19990815]\n"} {
+		var warned []error
+		if _, err := lx.AddPhoenix(strings.NewReader(in), func(err error) { warned = append(warned, err) }); err != nil {
+			t.Errorf("AddPhoenix(%q): %v", in, err)
+		}
+		if len(warned) != 1 || !strings.Contains(warned[0].Error(), "line ") {
+			t.Errorf("AddPhoenix(%q) warned %v, want one warning naming the line", in, warned)
+		}
+	}
+}
+
+func FuzzAddPhoenix(f *testing.F) {
+	b, err := os.ReadFile("testdata/phoenix.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(b))
+	f.Add("X [~]\n!A! = \nB!A!C [~GOV]\n<!-- open")
+	lx, err := Load(data.FS)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		lx.AddPhoenix(strings.NewReader(in), nil) // must not panic
+	})
+}
