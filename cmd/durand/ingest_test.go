@@ -18,7 +18,6 @@ import (
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/ingest"
-	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/store/sqlite"
 )
 
