@@ -93,3 +93,23 @@ func TestExtractHugeDocumentReportedAndSkipped(t *testing.T) {
 		t.Errorf("the next input was not read: %q", out)
 	}
 }
+
+// TestExtractWithPhoenixActors codes actors from a PETRARCH/Phoenix
+// dictionary given with --actors phoenix:FILE, and reports a bad line of
+// it without stopping.
+func TestExtractWithPhoenixActors(t *testing.T) {
+	dict := filepath.Join(t.TempDir(), "actors.txt")
+	if err := os.WriteFile(dict, []byte("ARNOR [ARN]\nPRESIDENT [~GOV]\nGOLLUM\n\t[HOB 19951301 - 19990815]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, "Arnor's president condemned the attack on Khost.", "extract", "--actors", "phoenix:"+dict, "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"code":"ARN.GOV"`) {
+		t.Errorf("extract with --actors: no ARN.GOV actor in %s", out)
+	}
+	if _, _, err := run(t, "x", "extract", "--actors", "phoenix:"+dict+".missing", "-"); err == nil {
+		t.Error("a missing --actors file is not an error")
+	}
+}
