@@ -9,6 +9,7 @@ import (
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/assemble"
 	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/gazetteer"
 	"github.com/durandhq/durand/ingest"
 	"github.com/durandhq/durand/recognize"
 	"github.com/durandhq/durand/sentence"
@@ -98,6 +99,23 @@ func BenchmarkStage(b *testing.B) {
 		}
 		report(b, sents)
 	})
+	b.Run("stage=recognize+geocode", func(b *testing.B) {
+		// Recognition and the geocoder on its own (assemble.Locate), as
+		// issue 3 measures them.
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		in := make([]assemble.Input, 0, 64)
+		for b.Loop() {
+			for i, d := range docs {
+				in = in[:0]
+				for _, s := range split[i] {
+					in = append(in, assemble.Input{Sentence: s, Mentions: rec.Recognize(d.Text, s)})
+				}
+				asm.Locate(d, in)
+			}
+		}
+		report(b, sents)
+	})
 	b.Run("stage=assemble", func(b *testing.B) {
 		b.SetBytes(int64(size))
 		b.ReportAllocs()
@@ -142,5 +160,21 @@ func BenchmarkLoad(b *testing.B) {
 		if _, err := New(Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkGazetteerLoad is the gazetteer alone: parsing data/gazetteer.tsv
+// (issue 3 wants it ready in under 100 ms).
+func BenchmarkGazetteerLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := data.FS.Open("gazetteer.tsv")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := gazetteer.Load(f); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
 	}
 }

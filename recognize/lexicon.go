@@ -227,12 +227,32 @@ func (lx *Lexicon) loadPlaces() {
 		lx.entities = append(lx.entities, ent)
 		idx := int32(len(lx.entities) - 1)
 		lx.placeEnt[int32(i)] = idx
-		for _, n := range append([]string{e.Name}, e.Names...) {
-			if placeStopwords[sentence.Fold(n)] {
+		var seen [8]string // folded names already added for this entry
+		nseen := 0
+	names:
+		for k := -1; k < len(e.Names); k++ {
+			n := e.Name
+			if k >= 0 {
+				n = e.Names[k]
+			}
+			f := sentence.Fold(n)
+			if placeStopwords[f] {
 				continue
 			}
-			if w := words(n); len(w) > 0 && e.Kind != gazetteer.Village {
-				lx.ents.add(w, idx)
+			// "X province" and "X Province" fold alike: add once.
+			for _, s := range seen[:nseen] {
+				if s == f {
+					continue names
+				}
+			}
+			if nseen < len(seen) {
+				seen[nseen] = f
+				nseen++
+			}
+			if e.Kind != gazetteer.Village {
+				if w := words(n); len(w) > 0 {
+					lx.ents.add(w, idx)
+				}
 			}
 			if k := Key(n); len(k) >= 6 {
 				lx.fuzzy[k] = addIndex(lx.fuzzy[k], int32(i))
