@@ -39,6 +39,10 @@ func TestGeocode(t *testing.T) {
 		// Borders, and first-level units worldwide.
 		{"Pakistani and Afghan forces clashed near the Durand Line.", "Durand Line", "", "", "", durand.AtBorder, ""},
 		{"Indian troops shelled villages in Jammu and Kashmir.", "Jammu and Kashmir", "", "Jammu and Kashmir", "IND", durand.AtAdmin1, ""},
+		{"Iranian border guards shot two Afghan migrants in Sistan and Baluchestan province.", "Sistan va Baluchestan", "", "Sistan va Baluchestan", "IRN", durand.AtAdmin1, ""},
+		{"A bomb exploded in Xinjiang.", "Xinjiang", "", "Xinjiang", "CHN", durand.AtAdmin1, ""},
+		// Dari and Pashto names from the district list.
+		{"A blast in خوست killed two.", "Khost", "", "Khost", "AFG", durand.AtAdmin1, ""},
 		// A place named in a clause without an event of its own.
 		{"An explosive device detonated as a passenger bus was passing on Sariab Road, Quetta, Balochistan, Pakistan.", "Quetta", "Quetta", "Balochistan", "PAK", durand.AtPlace, ""},
 		// A later sentence saying where refines the event's place.

@@ -731,8 +731,18 @@ func worldPlaces(have []place) ([]place, error) {
 			continue
 		}
 		box := c.Coordinates
+		// The source's boxes and centroids are both sometimes wrong (China's
+		// box is the South China Sea's): a point is plausible inside the
+		// box or within 2,500 km of the country's centroid.
+		centre := place{lat: box.Latitude, lon: box.Longitude}
 		inBox := func(lat, lon float64) bool {
-			return lat >= box.MinLatitude-0.5 && lat <= box.MaxLatitude+0.5 && lon >= box.MinLongitude-0.5 && lon <= box.MaxLongitude+0.5
+			if lat == 0 && lon == 0 {
+				return false
+			}
+			if lat >= box.MinLatitude-0.5 && lat <= box.MaxLatitude+0.5 && lon >= box.MinLongitude-0.5 && lon <= box.MaxLongitude+0.5 {
+				return true
+			}
+			return km(centre, place{lat: lat, lon: lon}) < 2500
 		}
 		for _, sd := range c.SubDivisions() {
 			sd.Name = strings.ReplaceAll(sd.Name, "¯", "")
@@ -754,6 +764,10 @@ func worldPlaces(have []place) ([]place, error) {
 				if usableAlt(n) && usableWorldName(n) {
 					names = append(names, n)
 				}
+			}
+			// Persian "va" is "and": "Sistan va Baluchestan".
+			if strings.Contains(sd.Name, " va ") {
+				names = append(names, strings.ReplaceAll(sd.Name, " va ", " and "))
 			}
 			names = append(names, sd.Name+" province", sd.Name+" Province", sd.Name+" state", sd.Name+" State")
 			out = append(out, place{id: "iso3166-2:" + sd.CountryAlpha2 + "-" + sd.Code, kind: "adm1", name: sd.Name, country: iso3,
