@@ -202,7 +202,7 @@ function drawNetwork(net) {
 // ---- table and detail --------------------------------------------------
 
 const shorten = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
-const placeText = (p) => [...new Set([p.name, p.admin2, p.admin1, p.country].filter(Boolean))].join(", ");
+const placeText = (p) => [...new Set([p.locality, p.name, p.admin2, p.admin1, p.country].filter(Boolean))].join(", ");
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const actors = (as) => as.map((a) => a.code).join(", ") || "—";
 function killed(c) {
@@ -267,7 +267,7 @@ async function openDetail(id) {
       <dt>Date</dt><dd>${esc(e.date.start || "unknown")}${e.date.end && e.date.end !== e.date.start ? " to " + esc(e.date.end) : ""} (${esc(e.date.precision)})</dd>
       <dt>Source</dt><dd>${e.source.map((a) => `${esc(a.name)} <code>${esc(a.code)}</code>`).join("; ") || "—"}</dd>
       <dt>Target</dt><dd>${e.target.map((a) => `${esc(a.name)} <code>${esc(a.code)}</code>`).join("; ") || "—"}</dd>
-      <dt>Place</dt><dd>${p ? `${esc(placeText(p))} (${esc(p.precision)}, ${p.lat.toFixed(3)}, ${p.lon.toFixed(3)})` : "—"}</dd>
+      <dt>Place</dt><dd>${p ? `${esc(placeText(p))} (${esc(p.precision)}, ${p.lat.toFixed(3)}, ${p.lon.toFixed(3)})` : "—"}${p && p.locality ? `<br><small>“${esc(p.locality)}” is not in the gazetteer: the point is ${esc(p.name)}'s</small>` : ""}</dd>
       <dt>Killed</dt><dd>${esc(killed(e.fatalities) || "not reported")}</dd>
       <dt>Injured</dt><dd>${esc(killed(e.injured) || "not reported")}</dd>
       <dt>Modality</dt><dd>${esc(e.modality)}${e.claimed_by ? " by " + esc(e.claimed_by.name) : ""}</dd>
