@@ -221,16 +221,7 @@ func (a *Assembler) split(st *state, d *draft) []durand.Event {
 		ev.Docs = []durand.DocID{st.doc.ID}
 		ev.Evidence = append([]durand.Evidence(nil), d.ev.Evidence...)
 		if p.e != nil {
-			pl := p.e.Place()
-			pl.Prec = p.prec
-			pl.Confidence = 0.8
-			if len(p.m.Places) > 1 {
-				pl.Confidence = 0.65
-			}
-			if p.locality.End > 0 {
-				pl.Locality = p.locality.Text(st.doc.Text)
-			}
-			ev.Place = pl
+			ev.Place = p.place(st.doc.Text)
 			// Keep only this place's evidence.
 			ev.Evidence = ev.Evidence[:0]
 			for _, e := range d.ev.Evidence {
@@ -438,14 +429,20 @@ func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
 	if best == nil {
 		return nil
 	}
-	pl := best.e.Place()
-	pl.Prec = best.prec
+	return best.place(doc.Text)
+}
+
+// place is the event place a resolved mention gives: less confident when
+// the name had several candidates.
+func (p *placeRef) place(text string) *durand.Place {
+	pl := p.e.Place()
+	pl.Prec = p.prec
 	pl.Confidence = 0.8
-	if len(best.m.Places) > 1 {
+	if len(p.m.Places) > 1 {
 		pl.Confidence = 0.65
 	}
-	if best.locality.End > 0 {
-		pl.Locality = best.locality.Text(doc.Text)
+	if p.locality.End > 0 {
+		pl.Locality = p.locality.Text(text)
 	}
 	return pl
 }

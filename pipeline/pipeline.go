@@ -62,12 +62,17 @@ func (x *Extractor) Lexicon() *recognize.Lexicon { return x.rec.Lexicon() }
 
 // Extract returns the events of one document.
 func (x *Extractor) Extract(doc durand.Document) []durand.Event {
+	return x.asm.Assemble(doc, x.inputs(doc))
+}
+
+// inputs splits a document into sentences and recognises each.
+func (x *Extractor) inputs(doc durand.Document) []assemble.Input {
 	sents := sentence.Split(doc)
 	in := make([]assemble.Input, len(sents))
 	for i, s := range sents {
 		in[i] = assemble.Input{Sentence: s, Mentions: x.rec.Recognize(doc.Text, s)}
 	}
-	return x.asm.Assemble(doc, in)
+	return in
 }
 
 // Result is the outcome for one document.
@@ -170,12 +175,7 @@ func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.rec.Lexicon().Ga
 // Locate returns the most specific place the document's text supports,
 // whatever its events (see assemble.Assembler.Locate).
 func (x *Extractor) Locate(doc durand.Document) *durand.Place {
-	sents := sentence.Split(doc)
-	in := make([]assemble.Input, len(sents))
-	for i, s := range sents {
-		in[i] = assemble.Input{Sentence: s, Mentions: x.rec.Recognize(doc.Text, s)}
-	}
-	return x.asm.Locate(doc, in)
+	return x.asm.Locate(doc, x.inputs(doc))
 }
 
 // Trace is what recognition found in one sentence, for `durand explain`.
@@ -188,12 +188,10 @@ type Trace struct {
 // sentence was found to mention, so that a wrong pin or a missed event can
 // be traced to the words that caused it.
 func (x *Extractor) Explain(doc durand.Document) ([]Trace, []durand.Event) {
-	sents := sentence.Split(doc)
-	in := make([]assemble.Input, len(sents))
-	tr := make([]Trace, len(sents))
-	for i, s := range sents {
-		in[i] = assemble.Input{Sentence: s, Mentions: x.rec.Recognize(doc.Text, s)}
-		tr[i] = Trace{Sentence: s, Mentions: append([]durand.Mention(nil), in[i].Mentions...)}
+	in := x.inputs(doc)
+	tr := make([]Trace, len(in))
+	for i, s := range in {
+		tr[i] = Trace{Sentence: s.Sentence, Mentions: append([]durand.Mention(nil), s.Mentions...)}
 	}
 	return tr, x.asm.Assemble(doc, in)
 }

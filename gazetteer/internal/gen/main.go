@@ -205,6 +205,19 @@ func run(shared, dataDir string) error {
 			districts[poly] = append(districts[poly], p)
 		}
 	}
+	// nearestDistrict names an Afghan place's district as the district list
+	// does, not as the polygons do: the nearest listed district inside the
+	// polygon.
+	nearestDistrict := func(p place) string {
+		poly := contain(afAdm2, orb.Point{p.lon, p.lat})
+		name, best := "", 1e9
+		for _, d := range districts[poly] {
+			if k := km(p, d); k < best {
+				best, name = k, d.admin2
+			}
+		}
+		return name
+	}
 	for _, p := range gn {
 		// A district's seat usually shares its name: trust the name over
 		// simplified polygons, which misplace some seats (Bannu).
@@ -212,15 +225,7 @@ func run(shared, dataDir string) error {
 			p.admin1, p.admin2 = d.admin1, d.admin2
 		}
 		if p.admin2 == "" && p.country == "AFG" {
-			// Name the district as the district list does, not as the
-			// polygons do: the nearest listed district inside the polygon.
-			poly := contain(afAdm2, orb.Point{p.lon, p.lat})
-			best := 1e9
-			for _, d := range districts[poly] {
-				if k := km(p, d); k < best {
-					best, p.admin2 = k, d.admin2
-				}
-			}
+			p.admin2 = nearestDistrict(p)
 		}
 		locate(&p)
 		out = append(out, p)
@@ -251,13 +256,7 @@ func run(shared, dataDir string) error {
 		if !usableVillage(name) || p.lat == 0 || isKnown(p) {
 			continue
 		}
-		poly := contain(afAdm2, orb.Point{p.lon, p.lat})
-		best := 1e9
-		for _, d := range districts[poly] {
-			if k := km(p, d); k < best {
-				best, p.admin2 = k, d.admin2
-			}
-		}
+		p.admin2 = nearestDistrict(p)
 		locate(&p)
 		known[p.country+"/"+fold(p.name)] = append(known[p.country+"/"+fold(p.name)], p)
 		out = append(out, p)
