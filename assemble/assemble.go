@@ -153,12 +153,12 @@ func (a *Assembler) sentence(st *state, in Input) {
 	clauses := splitClauses(toks, in.Mentions)
 	var prev *draft
 	var sentDrafts []*draft
-	var eventless []durand.Mention // mentions of clauses that report no event
-	for _, c := range clauses {
+	var eventless []int // clauses that report no event
+	for ci, c := range clauses {
 		drafts := a.clause(st, s, c, quoted)
 		sentDrafts = append(sentDrafts, drafts...)
 		if len(drafts) == 0 {
-			eventless = append(eventless, c.ms...)
+			eventless = append(eventless, ci)
 		}
 		after := afterEvent(st, s, c)
 		for _, d := range drafts {
@@ -198,12 +198,17 @@ func (a *Assembler) sentence(st *state, in Input) {
 	// An event whose own clause names no place happened where a clause of
 	// the sentence that reports no event of its own says ("An explosive
 	// device detonated as a bus was passing on Sariab Road, Quetta").
-	if len(eventless) > 0 {
-		for _, d := range sentDrafts {
-			if len(d.places) == 0 {
-				d.places = a.places(st, s, clause{from: 0, to: len(toks), ms: eventless}, d)
+	var lent []durand.Mention // the eventless clauses' mentions, gathered when needed
+	for _, d := range sentDrafts {
+		if len(d.places) > 0 || len(eventless) == 0 {
+			continue
+		}
+		if lent == nil {
+			for _, ci := range eventless {
+				lent = append(lent, clauses[ci].ms...)
 			}
 		}
+		d.places = a.places(st, s, clause{from: 0, to: len(toks), ms: lent}, d)
 	}
 	// The narrative's reference date: a point in time named by this
 	// sentence, or the date of its first event when that was carried.
