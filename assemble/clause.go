@@ -508,6 +508,13 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if forward && len(nums) == 0 && victim != nil && singular(s.Tokens, victim) && !countedBy(c.ms, victim) {
 		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: victim.Span, Tok: victim.Tok, Number: durand.Exact(1)})
 	}
+	// "The district chief was killed", "his wife was killed": a singular
+	// passive with no count is one person, whoever the dictionaries know.
+	if passive && len(nums) == 0 && t.Tok[0] > 0 && s.Tokens[t.Tok[0]-1].Norm == "was" {
+		aux := s.Tokens[t.Tok[0]-1]
+		sp := durand.Span{Start: aux.Span.Start, End: t.Span.End}
+		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{t.Tok[0] - 1, t.Tok[1]}, Number: durand.Exact(1)})
+	}
 	cnt := durand.NoCount
 	for _, n := range nums {
 		cnt = addCount(cnt, n.Number)

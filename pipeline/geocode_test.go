@@ -82,3 +82,29 @@ func TestLocate(t *testing.T) {
 		t.Errorf("Locate without a place = %+v, want nil", p)
 	}
 }
+
+// TestSingularPassiveCounts: "X was killed" with no number is one person,
+// whoever X is; a count or a plural is read as before.
+func TestSingularPassiveCounts(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text            string
+		killed, injured int
+	}{
+		{"A bomb detonated in Qalat, Zabul. The district chief was killed, and one civilian was injured in the blast.", 1, 1},
+		{"Gunmen attacked a car in Kandahar. The officer was injured, and his wife was killed in the attack.", 1, 1},
+		{"A bomb exploded in Kabul. Two soldiers were killed and three were wounded.", 2, 3},
+		{"A bomb exploded in Kabul. Several people were killed.", -1, -1},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", tt.text)
+			continue
+		}
+		k, i := evs[0].Fatalities.Best, evs[0].Injured.Best
+		if k != tt.killed || i != tt.injured {
+			t.Errorf("%q: killed %d injured %d, want %d and %d", tt.text, k, i, tt.killed, tt.injured)
+		}
+	}
+}
