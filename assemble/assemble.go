@@ -95,10 +95,10 @@ type state struct {
 	tokens       []durand.Token // the current sentence's tokens
 }
 
-// Assemble returns the events of one document.
-func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
-	st := &state{doc: doc, countries: map[string]int{}}
-	st.datesNothing = true
+// newState starts a document's narrative: the countries its places name
+// (for geocoding) and whether it names any date.
+func newState(doc durand.Document, in []Input) *state {
+	st := &state{doc: doc, countries: map[string]int{}, datesNothing: true}
 	for _, s := range in {
 		for _, m := range s.Mentions {
 			if m.Kind == durand.PlaceMention && m.Nation != "" {
@@ -109,6 +109,12 @@ func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 			}
 		}
 	}
+	return st
+}
+
+// Assemble returns the events of one document.
+func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
+	st := newState(doc, in)
 	prevPara := -1
 	for _, s := range in {
 		if s.Sentence.Paragraph != prevPara {
@@ -190,7 +196,6 @@ func (a *Assembler) sentence(st *state, in Input) {
 		if len(drafts) > 0 {
 			prev = drafts[0]
 		}
-
 		// Actors are resolved once, in finish: claims and references in
 		// later sentences may still change who acted.
 		st.events = append(st.events, drafts...)

@@ -660,20 +660,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	if len(cands) == 0 {
 		return nil
 	}
-	// Drop units that contain another named place ("Feroz Koh, Ghor,
-	// Afghanistan" keeps Feroz Koh).
-	var out []placeRef
-	for _, p := range cands {
-		contained := false
-		for _, q := range cands {
-			if q.e != p.e && q.e.Within(p.e) {
-				contained = true
-			}
-		}
-		if !contained {
-			out = append(out, p)
-		}
-	}
+	out := innermost(cands)
 	// Keep the most specific rank, and among those the first and the ones
 	// listed with it.
 	best := 0
@@ -715,6 +702,25 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		}
 	}
 	return kept
+}
+
+// innermost drops the places that contain another of ps: units give way
+// to the places named inside them ("Feroz Koh, Ghor, Afghanistan" keeps
+// Feroz Koh).
+func innermost(ps []placeRef) []placeRef {
+	var out []placeRef
+	for _, p := range ps {
+		contains := false
+		for _, q := range ps {
+			if q.e != p.e && q.e.Within(p.e) {
+				contains = true
+			}
+		}
+		if !contains {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // locality finds the name of a place the gazetteer does not know at the

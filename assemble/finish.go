@@ -399,14 +399,7 @@ func (a *Assembler) nationOf(m *durand.Mention) string {
 // that contain another named place give way to it; among the finest, the
 // last named wins. It returns nil when the text names no place.
 func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
-	st := &state{doc: doc, countries: map[string]int{}}
-	for _, s := range in {
-		for _, m := range s.Mentions {
-			if m.Kind == durand.PlaceMention && m.Nation != "" {
-				st.countries[m.Nation]++
-			}
-		}
-	}
+	st := newState(doc, in)
 	var refs []placeRef
 	for _, s := range in {
 		st.tokens = s.Sentence.Tokens
@@ -414,15 +407,9 @@ func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
 		refs = append(refs, a.places(st, s.Sentence, clause{from: 0, to: len(s.Sentence.Tokens), ms: s.Mentions}, d)...)
 	}
 	var best *placeRef
+	refs = innermost(refs)
 	for i := range refs {
-		p := &refs[i]
-		contains := false
-		for j := range refs {
-			if refs[j].e != p.e && refs[j].e.Within(p.e) {
-				contains = true
-			}
-		}
-		if !contains && (best == nil || p.e.Rank() >= best.e.Rank()) {
+		if p := &refs[i]; best == nil || p.e.Rank() >= best.e.Rank() {
 			best = p
 		}
 	}

@@ -85,8 +85,8 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	lx.loadPlaces()
-	for _, e := range lx.Gazetteer.Entries {
-		if e.Kind == gazetteer.Country && lx.Countries[e.Country] == "" {
+	for i := range lx.Gazetteer.Entries {
+		if e := &lx.Gazetteer.Entries[i]; e.Kind == gazetteer.Country && lx.Countries[e.Country] == "" {
 			lx.Countries[e.Country] = e.Name
 		}
 	}

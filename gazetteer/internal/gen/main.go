@@ -234,12 +234,14 @@ func run(shared, dataDir string) error {
 	// Villages and localities: Afghan villages and Pakistani post offices.
 	// Many share a name with a person or a common word, so durand matches
 	// them only in an address position (kind "village").
-	known := map[string][]place{}
+	known := map[string][]place{} // by country and folded name
+	key := func(p place) string { return p.country + "/" + fold(p.name) }
+	remember := func(p place) { known[key(p)] = append(known[key(p)], p) }
 	for _, p := range out {
-		known[p.country+"/"+fold(p.name)] = append(known[p.country+"/"+fold(p.name)], p)
+		remember(p)
 	}
 	isKnown := func(p place) bool {
-		for _, q := range known[p.country+"/"+fold(p.name)] {
+		for _, q := range known[key(p)] {
 			if km(p, q) < 5 {
 				return true
 			}
@@ -258,7 +260,7 @@ func run(shared, dataDir string) error {
 		}
 		p.admin2 = nearestDistrict(p)
 		locate(&p)
-		known[p.country+"/"+fold(p.name)] = append(known[p.country+"/"+fold(p.name)], p)
+		remember(p)
 		out = append(out, p)
 	}
 	postal, err := readTSV(filepath.Join(shared, "gazetteer/pk_postal/PK_postal_geonames.tsv"))
@@ -275,11 +277,11 @@ func run(shared, dataDir string) error {
 		p := place{id: "pkpost:" + r["postal_code"] + ":" + slug(name), kind: "village", name: name, country: "PAK", lat: atof(r["latitude"]), lon: atof(r["longitude"])}
 		// A post office named for a known town but elsewhere has the wrong
 		// point ("Gujrat" at Muzaffargarh), or names another place.
-		if !usableVillage(name) || p.lat == 0 || len(known[p.country+"/"+fold(p.name)]) > 0 {
+		if !usableVillage(name) || p.lat == 0 || len(known[key(p)]) > 0 {
 			continue
 		}
 		locate(&p)
-		known[p.country+"/"+fold(p.name)] = append(known[p.country+"/"+fold(p.name)], p)
+		remember(p)
 		out = append(out, p)
 	}
 
