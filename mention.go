@@ -67,6 +67,9 @@ type TriggerDef struct {
 	// RefOnly triggers ("the incident") only refer back to an event named
 	// earlier; they never make one.
 	RefOnly bool
+	// CAMEO is the code a user's verb dictionary gave the trigger: the
+	// event keeps it rather than the root its PLOVER type derives.
+	CAMEO string
 }
 
 // HarmKind says what a casualty trigger reports.

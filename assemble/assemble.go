@@ -68,6 +68,9 @@ type draft struct {
 	trig     durand.Mention
 	srcM     *durand.Mention
 	tgtM     *durand.Mention
+	// srcCo and tgtCo are actors conjoined with srcM and tgtM ("Mordor,
+	// Rohan and Bree welcomed …"): the event's other sources and targets.
+	srcCo, tgtCo []*durand.Mention
 	places   []placeRef
 	explicit bool // the date came from the event's own clause or sentence
 }

@@ -403,10 +403,57 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	}
 	if d.srcM == nil && src != nil {
 		d.srcM = src
+		d.srcCo = a.conjoined(c, toks, src)
 	}
 	if d.tgtM == nil && tgt != nil && tgt != d.srcM {
 		d.tgtM = tgt
+		d.tgtCo = a.conjoined(c, toks, tgt)
 	}
+}
+
+// conjoined returns the actors coordinated with m in the clause: those
+// joined to it, directly or through each other, by nothing but commas,
+// "and", "or", "nor" and articles ("Mordor, Rohan, Fornost and Bree";
+// "between Gondor and Osgiliath").
+func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) []*durand.Mention {
+	var actors []*durand.Mention
+	at := -1
+	for k := range c.ms {
+		x := &c.ms[k]
+		if a.isActor(x, toks) || x.Kind == durand.PlaceMention && x.Nation != "" && x == m {
+			if x == m {
+				at = len(actors)
+			}
+			actors = append(actors, x)
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	joined := func(l, r *durand.Mention) bool {
+		if l.Tok[1] > r.Tok[0] {
+			return false
+		}
+		conj := false
+		for k := l.Tok[1]; k < r.Tok[0]; k++ {
+			switch toks[k].Norm {
+			case "and", "or", "nor", ",":
+				conj = true
+			case "the", "both", "either", "neither":
+			default:
+				return false
+			}
+		}
+		return conj
+	}
+	var out []*durand.Mention
+	for k := at; k > 0 && joined(actors[k-1], actors[k]); k-- {
+		out = append(out, actors[k-1])
+	}
+	for k := at; k+1 < len(actors) && joined(actors[k], actors[k+1]); k++ {
+		out = append(out, actors[k+1])
+	}
+	return out
 }
 
 // isActor reports whether m can be an actor here: actor mentions always,

@@ -80,20 +80,36 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		t = st.doc.Published
 	}
 	if d.srcM != nil {
-		act := a.actor(st, d.srcM, t)
-		if d.ev.Type.Violent() && act.Sector == "government" && d.srcM.Agent == nil {
-			act.Sector = "military"
-			if strings.HasSuffix(string(act.Code), ".GOV") {
-				act.Code = durand.ActorCode(strings.TrimSuffix(string(act.Code), ".GOV") + ".MIL")
+		d.ev.Source = nil
+		for _, m := range append([]*durand.Mention{d.srcM}, d.srcCo...) {
+			act := a.actor(st, m, t)
+			if d.ev.Type.Violent() && act.Sector == "government" && m.Agent == nil {
+				act.Sector = "military"
+				if strings.HasSuffix(string(act.Code), ".GOV") {
+					act.Code = durand.ActorCode(strings.TrimSuffix(string(act.Code), ".GOV") + ".MIL")
+				}
 			}
+			d.ev.Source = addActor(d.ev.Source, act)
+			a.evidence(st, d, "source", m.Span)
 		}
-		d.ev.Source = []durand.Actor{act}
-		a.evidence(st, d, "source", d.srcM.Span)
 	}
 	if d.tgtM != nil {
-		d.ev.Target = []durand.Actor{a.actor(st, d.tgtM, t)}
-		a.evidence(st, d, "target", d.tgtM.Span)
+		d.ev.Target = nil
+		for _, m := range append([]*durand.Mention{d.tgtM}, d.tgtCo...) {
+			d.ev.Target = addActor(d.ev.Target, a.actor(st, m, t))
+			a.evidence(st, d, "target", m.Span)
+		}
 	}
+}
+
+// addActor appends act unless the side has its code already.
+func addActor(side []durand.Actor, act durand.Actor) []durand.Actor {
+	for _, x := range side {
+		if x.Code == act.Code {
+			return side
+		}
+	}
+	return append(side, act)
 }
 
 // finish merges restatements into the events they restate, splits events
@@ -243,6 +259,9 @@ func (a *Assembler) split(st *state, d *draft) []durand.Event {
 			ev.Injured = share(d.ev.Injured, k, n)
 		}
 		a.derive(&ev)
+		if c := d.trig.Trigger.CAMEO; c != "" {
+			ev.CAMEO = c // the user's verb dictionary coded it
+		}
 		id := ""
 		if ev.Place != nil {
 			id = string(ev.Place.ID)

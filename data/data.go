@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the data files. Loaders read them once at start.
 //
-//go:embed *.tsv sources.md boundaries/*.geojson
+//go:embed *.tsv *.txt sources.md boundaries/*.geojson
 var FS embed.FS

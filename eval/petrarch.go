@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/recognize"
 )
 
 // petrarchRecord is one sentence of PETRARCH2's validation suite
@@ -75,7 +76,8 @@ func Petrarch(x Extractor, path, cameoPlover string) (*Report, error) {
 			if want.Event == "" {
 				continue // the suite's "error" records test the parser
 			}
-			typ := table.lookup(want.Event)
+			row, _ := table.Lookup(want.Event)
+			typ := string(row.Type)
 			ok := false
 			for _, e := range evs {
 				if string(e.Type) == typ && sameCode(e.Source, want.Source) && sameCode(e.Target, want.Target) {
@@ -133,49 +135,16 @@ func codes(side []durand.Actor) string {
 	return strings.Join(out, ",")
 }
 
-// cameoTable maps CAMEO codes to PLOVER types, most specific code first.
-type cameoTable map[string]string
-
-func (c cameoTable) lookup(code string) string {
-	for k := len(code); k >= 2; k-- {
-		if t, ok := c[code[:k]]; ok {
-			return t
-		}
-	}
-	return ""
-}
-
-// readCameoPlover reads CAMEO2PLOVER-2021.txt: "CODE: TYPE, mode, context
-// # comment" lines. A code that the table maps to two types (08: CONCEDE
-// and RETREAT) keeps the first.
-func readCameoPlover(path string) (cameoTable, error) {
+// readCameoPlover reads the CAMEO-to-PLOVER table at path.
+func readCameoPlover(path string) (recognize.CameoTable, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("CAMEO to PLOVER table: %w", err)
 	}
 	defer f.Close()
-	t := cameoTable{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		code, rest, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		typ, _, _ := strings.Cut(rest, ",")
-		code, typ = strings.TrimSpace(code), strings.TrimSpace(typ)
-		if code == "" || typ == "" {
-			continue
-		}
-		if _, dup := t[code]; !dup {
-			t[code] = typ
-		}
+	t, err := recognize.ReadCameoPlover(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(t) == 0 {
-		return nil, fmt.Errorf("%s: no CODE: TYPE lines", path)
-	}
-	return t, sc.Err()
+	return t, nil
 }

@@ -31,6 +31,10 @@ type Options struct {
 	// ActorFiles add actors to the dictionaries: files in the format of
 	// data/actors.tsv, or "phoenix:FILE" for PETRARCH/Phoenix dictionaries.
 	ActorFiles []string
+	// VerbFiles add PETRARCH verb dictionaries (CAMEO.2.0.txt format):
+	// their verbs and patterns code the verbs they cover, ahead of the
+	// built-in trigger lexicon.
+	VerbFiles []string
 	// Warn receives problems that do not stop loading (a dictionary line
 	// skipped); nil discards them.
 	Warn func(error)
@@ -47,6 +51,11 @@ func New(opt Options) (*Extractor, error) {
 	}
 	for _, f := range opt.ActorFiles {
 		if _, err := lx.LoadActorFile(f, opt.Warn); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range opt.VerbFiles {
+		if _, err := lx.LoadVerbFile(f, opt.Warn); err != nil {
 			return nil, err
 		}
 	}

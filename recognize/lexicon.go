@@ -51,6 +51,13 @@ type Lexicon struct {
 	exact map[string][]int32
 	// placeEnt maps a gazetteer index to its entity index.
 	placeEnt map[int32]int32
+
+	// Cameo maps CAMEO codes to PLOVER types (cameo_plover.txt).
+	Cameo CameoTable
+	// verbs is the users' PETRARCH verb dictionaries (--verbs), nil
+	// without one; cameoTrigs holds the trigger of each of their codes.
+	verbs      *verbDict
+	cameoTrigs map[string]*durand.TriggerDef
 }
 
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
@@ -83,6 +90,15 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if err := s.load(rows); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.file, err)
 		}
+	}
+	cp, err := fsys.Open("cameo_plover.txt")
+	if err != nil {
+		return nil, err
+	}
+	lx.Cameo, err = ReadCameoPlover(cp)
+	cp.Close()
+	if err != nil {
+		return nil, fmt.Errorf("cameo_plover.txt: %w", err)
 	}
 	lx.loadPlaces()
 	for i := range lx.Gazetteer.Entries {

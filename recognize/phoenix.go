@@ -87,8 +87,6 @@ func (lx *Lexicon) AddPhoenix(r io.Reader, warn func(error)) (int, error) {
 	if warn == nil {
 		warn = func(error) {}
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	macros := map[string][]string{}
 	var cur *phoenixEntry
 	added := 0
@@ -98,6 +96,68 @@ func (lx *Lexicon) AddPhoenix(r io.Reader, warn func(error)) (int, error) {
 		}
 		cur = nil
 	}
+	err := tabariLines(r, func(n int, line string, indented bool) {
+		if m := phoenixMacro.FindStringSubmatch(line); m != nil {
+			for _, v := range strings.Split(m[2], ",") {
+				if v = strings.TrimSpace(v); v != "" {
+					macros[m[1]] = append(macros[m[1]], v)
+				}
+			}
+			return
+		}
+		switch {
+		case line[0] == '+':
+			if cur == nil {
+				warn(fmt.Errorf("line %d: alias %q before any entry", n, line))
+				return
+			}
+			cur.names = append(cur.names, strings.TrimSpace(line[1:]))
+		case line[0] == '[' || indented && strings.HasPrefix(line, "["):
+			if cur == nil {
+				warn(fmt.Errorf("line %d: code %q before any entry", n, line))
+				return
+			}
+			codes, err := phoenixCodes(line)
+			if err == nil && len(codes) == 0 {
+				err = fmt.Errorf("unreadable code block %q", line)
+			}
+			if err != nil {
+				warn(fmt.Errorf("line %d: %w", n, err))
+				return
+			}
+			cur.codes = append(cur.codes, codes...)
+		default:
+			flush()
+			cur = &phoenixEntry{line: n}
+			name := line
+			if i := strings.IndexAny(name, "[{"); i >= 0 {
+				name = line[:i]
+			}
+			cur.names = []string{strings.TrimSpace(name)}
+			if i, j := strings.IndexByte(line, '{'), strings.IndexByte(line, '}'); i >= 0 && j > i {
+				cur.plurals = []string{}
+				for _, p := range strings.Fields(line[i+1 : j]) {
+					cur.plurals = append(cur.plurals, p)
+				}
+			}
+			codes, err := phoenixCodes(line)
+			if err != nil {
+				warn(fmt.Errorf("line %d: %w", n, err))
+			}
+			cur.codes = codes
+		}
+	})
+	flush()
+	return added, err
+}
+
+// tabariLines calls fn with each line of a TABARI-format dictionary
+// (PETRARCH's actors, agents and verbs), its number, and whether it was
+// indented, with comments ("#" to the end of the line, "<!-- -->" over
+// any number of lines) removed, trimmed, blank lines skipped.
+func tabariLines(r io.Reader, fn func(n int, line string, indented bool)) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	inComment := false
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
@@ -124,65 +184,11 @@ func (lx *Lexicon) AddPhoenix(r io.Reader, warn func(error)) (int, error) {
 			line = line[:i]
 		}
 		indented := len(line) > 0 && (line[0] == ' ' || line[0] == '\t')
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if m := phoenixMacro.FindStringSubmatch(line); m != nil {
-			for _, v := range strings.Split(m[2], ",") {
-				if v = strings.TrimSpace(v); v != "" {
-					macros[m[1]] = append(macros[m[1]], v)
-				}
-			}
-			continue
-		}
-		switch {
-		case line[0] == '+':
-			if cur == nil {
-				warn(fmt.Errorf("line %d: alias %q before any entry", n, line))
-				continue
-			}
-			cur.names = append(cur.names, strings.TrimSpace(line[1:]))
-		case line[0] == '[' || indented && strings.HasPrefix(line, "["):
-			if cur == nil {
-				warn(fmt.Errorf("line %d: code %q before any entry", n, line))
-				continue
-			}
-			codes, err := phoenixCodes(line)
-			if err == nil && len(codes) == 0 {
-				err = fmt.Errorf("unreadable code block %q", line)
-			}
-			if err != nil {
-				warn(fmt.Errorf("line %d: %w", n, err))
-				continue
-			}
-			cur.codes = append(cur.codes, codes...)
-		default:
-			flush()
-			cur = &phoenixEntry{line: n}
-			name := line
-			if i := strings.IndexAny(name, "[{"); i >= 0 {
-				name = line[:i]
-			}
-			cur.names = []string{strings.TrimSpace(name)}
-			if i, j := strings.IndexByte(line, '{'), strings.IndexByte(line, '}'); i >= 0 && j > i {
-				cur.plurals = []string{}
-				for _, p := range strings.Fields(line[i+1 : j]) {
-					cur.plurals = append(cur.plurals, p)
-				}
-			}
-			codes, err := phoenixCodes(line)
-			if err != nil {
-				warn(fmt.Errorf("line %d: %w", n, err))
-			}
-			cur.codes = codes
+		if line = strings.TrimSpace(line); line != "" {
+			fn(n, line, indented)
 		}
 	}
-	flush()
-	if err := sc.Err(); err != nil {
-		return added, err
-	}
-	return added, nil
+	return sc.Err()
 }
 
 // phoenixCodes reads the code blocks of a line.

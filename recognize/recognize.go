@@ -53,9 +53,31 @@ func (r *Recognizer) Recognize(text string, s durand.Sentence) []durand.Mention 
 			i = end - 1
 		}
 	}
+	// A user's verb dictionary codes its verbs first; the built-in
+	// triggers take the words it leaves.
+	var verbTok []bool
+	if r.lx.verbs != nil {
+		verbTok = make([]bool, len(toks))
+		for i := 0; i < len(toks); i++ {
+			if covered[i] || (i > 0 && nounDeterminer[toks[i-1].Norm]) {
+				continue
+			}
+			m, ok := r.lx.verbs.matchVerb(toks, i)
+			if !ok {
+				continue
+			}
+			if td := r.lx.cameoTrigs[m.code]; td != nil {
+				out = append(out, durand.Mention{Kind: durand.TriggerMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Trigger: td})
+				for k := m.start; k < m.end; k++ {
+					verbTok[k] = true
+				}
+			}
+			i = m.end - 1
+		}
+	}
 	for i := 0; i < len(toks); {
 		end, vals := r.lx.trigs.longest(toks, i, nil)
-		if end == 0 || covered[i] {
+		if end == 0 || covered[i] || verbTok != nil && anyTrue(verbTok[i:end]) {
 			i++
 			continue
 		}
@@ -65,6 +87,20 @@ func (r *Recognizer) Recognize(text string, s durand.Sentence) []durand.Mention 
 	out = append(out, r.entities(text, toks, covered)...)
 	sortMentions(out)
 	return out
+}
+
+// nounDeterminer words start a noun phrase: a verb form after one is a
+// noun ("an attack", "the talks"), which verb dictionaries do not code.
+var nounDeterminer = map[string]bool{"a": true, "an": true, "the": true, "this": true, "that": true, "these": true, "those": true,
+	"its": true, "their": true, "his": true, "her": true, "our": true, "my": true, "your": true, "'s": true}
+
+func anyTrue(bs []bool) bool {
+	for _, b := range bs {
+		if b {
+			return true
+		}
+	}
+	return false
 }
 
 var money = map[string]bool{"dollars": true, "rupees": true, "afghanis": true, "percent": true, "%": true, "usd": true, "pkr": true, "km": true, "kilometres": true, "kilometers": true, "miles": true, "years": true, "year": true, "metres": true, "meters": true}

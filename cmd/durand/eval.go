@@ -26,7 +26,8 @@ func newEval() *cobra.Command {
   gtd   a GTD CSV: summary text against province, city, coordinates, date, killed, wounded, perpetrator, attack type
   ucdp  a UCDP GED CSV: source_headline against deaths (low..high), province and the named side
   petrarch  PETRARCH2's unit-test records (JSON lines): expected source, target and CAMEO code, compared through
-        PLOVER; the suite's PETR.Validate.{actors,agents}.txt beside it are loaded unless --actors is given
+        PLOVER; the suite's PETR.Validate.{actors,agents}.txt beside it are loaded unless --actors is given,
+        and its PETR.Validate.verbs.txt unless --verbs is
 --floor FIELD=VALUE fails the run (exit 1) when a field scores below VALUE; CI uses it to catch regressions.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -34,6 +35,10 @@ func newEval() *cobra.Command {
 				// The suite's fictional actors, from its own dictionaries.
 				dir := filepath.Dir(args[0])
 				actorFiles = []string{"phoenix:" + filepath.Join(dir, "PETR.Validate.actors.txt"), "phoenix:" + filepath.Join(dir, "PETR.Validate.agents.txt")}
+			}
+			if format == "petrarch" && len(verbFiles) == 0 {
+				// and its verbs, as PETRARCH's own validation runs.
+				verbFiles = []string{filepath.Join(filepath.Dir(args[0]), "PETR.Validate.verbs.txt")}
 			}
 			x, err := newExtractor()
 			if err != nil {

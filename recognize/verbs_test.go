@@ -1,0 +1,133 @@
+package recognize
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/sentence"
+)
+
+func loadTestVerbs(t *testing.T) (*Lexicon, []string) {
+	t.Helper()
+	lx, err := Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("testdata/verbs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var warnings []string
+	if _, err := lx.AddVerbs(f, func(err error) { warnings = append(warnings, err.Error()) }); err != nil {
+		t.Fatal(err)
+	}
+	return lx, warnings
+}
+
+func TestAddVerbs(t *testing.T) {
+	lx, warnings := loadTestVerbs(t)
+	wantWarn := []string{"undefined synset &UNDEFINED", "has no [code]"}
+	if len(warnings) != len(wantWarn) {
+		t.Fatalf("warnings %q, want %d", warnings, len(wantWarn))
+	}
+	for i, w := range wantWarn {
+		if !strings.Contains(warnings[i], w) || !strings.Contains(warnings[i], "line ") {
+			t.Errorf("warning %q: want it to name the line and say %q", warnings[i], w)
+		}
+	}
+	r := New(lx)
+	tests := []struct {
+		text string
+		want string // "verb words=CAMEO code/PLOVER type" of each coded verb
+	}{
+		{"Arnor will restore diplomatic ties with Gondor.", "restore=064/COOPERATE"},
+		{"Arnor renewed its military ties with Gondor.", "renewed=064/COOPERATE"},
+		{"Arnor restored relations with Gondor.", ""}, // the block codes nothing alone
+		{"Arnor contributed a million rupees to Gondor.", "contributed=071/AID"},
+		{"Arnor contributes golden galleons.", "contributes=071/AID"},
+		{"Arnor contributes food.", "contributes=070/AID"},
+		{"Arnor's troops sped to the disputed border.", "sped=154/MOBILIZE"},
+		{"The troops speeded up.", ""}, // irregular forms are given in full
+		{"Soldiers cordoned off the roads.", "cordoned off=172/COERCE"},
+		{"Soldiers wire tapped the lines.", "wire tapped=1711/COERCE"},
+		{"The minister lashed out at Gondor.", "lashed out=111/ACCUSE"},
+		{"He called for a renew of talks.", ""}, // a verb form after an article is a noun
+	}
+	for _, tt := range tests {
+		s := sentence.Split(durand.Document{Text: tt.text})[0]
+		var got []string
+		for _, m := range r.Recognize(tt.text, s) {
+			if m.Kind == durand.TriggerMention && m.Trigger.CAMEO != "" {
+				got = append(got, tt.text[m.Span.Start:m.Span.End]+"="+m.Trigger.CAMEO+"/"+string(m.Trigger.Type))
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q: coded %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+func TestVerbInflections(t *testing.T) {
+	tests := map[string][]string{
+		"ATTACK":  {"ATTACKS", "ATTACKED", "ATTACKING"},
+		"RESTORE": {"RESTORES", "RESTORED", "RESTORING"},
+		"CARRY":   {"CARRIES", "CARRIED", "CARRYING"},
+		"PRESS":   {"PRESSES", "PRESSED", "PRESSING"},
+		"AGREE":   {"AGREES", "AGREED", "AGREEING"},
+		"ROB":     {"ROBS", "ROBED", "ROBING", "ROBBED", "ROBBING"},
+	}
+	for v, want := range tests {
+		if got := verbInflections(v); !reflect.DeepEqual(got, want) {
+			t.Errorf("verbInflections(%s) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestReadCameoPlover(t *testing.T) {
+	tab, err := ReadCameoPlover(strings.NewReader("# comment\n04: CONSULT\n042: CONSULT, visit,  # Make a visit\n08: CONCEDE\n08: RETREAT\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]CameoRow{"0421": {Type: "CONSULT", Mode: "visit"}, "045": {Type: "CONSULT"}, "08": {Type: "CONCEDE"}} {
+		if got, ok := tab.Lookup(code); !ok || got != want {
+			t.Errorf("Lookup(%s) = %+v, %v; want %+v", code, got, ok, want)
+		}
+	}
+	if _, ok := tab.Lookup("19"); ok {
+		t.Error("Lookup(19) found a row the table lacks")
+	}
+	if _, err := ReadCameoPlover(strings.NewReader("nothing here\n")); err == nil {
+		t.Error("a table with no rows read without error")
+	}
+}
+
+// FuzzAddVerbs: any input is read or reported, never a panic, and what
+// loads codes sentences without one.
+func FuzzAddVerbs(f *testing.F) {
+	seed, err := os.ReadFile("testdata/verbs.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(seed))
+	f.Add("--- X [010] ---\nX {\n- * ( [011]\n- {A (B} * [012]\n&S\n+&S\n")
+	f.Add("- * [1]\n+A\n&\n--- [] ---\n*\n")
+	base, err := Load(data.FS)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, dict string) {
+		lx := *base
+		lx.verbs, lx.cameoTrigs = nil, nil
+		if _, err := lx.AddVerbs(strings.NewReader(dict), nil); err != nil {
+			return
+		}
+		text := "Arnor x restore a attack with speed sped to the border, cordoned off."
+		s := sentence.Split(durand.Document{Text: text})[0]
+		New(&lx).Recognize(text, s)
+	})
+}
