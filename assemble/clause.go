@@ -76,6 +76,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	type trig struct {
 		m       durand.Mention
 		passive bool
+		noun    bool
 	}
 	var trigs []trig
 	var refs []durand.Mention // definite event nouns: "the attack"
@@ -129,7 +130,12 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		if !negated(toks, c.from, i) && !modal(toks, 0, i, td.Type) && !conditional(toks, c.from, i) {
 			passive := passiveAux[prev] || (passiveAux[tokAt(i-2)] && len(prev) > 2 && prev[len(prev)-2:] == "ly")
-			trigs = append(trigs, trig{m, passive})
+			// A casualty participle with no object is a reduced passive,
+			// as headlines write: "Eight militants killed as …".
+			if w := toks[m.Tok[1]-1].Norm; td.Harm != durand.NoHarm && strings.HasSuffix(w, "ed") && (m.Tok[1] >= len(toks) || !directObject(c, toks, m.Tok[1])) {
+				passive = true
+			}
+			trigs = append(trigs, trig{m, passive, noun})
 		}
 	}
 	// A clause that only counts casualties "in the blast" or "in the
@@ -187,7 +193,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			a.harm(st, s, c, d, t.m, t.passive)
 		}
 		if d.srcM == nil || d.tgtM == nil {
-			a.arguments(st, s, c, d, t.m, t.passive, quoted)
+			a.arguments(st, s, c, d, t.m, t.passive, t.noun, quoted)
 		}
 	}
 	for _, d := range drafts {
@@ -347,22 +353,21 @@ func conditional(toks []durand.Token, from, i int) bool {
 // the nearest actor before the trigger is the source and the first after
 // it the target; in the passive, the actor before is the target and a "by"
 // phrase gives the source.
-func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool, quoted []bool) {
+//
+// An event noun ("an attack by Osgiliath soldiers") takes its source from
+// its "by" phrase, never from the subject of another verb ("Gondor
+// condemned an attack"); and a verb of criticism whose object is such a
+// noun targets its perpetrator ("condemned the attack by the TTP").
+func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive, noun bool, quoted []bool) {
 	toks := s.Tokens
 	before, after := (*durand.Mention)(nil), (*durand.Mention)(nil)
 	var byAgent *durand.Mention
 	for k := range c.ms {
 		m := &c.ms[k]
-		if !a.isActor(m, toks) || (quoted[m.Tok[0]] && t.Trigger.Type != durand.Threaten) {
+		if !a.isActor(m, toks, c.ms) || (quoted[m.Tok[0]] && t.Trigger.Type != durand.Threaten) {
 			continue
 		}
-		p := ""
-		if m.Tok[0] > 0 {
-			p = toks[m.Tok[0]-1].Norm
-			if (p == "the" || p == "a" || p == "an") && m.Tok[0] > 1 {
-				p = toks[m.Tok[0]-2].Norm
-			}
-		}
+		p := wordBefore(toks, m.Tok[0])
 		if m.Tok[1] <= t.Tok[0] {
 			// Civilians are victims of violence, not its perpetrators:
 			// "one person is killed ... in a car bombing".
@@ -375,7 +380,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 				byAgent = m
 				continue
 			}
-			if after == nil && (!nonArgPreps[p] || p == "against" || p == "on" || (p == "with" && withTarget[t.Trigger.Type])) {
+			// "to" names the recipient of what is not force: "presented
+			// credentials to", "handed over to", "appealed to".
+			if after == nil && (!nonArgPreps[p] || p == "against" || p == "on" || (p == "with" && withTarget[t.Trigger.Type]) || (p == "to" && !t.Trigger.Type.Violent())) {
 				after = m
 			}
 		}
@@ -395,11 +402,30 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		}
 	}
 	src, tgt := before, after
-	if passive {
+	switch {
+	case passive:
 		src, tgt = byAgent, before
 		if tgt == nil {
 			tgt = after
 		}
+	case noun:
+		if before != nil && verbBetween(c, before.Tok[1], t.Tok[0]) {
+			src = nil
+		}
+		if byAgent != nil {
+			src = byAgent
+		}
+	case byAgent != nil && byAgent.Tok[0]-t.Tok[1] <= 2 && wordBefore(toks, byAgent.Tok[0]) == "by":
+		// "an attack by the TTP", "prison attack by Pakistan Taleban":
+		// the agent right after the event is its source.
+		src = byAgent
+		if before != nil && verbBetween(c, before.Tok[1], t.Tok[0]) || !strings.HasSuffix(toks[t.Tok[1]-1].Norm, "ed") {
+			tgt = after
+		} else {
+			tgt = before // "soldiers attacked by militants"
+		}
+	case byAgent != nil && criticism[t.Trigger.Type] && nounBetween(c, toks, t.Tok[1], byAgent.Tok[0]) && (after == nil || after.Tok[0] > byAgent.Tok[0]):
+		tgt = byAgent
 	}
 	if d.srcM == nil && src != nil {
 		d.srcM = src
@@ -420,7 +446,7 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 	at := -1
 	for k := range c.ms {
 		x := &c.ms[k]
-		if a.isActor(x, toks) || x.Kind == durand.PlaceMention && x.Nation != "" && x == m {
+		if a.isActor(x, toks, c.ms) || x.Kind == durand.PlaceMention && x.Nation != "" && x == m {
 			if x == m {
 				at = len(actors)
 			}
@@ -456,9 +482,59 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 	return out
 }
 
+// criticism types take an event as their object: its perpetrator is
+// their target.
+var criticism = map[durand.EventType]bool{durand.Accuse: true, durand.Reject: true, durand.Protest: true, durand.Threaten: true}
+
+// verbBetween reports whether a trigger used as a verb lies in
+// toks[from:to] of the clause.
+func verbBetween(c clause, from, to int) bool {
+	for _, m := range c.ms {
+		if m.Kind == durand.TriggerMention && m.Tok[0] >= from && m.Tok[1] <= to && !m.Trigger.Nominal {
+			return true
+		}
+	}
+	return false
+}
+
+// nounBetween reports whether an event noun (a trigger after an article
+// or possessive) lies in toks[from:to].
+func nounBetween(c clause, toks []durand.Token, from, to int) bool {
+	for _, m := range c.ms {
+		if m.Kind == durand.TriggerMention && m.Tok[0] >= from && m.Tok[1] <= to && (m.Trigger.Nominal || detBefore(toks, m.Tok[0], c.ms) != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// wordBefore returns the word that governs a noun phrase starting at
+// toks[i]: the one before it, passing over articles and compass words
+// ("by the", "in southern", "in the north-west of"… up to two words).
+func wordBefore(toks []durand.Token, i int) string {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := toks[k].Norm
+		if !articles[w] && !compass[w] {
+			return w
+		}
+	}
+	return ""
+}
+
+var (
+	articles = set("the", "a", "an")
+	compass  = set("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+		"northwest", "northeast", "southwest", "southeast", "north-west", "north-east", "south-west", "south-east",
+		"northwestern", "northeastern", "southwestern", "southeastern", "north-western", "north-eastern", "south-western", "south-eastern")
+)
+
 // isActor reports whether m can be an actor here: actor mentions always,
 // a country or capital when it is not the object of a locative preposition.
-func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token) bool {
+//
+// ms are the clause's mentions: a state after a comma is a place of an
+// address ("Kabul, Afghanistan") unless the name before the comma is
+// another state ("Pakistan, China and Afghanistan").
+func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.Mention) bool {
 	switch m.Kind {
 	case durand.ActorMention:
 		return true
@@ -466,10 +542,10 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token) bool {
 		if m.Nation == "" || inChain(toks, nil, *m) {
 			return false // "in southern Pakistan"
 		}
-		if m.Tok[0] > 0 && locatives[toks[m.Tok[0]-1].Norm] {
-			return false // "in Kabul"
+		if locatives[wordBefore(toks, m.Tok[0])] {
+			return false // "in Kabul", "in south Ithilen"
 		}
-		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords[toks[m.Tok[0]-2].Norm]) {
+		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords[toks[m.Tok[0]-2].Norm]) && !otherStateEndsAt(ms, m.Tok[0]-1, m.Nation) {
 			return false // "Karte-e-Naw neighborhood, Kabul, Afghanistan"
 		}
 		if m.Tok[1] < len(toks) {
@@ -483,6 +559,17 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token) bool {
 			return false
 		}
 		return true
+	}
+	return false
+}
+
+// otherStateEndsAt reports whether a mention of a state other than nation
+// ends at token end.
+func otherStateEndsAt(ms []durand.Mention, end int, nation string) bool {
+	for _, x := range ms {
+		if x.Tok[1] == end && x.Nation != "" && x.Nation != nation {
+			return true
+		}
 	}
 	return false
 }
@@ -658,7 +745,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		if m.Kind != durand.PlaceMention {
 			continue
 		}
-		if m.Nation != "" && a.isActor(&m, toks) || namesRoute(st.doc.Text, toks, m) {
+		if m.Nation != "" && a.isActor(&m, toks, c.ms) || namesRoute(st.doc.Text, toks, m) {
 			continue
 		}
 		e := a.pick(st, s, c, m)
@@ -1060,7 +1147,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 		// the first actor after the reference is the target.
 		for k := range c.ms {
 			m := &c.ms[k]
-			if m.Tok[0] > refs[0].Tok[1] && a.isActor(m, s.Tokens) && !quoted[m.Tok[0]] || (m.Tok[0] > refs[0].Tok[1] && m.Kind == durand.ActorMention) {
+			if m.Tok[0] > refs[0].Tok[1] && a.isActor(m, s.Tokens, c.ms) && !quoted[m.Tok[0]] || (m.Tok[0] > refs[0].Tok[1] && m.Kind == durand.ActorMention) {
 				ante.tgtM = m
 				a.evidence(st, ante, "target", m.Span)
 				break

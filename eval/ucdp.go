@@ -92,9 +92,15 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 				}
 			}
 		}
+		// Only a non-state armed group counts: the state's forces,
+		// officials and the UN are not "a side invented" ("India,
+		// Pakistan trade fire" names two governments).
 		gotGroup := "Unknown"
 		for _, e := range evs {
 			for _, a := range append(append([]durand.Actor{}, e.Source...), e.Target...) {
+				if !armedGroup[a.Sector] {
+					continue
+				}
 				if g := perp(string(a.Code)); g != "Unknown" && g != "taliban" || a.Code == "TAL" {
 					gotGroup = g
 				}
@@ -109,3 +115,6 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 	rep.finish(t, total)
 	return rep, nil
 }
+
+// armedGroup are the sectors of non-state armed groups.
+var armedGroup = map[string]bool{"insurgent": true, "rebel": true, "separatist": true, "militia": true, "terrorist": true}

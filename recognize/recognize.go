@@ -210,6 +210,15 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 				k++
 			}
 		}
+		// An agent of or from a state is the state's: "the government of
+		// Gondor", "soldiers from Pakistan". ("in" is left alone: "killed
+		// two soldiers in Pakistan" places the event.)
+		if agent != nil && actor == nil && nation == "" && k+1 < len(ms) && ms[k+1].start == m.end+1 && (toks[m.end].Norm == "of" || toks[m.end].Norm == "from") {
+			if n2 := r.stateOf(ms[k+1]); n2 != "" {
+				nation, m.end = n2, ms[k+1].end
+				k++
+			}
+		}
 		switch {
 		case actor != nil || agent != nil:
 			out = append(out, durand.Mention{Kind: durand.ActorMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Actor: actor, Agent: agent, Nation: nation})
@@ -220,6 +229,22 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 		}
 	}
 	return out
+}
+
+// stateOf returns the country a match names when it is a state alone (a
+// country, its capital or its demonym), and "" otherwise.
+func (r *Recognizer) stateOf(m entMatch) string {
+	nation := ""
+	for _, v := range m.vals {
+		e := &r.lx.entities[v]
+		if e.actor != nil || e.agent != nil {
+			return ""
+		}
+		if e.nation != "" {
+			nation = e.nation
+		}
+	}
+	return nation
 }
 
 // fuzzyPlaces adds places written in a spelling no source lists. Only a
