@@ -130,6 +130,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		if !negated(toks, c.from, i) && !modal(toks, 0, i, td.Type) && !conditional(toks, c.from, i) {
 			passive := passiveAux[prev] || (passiveAux[tokAt(i-2)] && len(prev) > 2 && prev[len(prev)-2:] == "ly")
+			if strings.HasSuffix(toks[m.Tok[1]-1].Norm, "ing") {
+				passive = false // "is acting", "were attacking": progressive
+			}
 			// A casualty participle with no object is a reduced passive,
 			// as headlines write: "Eight militants killed as …".
 			if w := toks[m.Tok[1]-1].Norm; td.Harm != durand.NoHarm && strings.HasSuffix(w, "ed") && (m.Tok[1] >= len(toks) || !directObject(c, toks, m.Tok[1])) {
@@ -382,7 +385,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 			// "to" names the recipient of what is not force: "presented
 			// credentials to", "handed over to", "appealed to".
-			if after == nil && (!nonArgPreps[p] || p == "against" || p == "on" || (p == "with" && withTarget[t.Trigger.Type]) || (p == "to" && !t.Trigger.Type.Violent())) {
+			if after == nil && (!nonArgPreps[p] || p == "against" || p == "on" || (p == "with" && (withTarget[t.Trigger.Type] || !t.Trigger.Type.Violent())) || (p == "to" && !t.Trigger.Type.Violent())) {
 				after = m
 			}
 		}
@@ -460,14 +463,24 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 		if l.Tok[1] > r.Tok[0] {
 			return false
 		}
-		conj := false
+		conj, mods := false, 0
 		for k := l.Tok[1]; k < r.Tok[0]; k++ {
-			switch toks[k].Norm {
+			switch w := toks[k].Norm; w {
 			case "and", "or", "nor", ",":
+				if mods > 0 {
+					return false
+				}
 				conj = true
 			case "the", "both", "either", "neither":
 			default:
-				return false
+				// Up to two modifiers before the next name: "and the
+				// evil awful Gondor" (not a preposition, not a trigger).
+				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps[w] || locatives[w] || triggerAt(c, k) {
+					return false
+				}
+				if mods++; mods > 2 {
+					return false
+				}
 			}
 		}
 		return conj
@@ -559,6 +572,16 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 			return false
 		}
 		return true
+	}
+	return false
+}
+
+// triggerAt reports whether a trigger of the clause covers token k.
+func triggerAt(c clause, k int) bool {
+	for _, m := range c.ms {
+		if m.Kind == durand.TriggerMention && k >= m.Tok[0] && k < m.Tok[1] {
+			return true
+		}
 	}
 	return false
 }
@@ -937,6 +960,9 @@ func inChain(toks []durand.Token, ms []durand.Mention, m durand.Mention) bool {
 		w := toks[k].Norm
 		if locatives[w] && w != "of" && w != "to" {
 			return true
+		}
+		if (nonArgPreps[w] || w == "against") && !locatives[w] {
+			return false // the nearest preposition governs: "on programs with Libya"
 		}
 		if w == "of" {
 			// "provinces of Khost", "outskirts of Feroz Koh"

@@ -115,9 +115,10 @@ func sameCode(side []durand.Actor, want string) bool {
 	}
 	for _, a := range side {
 		code := strings.ReplaceAll(string(a.Code), ".", "")
-		// durand codes a state named alone as its government (ARN.GOV);
-		// CAMEO as the bare country (ARN): the country decides.
-		if code == want || len(want) == 3 && a.Country == want && a.Sector == "government" {
+		// durand codes a state named alone as its government (ARN.GOV),
+		// or its forces when it acts by force (PRK.MIL); CAMEO as the
+		// bare country (ARN): the country decides.
+		if code == want || len(want) == 3 && a.Country == want && (a.Sector == "government" || a.Sector == "military") {
 			return true
 		}
 	}
