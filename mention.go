@@ -70,6 +70,9 @@ type TriggerDef struct {
 	// CAMEO is the code a user's verb dictionary gave the trigger: the
 	// event keeps it rather than the root its PLOVER type derives.
 	CAMEO string
+	// Paired is the reverse event a paired code gives ("042:043": A
+	// visits B, and B hosts A), nil for most triggers.
+	Paired *TriggerDef
 }
 
 // HarmKind says what a casualty trigger reports.

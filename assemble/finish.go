@@ -269,6 +269,19 @@ func (a *Assembler) split(st *state, d *draft) []durand.Event {
 		ev.ID = eventID(st.doc.ID, d.trig.Span, id)
 		ev.Confidence = confidence(&ev, d)
 		out = append(out, ev)
+		if p := d.trig.Trigger.Paired; p != nil && len(ev.Source) > 0 && len(ev.Target) > 0 {
+			// A paired code: the other side's event, sides swapped.
+			rev := ev
+			rev.Source, rev.Target = ev.Target, ev.Source
+			rev.Type, rev.Mode, rev.Contexts = p.Type, p.Mode, nil
+			if p.Context != "" {
+				rev.Contexts = []string{p.Context}
+			}
+			a.derive(&rev)
+			rev.CAMEO = p.CAMEO
+			rev.ID = eventID(st.doc.ID, d.trig.Span, id+"/"+p.CAMEO)
+			out = append(out, rev)
+		}
 	}
 	return out
 }

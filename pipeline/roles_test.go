@@ -53,3 +53,25 @@ func sideCodes(side []durand.Actor) string {
 	}
 	return strings.Join(out, ",")
 }
+
+// TestVerbFiles: a user's PETRARCH verb dictionary codes its verbs, keeps
+// their CAMEO codes, and a paired code makes the other side's event.
+func TestVerbFiles(t *testing.T) {
+	x, err := New(Options{VerbFiles: []string{"../recognize/testdata/verbs.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Pakistan's president visited Afghanistan on Monday. Pakistan renewed diplomatic ties with Iran on Tuesday."
+	evs := x.Extract(durand.Document{ID: "t", Text: text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
+	var got []string
+	for _, e := range evs {
+		got = append(got, string(e.Type)+" "+e.CAMEO+" "+sideCodes(e.Source)+">"+sideCodes(e.Target))
+	}
+	want := []string{"CONSULT 042 PAK.GOV>AFG.GOV", "CONSULT 043 AFG.GOV>PAK.GOV", "COOPERATE 064 PAK.GOV>IRN.GOV"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if _, err := New(Options{VerbFiles: []string{"testdata/no-such-verbs.txt"}}); err == nil || !strings.Contains(err.Error(), "no-such-verbs.txt") {
+		t.Errorf("a missing verb file: error %v, want one naming the file", err)
+	}
+}

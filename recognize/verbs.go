@@ -594,8 +594,8 @@ func wordsAt(toks []durand.Token, s, to int, words []string) (int, bool) {
 // codeVerbs makes the trigger of every code the verb dictionary uses, so
 // that recognition only reads the lexicon. A code the CAMEO-to-PLOVER
 // table gives no type (the suites' 9xx test codes) codes nothing. A
-// paired code ("042:043", A visits B and B hosts A) keeps its first half:
-// durand's event has one type.
+// paired code ("042:043": A visits B, and B hosts A) makes the second
+// event too, with the sides swapped (see TriggerDef.Paired).
 func (lx *Lexicon) codeVerbs() {
 	if lx.cameoTrigs == nil {
 		lx.cameoTrigs = map[string]*durand.TriggerDef{}
@@ -604,10 +604,13 @@ func (lx *Lexicon) codeVerbs() {
 		if _, done := lx.cameoTrigs[code]; done || code == "" {
 			return
 		}
-		first, _, _ := strings.Cut(code, ":")
+		first, second, paired := strings.Cut(code, ":")
 		var td *durand.TriggerDef
 		if row, ok := lx.Cameo.Lookup(first); ok {
 			td = &durand.TriggerDef{Phrase: "CAMEO " + first, Type: row.Type, Mode: row.Mode, Context: row.Context, CAMEO: first}
+			if row2, ok := lx.Cameo.Lookup(second); paired && ok {
+				td.Paired = &durand.TriggerDef{Phrase: "CAMEO " + second, Type: row2.Type, Mode: row2.Mode, Context: row2.Context, CAMEO: second}
+			}
 		}
 		lx.cameoTrigs[code] = td
 	}

@@ -57,13 +57,18 @@ func TestAddVerbs(t *testing.T) {
 		{"Soldiers wire tapped the lines.", "wire tapped=1711/COERCE"},
 		{"The minister lashed out at Gondor.", "lashed out=111/ACCUSE"},
 		{"He called for a renew of talks.", ""}, // a verb form after an article is a noun
+		{"Arnor's king visited Gondor.", "visited=042/CONSULT+043/CONSULT"}, // a paired code: B hosts A
 	}
 	for _, tt := range tests {
 		s := sentence.Split(durand.Document{Text: tt.text})[0]
 		var got []string
 		for _, m := range r.Recognize(tt.text, s) {
 			if m.Kind == durand.TriggerMention && m.Trigger.CAMEO != "" {
-				got = append(got, tt.text[m.Span.Start:m.Span.End]+"="+m.Trigger.CAMEO+"/"+string(m.Trigger.Type))
+				g := tt.text[m.Span.Start:m.Span.End] + "=" + m.Trigger.CAMEO + "/" + string(m.Trigger.Type)
+				if p := m.Trigger.Paired; p != nil {
+					g += "+" + p.CAMEO + "/" + string(p.Type)
+				}
+				got = append(got, g)
 			}
 		}
 		if g := strings.Join(got, " "); g != tt.want {
