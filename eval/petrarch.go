@@ -71,6 +71,15 @@ func Petrarch(x Extractor, path, cameoPlover string) (*Report, error) {
 		for _, want := range r.Expected {
 			if want.NoEvents != nil {
 				t.check("no event where none is expected", len(evs) == 0, "no event", strings.Join(got, "; "))
+				// A CAMEO coding is a triple: PETRARCH codes nothing that
+				// lacks a source or a target, where durand keeps the event.
+				dyadic := 0
+				for _, e := range evs {
+					if len(e.Source) > 0 && len(e.Target) > 0 {
+						dyadic++
+					}
+				}
+				t.check("no coding (source and target) where none is expected", dyadic == 0, "no coding", strings.Join(got, "; "))
 				continue
 			}
 			if want.Event == "" {
