@@ -576,6 +576,45 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 	return false
 }
 
+// mentionAt reports whether a mention starts at token k.
+func mentionAt(ms []durand.Mention, k int) bool {
+	for _, m := range ms {
+		if m.Tok[0] == k {
+			return true
+		}
+	}
+	return false
+}
+
+// headNouns follow a name of a body to name its people: "a security
+// force member", "police officers".
+var headNouns = set("member", "members", "officer", "officers", "official", "officials", "commander", "commanders", "chief", "guard", "guards", "personnel", "man", "men")
+
+// listContinues reports whether toks[from:to] only join the items of a
+// list of counts: connectors, and names or nouns of people.
+func listContinues(c clause, toks []durand.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if listWords[toks[k].Norm] {
+			continue
+		}
+		named := false
+		for _, m := range c.ms {
+			if m.Kind == durand.ActorMention && k >= m.Tok[0] && k < m.Tok[1] {
+				named = true
+			}
+		}
+		if !named && !personNouns[toks[k].Norm] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	listWords   = set(",", "and", "including", "plus", "as", "well", "along", "with", "while", "among", "them", "other", "others")
+	personNouns = set("people", "persons", "person", "others", "men", "women", "children", "members", "personnel", "passengers", "workers", "guards", "officers", "officials", "civilians", "soldiers", "policemen", "militants", "insurgents", "attackers", "assailants", "fighters", "terrorists", "troops")
+)
+
 // triggerAt reports whether a trigger of the clause covers token k.
 func triggerAt(c clause, k int) bool {
 	for _, m := range c.ms {
@@ -633,6 +672,12 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 				break
 			}
 			if m.Kind == durand.NumberMention {
+				// A later count belongs to the list only when nothing but
+				// names and connectors come between: "killed seven soldiers
+				// and three civilians", not "kill two, destroy 25 shops".
+				if len(nums) > 0 && !listContinues(c, s.Tokens, nums[len(nums)-1].Tok[1], m.Tok[0]) {
+					break
+				}
 				nums = append(nums, m)
 			}
 			if m.Kind == durand.ActorMention && victim == nil {
@@ -657,12 +702,12 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			if m.Kind == durand.NumberMention {
 				nums = append(nums, m)
 			}
-			if m.Kind == durand.ActorMention && singular(s.Tokens, m) && !countedBy(c.ms, m) {
+			if m.Kind == durand.ActorMention && singular(s.Tokens, m, c.ms) && !countedBy(c.ms, m) {
 				nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: m.Span, Tok: m.Tok, Number: durand.Exact(1)})
 			}
 		}
 	}
-	if forward && len(nums) == 0 && victim != nil && singular(s.Tokens, victim) && !countedBy(c.ms, victim) {
+	if forward && len(nums) == 0 && victim != nil && singular(s.Tokens, victim, c.ms) && !countedBy(c.ms, victim) {
 		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: victim.Span, Tok: victim.Tok, Number: durand.Exact(1)})
 	}
 	// "The district chief was killed", "his wife was killed": a singular
@@ -706,14 +751,18 @@ func directObject(c clause, toks []durand.Token, i int) bool {
 
 // singular reports whether an actor mention names one person ("a
 // soldier", "Police Officer", "police chief"): its head noun is singular.
-func singular(toks []durand.Token, m *durand.Mention) bool {
+func singular(toks []durand.Token, m *durand.Mention, ms []durand.Mention) bool {
 	if m.Agent == nil || m.Agent.Sector == "government" && m.Actor != nil {
 		return false
 	}
 	w := toks[m.Tok[1]-1].Norm
+	if m.Tok[1] < len(toks) && headNouns[toks[m.Tok[1]].Norm] && !mentionAt(ms, m.Tok[1]) {
+		w = toks[m.Tok[1]].Norm // "a security force member": the head is "member"
+	}
 	switch w {
-	case "police", "people", "personnel", "staff", "militia", "family", "army", "military", "government", "forces", "security", "paramilitary", "intelligence", "administration", "authorities", "state", "taliban":
-		return false
+	case "police", "people", "personnel", "staff", "militia", "family", "army", "military", "government", "forces", "security", "paramilitary", "intelligence", "administration", "authorities", "state", "taliban",
+		"group", "unit", "team", "force", "squad", "convoy", "patrol", "battalion", "community", "tribe", "committee", "network", "movement", "organisation", "organization":
+		return false // collective nouns name no one person
 	}
 	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "men") && !strings.HasSuffix(w, "ren")
 }

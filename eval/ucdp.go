@@ -21,6 +21,18 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 	perp := actorCanon(lx)
 	t := newTally()
 	total := 0
+	// UCDP splits one reported incident into several events (by dyad,
+	// by day) that cite the same headline; the headline's number is then
+	// their sum. sums holds each headline's summed low and high.
+	type lowHigh struct{ low, high int }
+	sums := map[string]lowHigh{}
+	for _, r := range rows {
+		head := strings.TrimSpace(r["source_headline"])
+		low, _ := strconv.Atoi(r["low"])
+		high, _ := strconv.Atoi(r["high"])
+		sum := sums[head]
+		sums[head] = lowHigh{sum.low + low, sum.high + high}
+	}
 	for _, r := range rows {
 		head := strings.TrimSpace(r["source_headline"])
 		if head == "" {
@@ -51,6 +63,11 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			t.check("deaths within low-high (headline gives a number)", got >= low && got <= high, fmt.Sprintf("%d..%d", low, high), got)
 		}
 		t.add("deaths within low-high (all)", got >= low && got <= high || got < 0 && low == 0)
+		if got >= 0 {
+			sum := sums[head]
+			t.check("deaths within low-high, or the sum of the rows citing the headline", got >= low && got <= high || got >= sum.low && got <= sum.high,
+				fmt.Sprintf("%d..%d (sum %d..%d)", low, high, sum.low, sum.high), got)
+		}
 		if main != nil && main.Place != nil && main.Place.Admin1 != "" {
 			t.add("admin1 (when located)", canon(main.Place.Admin1) == canon(r["adm_1"]))
 		}

@@ -95,6 +95,11 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Gunmen attacked a car in Kandahar. The officer was injured, and his wife was killed in the attack.", 1, 1},
 		{"A bomb exploded in Kabul. Two soldiers were killed and three were wounded.", 2, 3},
 		{"A bomb exploded in Kabul. Several people were killed.", -1, -1},
+		// A later number joins the count only through a list of people.
+		{"Mortar shells fired from across the border killed two civilians in Kotli, destroyed 25 shops and wounded four.", 2, 4},
+		// A collective noun names no one person; a head noun after a body does.
+		{"Two members of a peace committee were killed in a blast in Tirah, Khyber.", 2, -1},
+		{"Gunmen shot and killed a militia member in Almar district, Faryab.", 1, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})

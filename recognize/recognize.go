@@ -213,7 +213,8 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 		// An agent of or from a state is the state's: "the government of
 		// Gondor", "soldiers from Pakistan". ("in" is left alone: "killed
 		// two soldiers in Pakistan" places the event.)
-		if agent != nil && actor == nil && nation == "" && k+1 < len(ms) && ms[k+1].start == m.end+1 && (toks[m.end].Norm == "of" || toks[m.end].Norm == "from") {
+		compound := k > 0 && ms[k-1].end == m.start // "Police Forces of Pakistan": the head is "Police Forces"
+		if agent != nil && actor == nil && nation == "" && !compound && k+1 < len(ms) && ms[k+1].start == m.end+1 && (toks[m.end].Norm == "of" || toks[m.end].Norm == "from") {
 			if n2 := r.stateOf(ms[k+1]); n2 != "" {
 				nation, m.end = n2, ms[k+1].end
 				k++
