@@ -153,6 +153,30 @@ func BenchmarkPipeline(b *testing.B) {
 	report(b, sents)
 }
 
+// BenchmarkPipelineCAMEO is the whole extraction with PETRARCH's CAMEO
+// verb dictionary (CAMEO.2.0.txt, 15,000 verb forms and patterns) loaded
+// as --verbs loads it: what coding by a user's dictionary costs.
+func BenchmarkPipelineCAMEO(b *testing.B) {
+	const dict = "../../shared/data/petrarch2/CAMEO.2.0.txt"
+	if _, err := os.Stat(dict); err != nil {
+		b.Skipf("%s is absent: %v", dict, err)
+	}
+	docs, size := corpus(b)
+	sents := countSentences(docs)
+	x, err := New(Options{VerbFiles: []string{dict}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			x.Extract(d)
+		}
+	}
+	report(b, sents)
+}
+
 // BenchmarkLoad is the start-up cost: dictionaries and gazetteer.
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()

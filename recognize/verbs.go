@@ -50,6 +50,10 @@ type verbPattern struct {
 	pre, post []patElem
 	code      string // "" codes nothing
 	line      int
+	// anchor is the first words of the pattern's most selective slot:
+	// one of them must be in the clause for the pattern to match, a
+	// cheap test that spares most patterns the full match.
+	anchor []string
 }
 
 // patElem is one element of a pattern: a word, a "_"-joined phrase, a
@@ -58,8 +62,27 @@ type verbPattern struct {
 // whose words are adjacent. tight elements ("_"-joined) allow no gap
 // between slots; phrases allow a few modifiers ("to the border").
 type patElem struct {
-	slots [][][]string
+	slots []patSlot
 	tight bool
+}
+
+// patSlot is one position of an element: its alternatives, each a word
+// sequence, indexed by first word (singular) so that a synset of hundreds
+// of currencies costs one lookup per word of the sentence.
+type patSlot struct {
+	byFirst map[string][][]string
+	weight  int
+}
+
+func newSlot(alts [][]string) patSlot {
+	s := patSlot{byFirst: make(map[string][][]string, len(alts))}
+	for _, a := range alts {
+		s.byFirst[a[0]] = append(s.byFirst[a[0]], a)
+	}
+	if len(alts) > 0 {
+		s.weight = len(alts[0])
+	}
+	return s
 }
 
 // weight is how many words the element pins down: the specificity that
@@ -67,9 +90,7 @@ type patElem struct {
 func (e patElem) weight() int {
 	n := 0
 	for _, s := range e.slots {
-		if len(s) > 0 {
-			n += len(s[0])
-		}
+		n += s.weight
 	}
 	return n
 }
@@ -396,6 +417,16 @@ func parsePattern(s string, synsets map[string][][]string) (verbPattern, error) 
 	if !verb {
 		return p, fmt.Errorf("pattern %q has no verb *", strings.TrimSpace(s))
 	}
+	for _, e := range append(append([]patElem(nil), p.pre...), p.post...) {
+		for _, sl := range e.slots {
+			if p.anchor == nil || len(sl.byFirst) < len(p.anchor) {
+				p.anchor = make([]string, 0, len(sl.byFirst))
+				for w := range sl.byFirst {
+					p.anchor = append(p.anchor, w)
+				}
+			}
+		}
+	}
 	return p, nil
 }
 
@@ -447,12 +478,8 @@ func parseElem(tok string, synsets map[string][][]string) (patElem, error) {
 		if err != nil {
 			return e, err
 		}
-		if !grouped && strings.Contains(w, "_") {
-			// One "_"-joined word is a single slot of adjacent words.
-			e.slots = append(e.slots, alts)
-			continue
-		}
-		e.slots = append(e.slots, alts)
+		// A "_"-joined word is a single slot of adjacent words.
+		e.slots = append(e.slots, newSlot(alts))
 	}
 	return e, nil
 }
@@ -501,8 +528,31 @@ func (vd *verbDict) matchVerb(toks []durand.Token, i int) (m verbMatch, ok bool)
 	for hi < len(toks) && hi < m.end+14 && !clauseStop(toks[hi].Norm) {
 		hi++
 	}
+	var words map[string]bool // the clause's words, singular forms too
 	best := 0
-	for _, p := range b.patterns {
+	for i := range b.patterns {
+		p := &b.patterns[i]
+		if len(p.anchor) > 0 {
+			if words == nil {
+				words = make(map[string]bool, 2*(hi-lo))
+				for k := lo; k < hi; k++ {
+					keys, n := singulars(toks[k].Norm)
+					for _, w := range keys[:n] {
+						words[w] = true
+					}
+				}
+			}
+			found := false
+			for _, w := range p.anchor {
+				if words[w] {
+					found = true
+					break
+				}
+			}
+			if !found {
+				continue
+			}
+		}
 		w := p.matches(toks, lo, m.start, m.end, hi)
 		if w > best {
 			best, m.code = w, p.code
@@ -562,9 +612,15 @@ func (e patElem) matchAt(toks []durand.Token, s, to int) (int, bool) {
 		}
 		found := false
 		for g := 0; g <= gap && at+g < to && !found; g++ {
-			for _, alt := range slot {
-				if end, ok := wordsAt(toks, at+g, to, alt); ok {
-					at, found = end, true
+			keys, nk := singulars(toks[at+g].Norm)
+			for _, key := range keys[:nk] {
+				for _, alt := range slot.byFirst[key] {
+					if end, ok := wordsAt(toks, at+g, to, alt); ok {
+						at, found = end, true
+						break
+					}
+				}
+				if found {
 					break
 				}
 			}
@@ -574,6 +630,24 @@ func (e patElem) matchAt(toks []durand.Token, s, to int) (int, bool) {
 		}
 	}
 	return at, true
+}
+
+// singulars returns the forms a pattern word may have for a sentence
+// word w: w itself, and w without a plural ending ("ties" → "tie",
+// "parties" → "party", "taxes" → "tax").
+func singulars(w string) (out [4]string, n int) {
+	out[0], n = w, 1
+	l := len(w)
+	if l > 3 && w[l-1] == 's' {
+		out[n], n = w[:l-1], n+1
+		if w[l-2] == 'e' {
+			out[n], n = w[:l-2], n+1
+		}
+		if l > 4 && strings.HasSuffix(w, "ies") {
+			out[n], n = w[:l-3]+"y", n+1
+		}
+	}
+	return out, n
 }
 
 // wordsAt matches adjacent words at toks[s]; a word also matches its
