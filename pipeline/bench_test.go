@@ -140,9 +140,13 @@ func BenchmarkStage(b *testing.B) {
 // BenchmarkPipeline is the whole extraction, one document after another
 // on one core.
 func BenchmarkPipeline(b *testing.B) {
+	benchExtract(b, newExtractor(b))
+}
+
+// benchExtract extracts the corpus with x, one document after another.
+func benchExtract(b *testing.B, x *Extractor) {
 	docs, size := corpus(b)
 	sents := countSentences(docs)
-	x := newExtractor(b)
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -161,20 +165,11 @@ func BenchmarkPipelineCAMEO(b *testing.B) {
 	if _, err := os.Stat(dict); err != nil {
 		b.Skipf("%s is absent: %v", dict, err)
 	}
-	docs, size := corpus(b)
-	sents := countSentences(docs)
 	x, err := New(Options{VerbFiles: []string{dict}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, d := range docs {
-			x.Extract(d)
-		}
-	}
-	report(b, sents)
+	benchExtract(b, x)
 }
 
 // BenchmarkLoad is the start-up cost: dictionaries and gazetteer.

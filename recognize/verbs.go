@@ -567,27 +567,31 @@ func clauseStop(w string) bool { return w == ";" || w == ":" || w == "." || w ==
 // toks[start:end] within toks[lo:hi], and 0 when it does not. A pattern
 // with no words matches any use of the verb with weight 1.
 func (p *verbPattern) matches(toks []durand.Token, lo, start, end, hi int) int {
-	w := 1
-	at := end
-	for _, e := range p.post {
-		next, ok := e.find(toks, at, hi)
-		if !ok {
-			return 0
-		}
-		at = next
-		w += e.weight()
+	post, ok := matchElems(p.post, toks, end, hi)
+	if !ok {
+		return 0
 	}
 	// Before the verb, elements in order, the last nearest the verb.
-	at = lo
-	for _, e := range p.pre {
-		next, ok := e.find(toks, at, start)
-		if !ok {
-			return 0
+	pre, ok := matchElems(p.pre, toks, lo, start)
+	if !ok {
+		return 0
+	}
+	return 1 + post + pre
+}
+
+// matchElems matches elements in order within toks[from:to] and returns
+// their weight.
+func matchElems(elems []patElem, toks []durand.Token, from, to int) (w int, ok bool) {
+	at := from
+	for _, e := range elems {
+		next, found := e.find(toks, at, to)
+		if !found {
+			return 0, false
 		}
 		at = next
 		w += e.weight()
 	}
-	return w
+	return w, true
 }
 
 // find returns the end of the first occurrence of e in toks[from:to].
