@@ -63,16 +63,16 @@ type Input struct {
 
 // draft is an event under construction, with the mentions it came from.
 type draft struct {
-	ev       durand.Event
-	sent     int
-	trig     durand.Mention
-	srcM     *durand.Mention
-	tgtM     *durand.Mention
+	ev   durand.Event
+	sent int
+	trig durand.Mention
+	srcM *durand.Mention
+	tgtM *durand.Mention
 	// srcCo and tgtCo are actors conjoined with srcM and tgtM ("Mordor,
 	// Rohan and Bree welcomed …"): the event's other sources and targets.
 	srcCo, tgtCo []*durand.Mention
-	places   []placeRef
-	explicit bool // the date came from the event's own clause or sentence
+	places       []placeRef
+	explicit     bool // the date came from the event's own clause or sentence
 }
 
 type placeRef struct {

@@ -56,7 +56,7 @@ func TestAddVerbs(t *testing.T) {
 		{"Soldiers cordoned off the roads.", "cordoned off=172/COERCE"},
 		{"Soldiers wire tapped the lines.", "wire tapped=1711/COERCE"},
 		{"The minister lashed out at Gondor.", "lashed out=111/ACCUSE"},
-		{"He called for a renew of talks.", ""}, // a verb form after an article is a noun
+		{"He called for a renew of talks.", ""},                             // a verb form after an article is a noun
 		{"Arnor's king visited Gondor.", "visited=042/CONSULT+043/CONSULT"}, // a paired code: B hosts A
 	}
 	for _, tt := range tests {
