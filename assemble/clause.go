@@ -449,7 +449,7 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 	at := -1
 	for k := range c.ms {
 		x := &c.ms[k]
-		if a.isActor(x, toks, c.ms) || x.Kind == durand.PlaceMention && x.Nation != "" && x == m {
+		if a.isActor(x, toks, c.ms) {
 			if x == m {
 				at = len(actors)
 			}
@@ -475,7 +475,7 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 			default:
 				// Up to two modifiers before the next name: "and the
 				// evil awful Gondor" (not a preposition, not a trigger).
-				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps[w] || locatives[w] || triggerAt(c, k) {
+				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps[w] || locatives[w] || covers(c.ms, durand.TriggerMention, k) {
 					return false
 				}
 				if mods++; mods > 2 {
@@ -597,13 +597,7 @@ func listContinues(c clause, toks []durand.Token, from, to int) bool {
 		if listWords[toks[k].Norm] {
 			continue
 		}
-		named := false
-		for _, m := range c.ms {
-			if m.Kind == durand.ActorMention && k >= m.Tok[0] && k < m.Tok[1] {
-				named = true
-			}
-		}
-		if !named && !personNouns[toks[k].Norm] {
+		if !covers(c.ms, durand.ActorMention, k) && !personNouns[toks[k].Norm] {
 			return false
 		}
 	}
@@ -615,10 +609,10 @@ var (
 	personNouns = set("people", "persons", "person", "others", "men", "women", "children", "members", "personnel", "passengers", "workers", "guards", "officers", "officials", "civilians", "soldiers", "policemen", "militants", "insurgents", "attackers", "assailants", "fighters", "terrorists", "troops")
 )
 
-// triggerAt reports whether a trigger of the clause covers token k.
-func triggerAt(c clause, k int) bool {
-	for _, m := range c.ms {
-		if m.Kind == durand.TriggerMention && k >= m.Tok[0] && k < m.Tok[1] {
+// covers reports whether a mention of the kind covers token k.
+func covers(ms []durand.Mention, kind durand.MentionKind, k int) bool {
+	for _, m := range ms {
+		if m.Kind == kind && k >= m.Tok[0] && k < m.Tok[1] {
 			return true
 		}
 	}

@@ -59,11 +59,11 @@ type verbPattern struct {
 // patElem is one element of a pattern: a word, a "_"-joined phrase, a
 // {noun phrase} or a (preposition phrase). Its slots are matched in order;
 // each slot lists alternatives (a synset's members), each a word sequence
-// whose words are adjacent. tight elements ("_"-joined) allow no gap
-// between slots; phrases allow a few modifiers ("to the border").
+// whose words are adjacent. A word or "_"-joined phrase is one slot; the
+// slots of a {} or () phrase may have a few modifiers between them ("to
+// the border").
 type patElem struct {
 	slots []patSlot
-	tight bool
 }
 
 // patSlot is one position of an element: its alternatives, each a word
@@ -468,8 +468,6 @@ func groupFields(s string) []string {
 func parseElem(tok string, synsets map[string][][]string) (patElem, error) {
 	var e patElem
 	inner := strings.NewReplacer("{", " ", "}", " ", "(", " ", ")", " ").Replace(tok)
-	grouped := inner != tok
-	e.tight = !grouped
 	for _, w := range strings.Fields(inner) {
 		if strings.Trim(w, "$+%^") == "" {
 			continue
@@ -605,13 +603,12 @@ func (e patElem) find(toks []durand.Token, from, to int) (int, bool) {
 }
 
 // matchAt matches e's slots starting exactly at toks[s]: later slots may
-// follow after up to three words ("to the disputed border") unless e is
-// tight.
+// follow after up to three words ("to the disputed border").
 func (e patElem) matchAt(toks []durand.Token, s, to int) (int, bool) {
 	at := s
 	for k, slot := range e.slots {
 		gap := 0
-		if k > 0 && !e.tight {
+		if k > 0 {
 			gap = 3
 		}
 		found := false
