@@ -77,7 +77,7 @@ type draft struct {
 
 type placeRef struct {
 	e    *gazetteer.Entry
-	m    durand.Mention
+	m    *durand.Mention // into the clause's mentions
 	prec durand.PlacePrecision
 	// locality is an unknown place named in the address before the unit
 	// e ("Makin" in "in Makin, Khyber Pakhtunkhwa"), when e is a unit.
@@ -380,19 +380,23 @@ func splitClauses(toks []durand.Token, ms []durand.Mention) []clause {
 		}
 	}
 	sortInts(cuts)
-	var out []clause
-	from := 0
+	out := make([]clause, 0, len(cuts)+1)
+	from, lo := 0, 0
 	for _, c := range append(cuts, len(toks)) {
 		if c <= from {
 			continue
 		}
-		cl := clause{from: from, to: c, anchor: anchors[from]}
-		for _, m := range ms {
-			if m.Tok[0] >= from && m.Tok[0] < c {
-				cl.ms = append(cl.ms, m)
-			}
+		// Mentions come sorted by their first token, so a clause's are a
+		// run of the sentence's; the cap keeps an append from writing
+		// into the next clause's.
+		for lo < len(ms) && ms[lo].Tok[0] < from {
+			lo++
 		}
-		out = append(out, cl)
+		hi := lo
+		for hi < len(ms) && ms[hi].Tok[0] < c {
+			hi++
+		}
+		out = append(out, clause{from: from, to: c, anchor: anchors[from], ms: ms[lo:hi:hi]})
 		from = c
 	}
 	return out

@@ -74,13 +74,14 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	}
 
 	type trig struct {
-		m       durand.Mention
+		m       *durand.Mention
 		passive bool
 		noun    bool
 	}
 	var trigs []trig
 	var refs []durand.Mention // definite event nouns: "the attack"
-	for _, m := range c.ms {
+	for k := range c.ms {
+		m := &c.ms[k]
 		if m.Kind != durand.TriggerMention {
 			continue
 		}
@@ -99,13 +100,13 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		if td.RefOnly {
 			if definite[det] {
-				refs = append(refs, m)
+				refs = append(refs, *m)
 			}
 			continue
 		}
 		if noun && nounRules[td.Type] {
 			if definite[det] || (det == "'s" && td.Type.Violent()) {
-				refs = append(refs, m)
+				refs = append(refs, *m)
 				continue
 			}
 			last := toks[m.Tok[1]-1].Norm
@@ -169,7 +170,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		f := family(td.Type)
 		d := byFam[f]
 		if d == nil {
-			d = &draft{trig: t.m}
+			d = &draft{trig: *t.m}
 			d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: durand.Asserted, Fatalities: durand.NoCount, Injured: durand.NoCount}
 			if td.Context != "" {
 				d.ev.Contexts = []string{td.Context}
@@ -182,7 +183,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		cur := d.trig.Trigger
 		if (cur.Harm != durand.NoHarm && td.Harm == durand.NoHarm) || (d.ev.Mode == "" && td.Mode != "") {
 			if td.Harm == durand.NoHarm {
-				d.trig = t.m
+				d.trig = *t.m
 			}
 			if td.Mode != "" && (d.ev.Mode == "" || cur.Harm != durand.NoHarm) {
 				d.ev.Mode = td.Mode
@@ -193,10 +194,10 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		a.evidence(st, d, "trigger", t.m.Span)
 		if td.Harm != durand.NoHarm {
-			a.harm(st, s, c, d, t.m, t.passive)
+			a.harm(st, s, c, d, *t.m, t.passive)
 		}
 		if d.srcM == nil || d.tgtM == nil {
-			a.arguments(st, s, c, d, t.m, t.passive, t.noun, quoted)
+			a.arguments(st, s, c, d, *t.m, t.passive, t.noun, quoted)
 		}
 	}
 	for _, d := range drafts {
@@ -807,14 +808,15 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	toks := s.Tokens
 	var cands []placeRef
 	var context []*gazetteer.Entry
-	for _, m := range c.ms {
+	for k := range c.ms {
+		m := &c.ms[k]
 		if m.Kind != durand.PlaceMention {
 			continue
 		}
-		if m.Nation != "" && a.isActor(&m, toks, c.ms) || namesRoute(st.doc.Text, toks, m) {
+		if m.Nation != "" && a.isActor(m, toks, c.ms) || namesRoute(st.doc.Text, toks, *m) {
 			continue
 		}
-		e := a.pick(st, s, c, m)
+		e := a.pick(st, s, c, *m)
 		if e == nil {
 			continue
 		}
@@ -834,7 +836,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	// places that only modify a noun ("the Kabul-Kandahar highway").
 	var chain []placeRef
 	for _, p := range cands {
-		if inChain(toks, c.ms, p.m) {
+		if inChain(toks, c.ms, *p.m) {
 			chain = append(chain, p)
 		}
 	}
@@ -848,7 +850,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	for _, p := range cands {
 		ok := true
 		for _, u := range cands {
-			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, p.m, u.m) && !p.e.Within(u.e) {
+			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, *p.m, *u.m) && !p.e.Within(u.e) {
 				ok = false
 			}
 		}
@@ -872,7 +874,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	var kept []placeRef
 	for _, p := range out {
 		if p.e.Rank() == best {
-			if len(kept) > 0 && !listed(toks, kept[len(kept)-1].m, p.m) {
+			if len(kept) > 0 && !listed(toks, *kept[len(kept)-1].m, *p.m) {
 				continue
 			}
 			kept = append(kept, p)
@@ -895,7 +897,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 				}
 				return true
 			}
-			if sp, ok := locality(toks, c.ms, p.m, elsewhere); ok {
+			if sp, ok := locality(toks, c.ms, *p.m, elsewhere); ok {
 				p.locality = sp
 				a.evidence(st, d, "locality", sp)
 			}

@@ -318,13 +318,10 @@ func (a *Assembler) defaultPlace(d *draft) *durand.Place {
 		if t.Country == "" {
 			continue
 		}
-		for i := range a.lx.Gazetteer.Entries {
-			e := &a.lx.Gazetteer.Entries[i]
-			if e.Kind == gazetteer.Country && e.Country == t.Country {
-				p := e.Place()
-				p.Confidence = 0.3
-				return p
-			}
+		if e := a.lx.Gazetteer.Country(t.Country); e != nil {
+			p := e.Place()
+			p.Confidence = 0.3
+			return p
 		}
 	}
 	return nil

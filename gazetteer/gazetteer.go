@@ -105,12 +105,14 @@ type Gazetteer struct {
 	byID    map[durand.PlaceID]int
 	// admin maps "country/kind/name" to the entry of an admin unit.
 	admin map[string]int
+	// country maps an ISO code to the first country entry that has it.
+	country map[string]int
 }
 
 // Load reads a gazetteer in the TSV format that `go generate ./gazetteer`
 // writes (id, kind, name, country, admin1, admin2, lat, lon, pop, names).
 func Load(r io.Reader) (*Gazetteer, error) {
-	g := &Gazetteer{byID: map[durand.PlaceID]int{}, admin: map[string]int{}}
+	g := &Gazetteer{byID: map[durand.PlaceID]int{}, admin: map[string]int{}, country: map[string]int{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<22)
 	line := 0
@@ -139,6 +141,9 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		case Country, Admin1, Admin2:
 			g.admin[adminKey(e.Country, e.Kind, e.Name)] = len(g.Entries)
 		}
+		if _, seen := g.country[e.Country]; !seen && e.Kind == Country {
+			g.country[e.Country] = len(g.Entries)
+		}
 		g.Entries = append(g.Entries, e)
 	}
 	if err := sc.Err(); err != nil {
@@ -159,6 +164,15 @@ func (g *Gazetteer) Get(id durand.PlaceID) *Entry {
 // Unit returns the admin unit of a kind by country and name, or nil.
 func (g *Gazetteer) Unit(country string, kind Kind, name string) *Entry {
 	i, ok := g.admin[adminKey(country, kind, name)]
+	if !ok {
+		return nil
+	}
+	return &g.Entries[i]
+}
+
+// Country returns the entry of the country with an ISO code, or nil.
+func (g *Gazetteer) Country(code string) *Entry {
+	i, ok := g.country[code]
 	if !ok {
 		return nil
 	}

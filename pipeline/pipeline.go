@@ -78,8 +78,13 @@ func (x *Extractor) Extract(doc durand.Document) []durand.Event {
 func (x *Extractor) inputs(doc durand.Document) []assemble.Input {
 	sents := sentence.Split(doc)
 	in := make([]assemble.Input, len(sents))
+	// One array holds the document's mentions; each sentence gets its run,
+	// capped so that nothing appended to one runs into the next.
+	ms := make([]durand.Mention, 0, len(doc.Text)/16+4)
 	for i, s := range sents {
-		in[i] = assemble.Input{Sentence: s, Mentions: x.rec.Recognize(doc.Text, s)}
+		n0 := len(ms)
+		ms = x.rec.AppendMentions(ms, doc.Text, s)
+		in[i] = assemble.Input{Sentence: s, Mentions: ms[n0:len(ms):len(ms)]}
 	}
 	return in
 }
@@ -170,7 +175,7 @@ func (x *Extractor) Actor(name string, t time.Time) (durand.Actor, bool) {
 	doc := durand.Document{Text: name}
 	var ms []durand.Mention
 	for _, s := range sentence.Split(doc) {
-		ms = append(ms, x.rec.Recognize(doc.Text, s)...)
+		ms = x.rec.AppendMentions(ms, doc.Text, s)
 	}
 	return x.asm.NamedActor(name, ms, t)
 }

@@ -40,6 +40,7 @@ type Lexicon struct {
 	Countries map[string]string
 
 	entities []entity
+	vocab    vocab // the words of ents' and trigs' phrases
 	ents     *trie
 	trigs    *trie
 	// fuzzy maps a transliteration key (see Key) to gazetteer indexes, for
@@ -63,7 +64,7 @@ type Lexicon struct {
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
 // actors.tsv, agents.tsv and triggers.tsv (the layout of package data).
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
+	lx := &Lexicon{vocab: vocab{}, ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
 	f, err := fsys.Open("gazetteer.tsv")
 	if err != nil {
 		return nil, err
@@ -133,7 +134,7 @@ func (lx *Lexicon) addEntityCase(name string, e entity, exact bool) {
 		e.surface = name
 	}
 	lx.entities = append(lx.entities, e)
-	lx.ents.add(words, int32(len(lx.entities)-1))
+	lx.ents.add(lx.vocab.phrase(words), int32(len(lx.entities)-1))
 }
 
 func (lx *Lexicon) loadCountries(rows []map[string]string) error {
@@ -221,7 +222,7 @@ func (lx *Lexicon) loadTriggers(rows []map[string]string) error {
 				d.Harm = durand.Abducted
 			}
 			lx.Triggers = append(lx.Triggers, d)
-			lx.trigs.add(words(form), int32(len(lx.Triggers)-1))
+			lx.trigs.add(lx.vocab.phrase(words(form)), int32(len(lx.Triggers)-1))
 		}
 	}
 	return nil
@@ -267,7 +268,7 @@ func (lx *Lexicon) loadPlaces() {
 			}
 			if e.Kind != gazetteer.Village {
 				if w := words(n); len(w) > 0 {
-					lx.ents.add(w, idx)
+					lx.ents.add(lx.vocab.phrase(w), idx)
 				}
 			}
 			if k := Key(n); len(k) >= 6 {

@@ -25,8 +25,17 @@ func (r *Recognizer) Lexicon() *Lexicon { return r.lx }
 // Recognize returns the mentions in s, ordered by start. text is the text
 // of the document s belongs to.
 func (r *Recognizer) Recognize(text string, s durand.Sentence) []durand.Mention {
+	return r.AppendMentions(nil, text, s)
+}
+
+// AppendMentions appends the mentions in s, ordered by start, to dst and
+// returns the extended slice, so that a caller recognising a document's
+// sentences in turn can keep them all in one growing array.
+func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.Sentence) []durand.Mention {
 	toks := s.Tokens
-	var out []durand.Mention
+	n0 := len(dst)
+	out := dst
+	ids := r.lx.vocab.tokens(toks)
 	covered := make([]bool, len(toks))
 	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
 
@@ -76,7 +85,7 @@ func (r *Recognizer) Recognize(text string, s durand.Sentence) []durand.Mention 
 		}
 	}
 	for i := 0; i < len(toks); {
-		end, vals := r.lx.trigs.longest(toks, i, nil)
+		end, vals := r.lx.trigs.longest(ids, i, nil)
 		if end == 0 || covered[i] || verbTok != nil && anyTrue(verbTok[i:end]) {
 			i++
 			continue
@@ -84,8 +93,8 @@ func (r *Recognizer) Recognize(text string, s durand.Sentence) []durand.Mention 
 		out = append(out, durand.Mention{Kind: durand.TriggerMention, Span: span(i, end), Tok: [2]int{i, end}, Trigger: r.lx.Triggers[vals[0]]})
 		i = end
 	}
-	out = append(out, r.entities(text, toks, covered)...)
-	sortMentions(out)
+	out = r.entities(out, text, toks, ids, covered)
+	sortMentions(out[n0:])
 	return out
 }
 
@@ -113,7 +122,7 @@ type entMatch struct {
 // entities matches actor, agent, demonym and place names and merges a
 // nationality or a state with the agent that follows it ("Pakistani
 // soldiers", "Pakistan's caretaker government", "the Taliban spokesman").
-func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) []durand.Mention {
+func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.Token, ids []int32, covered []bool) []durand.Mention {
 	lx := r.lx
 	accept := func(v int32, i, j int) bool {
 		e := &lx.entities[v]
@@ -133,12 +142,12 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 			i++
 			continue
 		}
-		end, vals := lx.ents.longest(toks, i, accept)
+		end, vals := lx.ents.longest(ids, i, accept)
 		if end == 0 {
 			i++
 			continue
 		}
-		if partOfLongerName(text, toks, i, end, vals, lx) {
+		if partOfLongerName(text, toks, ids, i, end, vals, lx) {
 			i = end
 			continue
 		}
@@ -147,7 +156,6 @@ func (r *Recognizer) entities(text string, toks []durand.Token, covered []bool) 
 	}
 	ms = r.fuzzyPlaces(toks, covered, ms)
 	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
-	var out []durand.Mention
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
 		var actor *durand.ActorDef
@@ -312,7 +320,7 @@ var placeWords = map[string]bool{"city": true, "province": true, "district": tru
 // partOfLongerName reports whether a place match is only part of a longer
 // proper name: "Kabul Bank", "Salokhan Chaman", "Punjab Kala". Such a name
 // names something else (a bank, a neighbourhood) that the gazetteer lacks.
-func partOfLongerName(text string, toks []durand.Token, i, end int, vals []int32, lx *Lexicon) bool {
+func partOfLongerName(text string, toks []durand.Token, ids []int32, i, end int, vals []int32, lx *Lexicon) bool {
 	onlyPlace := true
 	for _, v := range vals {
 		if e := &lx.entities[v]; e.place < 0 || e.actor != nil || e.agent != nil || e.nation != "" {
@@ -323,12 +331,12 @@ func partOfLongerName(text string, toks []durand.Token, i, end int, vals []int32
 		return false
 	}
 	if end < len(toks) && toks[end].Upper && !placeWords[toks[end].Norm] {
-		if e2, _ := lx.ents.longest(toks, end, nil); e2 == 0 {
+		if e2, _ := lx.ents.longest(ids, end, nil); e2 == 0 {
 			return true
 		}
 	}
 	if i > 0 && toks[i-1].Upper && isWord(toks[i-1].Norm) && !sentenceStart(text, toks, i-1) {
-		if e2, _ := lx.ents.longest(toks, i-1, nil); e2 == 0 {
+		if e2, _ := lx.ents.longest(ids, i-1, nil); e2 == 0 {
 			return true
 		}
 	}

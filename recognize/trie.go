@@ -2,25 +2,70 @@ package recognize
 
 import "github.com/durandhq/durand"
 
-// trie matches dictionary phrases over folded tokens. Matching walks one
-// map per token, so a scan costs O(tokens × longest phrase) lookups and no
-// allocation; the dictionaries hold tens of thousands of phrases, where a
-// byte-level automaton would cost far more memory for no gain.
+// trie matches dictionary phrases over tokens. Words are interned: the
+// lexicon gives each dictionary word a number (its vocab), a sentence's
+// tokens are looked up once, and a token no phrase uses (most of them)
+// costs nothing more. A scan costs O(tokens × longest phrase) integer
+// lookups and no allocation; the dictionaries hold tens of thousands of
+// phrases, where a byte-level automaton would cost far more memory for no
+// gain.
 type trie struct {
-	next map[string]*trie
+	next map[int32]*trie
 	// vals are the payload indexes of phrases that end here.
 	vals []int32
 	// skip is a child that consumes any one token ("opened _ fire").
 	skip *trie
 }
 
-func newTrie() *trie { return &trie{next: map[string]*trie{}} }
+// Word numbers: anyWord is "_" in a phrase, noWord a token that no
+// dictionary phrase contains.
+const (
+	anyWord int32 = -2
+	noWord  int32 = -1
+)
 
-// add inserts the phrase given as folded words; "_" matches any one token.
-func (t *trie) add(words []string, val int32) {
+// vocab numbers the words of the dictionaries' phrases.
+type vocab map[string]int32
+
+// phrase interns folded words, "_" as anyWord.
+func (v vocab) phrase(words []string) []int32 {
+	ids := make([]int32, len(words))
+	for i, w := range words {
+		if w == "_" {
+			ids[i] = anyWord
+			continue
+		}
+		id, ok := v[w]
+		if !ok {
+			id = int32(len(v))
+			v[w] = id
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
+// tokens returns the word number of each token, noWord when no phrase has
+// it.
+func (v vocab) tokens(toks []durand.Token) []int32 {
+	ids := make([]int32, len(toks))
+	for i := range toks {
+		id, ok := v[toks[i].Norm]
+		if !ok {
+			id = noWord
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
+func newTrie() *trie { return &trie{next: map[int32]*trie{}} }
+
+// add inserts a phrase given as word numbers.
+func (t *trie) add(words []int32, val int32) {
 	n := t
 	for _, w := range words {
-		if w == "_" {
+		if w == anyWord {
 			if n.skip == nil {
 				n.skip = newTrie()
 			}
@@ -43,10 +88,14 @@ func (t *trie) add(words []string, val int32) {
 }
 
 // longest returns the end (exclusive) of the longest phrase starting at
-// toks[i], with its payloads; end is 0 when nothing matches. accept, when
-// not nil, filters the payloads of a candidate end.
-func (t *trie) longest(toks []durand.Token, i int, accept func(val int32, start, end int) bool) (end int, vals []int32) {
-	w := walk{toks: toks, start: i, accept: accept}
+// token i, given the tokens' word numbers, with its payloads; end is 0
+// when nothing matches. accept, when not nil, filters the payloads of a
+// candidate end.
+func (t *trie) longest(ids []int32, i int, accept func(val int32, start, end int) bool) (end int, vals []int32) {
+	if ids[i] == noWord && t.skip == nil {
+		return 0, nil
+	}
+	w := walk{ids: ids, start: i, accept: accept}
 	w.visit(t, i)
 	return w.end, w.vals
 }
@@ -54,7 +103,7 @@ func (t *trie) longest(toks []durand.Token, i int, accept func(val int32, start,
 // walk is the state of one longest-match search. It is a value on the
 // caller's stack, so a search allocates only when a phrase matches.
 type walk struct {
-	toks   []durand.Token
+	ids    []int32
 	start  int
 	accept func(val int32, start, end int) bool
 	end    int
@@ -77,11 +126,13 @@ func (w *walk) visit(n *trie, j int) {
 			}
 		}
 	}
-	if j >= len(w.toks) {
+	if j >= len(w.ids) {
 		return
 	}
-	if c := n.next[w.toks[j].Norm]; c != nil {
-		w.visit(c, j+1)
+	if id := w.ids[j]; id != noWord {
+		if c := n.next[id]; c != nil {
+			w.visit(c, j+1)
+		}
 	}
 	if n.skip != nil && j > w.start {
 		w.visit(n.skip, j+1)
