@@ -680,7 +680,19 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			}
 		}
 	}
-	if len(nums) == 0 {
+	if forward && len(nums) == 0 {
+		// An object with no count is one person per noun phrase: "killed
+		// a soldier", "shot the district governor", "killed Hafizullah, a
+		// judge", "killed a policeman and a civilian".
+		for _, np := range persons(c, s.Tokens, t.Tok[1]) {
+			sp := durand.Span{Start: s.Tokens[np[0]].Span.Start, End: s.Tokens[np[1]-1].Span.End}
+			nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: np, Number: durand.Exact(1)})
+		}
+		if len(nums) == 0 && victim != nil && singular(s.Tokens, victim, c.ms) && !countedBy(c.ms, victim) {
+			nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: victim.Span, Tok: victim.Tok, Number: durand.Exact(1)})
+		}
+	}
+	if len(nums) == 0 && !(forward && victim != nil) {
 		// "three officers and one civilian were wounded", "leaving 47
 		// dead": the counts before the trigger, back to the previous one.
 		for k := len(c.ms) - 1; k >= 0; k-- {
@@ -701,9 +713,6 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 				nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: m.Span, Tok: m.Tok, Number: durand.Exact(1)})
 			}
 		}
-	}
-	if forward && len(nums) == 0 && victim != nil && singular(s.Tokens, victim, c.ms) && !countedBy(c.ms, victim) {
-		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: victim.Span, Tok: victim.Tok, Number: durand.Exact(1)})
 	}
 	// "The district chief was killed", "his wife was killed": a singular
 	// passive with no count is one person, whoever the dictionaries know.
@@ -729,6 +738,63 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 }
 
+// persons returns the noun phrases, opening at token i, of an object that
+// names people one by one with no count: "a tribal elder", "the former
+// district governor", "an Afghan National Army (ANA) soldier", "Agha Sayed
+// Myah, head of …", "a policeman and a civilian". It returns nothing when
+// any phrase's head is plural or collective ("the soldiers", "a group of").
+func persons(c clause, toks []durand.Token, i int) [][2]int {
+	var out [][2]int
+	for i < c.to {
+		j := i
+		switch w := toks[i].Norm; {
+		case singularDet[w]:
+			j = i + 1
+			for j < c.to && !phraseEnds(c, toks, j) {
+				j++
+			}
+			if j == i+1 || !isWordToken(toks[j-1]) || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
+				return nil
+			}
+		case toks[i].Upper && isWordToken(toks[i]) && !mentionAt(c.ms, i) && !covers(c.ms, durand.PlaceMention, i):
+			// A personal name: capitalised words no dictionary knows,
+			// then a pause (", a judge", "in Kabul", the end).
+			for j < c.to && (toks[j].Upper && isWordToken(toks[j]) || toks[j].Norm == "." && j > i) && !covers(c.ms, durand.ActorMention, j) && !covers(c.ms, durand.PlaceMention, j) {
+				j++
+			}
+			if j < c.to && !phraseEnds(c, toks, j) {
+				return nil
+			}
+		default:
+			return nil
+		}
+		out = append(out, [2]int{i, j})
+		// "a policeman and a civilian": another person joins the list.
+		if j+1 < c.to && toks[j].Norm == "and" && (singularDet[toks[j+1].Norm] || toks[j+1].Upper) {
+			i = j + 1
+			continue
+		}
+		// Anything else ends the object; an appositive ("Hafizullah, a
+		// judge") names the same person again.
+		break
+	}
+	return out
+}
+
+// singularDet open a noun phrase that names one thing.
+var singularDet = set("a", "an", "the", "his", "her", "their", "its", "another")
+
+// phraseEnds reports whether a noun phrase ends before token j: at a
+// pause, a preposition, a conjunction or a relative, or at another
+// mention of an event.
+func phraseEnds(c clause, toks []durand.Token, j int) bool {
+	switch toks[j].Norm {
+	case ",", ".", ";", ":", "in", "on", "at", "of", "from", "near", "with", "by", "during", "while", "inside", "outside", "along", "after", "before", "as", "and", "or", "who", "that", "which", "when", "for", "to", "into":
+		return true
+	}
+	return covers(c.ms, durand.TriggerMention, j) || covers(c.ms, durand.NumberMention, j) || covers(c.ms, durand.DateMention, j)
+}
+
 // directObject reports whether the token at i opens a direct object: a
 // count, a determiner or an actor ("killed seven soldiers", "wounded 17").
 func directObject(c clause, toks []durand.Token, i int) bool {
@@ -741,7 +807,21 @@ func directObject(c clause, toks []durand.Token, i int) bool {
 			return true
 		}
 	}
-	return false
+	// A personal name ("killed Agha Sayed Myah"), unless the clause is a
+	// headline in title case, where every word is capitalised.
+	return toks[i].Upper && isWordToken(toks[i]) && !nonArgPreps[toks[i].Norm] && !locatives[toks[i].Norm] && !mentionAt(c.ms, i) && !titleCase(toks, c.from, c.to)
+}
+
+// titleCase reports whether toks[from:to] is written in title case, as
+// headlines are ("Eight Militants Killed In Attack"): no word of more
+// than three letters is in lower case.
+func titleCase(toks []durand.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if isWordToken(toks[k]) && !toks[k].Upper && len(toks[k].Norm) > 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // singular reports whether an actor mention names one person ("a
@@ -754,9 +834,16 @@ func singular(toks []durand.Token, m *durand.Mention, ms []durand.Mention) bool 
 	if m.Tok[1] < len(toks) && headNouns[toks[m.Tok[1]].Norm] && !mentionAt(ms, m.Tok[1]) {
 		w = toks[m.Tok[1]].Norm // "a security force member": the head is "member"
 	}
+	return singularNoun(w)
+}
+
+// singularNoun reports whether a head noun names one person: not a
+// plural, not a collective ("police", "group", "a number of").
+func singularNoun(w string) bool {
 	switch w {
 	case "police", "people", "personnel", "staff", "militia", "family", "army", "military", "government", "forces", "security", "paramilitary", "intelligence", "administration", "authorities", "state", "taliban",
-		"group", "unit", "team", "force", "squad", "convoy", "patrol", "battalion", "community", "tribe", "committee", "network", "movement", "organisation", "organization":
+		"group", "unit", "team", "force", "squad", "convoy", "patrol", "battalion", "community", "tribe", "committee", "network", "movement", "organisation", "organization",
+		"number", "dozen", "couple", "handful", "lot", "crowd", "gathering", "rally", "procession", "delegation", "caravan", "crew", "party":
 		return false // collective nouns name no one person
 	}
 	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "men") && !strings.HasSuffix(w, "ren")

@@ -100,6 +100,14 @@ func TestSingularPassiveCounts(t *testing.T) {
 		// A collective noun names no one person; a head noun after a body does.
 		{"Two members of a peace committee were killed in a blast in Tirah, Khyber.", 2, -1},
 		{"Gunmen shot and killed a militia member in Almar district, Faryab.", 1, -1},
+		// An object with no count is one person per noun phrase, whatever
+		// the noun; a personal name is a person.
+		{"Gunmen shot dead a tribal elder in Chaman, Balochistan.", 1, -1},
+		{"Unknown men killed the former district governor in Ghazni city.", 1, -1},
+		{"Attackers killed a shopkeeper and a teacher in Quetta.", 2, -1},
+		{"Gunmen killed Abdul Wahid Khan, a retired judge, in Peshawar.", 1, -1},
+		{"Gunmen killed the labourers in Kech, Balochistan.", -1, -1},
+		{"Gunmen attacked a group of pilgrims in Quetta.", -1, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
