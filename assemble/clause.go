@@ -666,7 +666,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			if m.Kind == durand.TriggerMention || m.Tok[0] > t.Tok[1]+10 || (len(nums) == 0 && m.Tok[0] > t.Tok[1]+3) {
 				break
 			}
-			if m.Kind == durand.NumberMention {
+			if m.Kind == durand.NumberMention && !inBreakdown(c, s.Tokens, m.Tok[0]) {
 				// A later count belongs to the list only when nothing but
 				// names and connectors come between: "killed seven soldiers
 				// and three civilians", not "kill two, destroy 25 shops".
@@ -700,11 +700,14 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			if m.Tok[0] >= t.Tok[0] {
 				continue
 			}
-			if m.Kind == durand.TriggerMention && (m.Trigger.Harm != durand.NoHarm || m.Tok[1] < t.Tok[0]-1) || m.Tok[0] < t.Tok[0]-12 {
+			if m.Kind == durand.TriggerMention && (m.Trigger.Harm != durand.NoHarm || m.Tok[1] < t.Tok[0]-1) || m.Tok[0] < t.Tok[0]-16 {
 				break
 			}
 			if m.Kind == durand.ActorMention && victim == nil {
 				victim = m
+			}
+			if inBreakdown(c, s.Tokens, m.Tok[0]) {
+				continue // "three people, including two soldiers": counted in the three
 			}
 			if m.Kind == durand.NumberMention {
 				nums = append(nums, m)
@@ -716,10 +719,10 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 	// "The district chief was killed", "his wife was killed": a singular
 	// passive with no count is one person, whoever the dictionaries know.
-	if passive && len(nums) == 0 && t.Tok[0] > 0 && s.Tokens[t.Tok[0]-1].Norm == "was" {
-		aux := s.Tokens[t.Tok[0]-1]
+	if auxAt := auxBefore(s.Tokens, t.Tok[0]); passive && len(nums) == 0 && auxAt >= 0 && s.Tokens[auxAt].Norm == "was" {
+		aux := s.Tokens[auxAt]
 		sp := durand.Span{Start: aux.Span.Start, End: t.Span.End}
-		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{t.Tok[0] - 1, t.Tok[1]}, Number: durand.Exact(1)})
+		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{auxAt, t.Tok[1]}, Number: durand.Exact(1)})
 	}
 	cnt := durand.NoCount
 	for _, n := range nums {
@@ -727,7 +730,11 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		a.evidence(st, d, fieldFor(td.Harm), n.Span)
 	}
 
-	switch td.Harm {
+	harm := td.Harm
+	if harm == durand.Injured && diedLater(s.Tokens, t.Tok[1], c.to) {
+		harm = durand.Killed // "was severely injured and later succumbed to his injuries"
+	}
+	switch harm {
 	case durand.Killed:
 		d.ev.Fatalities = addCount(d.ev.Fatalities, cnt)
 	case durand.Injured:
@@ -779,6 +786,65 @@ func persons(c clause, toks []durand.Token, i int) [][2]int {
 		break
 	}
 	return out
+}
+
+// diedLater reports whether the wounded of a participle ending at i died
+// of their wounds: "injured and later succumbed to his injuries", "wounded
+// and died in hospital".
+func diedLater(toks []durand.Token, i, to int) bool {
+	if i >= to || toks[i].Norm != "and" {
+		return false
+	}
+	for j := i + 1; j < to && j <= i+3; j++ {
+		switch toks[j].Norm {
+		case "succumbed", "died":
+			return true
+		case "later", "subsequently", "eventually", "then":
+		default:
+			return false // another subject: "two were injured and one later died"
+		}
+	}
+	return false
+}
+
+// auxBefore returns the index of the passive auxiliary before the
+// participle at i, over one adverb ("was also killed", "were critically
+// injured"), or -1.
+func auxBefore(toks []durand.Token, i int) int {
+	j := i - 1
+	if j > 0 && (toks[j].Norm == "also" || strings.HasSuffix(toks[j].Norm, "ly")) {
+		j--
+	}
+	if j >= 0 && passiveAux[toks[j].Norm] {
+		return j
+	}
+	return -1
+}
+
+// inBreakdown reports whether token k lies in a breakdown of a count
+// given before it: "Three people, including one police officer and two
+// civilians, were killed" — the officer and the civilians are among the
+// three. The breakdown ends at a comma before a conjunction or a verb
+// ("…, including the police chief, and five assailants were killed").
+func inBreakdown(c clause, toks []durand.Token, k int) bool {
+	for j := k - 1; j >= c.from && j >= k-12; j-- {
+		switch toks[j].Norm {
+		case "including", "includes", "include", "among":
+			return true
+		case "was", "were", "is", "are", "and", ";":
+			if toks[j].Norm != "and" || j == 0 || toks[j-1].Norm == "," {
+				return false
+			}
+		case ",":
+			if j+1 < len(toks) && (toks[j+1].Norm == "and" || toks[j+1].Norm == "while" || toks[j+1].Norm == "but") {
+				return false
+			}
+		}
+		if covers(c.ms, durand.TriggerMention, j) {
+			return false
+		}
+	}
+	return false
 }
 
 // singularDet open a noun phrase that names one thing.
@@ -834,8 +900,17 @@ func singular(toks []durand.Token, m *durand.Mention, ms []durand.Mention) bool 
 	if m.Tok[1] < len(toks) && headNouns[toks[m.Tok[1]].Norm] && !mentionAt(ms, m.Tok[1]) {
 		w = toks[m.Tok[1]].Norm // "a security force member": the head is "member"
 	}
+	// A name that modifies a plural noun is not its head: "an unknown
+	// number of assailant casualties".
+	if n := m.Tok[1]; n < len(toks) && isWordToken(toks[n]) && !toks[n].Upper && len(toks[n].Norm) > 3 && strings.HasSuffix(toks[n].Norm, "s") &&
+		!strings.HasSuffix(toks[n].Norm, "ss") && !mentionAt(ms, n) && !verbLike[toks[n].Norm] {
+		return false
+	}
 	return singularNoun(w)
 }
+
+// verbLike are third-person verbs that follow a subject and end in s.
+var verbLike = set("says", "said", "claims", "dies", "was", "has", "does", "remains", "succumbs", "lies", "stays", "returns", "survives")
 
 // singularNoun reports whether a head noun names one person: not a
 // plural, not a collective ("police", "group", "a number of").
@@ -1285,14 +1360,22 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 		if m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
 			// Fill what the earlier event lacks; a count it has already
 			// is the same people reported again, not more of them.
-			passive := m.Tok[0] > 0 && passiveAux[s.Tokens[m.Tok[0]-1].Norm]
+			passive := auxBefore(s.Tokens, m.Tok[0]) >= 0
 			tmp := &draft{ev: durand.Event{Fatalities: durand.NoCount, Injured: durand.NoCount}, tgtM: ante.tgtM}
 			a.harm(st, s, c, tmp, m, passive)
-			if !ante.ev.Fatalities.Known() {
+			// "A civilian was also killed in the attack": more people.
+			also := m.Tok[0] >= 2 && (s.Tokens[m.Tok[0]-1].Norm == "also" || s.Tokens[m.Tok[0]-2].Norm == "also")
+			switch {
+			case !ante.ev.Fatalities.Known():
 				ante.ev.Fatalities = tmp.ev.Fatalities
+			case also:
+				ante.ev.Fatalities = addCount(ante.ev.Fatalities, tmp.ev.Fatalities)
 			}
-			if !ante.ev.Injured.Known() {
+			switch {
+			case !ante.ev.Injured.Known():
 				ante.ev.Injured = tmp.ev.Injured
+			case also:
+				ante.ev.Injured = addCount(ante.ev.Injured, tmp.ev.Injured)
 			}
 			if ante.tgtM == nil {
 				ante.tgtM = tmp.tgtM

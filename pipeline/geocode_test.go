@@ -108,6 +108,13 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Gunmen killed Abdul Wahid Khan, a retired judge, in Peshawar.", 1, -1},
 		{"Gunmen killed the labourers in Kech, Balochistan.", -1, -1},
 		{"Gunmen attacked a group of pilgrims in Quetta.", -1, -1},
+		// A breakdown after "including" is among the count before it.
+		{"Gunmen opened fire on a bus in Kohat. Five people, including two children and a driver, were killed in the attack.", 5, -1},
+		{"Militants attacked a check post in Zhob. Three soldiers, including the post commander, and six militants were killed in the clash.", 9, -1},
+		// "also" adds people to the event the clause refers to.
+		{"Gunmen shot and killed a lawyer in Mardan. His son was also killed in the attack.", 2, -1},
+		// A name modifying a plural noun is not one person.
+		{"Militants raided a post in Kunar. Besides an unknown number of militant casualties, three soldiers were killed in the clash.", 3, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
