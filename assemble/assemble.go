@@ -73,6 +73,7 @@ type draft struct {
 	srcCo, tgtCo []*durand.Mention
 	places       []placeRef
 	explicit     bool // the date came from the event's own clause or sentence
+	targeted     bool // a violent verb's object is one specific person
 }
 
 type placeRef struct {

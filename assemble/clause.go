@@ -193,6 +193,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			}
 		}
 		a.evidence(st, d, "trigger", t.m.Span)
+		if f == durand.Assault && !t.passive && targetsPerson(c, toks, t.m.Tok[1]) {
+			d.targeted = true
+		}
 		if td.Harm != durand.NoHarm {
 			a.harm(st, s, c, d, *t.m, t.passive)
 		}
@@ -202,12 +205,85 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	}
 	for _, d := range drafts {
 		d.places = a.places(st, s, c, d)
+		// A shooting or stabbing of a named or prominent person is a
+		// targeted killing, PLOVER's "assassinate" mode (CAMEO 186); a
+		// bombing keeps its weapon, which the ACLED type depends on.
+		if d.targeted && d.ev.Type == durand.Assault && (d.ev.Mode == "" || d.ev.Mode == "firearms" || d.ev.Mode == "primitive") {
+			d.ev.Mode = "assassinate"
+		}
 	}
 	if len(refs) > 0 {
 		a.refer(st, s, c, refs, quoted)
 	}
 	return drafts
 }
+
+// targetsPerson reports whether the object that follows a violent verb at
+// token i is one specific person: a personal name ("opened fire on Haji
+// Mohammad Zaher Haqyar", "killed Hafizullah, a judge"), a holder of an
+// office or a public figure ("killed a tribal elder", "shot the former
+// district governor", "a provincial council member"), also through the
+// vehicle or house they were in ("opened fire on the vehicle of X").
+func targetsPerson(c clause, toks []durand.Token, i int) bool {
+	if i < c.to && (toks[i].Norm == "on" || toks[i].Norm == "at" || toks[i].Norm == "upon" || toks[i].Norm == "against" || toks[i].Norm == "targeting") {
+		i++
+	}
+	// "the vehicle of", "the house of", "the convoy of"
+	if k := i; k+2 < c.to {
+		if singularDet[toks[k].Norm] {
+			k++
+		}
+		if k+1 < c.to && personFrames[toks[k].Norm] && toks[k+1].Norm == "of" {
+			i = k + 2
+		}
+	}
+	for _, np := range persons(c, toks, i) {
+		first, last := toks[np[0]], toks[np[1]-1]
+		if !singularDet[first.Norm] {
+			// A personal name: two or more words, or one word followed by
+			// an appositive ("Hafizullah, a judge").
+			if np[1]-np[0] >= 2 && !orgWords[last.Norm] || np[1] < c.to && toks[np[1]].Norm == "," {
+				return true
+			}
+			continue
+		}
+		if officeHolders[last.Norm] || last.Norm == "member" && np[1]-np[0] >= 3 && bodies[toks[np[1]-2].Norm] {
+			return true
+		}
+		// "a civilian, Haji Asadullah", "a commander, identified as X".
+		k := np[1]
+		if k < c.to && toks[k].Norm == "," {
+			k++
+		}
+		if k+1 < c.to && toks[k].Norm == "identified" && toks[k+1].Norm == "as" {
+			k += 2
+		}
+		if k > np[1] && k+1 < c.to && toks[k].Upper && toks[k+1].Upper && isWordToken(toks[k]) && isWordToken(toks[k+1]) && !mentionAt(c.ms, k) && !mentionAt(c.ms, k+1) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// personFrames are what a person is attacked in or through.
+	personFrames = set("vehicle", "car", "house", "home", "residence", "convoy", "motorcade", "office", "shop", "guesthouse")
+	// officeHolders head noun phrases that name a public figure: the
+	// victims of targeted killings in GTD's and ACLED's sense.
+	officeHolders = set("elder", "judge", "prosecutor", "governor", "mayor", "chief", "commander", "head", "chairman", "chairperson", "chairwoman",
+		"director", "official", "mp", "lawmaker", "legislator", "senator", "minister", "councillor", "councilor", "journalist", "reporter",
+		"editor", "presenter", "anchor", "scholar", "cleric", "imam", "mullah", "maulana", "mawlawi", "leader", "spokesperson", "spokesman",
+		"spokeswoman", "representative", "colonel", "general", "lawyer", "professor", "candidate", "politician", "envoy", "ambassador",
+		"diplomat", "activist", "deputy", "superintendent", "administrator", "magistrate", "commissioner")
+	// bodies make their "member" a public figure: "a provincial council
+	// member".
+	bodies = set("council", "assembly", "parliament", "senate", "jirga", "shura")
+	// orgWords end the names of bodies and places, not of persons.
+	orgWords = set("forces", "force", "police", "army", "council", "commission", "union", "network", "group", "party", "movement", "front",
+		"brigade", "corps", "directorate", "ministry", "department", "office", "bank", "company", "university", "school", "hospital",
+		"mosque", "road", "highway", "bazaar", "market", "station", "center", "centre", "camp", "base", "post", "checkpoint", "outpost",
+		"village", "district", "province", "area", "city", "town", "agency", "authority", "institute", "academy", "court")
+)
 
 // detBefore returns the determiner of the noun phrase ending at toks[i]:
 // it looks back over up to three modifiers ("the latest", "the Pakistani

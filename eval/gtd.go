@@ -168,6 +168,8 @@ func gtdAttackType(e *durand.Event) string {
 		return "Bombing/Explosion"
 	case "abduct":
 		return "Hostage Taking (Kidnapping)"
+	case "assassinate":
+		return "Assassination"
 	}
 	for _, ev := range e.Evidence {
 		if ev.Field == "trigger" && strings.HasPrefix(strings.ToLower(ev.Text), "assassinat") {

@@ -75,3 +75,30 @@ func TestVerbFiles(t *testing.T) {
 		t.Errorf("a missing verb file: error %v, want one naming the file", err)
 	}
 }
+
+// TestTargetedKilling: a shooting of a named or prominent person is
+// PLOVER's "assassinate" mode; an attack on a unit, or a bombing, is not.
+func TestTargetedKilling(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text, mode string
+	}{
+		{"Gunmen opened fire on Haji Abdul Rauf Khan in Chaman, Balochistan.", "assassinate"},
+		{"Unknown men shot and killed a tribal elder in Bannu, Khyber Pakhtunkhwa.", "assassinate"},
+		{"Gunmen shot dead Sultan, a local journalist, in Quetta.", "assassinate"},
+		{"Gunmen opened fire on the vehicle of a provincial council member in Jalalabad, Nangarhar.", "assassinate"},
+		{"Gunmen attacked Frontier Corps personnel in Turbat, Balochistan.", ""},
+		{"Gunmen shot and killed two soldiers in Turbat, Balochistan.", "firearms"},
+		{"A roadside bomb targeted the vehicle of the district governor in Kunar.", "explosives"},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", tt.text)
+			continue
+		}
+		if evs[0].Mode != tt.mode {
+			t.Errorf("%q: mode %q, want %q", tt.text, evs[0].Mode, tt.mode)
+		}
+	}
+}
