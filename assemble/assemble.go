@@ -314,10 +314,22 @@ func (a *Assembler) claims(st *state, in Input) {
 		if actor == nil {
 			continue
 		}
+		// The claim is for the latest attack, and for the other parts of
+		// the same incident whose perpetrator the text leaves unnamed
+		// ("… three police officers were kidnapped during the attack. No
+		// group claimed responsibility; however, sources attributed the
+		// attack to the Taliban").
+		var main *draft
 		for k := len(st.events) - 1; k >= 0; k-- {
 			d := st.events[k]
-			if family(d.ev.Type) != durand.Assault || in.Sentence.Index-d.sent > 3 {
+			if family(d.ev.Type) != durand.Assault || in.Sentence.Index-d.sent > claimReach {
 				continue
+			}
+			if main != nil && (!unnamed(d.srcM) || !d.ev.Date.Overlaps(main.ev.Date) || !samePlace(d, main)) {
+				continue
+			}
+			if main == nil {
+				main = d
 			}
 			d.srcM = actor
 			d.ev.Modality = durand.Claimed
@@ -330,9 +342,29 @@ func (a *Assembler) claims(st *state, in Input) {
 				act := a.actor(st, actor, t)
 				d.ev.ClaimedBy = &act
 			}
-			break
 		}
 	}
+}
+
+// claimReach is how many sentences back a claim of responsibility can
+// reach for the attack it claims: wire summaries put it last, after the
+// casualties and the kidnapped.
+const claimReach = 6
+
+// unnamed reports whether a perpetrator mention names no one: absent, or
+// a bare agent ("assailants", "gunmen").
+func unnamed(m *durand.Mention) bool {
+	return m == nil || m.Actor == nil && m.Nation == ""
+}
+
+// samePlace reports whether two drafts can be at one place: either has
+// none, or one's place lies within the other's.
+func samePlace(d, h *draft) bool {
+	if len(d.places) == 0 || len(h.places) == 0 {
+		return true
+	}
+	a, b := d.places[0].e, h.places[0].e
+	return a == b || a.Within(b) || b.Within(a)
 }
 
 // clauseDate sets *d from a non-anchor date mention inside the clause.

@@ -102,3 +102,22 @@ func TestTargetedKilling(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimReachesIncident: a claim at the end of a report names the
+// perpetrator of every part of the incident the text left unnamed, however
+// many sentences of casualties and kidnappings come between.
+func TestClaimReachesIncident(t *testing.T) {
+	x := newExtractor(t)
+	text := "Gunmen attacked a Levies post in Zhob, Balochistan. Four Levies personnel were killed and two were injured in the clash. " +
+		"In addition, three personnel were kidnapped during the attack. Their fate is unknown. " +
+		"No group claimed responsibility; however, officials attributed the attack to the TTP."
+	evs := x.Extract(durand.Document{ID: "t", Text: text, Published: time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC)})
+	if len(evs) == 0 {
+		t.Fatal("no event")
+	}
+	for _, ev := range evs {
+		if len(ev.Source) == 0 || ev.Source[0].Code != "TTP" || ev.Modality != durand.Claimed {
+			t.Errorf("%s %q: source %v modality %s, want TTP, claimed", ev.Type, ev.Mode, ev.Source, ev.Modality)
+		}
+	}
+}
