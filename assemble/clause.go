@@ -845,7 +845,7 @@ func persons(c clause, toks []durand.Token, i int) [][2]int {
 			for j < c.to && (toks[j].Upper && isWordToken(toks[j]) || toks[j].Norm == "." && j > i) && !covers(c.ms, durand.ActorMention, j) && !covers(c.ms, durand.PlaceMention, j) {
 				j++
 			}
-			if j < c.to && !phraseEnds(c, toks, j) {
+			if j == i || j < c.to && !phraseEnds(c, toks, j) {
 				return nil
 			}
 		default:
