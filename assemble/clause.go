@@ -907,9 +907,11 @@ func inBreakdown(c clause, toks []durand.Token, k int) bool {
 		switch toks[j].Norm {
 		case "including", "includes", "include", "among":
 			return true
-		case "was", "were", "is", "are", "and", ";":
-			if toks[j].Norm != "and" || j == 0 || toks[j-1].Norm == "," {
-				return false
+		case "was", "were", "is", "are", ";":
+			return false
+		case "and":
+			if j == 0 || toks[j-1].Norm == "," {
+				return false // ", and five assailants": the list resumes
 			}
 		case ",":
 			if j+1 < len(toks) && (toks[j+1].Norm == "and" || toks[j+1].Norm == "while" || toks[j+1].Norm == "but") {

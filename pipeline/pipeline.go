@@ -79,8 +79,10 @@ func (x *Extractor) inputs(doc durand.Document) []assemble.Input {
 	sents := sentence.Split(doc)
 	in := make([]assemble.Input, len(sents))
 	// One array holds the document's mentions; each sentence gets its run,
-	// capped so that nothing appended to one runs into the next.
-	ms := make([]durand.Mention, 0, len(doc.Text)/16+4)
+	// capped so that nothing appended to one runs into the next. About one
+	// mention per 16 bytes of news text; a long document grows the array
+	// as it needs instead of reserving for its size.
+	ms := make([]durand.Mention, 0, min(len(doc.Text)/16, 4096)+4)
 	for i, s := range sents {
 		n0 := len(ms)
 		ms = x.rec.AppendMentions(ms, doc.Text, s)
