@@ -174,7 +174,22 @@ func (a *Assembler) sentence(st *state, in Input) {
 		for _, d := range drafts {
 			// Date: the clause's own, an anchor to the previous clause,
 			// the sentence's, then the narrative's.
+			// A clause that opens "years after" or "months after" tells of
+			// the background: it happened that long before the sentence's
+			// time, not on the day a statement in it was made ("several
+			// years after crowds burned down its embassy, an official said
+			// on Saturday").
+			long := c.anchor != nil && (c.anchor.Unit == durand.Month || c.anchor.Unit == durand.Year)
 			switch {
+			case long && !hasAbsoluteDate(c):
+				ref := durand.Date{Start: st.doc.Published, End: st.doc.Published, Precision: durand.Day}
+				if prev != nil && prev.ev.Date.Known() {
+					ref = prev.ev.Date
+				}
+				d.ev.Date = durand.Date{Precision: durand.DateUnknown}
+				if dd, ok := resolve(invert(*c.anchor), st.doc.Published, ref); ok && !ref.Start.IsZero() {
+					d.ev.Date = dd
+				}
 			case clauseDate(c, st.doc.Published, &d.ev.Date):
 				d.explicit = true
 			case c.anchor != nil && prev != nil && prev.ev.Date.Known():
@@ -365,6 +380,17 @@ func samePlace(d, h *draft) bool {
 	}
 	a, b := d.places[0].e, h.places[0].e
 	return a == b || a.Within(b) || b.Within(a)
+}
+
+// hasAbsoluteDate reports whether the clause names a calendar date ("in
+// 2012", "on 3 March"), which beats an anchor.
+func hasAbsoluteDate(c clause) bool {
+	for _, m := range c.ms {
+		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate && m.Date.Kind != durand.RelativeDate {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseDate sets *d from a non-anchor date mention inside the clause.

@@ -170,6 +170,8 @@ func gtdAttackType(e *durand.Event) string {
 		return "Hostage Taking (Kidnapping)"
 	case "assassinate":
 		return "Assassination"
+	case "destroy":
+		return "Facility/Infrastructure Attack"
 	}
 	for _, ev := range e.Evidence {
 		if ev.Field == "trigger" && strings.HasPrefix(strings.ToLower(ev.Text), "assassinat") {

@@ -76,9 +76,10 @@ func TestVerbFiles(t *testing.T) {
 	}
 }
 
-// TestTargetedKilling: a shooting of a named or prominent person is
-// PLOVER's "assassinate" mode; an attack on a unit, or a bombing, is not.
-func TestTargetedKilling(t *testing.T) {
+// TestAttackModes: a shooting of a named or prominent person is PLOVER's
+// "assassinate" mode; an attack on a unit, or a bombing, is not. Thrown
+// grenades and arson have their modes.
+func TestAttackModes(t *testing.T) {
 	x := newExtractor(t)
 	tests := []struct {
 		text, mode string
@@ -90,6 +91,8 @@ func TestTargetedKilling(t *testing.T) {
 		{"Gunmen attacked Frontier Corps personnel in Turbat, Balochistan.", ""},
 		{"Gunmen shot and killed two soldiers in Turbat, Balochistan.", "firearms"},
 		{"A roadside bomb targeted the vehicle of the district governor in Kunar.", "explosives"},
+		{"Two men threw two hand grenades at a police post in Dera Ismail Khan.", "grenade"},
+		{"Militants torched a girls' school in Diamer, Gilgit-Baltistan.", "destroy"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
@@ -120,4 +123,23 @@ func TestClaimReachesIncident(t *testing.T) {
 			t.Errorf("%s %q: source %v modality %s, want TTP, claimed", ev.Type, ev.Mode, ev.Source, ev.Modality)
 		}
 	}
+}
+
+// TestBackgroundYearsAfter: a clause "years after" tells of the background,
+// dated that long before (year precision), not on the day of the statement
+// the sentence reports.
+func TestBackgroundYearsAfter(t *testing.T) {
+	x := newExtractor(t)
+	text := "Pakistan will reopen its consulate in Jalalabad, several years after a mob torched the building, an official said on Saturday."
+	evs := x.Extract(durand.Document{ID: "t", Text: text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+	for _, ev := range evs {
+		if ev.Type != durand.Assault {
+			continue
+		}
+		if ev.Date.Precision != durand.Year || !ev.Date.End.Before(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("torching dated %s..%s (%s), want years before 2021, year precision", ev.Date.Start.Format("2006-01-02"), ev.Date.End.Format("2006-01-02"), ev.Date.Precision)
+		}
+		return
+	}
+	t.Fatalf("no assault event in %q: %+v", text, evs)
 }

@@ -81,7 +81,7 @@ func date(toks []durand.Token, i int) (end int, d durand.DateExpr) {
 		if wd, ok := weekdays[at(i+1)]; ok {
 			return i + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: wd}
 		}
-	case "days", "hours", "weeks", "day", "week", "months":
+	case "days", "hours", "weeks", "day", "week", "months", "month", "years", "year":
 		// "days after", "a day before", "two weeks after"; the number, if
 		// any, precedes and is folded in by the caller's look-back.
 		if k := at(i + 1); k == "after" || k == "before" || k == "later" || k == "earlier" || k == "ago" {
@@ -107,7 +107,7 @@ func date(toks []durand.Token, i int) (end int, d durand.DateExpr) {
 func anchor(toks []durand.Token, i int, unit, dir string) (int, durand.DateExpr) {
 	count, window := 1, 0
 	switch unit {
-	case "days", "weeks", "months", "hours":
+	case "days", "weeks", "months", "years", "hours":
 		count, window = 1, 1 // "days after": an unknown few
 	}
 	if i > 0 {
@@ -124,6 +124,8 @@ func anchor(toks []durand.Token, i int, unit, dir string) (int, durand.DateExpr)
 		per, p = 7, durand.Week
 	case "month", "months":
 		per, p = 30, durand.Month
+	case "year", "years":
+		per, p = 365, durand.Year
 	case "hours":
 		per, p = 0, durand.Day
 	}
