@@ -448,6 +448,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			continue
 		}
 		p := wordBefore(toks, m.Tok[0])
+		if c.from > 0 && clauseOpener(toks, c.from, m.Tok[0]) {
+			p = "" // "as the Taliban clashed": "as" opens the clause, it is no preposition
+		}
 		if m.Tok[1] <= t.Tok[0] {
 			// Civilians are victims of violence, not its perpetrators:
 			// "one person is killed ... in a car bombing".
@@ -609,6 +612,17 @@ func wordBefore(toks []durand.Token, i int) string {
 		}
 	}
 	return ""
+}
+
+// clauseOpener reports whether the clause's first token, the word that
+// opened it, is all that stands before token i but articles.
+func clauseOpener(toks []durand.Token, from, i int) bool {
+	for k := from + 1; k < i; k++ {
+		if !articles[toks[k].Norm] {
+			return false
+		}
+	}
+	return from < i
 }
 
 var (

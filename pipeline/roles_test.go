@@ -24,6 +24,8 @@ func TestRoles(t *testing.T) {
 		{"Soldiers from Pakistan and the Afghan Taliban clashed in Kurram on Monday.", "FIGHT PAK.MIL,TAL>"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
 		{"Eight militants killed in a raid in Khyber on Monday.", "ASSAULT >REB"}, // a reduced passive: the dead are no source
+		// The word that opens a clause is no preposition before its subject.
+		{"Eight militants were killed as the Pakistan Taleban clashed with a rival group in Khyber on Monday.", "FIGHT TTP>"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
