@@ -14,6 +14,64 @@ var monthNames = map[string]int{
 
 var weekdays = map[string]int{"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
 
+// wordClass marks the words a date or a count can begin with, so that the
+// scan over a sentence tries date and number only where one can start:
+// most tokens are neither, and the two readers' many small lookups cost
+// more than one test of a bit.
+type wordClass uint8
+
+const (
+	startsDate wordClass = 1 << iota
+	startsCount
+)
+
+// dateStarts are the words date and absolute can begin with, besides
+// digits, month names and weekdays.
+var dateStarts = []string{"between", "from", "yesterday", "today", "tonight", "overnight", "earlier", "this", "last",
+	"late", "early", "on", "days", "hours", "weeks", "day", "week", "months", "month", "years", "year", "the", "mid"}
+
+// countStarts are the words number can begin with, besides digits and
+// the words of units and vague.
+var countStarts = []string{"at", "more", "over", "up", "as", "less", "fewer", "about", "around", "nearly", "almost",
+	"approximately", "roughly", "some", "another", "estimated", "a"}
+
+// classify numbers the words dates and counts begin with and records
+// their classes.
+func (lx *Lexicon) classify() {
+	set := func(c wordClass, words ...string) {
+		for _, w := range words {
+			id := lx.vocab.phrase([]string{w})[0]
+			for int(id) >= len(lx.class) {
+				lx.class = append(lx.class, 0)
+			}
+			lx.class[id] |= c
+		}
+	}
+	set(startsDate, dateStarts...)
+	for w := range monthNames {
+		set(startsDate, w)
+	}
+	for w := range weekdays {
+		set(startsDate, w)
+	}
+	set(startsCount, countStarts...)
+	for w := range units {
+		set(startsCount, w)
+	}
+	for w := range vague {
+		set(startsCount, w)
+	}
+}
+
+// may reports whether token k (word number id) can begin a date or count
+// of class c: a word of that class, or a digit.
+func (lx *Lexicon) may(c wordClass, id int32, tok durand.Token) bool {
+	if id >= 0 && int(id) < len(lx.class) && lx.class[id]&c != 0 {
+		return true
+	}
+	return tok.Norm != "" && tok.Norm[0] >= '0' && tok.Norm[0] <= '9'
+}
+
 // date reads a date expression at toks[i]. It is written by hand rather than
 // with a date-parsing library because it must run on every sentence at
 // news-stream speed and must return the ranges ("between November 2021 and
@@ -235,7 +293,7 @@ func dayNum(w string) int {
 }
 
 func year(w string) int {
-	if len(w) != 4 {
+	if len(w) != 4 || w[0] < '0' || w[0] > '9' {
 		return 0
 	}
 	y, err := strconv.Atoi(w)

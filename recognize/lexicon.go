@@ -40,7 +40,9 @@ type Lexicon struct {
 	Countries map[string]string
 
 	entities []entity
-	vocab    vocab // the words of ents' and trigs' phrases
+	vocab    vocab // the words of ents' and trigs' phrases, and of wordClasses
+	// class holds each word number's wordClass bits.
+	class []wordClass
 	ents     *trie
 	trigs    *trie
 	// fuzzy maps a transliteration key (see Key) to gazetteer indexes, for
@@ -64,7 +66,7 @@ type Lexicon struct {
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
 // actors.tsv, agents.tsv and triggers.tsv (the layout of package data).
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{vocab: vocab{}, ents: newTrie(), trigs: newTrie(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
+	lx := &Lexicon{vocab: vocab{}, ents: newRoot(), trigs: newRoot(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
 	f, err := fsys.Open("gazetteer.tsv")
 	if err != nil {
 		return nil, err
@@ -102,6 +104,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		return nil, fmt.Errorf("cameo_plover.txt: %w", err)
 	}
 	lx.loadPlaces()
+	lx.classify()
 	for i := range lx.Gazetteer.Entries {
 		if e := &lx.Gazetteer.Entries[i]; e.Kind == gazetteer.Country && lx.Countries[e.Country] == "" {
 			lx.Countries[e.Country] = e.Name

@@ -40,7 +40,11 @@ func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.
 	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
 
 	// Dates first: their numbers are not counts of people.
+	lx := r.lx
 	for i := 0; i < len(toks); i++ {
+		if !lx.may(startsDate, ids[i], toks[i]) {
+			continue
+		}
 		if end, d := date(toks, i); end > i {
 			out = append(out, durand.Mention{Kind: durand.DateMention, Span: span(i, end), Tok: [2]int{i, end}, Date: d})
 			for k := i; k < end; k++ {
@@ -50,7 +54,7 @@ func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.
 		}
 	}
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || (i > 0 && (toks[i-1].Norm == "$" || toks[i-1].Norm == "rs")) {
+		if covered[i] || !lx.may(startsCount, ids[i], toks[i]) || (i > 0 && (toks[i-1].Norm == "$" || toks[i-1].Norm == "rs")) {
 			continue
 		}
 		if end, c := number(toks, i); end > i {

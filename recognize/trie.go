@@ -11,6 +11,10 @@ import "github.com/durandhq/durand"
 // gain.
 type trie struct {
 	next map[int32]*trie
+	// first holds a root's children by word number: the root is looked
+	// up at every token, and a slice index is several times cheaper
+	// than a map probe. Deeper nodes are reached rarely and keep maps.
+	first []*trie
 	// vals are the payload indexes of phrases that end here.
 	vals []int32
 	// skip is a child that consumes any one token ("opened _ fire").
@@ -61,6 +65,20 @@ func (v vocab) tokens(toks []durand.Token) []int32 {
 
 func newTrie() *trie { return &trie{next: map[int32]*trie{}} }
 
+// newRoot returns an empty trie whose children are held by word number.
+func newRoot() *trie { return &trie{first: []*trie{}} }
+
+// child returns n's child for word id, nil when it has none.
+func (n *trie) child(id int32) *trie {
+	if n.first != nil {
+		if int(id) < len(n.first) {
+			return n.first[id]
+		}
+		return nil
+	}
+	return n.next[id]
+}
+
 // add inserts a phrase given as word numbers.
 func (t *trie) add(words []int32, val int32) {
 	n := t
@@ -72,10 +90,17 @@ func (t *trie) add(words []int32, val int32) {
 			n = n.skip
 			continue
 		}
-		c := n.next[w]
+		c := n.child(w)
 		if c == nil {
 			c = newTrie()
-			n.next[w] = c
+			if n.first != nil {
+				for int(w) >= len(n.first) {
+					n.first = append(n.first, nil)
+				}
+				n.first[w] = c
+			} else {
+				n.next[w] = c
+			}
 		}
 		n = c
 	}
@@ -130,7 +155,7 @@ func (w *walk) visit(n *trie, j int) {
 		return
 	}
 	if id := w.ids[j]; id != noWord {
-		if c := n.next[id]; c != nil {
+		if c := n.child(id); c != nil {
 			w.visit(c, j+1)
 		}
 	}
