@@ -43,8 +43,8 @@ type Lexicon struct {
 	vocab    vocab // the words of ents' and trigs' phrases, and of wordClasses
 	// class holds each word number's wordClass bits.
 	class []wordClass
-	ents     *trie
-	trigs    *trie
+	ents  *trie
+	trigs *trie
 	// fuzzy maps a transliteration key (see Key) to gazetteer indexes, for
 	// spellings no source lists ("Feroz Koh" for "Firozkoh").
 	fuzzy map[string][]int32
