@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strconv"
 	"strings"
 	"time"
 
@@ -493,6 +494,18 @@ func quoteMask(text string, toks []durand.Token) []bool {
 
 // Event IDs are stable: the same document and trigger give the same ID.
 func eventID(doc durand.DocID, sp durand.Span, place string) string {
-	h := sha256.Sum256([]byte(fmt.Sprintf("%s|%d|%d|%s", doc, sp.Start, sp.End, place)))
-	return "ev_" + hex.EncodeToString(h[:8])
+	// doc|start|end|place, built without fmt: this runs for every draft.
+	var buf [256]byte
+	b := append(buf[:0], doc...)
+	b = append(b, '|')
+	b = strconv.AppendInt(b, int64(sp.Start), 10)
+	b = append(b, '|')
+	b = strconv.AppendInt(b, int64(sp.End), 10)
+	b = append(b, '|')
+	b = append(b, place...)
+	h := sha256.Sum256(b)
+	var id [3 + 16]byte
+	copy(id[:], "ev_")
+	hex.Encode(id[3:], h[:8])
+	return string(id[:])
 }

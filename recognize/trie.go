@@ -49,18 +49,22 @@ func (v vocab) phrase(words []string) []int32 {
 	return ids
 }
 
-// tokens returns the word number of each token, noWord when no phrase has
-// it.
-func (v vocab) tokens(toks []durand.Token) []int32 {
-	ids := make([]int32, len(toks))
+// tokens appends the word number of each token to dst, noWord when no
+// phrase has it.
+func (v vocab) tokens(dst []int32, toks []durand.Token) []int32 {
 	for i := range toks {
 		id, ok := v[toks[i].Norm]
 		if !ok {
 			id = noWord
 		}
-		ids[i] = id
+		dst = append(dst, id)
 	}
-	return ids
+	return dst
+}
+
+// filter accepts or refuses a phrase's payload at a candidate match.
+type filter interface {
+	accept(val int32, start, end int) bool
 }
 
 func newTrie() *trie { return &trie{next: map[int32]*trie{}} }
@@ -116,7 +120,7 @@ func (t *trie) add(words []int32, val int32) {
 // token i, given the tokens' word numbers, with its payloads; end is 0
 // when nothing matches. accept, when not nil, filters the payloads of a
 // candidate end.
-func (t *trie) longest(ids []int32, i int, accept func(val int32, start, end int) bool) (end int, vals []int32) {
+func (t *trie) longest(ids []int32, i int, accept filter) (end int, vals []int32) {
 	if ids[i] == noWord && t.skip == nil {
 		return 0, nil
 	}
@@ -130,7 +134,7 @@ func (t *trie) longest(ids []int32, i int, accept func(val int32, start, end int
 type walk struct {
 	ids    []int32
 	start  int
-	accept func(val int32, start, end int) bool
+	accept filter
 	end    int
 	vals   []int32
 }
@@ -139,16 +143,8 @@ func (w *walk) visit(n *trie, j int) {
 	if len(n.vals) > 0 && j > w.end {
 		if w.accept == nil {
 			w.end, w.vals = j, n.vals
-		} else {
-			var ok []int32
-			for _, v := range n.vals {
-				if w.accept(v, w.start, j) {
-					ok = append(ok, v)
-				}
-			}
-			if len(ok) > 0 {
-				w.end, w.vals = j, ok
-			}
+		} else if vals := w.accepted(n.vals, j); len(vals) > 0 {
+			w.end, w.vals = j, vals
 		}
 	}
 	if j >= len(w.ids) {
@@ -162,4 +158,27 @@ func (w *walk) visit(n *trie, j int) {
 	if n.skip != nil && j > w.start {
 		w.visit(n.skip, j+1)
 	}
+}
+
+// accepted returns the payloads of vals the filter accepts for a match
+// ending at j: vals itself when it accepts all (most matches), so that
+// only a partly refused match allocates.
+func (w *walk) accepted(vals []int32, j int) []int32 {
+	all := true
+	for _, v := range vals {
+		if !w.accept.accept(v, w.start, j) {
+			all = false
+			break
+		}
+	}
+	if all {
+		return vals
+	}
+	var ok []int32
+	for _, v := range vals {
+		if w.accept.accept(v, w.start, j) {
+			ok = append(ok, v)
+		}
+	}
+	return ok
 }
