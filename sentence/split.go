@@ -14,8 +14,19 @@ import (
 // sentence when the line ends in terminal punctuation or is short enough
 // to be a title, dateline or list item.
 func Split(doc durand.Document) []durand.Sentence {
+	sents, _ := SplitInto(nil, nil, doc)
+	return sents
+}
+
+// SplitInto is Split appending to sents, with every sentence's tokens
+// appended to toks (each sentence's Tokens is its capped run of that
+// array), so that a caller splitting document after document can reuse
+// both arrays instead of allocating per sentence. It returns the extended
+// slices.
+func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document) ([]durand.Sentence, []durand.Token) {
 	text := doc.Text
-	var out []durand.Sentence
+	out := sents
+	n0 := len(sents)
 	para := 0
 	start := -1 // start of the current sentence, -1 between sentences
 	lineStart := 0
@@ -28,7 +39,9 @@ func Split(doc durand.Document) []durand.Sentence {
 		}
 		if end > start {
 			sp := durand.Span{Start: start, End: end}
-			out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out), Paragraph: para, Span: sp, Tokens: Tokenize(text, sp)})
+			t0 := len(toks)
+			toks = AppendTokens(toks, text, sp)
+			out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out) - n0, Paragraph: para, Span: sp, Tokens: toks[t0:len(toks):len(toks)]})
 		}
 		start = -1
 	}
@@ -45,7 +58,7 @@ func Split(doc durand.Document) []durand.Sentence {
 			if blank || lineBreaks(text[lineStart:i]) {
 				emit(i)
 			}
-			if blank && len(out) > 0 && out[len(out)-1].Paragraph == para {
+			if blank && len(out) > n0 && out[len(out)-1].Paragraph == para {
 				para++
 			}
 			lineStart = i + 1
@@ -66,7 +79,7 @@ func Split(doc durand.Document) []durand.Sentence {
 		i += size
 	}
 	emit(len(text))
-	return out
+	return out, toks
 }
 
 // lineBreaks reports whether a line ends its sentence at the line break.

@@ -14,7 +14,12 @@ import (
 // "Qala-i-Naw" and "Qala i Naw" tokenise alike. Other punctuation is one
 // token per mark.
 func Tokenize(text string, sp durand.Span) []durand.Token {
-	toks := make([]durand.Token, 0, sp.Len()/5+1)
+	return AppendTokens(make([]durand.Token, 0, sp.Len()/5+1), text, sp)
+}
+
+// AppendTokens appends the tokens of text[sp.Start:sp.End] to toks and
+// returns the extended slice.
+func AppendTokens(toks []durand.Token, text string, sp durand.Span) []durand.Token {
 	i := sp.Start
 	for i < sp.End {
 		r, size := utf8.DecodeRuneInString(text[i:])
