@@ -63,6 +63,18 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		return ""
 	}
+	// Most clauses have no trigger and report nothing: leave before
+	// reading their words.
+	hasTrigger := false
+	for k := range c.ms {
+		if c.ms[k].Kind == durand.TriggerMention {
+			hasTrigger = true
+			break
+		}
+	}
+	if !hasTrigger {
+		return nil
+	}
 	// Habitual or generic clauses report no single event.
 	for i := c.from; i < c.to; i++ {
 		if habitual[toks[i].Norm] || (toks[i].Norm == "again" && tokAt(i+1) == "and" && tokAt(i+2) == "again") {

@@ -42,8 +42,12 @@ func AppendTokens(toks []durand.Token, text string, sp durand.Span) []durand.Tok
 			j := i + size
 			digits := unicode.IsDigit(r)
 			for j < sp.End {
+				if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+					j++ // the common case, without decoding a rune
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2) {
+				if r2 >= utf8.RuneSelf && (unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2)) {
 					j += s2
 					continue
 				}
@@ -63,6 +67,14 @@ func AppendTokens(toks []durand.Token, text string, sp durand.Span) []durand.Tok
 	}
 	return toks
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func token(text string, start, end int) durand.Token {
 	r, _ := utf8.DecodeRuneInString(text[start:])
