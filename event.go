@@ -153,6 +153,15 @@ type Event struct {
 	Date           Date
 
 	Fatalities, Injured Count
+	// Abducted counts the people kidnapped or taken hostage in the event
+	// ("three police officers were taken hostage in the attack").
+	Abducted Count
+	// Targeted reports that the violence was aimed at one specific,
+	// named or prominent person ("detonated targeting the vehicle of the
+	// district governor"): PLOVER's "targeted" mode and GTD's
+	// Assassination, kept beside Mode because Mode holds the weapon, on
+	// which the ACLED sub-type depends.
+	Targeted bool
 
 	Modality  Modality
 	ClaimedBy *Actor
@@ -194,6 +203,8 @@ type eventJSON struct {
 	Date         Date       `json:"date"`
 	Fatalities   Count      `json:"fatalities"`
 	Injured      Count      `json:"injured"`
+	Abducted     Count      `json:"abducted"`
+	Targeted     bool       `json:"targeted"`
 	Modality     Modality   `json:"modality"`
 	ClaimedBy    *Actor     `json:"claimed_by"`
 	Confidence   float64    `json:"confidence"`
@@ -211,7 +222,8 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		ID: e.ID, Type: e.Type, Mode: nullable(e.Mode), Contexts: e.Contexts,
 		ACLEDType: nullable(e.ACLEDType), ACLEDSubtype: nullable(e.ACLEDSubtype), CAMEO: nullable(e.CAMEO),
 		Source: e.Source, Target: e.Target, Place: e.Place, Date: e.Date,
-		Fatalities: e.Fatalities, Injured: e.Injured, Modality: e.Modality, ClaimedBy: e.ClaimedBy,
+		Fatalities: e.Fatalities, Injured: e.Injured, Abducted: e.Abducted, Targeted: e.Targeted,
+		Modality: e.Modality, ClaimedBy: e.ClaimedBy,
 		Confidence: float64(int(e.Confidence*100+0.5)) / 100,
 		Docs:       e.Docs, Sources: len(e.Docs), Evidence: e.Evidence,
 		Origin: e.Origin, Notes: nullable(e.Notes),
@@ -244,6 +256,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 			Precision  DatePrecision
 		} `json:"date"`
 	}
+	j.Abducted = NoCount // absent from events written before the field existed
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
@@ -251,7 +264,8 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		ID: j.ID, Type: j.Type, Mode: deref(j.Mode), Contexts: j.Contexts,
 		ACLEDType: deref(j.ACLEDType), ACLEDSubtype: deref(j.ACLEDSubtype), CAMEO: deref(j.CAMEO),
 		Source: j.Source, Target: j.Target, Place: j.Place,
-		Fatalities: j.Fatalities, Injured: j.Injured, Modality: j.Modality, ClaimedBy: j.ClaimedBy,
+		Fatalities: j.Fatalities, Injured: j.Injured, Abducted: j.Abducted, Targeted: j.Targeted,
+		Modality: j.Modality, ClaimedBy: j.ClaimedBy,
 		Confidence: j.Confidence, Docs: j.Docs, Evidence: j.Evidence,
 		Origin: j.Origin, Notes: deref(j.Notes),
 	}

@@ -92,6 +92,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	}
 	var trigs []trig
 	var refs []durand.Mention // definite event nouns: "the attack"
+	weapon := ""              // the mode of a weapon the clause's attack used ("attacked with mortars")
 	for k := range c.ms {
 		m := &c.ms[k]
 		if m.Kind != durand.TriggerMention {
@@ -114,6 +115,10 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			if definite[det] {
 				refs = append(refs, *m)
 			}
+			continue
+		}
+		if noun && td.Mode != "" && td.Type == durand.Assault && (prev == "with" || prev == "using") {
+			weapon = td.Mode // not an event of its own: how the attack was made
 			continue
 		}
 		if noun && nounRules[td.Type] {
@@ -183,7 +188,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		d := byFam[f]
 		if d == nil {
 			d = &draft{trig: *t.m}
-			d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: durand.Asserted, Fatalities: durand.NoCount, Injured: durand.NoCount}
+			d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: durand.Asserted, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}
 			if td.Context != "" {
 				d.ev.Contexts = []string{td.Context}
 			}
@@ -205,7 +210,8 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			}
 		}
 		a.evidence(st, d, "trigger", t.m.Span)
-		if f == durand.Assault && !t.passive && targetsPerson(c, toks, t.m.Tok[1]) {
+		// Kidnapping a named person is no targeted killing.
+		if f == durand.Assault && !t.passive && td.Mode != "abduct" && targetsPerson(c, toks, t.m.Tok[1]) {
 			d.targeted = true
 		}
 		if td.Harm != durand.NoHarm {
@@ -216,12 +222,18 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 	for _, d := range drafts {
+		if d.ev.Type == durand.Assault && d.ev.Mode == "" && weapon != "" {
+			d.ev.Mode = weapon
+		}
 		d.places = a.places(st, s, c, d)
 		// A shooting or stabbing of a named or prominent person is a
 		// targeted killing, PLOVER's "assassinate" mode (CAMEO 186); a
 		// bombing keeps its weapon, which the ACLED type depends on.
-		if d.targeted && d.ev.Type == durand.Assault && (d.ev.Mode == "" || d.ev.Mode == "firearms" || d.ev.Mode == "primitive") {
-			d.ev.Mode = "assassinate"
+		if d.targeted && d.ev.Type == durand.Assault {
+			d.ev.Targeted = true
+			if d.ev.Mode == "" || d.ev.Mode == "firearms" || d.ev.Mode == "primitive" {
+				d.ev.Mode = "assassinate"
+			}
 		}
 	}
 	if len(refs) > 0 {
@@ -237,16 +249,37 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 // district governor", "a provincial council member"), also through the
 // vehicle or house they were in ("opened fire on the vehicle of X").
 func targetsPerson(c clause, toks []durand.Token, i int) bool {
-	if i < c.to && (toks[i].Norm == "on" || toks[i].Norm == "at" || toks[i].Norm == "upon" || toks[i].Norm == "against" || toks[i].Norm == "targeting") {
+	// A device placed on its target: "an explosive device attached to
+	// the vehicle of X", "a bomb planted outside the residence of X".
+	if i+1 < c.to && placedOn[toks[i].Norm] && devicePreps[toks[i+1].Norm] {
+		i += 2
+	} else if i < c.to && (toks[i].Norm == "on" || toks[i].Norm == "at" || toks[i].Norm == "upon" || toks[i].Norm == "against" || toks[i].Norm == "targeting") {
 		i++
 	}
-	// "the vehicle of", "the house of", "the convoy of"
+	// "the vehicle of", "the house of", "a military convoy transporting",
+	// "a vehicle carrying"
 	if k := i; k+2 < c.to {
 		if singularDet[toks[k].Norm] {
 			k++
 		}
-		if k+1 < c.to && personFrames[toks[k].Norm] && toks[k+1].Norm == "of" {
+		for m := 0; m < 2 && k+1 < c.to && !personFrames[toks[k].Norm] && !toks[k].Upper && isWordToken(toks[k]); m++ {
+			k++ // a modifier: "a military convoy"
+		}
+		if k+1 < c.to && personFrames[toks[k].Norm] && (toks[k+1].Norm == "of" || toks[k+1].Norm == "transporting" || toks[k+1].Norm == "carrying") {
 			i = k + 2
+		}
+	}
+	// Several office holders: "opened fire on two judges", "killed the
+	// tribal elders".
+	if k := i; k < c.to {
+		if singularDet[toks[k].Norm] || toks[k].Norm == "two" || toks[k].Norm == "three" || toks[k].Norm == "several" {
+			k++
+		}
+		for m := 0; m < 2 && k+1 < c.to && !officeHolders[strings.TrimSuffix(toks[k].Norm, "s")] && isWordToken(toks[k]); m++ {
+			k++
+		}
+		if w := toks[min(k, c.to-1)].Norm; k < c.to && strings.HasSuffix(w, "s") && officeHolders[strings.TrimSuffix(w, "s")] {
+			return true
 		}
 	}
 	for _, np := range persons(c, toks, i) {
@@ -278,6 +311,9 @@ func targetsPerson(c clause, toks []durand.Token, i int) bool {
 }
 
 var (
+	// placedOn and devicePreps: how a bomb is put on its target.
+	placedOn    = set("attached", "planted", "placed", "fixed", "hidden", "fitted")
+	devicePreps = set("to", "on", "under", "in", "inside", "outside", "near", "at", "beneath")
 	// personFrames are what a person is attacked in or through.
 	personFrames = set("vehicle", "car", "house", "home", "residence", "convoy", "motorcade", "office", "shop", "guesthouse")
 	// officeHolders head noun phrases that name a public figure: the
@@ -841,6 +877,8 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		d.ev.Fatalities = addCount(d.ev.Fatalities, cnt)
 	case durand.Injured:
 		d.ev.Injured = addCount(d.ev.Injured, cnt)
+	case durand.Abducted:
+		d.ev.Abducted = addCount(d.ev.Abducted, cnt)
 	}
 	if victim != nil && d.tgtM == nil {
 		d.tgtM = victim
@@ -1047,6 +1085,18 @@ func fieldFor(h durand.HarmKind) string {
 		return "injured"
 	}
 	return "abducted"
+}
+
+// fill completes an event's count from a later mention: it takes the
+// mention's count when the event has none, and adds it when the mention
+// reports more people ("also").
+func fill(dst *durand.Count, c durand.Count, more bool) {
+	switch {
+	case !dst.Known():
+		*dst = c
+	case more:
+		*dst = addCount(*dst, c)
+	}
 }
 
 // addCount adds two counts of different people; unknown plus known is the
@@ -1461,26 +1511,24 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 		return false
 	}
 	for _, m := range c.ms {
+		// "A rocket fired during the attack hit a house": the weapon of
+		// the attack referred to, when its own words named none.
+		if m.Kind == durand.TriggerMention && ante.ev.Type == durand.Assault && ante.ev.Mode == "" && m.Trigger.Type == durand.Assault &&
+			m.Trigger.Mode != "" && m.Trigger.Mode != "abduct" && !quoted[m.Tok[0]] {
+			ante.ev.Mode = m.Trigger.Mode
+			a.evidence(st, ante, "mode", m.Span)
+		}
 		if m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
 			// Fill what the earlier event lacks; a count it has already
 			// is the same people reported again, not more of them.
 			passive := auxBefore(s.Tokens, m.Tok[0]) >= 0
-			tmp := &draft{ev: durand.Event{Fatalities: durand.NoCount, Injured: durand.NoCount}, tgtM: ante.tgtM}
+			tmp := &draft{ev: durand.Event{Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}, tgtM: ante.tgtM}
 			a.harm(st, s, c, tmp, m, passive)
 			// "A civilian was also killed in the attack": more people.
 			also := m.Tok[0] >= 2 && (s.Tokens[m.Tok[0]-1].Norm == "also" || s.Tokens[m.Tok[0]-2].Norm == "also")
-			switch {
-			case !ante.ev.Fatalities.Known():
-				ante.ev.Fatalities = tmp.ev.Fatalities
-			case also:
-				ante.ev.Fatalities = addCount(ante.ev.Fatalities, tmp.ev.Fatalities)
-			}
-			switch {
-			case !ante.ev.Injured.Known():
-				ante.ev.Injured = tmp.ev.Injured
-			case also:
-				ante.ev.Injured = addCount(ante.ev.Injured, tmp.ev.Injured)
-			}
+			fill(&ante.ev.Fatalities, tmp.ev.Fatalities, also)
+			fill(&ante.ev.Injured, tmp.ev.Injured, also)
+			fill(&ante.ev.Abducted, tmp.ev.Abducted, also)
 			if ante.tgtM == nil {
 				ante.tgtM = tmp.tgtM
 			}

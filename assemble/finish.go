@@ -124,11 +124,15 @@ func (a *Assembler) finish(st *state) []durand.Event {
 	for i, d := range st.events {
 		if host := a.subsumer(st, i); host != nil {
 			host.ev.Evidence = append(host.ev.Evidence, d.ev.Evidence...)
-			if !host.ev.Fatalities.Known() {
-				host.ev.Fatalities = d.ev.Fatalities
-			}
-			if !host.ev.Injured.Known() {
-				host.ev.Injured = d.ev.Injured
+			fill(&host.ev.Fatalities, d.ev.Fatalities, false)
+			fill(&host.ev.Injured, d.ev.Injured, false)
+			fill(&host.ev.Abducted, d.ev.Abducted, false)
+			host.ev.Targeted = host.ev.Targeted || d.ev.Targeted
+			if host.ev.Mode == "" && host.ev.Type == d.ev.Type {
+				// The restatement names the weapon the host's words did
+				// not: "assailants attacked …; a rocket fired during the
+				// attack hit a house".
+				host.ev.Mode = d.ev.Mode
 			}
 			if len(host.ev.Target) == 0 {
 				host.ev.Target = d.ev.Target
@@ -142,7 +146,7 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Type.Violent() {
 			continue // "the talks led to a ceasefire": nobody to code
 		}
-		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Fatalities.Known() && !d.ev.Injured.Known() && len(d.places) == 0 {
+		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Fatalities.Known() && !d.ev.Injured.Known() && !d.ev.Abducted.Known() && len(d.places) == 0 {
 			continue
 		}
 		out = append(out, a.split(st, d)...)
@@ -257,6 +261,7 @@ func (a *Assembler) split(st *state, d *draft) []durand.Event {
 		if n > 1 {
 			ev.Fatalities = share(d.ev.Fatalities, k, n)
 			ev.Injured = share(d.ev.Injured, k, n)
+			ev.Abducted = share(d.ev.Abducted, k, n)
 		}
 		a.derive(&ev)
 		if c := d.trig.Trigger.CAMEO; c != "" {

@@ -31,7 +31,7 @@ func (im *Importer) acledEvent(r row) (durand.Event, error) {
 	}
 	ev := durand.Event{ID: "acled:" + id, Origin: &durand.Origin{Dataset: "acled", Record: id}, Modality: durand.Asserted,
 		ACLEDType: r.get("event_type"), ACLEDSubtype: r.get("sub_event_type"), Notes: r.get("notes"), Confidence: 1,
-		Injured: durand.NoCount}
+		Injured: durand.NoCount, Abducted: durand.NoCount}
 	switch ds := r.get("dataset"); ds {
 	case "", "acled":
 	case "durand":

@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/durandhq/durand"
@@ -36,7 +37,7 @@ func (im *Importer) gtdEvent(r row) (durand.Event, error) {
 		return durand.Event{}, fmt.Errorf("bad eventid or date (%q %q/%q/%q)", id, r.get("iyear"), r.get("imonth"), r.get("iday"))
 	}
 	ev := durand.Event{ID: "gtd:" + id, Origin: &durand.Origin{Dataset: "gtd", Record: id}, Type: durand.Assault,
-		Modality: durand.Asserted, Notes: r.get("summary"), Confidence: 1}
+		Modality: durand.Asserted, Notes: r.get("summary"), Confidence: 1, Abducted: durand.NoCount}
 	switch {
 	case m == 0:
 		ev.Date = durand.Date{Start: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), Precision: durand.Year}
@@ -79,6 +80,16 @@ func (im *Importer) gtdEvent(r row) (durand.Event, error) {
 		return durand.Event{}, fmt.Errorf("nwound: %w", err)
 	}
 	ev.Fatalities, ev.Injured = durand.Count{Best: k, Low: k, High: k}, durand.Count{Best: w, Low: w, High: w}
+	// Hostages (the full GTD's nhostkid; -99 is GTD's unknown) and
+	// assassinations, under any of the three attack types GTD records.
+	if h, err := strconv.ParseFloat(strings.TrimSpace(r.get("nhostkid")), 64); err == nil && h >= 0 {
+		ev.Abducted = durand.Exact(int(h))
+	}
+	for _, col := range []string{"attacktype1_txt", "attacktype2_txt", "attacktype3_txt"} {
+		if r.get(col) == "Assassination" {
+			ev.Targeted = true
+		}
+	}
 	lat, lon, hasPoint := coord(r.get("latitude"), r.get("longitude"))
 	sp, ok := gtdSpecificity[r.get("specificity")]
 	if !ok {

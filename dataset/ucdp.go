@@ -42,7 +42,7 @@ func (im *Importer) ucdpEvent(r row) (durand.Event, error) {
 		}
 	}
 	ev := durand.Event{ID: "ucdp:" + id, Origin: &durand.Origin{Dataset: "ucdp", Record: id}, Modality: durand.Asserted,
-		Date: durand.Date{Start: start, End: end, Precision: prec}, Injured: durand.NoCount, Notes: r.get("source_headline")}
+		Date: durand.Date{Start: start, End: end, Precision: prec}, Injured: durand.NoCount, Abducted: durand.NoCount, Notes: r.get("source_headline")}
 	country := im.country(r.get("iso3"))
 	if country == "" {
 		country = im.country(r.get("country"))

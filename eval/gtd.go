@@ -161,8 +161,18 @@ func best0(c durand.Count) int {
 	return 0
 }
 
-// gtdAttackType maps an event's mode to GTD's attack types.
+// gtdAttackType maps an event to GTD's attack types, by GTD's hierarchy
+// (codebook, "Attack Information"): an assassination outranks hostage
+// taking, which outranks bombing, armed assault and facility attack, so a
+// bombing aimed at a governor is an Assassination and an attack in which
+// soldiers were taken hostage a Kidnapping.
 func gtdAttackType(e *durand.Event) string {
+	if e.Targeted || e.Mode == "assassinate" {
+		return "Assassination"
+	}
+	if e.Mode == "abduct" || e.Abducted.Known() && max(e.Abducted.Best, e.Abducted.Low) > 0 {
+		return "Hostage Taking (Kidnapping)"
+	}
 	switch e.Mode {
 	case "explosives", "suicide", "grenade", "aerial", "drone", "shelling":
 		return "Bombing/Explosion"

@@ -85,7 +85,7 @@ var CSVHeader = []string{"event_id_cnty", "event_date", "time_precision", "event
 	"location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
 	"plover_type", "plover_mode", "cameo", "actor1_code", "actor2_code", "date_start", "date_end", "date_precision",
 	"place_precision", "fatalities_low", "fatalities_high", "injured", "injured_low", "injured_high", "modality", "confidence",
-	"iso3", "place_id", "fatalities_best", "dataset", "record"}
+	"iso3", "place_id", "fatalities_best", "dataset", "record", "abducted", "abducted_low", "abducted_high", "targeted"}
 
 // ACLED's geo_precision and time_precision codes.
 var (
@@ -165,7 +165,8 @@ func (w *csvWriter) Write(e durand.Event) error {
 		string(e.Type), e.Mode, e.CAMEO, string(a1.Code), string(a2.Code), day(e.Date.Start), day(e.Date.End), string(e.Date.Precision),
 		prec, num(e.Fatalities.Low), num(e.Fatalities.High), num(e.Injured.Best), num(e.Injured.Low), num(e.Injured.High),
 		string(e.Modality), strconv.FormatFloat(e.Confidence, 'f', -1, 64),
-		iso3, pid, num(e.Fatalities.Best), dataset, record}
+		iso3, pid, num(e.Fatalities.Best), dataset, record,
+		num(e.Abducted.Best), num(e.Abducted.Low), num(e.Abducted.High), strconv.FormatBool(e.Targeted)}
 	return w.c.Write(rec)
 }
 

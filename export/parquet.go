@@ -41,6 +41,10 @@ type parquetRow struct {
 	InjuredBest    *int32   `parquet:"injured_best,optional"`
 	InjuredLow     *int32   `parquet:"injured_low,optional"`
 	InjuredHigh    *int32   `parquet:"injured_high,optional"`
+	AbductedBest   *int32   `parquet:"abducted_best,optional"`
+	AbductedLow    *int32   `parquet:"abducted_low,optional"`
+	AbductedHigh   *int32   `parquet:"abducted_high,optional"`
+	Targeted       bool     `parquet:"targeted"`
 	Modality       string   `parquet:"modality"`
 	ClaimedBy      *string  `parquet:"claimed_by,optional"`
 	Confidence     float64  `parquet:"confidence"`
@@ -101,6 +105,7 @@ func (p *parquetWriter) Write(e durand.Event) error {
 		CAMEO: str(e.CAMEO), DateStart: days(e.Date.Start), DateEnd: days(e.Date.End), DatePrecision: string(e.Date.Precision),
 		FatalitiesBest: i32(e.Fatalities.Best), FatalitiesLow: i32(e.Fatalities.Low), FatalitiesHigh: i32(e.Fatalities.High),
 		InjuredBest: i32(e.Injured.Best), InjuredLow: i32(e.Injured.Low), InjuredHigh: i32(e.Injured.High),
+		AbductedBest: i32(e.Abducted.Best), AbductedLow: i32(e.Abducted.Low), AbductedHigh: i32(e.Abducted.High), Targeted: e.Targeted,
 		Modality: string(e.Modality), Confidence: e.Confidence, Sources: int32(len(e.Docs)), Dataset: "durand",
 		Notes: str(e.Notes), EvidenceJSON: string(ev), SourceCodes: codes(e.Source), TargetCodes: codes(e.Target)}
 	if r.DatePrecision == "" {

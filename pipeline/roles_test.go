@@ -85,16 +85,33 @@ func TestAttackModes(t *testing.T) {
 	x := newExtractor(t)
 	tests := []struct {
 		text, mode string
+		targeted   bool
 	}{
-		{"Gunmen opened fire on Haji Abdul Rauf Khan in Chaman, Balochistan.", "assassinate"},
-		{"Unknown men shot and killed a tribal elder in Bannu, Khyber Pakhtunkhwa.", "assassinate"},
-		{"Gunmen shot dead Sultan, a local journalist, in Quetta.", "assassinate"},
-		{"Gunmen opened fire on the vehicle of a provincial council member in Jalalabad, Nangarhar.", "assassinate"},
-		{"Gunmen attacked Frontier Corps personnel in Turbat, Balochistan.", ""},
-		{"Gunmen shot and killed two soldiers in Turbat, Balochistan.", "firearms"},
-		{"A roadside bomb targeted the vehicle of the district governor in Kunar.", "explosives"},
-		{"Two men threw two hand grenades at a police post in Dera Ismail Khan.", "grenade"},
-		{"Militants torched a girls' school in Diamer, Gilgit-Baltistan.", "destroy"},
+		{"Gunmen opened fire on Haji Abdul Rauf Khan in Chaman, Balochistan.", "assassinate", true},
+		{"Unknown men shot and killed a tribal elder in Bannu, Khyber Pakhtunkhwa.", "assassinate", true},
+		{"Gunmen shot dead Sultan, a local journalist, in Quetta.", "assassinate", true},
+		{"Gunmen opened fire on the vehicle of a provincial council member in Jalalabad, Nangarhar.", "assassinate", true},
+		{"Gunmen attacked Frontier Corps personnel in Turbat, Balochistan.", "", false},
+		{"Gunmen shot and killed two soldiers in Turbat, Balochistan.", "firearms", false},
+		// A bombing aimed at a person keeps its weapon as the mode (the
+		// ACLED sub-type depends on it) and is marked targeted.
+		{"A roadside bomb targeted the vehicle of the district governor in Kunar.", "explosives", true},
+		{"An explosive device attached to the vehicle of a police commander detonated in Nahri Saraj district, Helmand.", "explosives", true},
+		{"A bomb planted outside the residence of Sher Azam Wazir exploded in Bannu.", "explosives", true},
+		{"Gunmen opened fire on a convoy transporting Colonel Fraidoon Fayaz in Logar.", "assassinate", true},
+		{"Gunmen opened fire on two judges in Kabul.", "assassinate", true},
+		{"Gunmen opened fire on two soldiers in Kabul.", "firearms", false},
+		{"A roadside bomb hit a police vehicle in Kunar.", "explosives", false},
+		// Kidnapping a named person is no targeted killing.
+		{"Gunmen abducted the mayor of Ghoryan in Herat.", "abduct", false},
+		{"Two men threw two hand grenades at a police post in Dera Ismail Khan.", "grenade", false},
+		{"Militants torched a girls' school in Diamer, Gilgit-Baltistan.", "destroy", false},
+		// The weapon an attack was made with, and weapons fired.
+		{"Assailants equipped with mortars attacked a police post in Khash Rod district, Nimroz.", "shelling", false},
+		{"Militants attacked the checkpoint with rockets in Kurram.", "shelling", false},
+		{"Assailants launched mortars at a civilian home in Laghman.", "shelling", false},
+		// A later sentence names the weapon of the attack.
+		{"Assailants attacked a security outpost in Shirin Tagab, Faryab. A rocket fired by the assailants during the attack hit a house.", "shelling", false},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
@@ -102,8 +119,34 @@ func TestAttackModes(t *testing.T) {
 			t.Errorf("%q: no event", tt.text)
 			continue
 		}
-		if evs[0].Mode != tt.mode {
-			t.Errorf("%q: mode %q, want %q", tt.text, evs[0].Mode, tt.mode)
+		if evs[0].Mode != tt.mode || evs[0].Targeted != tt.targeted {
+			t.Errorf("%q: mode %q targeted %v, want %q %v", tt.text, evs[0].Mode, evs[0].Targeted, tt.mode, tt.targeted)
+		}
+	}
+}
+
+// TestAbducted: people kidnapped in an attack are counted on the attack,
+// beside the killed and the injured.
+func TestAbducted(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text                      string
+		killed, injured, abducted int
+	}{
+		{"Assailants attacked a police checkpoint in Qalat, Zabul. Six police officers were killed, and two others were injured in the ensuing clash. " +
+			"In addition, three police officers were kidnapped during the attack.", 6, 2, 3},
+		{"Assailants attacked a pro-government militia post in Yawan district, Badakhshan. At least four militia members were killed and six members were taken hostage in the attack.", 4, durand.Unknown, 6},
+		{"Gunmen opened fire on a water supply facility in Jacobabad, Sindh. A guard was held hostage during the attack.", durand.Unknown, durand.Unknown, 1},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+		if len(evs) != 1 {
+			t.Errorf("%q: %d events, want 1", tt.text, len(evs))
+			continue
+		}
+		ev := evs[0]
+		if ev.Fatalities.Best != tt.killed || ev.Injured.Best != tt.injured || ev.Abducted.Best != tt.abducted {
+			t.Errorf("%q: killed %d injured %d abducted %d, want %d %d %d", tt.text, ev.Fatalities.Best, ev.Injured.Best, ev.Abducted.Best, tt.killed, tt.injured, tt.abducted)
 		}
 	}
 }
