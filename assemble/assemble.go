@@ -98,6 +98,112 @@ type state struct {
 	// wire item, a bulletin) tells of the days just before publication.
 	datesNothing bool
 	tokens       []durand.Token // the current sentence's tokens
+	// counted are the counted noun phrases of the sentences so far ("two
+	// police officers"), which a later definite plural may refer to.
+	counted []countedNP
+	// related is n in "this was one of n related attacks", 0 when the
+	// report says nothing of the kind.
+	related int
+}
+
+// incidentNouns name incidents in "one of three related attacks".
+var incidentNouns = set("attacks", "incidents", "bombings", "blasts", "explosions", "assaults", "raids", "strikes", "clashes", "shootings", "ambushes")
+
+// noteRelated records "This was one of three related attacks": the
+// report's incident is one of n, and a toll given across them is theirs
+// together.
+func (st *state) noteRelated(toks []durand.Token, ms []durand.Mention) {
+	for _, m := range ms {
+		if m.Kind != durand.NumberMention || m.Tok[0] < 2 || toks[m.Tok[0]-1].Norm != "of" || toks[m.Tok[0]-2].Norm != "one" || m.Number.Best < 2 {
+			continue
+		}
+		for k := m.Tok[1]; k < len(toks) && k <= m.Tok[1]+2; k++ {
+			if incidentNouns[toks[k].Norm] {
+				st.related = m.Number.Best
+			}
+		}
+	}
+}
+
+// acrossIncidents returns how many incidents a clause's toll is given
+// across — "across both attacks" (2), "across all three attacks" (3),
+// "across the ensuing clashes" after "one of three related attacks" (3) —
+// or 0 when the clause gives no toll across incidents.
+func acrossIncidents(st *state, toks []durand.Token) int {
+	// The whole sentence: "eight were killed while five were injured
+	// across the ensuing clashes" gives both tolls across them.
+	for k := range toks {
+		if toks[k].Norm != "across" {
+			continue
+		}
+		for j := k + 1; j < len(toks) && j <= k+3; j++ {
+			switch toks[j].Norm {
+			case "both":
+				return 2
+			case "two":
+				return 2
+			case "three":
+				return 3
+			case "four":
+				return 4
+			}
+		}
+		return st.related
+	}
+	return 0
+}
+
+// countedNP is a count and the words that follow it.
+type countedNP struct {
+	n     durand.Count
+	words [4]string
+	span  durand.Span
+}
+
+// noteCounts records the counted noun phrases of a sentence.
+func (st *state) noteCounts(toks []durand.Token, ms []durand.Mention) {
+	for _, m := range ms {
+		if m.Kind != durand.NumberMention || !m.Number.Known() || m.Tok[1] >= len(toks) {
+			continue
+		}
+		c := countedNP{n: m.Number, span: m.Span}
+		for k := 0; k < len(c.words) && m.Tok[1]+k < len(toks); k++ {
+			c.words[k] = toks[m.Tok[1]+k].Norm
+		}
+		st.counted = append(st.counted, c)
+	}
+}
+
+// countedBefore returns the count of the people a definite plural subject
+// ending before the auxiliary at aux refers to — "The police officers",
+// "The coal miners" after "two police officers", "11 Hazara coal miners"
+// — or nil. The subject's words must follow the earlier count, at most
+// two words after it.
+func (st *state) countedBefore(c clause, toks []durand.Token, aux int) *durand.Mention {
+	i := aux - 1
+	for i > c.from && i > aux-4 && isWordToken(toks[i-1]) && toks[i-1].Norm != "the" {
+		i--
+	}
+	if i < c.from+1 || toks[i-1].Norm != "the" || i == aux {
+		return nil
+	}
+	if head := toks[aux-1].Norm; singularNoun(head) || !isWordToken(toks[aux-1]) {
+		return nil // "the police": no plural head to count
+	}
+	words := toks[i:aux]
+	for k := len(st.counted) - 1; k >= 0; k-- {
+		c := st.counted[k]
+	offsets:
+		for off := 0; off <= 2 && off+len(words) <= len(c.words); off++ {
+			for w := range words {
+				if c.words[off+w] != words[w].Norm {
+					continue offsets
+				}
+			}
+			return &durand.Mention{Kind: durand.NumberMention, Span: c.span, Number: c.n}
+		}
+	}
+	return nil
 }
 
 // newState starts a document's narrative: the countries its places name
@@ -128,7 +234,9 @@ func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 			prevPara = s.Sentence.Paragraph
 			st.hasRef = false
 		}
+		st.noteRelated(s.Sentence.Tokens, s.Mentions)
 		a.sentence(st, s)
+		st.noteCounts(s.Sentence.Tokens, s.Mentions)
 	}
 	return a.finish(st)
 }

@@ -117,6 +117,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			}
 			continue
 		}
+		if noun && oneOfMany(toks, i) {
+			continue // "one of three related attacks": the set, not a new event
+		}
 		if noun && td.Mode != "" && td.Type == durand.Assault && (prev == "with" || prev == "using") {
 			weapon = td.Mode // not an event of its own: how the attack was made
 			continue
@@ -168,13 +171,13 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 	if onlyHarm && len(refs) > 0 {
-		if a.refer(st, s, c, refs, quoted) {
+		if a.refer(st, s, c, refs, quoted, true) {
 			return nil
 		}
 	}
 	if len(trigs) == 0 {
 		if len(refs) > 0 {
-			a.refer(st, s, c, refs, quoted)
+			a.refer(st, s, c, refs, quoted, true)
 		}
 		return nil
 	}
@@ -237,7 +240,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 	if len(refs) > 0 {
-		a.refer(st, s, c, refs, quoted)
+		// The clause's own events took its counts: the event referred
+		// to must not get them a second time.
+		a.refer(st, s, c, refs, quoted, false)
 	}
 	return drafts
 }
@@ -855,6 +860,21 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			}
 		}
 	}
+	// "A doctor and two security guards were killed", "The police chief
+	// and a bodyguard were killed": a plural verb after a list of noun
+	// phrases counts each, one person for a singular one.
+	if auxAt := auxBefore(s.Tokens, t.Tok[0]); passive && auxAt > 0 && s.Tokens[auxAt].Norm == "were" {
+		if list, ok := subjectList(c, s.Tokens, auxAt); ok {
+			nums = list
+		}
+	}
+	// The people a definite plural refers to, counted earlier: "abducted
+	// two police officers … The police officers were shot and killed".
+	if auxAt := auxBefore(s.Tokens, t.Tok[0]); passive && len(nums) == 0 && auxAt > 0 && s.Tokens[auxAt].Norm == "were" {
+		if n := st.countedBefore(c, s.Tokens, auxAt); n != nil {
+			nums = append(nums, n)
+		}
+	}
 	// "The district chief was killed", "his wife was killed": a singular
 	// passive with no count is one person, whoever the dictionaries know.
 	if auxAt := auxBefore(s.Tokens, t.Tok[0]); passive && len(nums) == 0 && auxAt >= 0 && s.Tokens[auxAt].Norm == "was" {
@@ -868,6 +888,12 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		a.evidence(st, d, fieldFor(td.Harm), n.Span)
 	}
 
+	// A toll given "across" several related incidents is shared among
+	// them, as ACLED's and GTD's coders divide a combined total evenly:
+	// this report's incident gets its share, the total stays the high.
+	if n := acrossIncidents(st, s.Tokens); n > 1 {
+		cnt = share(cnt, 0, n)
+	}
 	harm := td.Harm
 	if harm == durand.Injured && diedLater(s.Tokens, t.Tok[1], c.to) {
 		harm = durand.Killed // "was severely injured and later succumbed to his injuries"
@@ -928,6 +954,80 @@ func persons(c clause, toks []durand.Token, i int) [][2]int {
 	return out
 }
 
+// oneOfMany reports whether the event noun at i is counted in "one of
+// (the) three (related) attacks".
+func oneOfMany(toks []durand.Token, i int) bool {
+	for k := i - 1; k >= 1 && k >= i-4; k-- {
+		if toks[k].Norm == "of" && toks[k-1].Norm == "one" {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectList reads the subject that ends before the auxiliary at aux as a
+// list of two or more noun phrases joined by "and", each a count ("two
+// security guards"), a singular noun phrase ("a bodyguard", "the police
+// chief") or a name ("Zaman"), one person each. ok is false for anything
+// else, a single phrase included, which the other rules count.
+func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention, ok bool) {
+	start := aux
+	for start > c.from && toks[start-1].Norm != "," && toks[start-1].Norm != ";" && toks[start-1].Norm != ":" {
+		start--
+	}
+	if start == aux || aux-start > 14 {
+		return nil, false
+	}
+	phrase := func(i, j int) *durand.Mention {
+		if i >= j {
+			return nil
+		}
+		for k := i; k < j; k++ {
+			if passiveAux[toks[k].Norm] || covers(c.ms, durand.TriggerMention, k) || covers(c.ms, durand.DateMention, k) {
+				return nil // a clause of its own: "four were killed and six members"
+			}
+		}
+		sp := durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End}
+		for _, m := range c.ms {
+			if m.Kind == durand.NumberMention && m.Tok[0] == i && m.Number.Known() {
+				if m.Tok[1] >= j {
+					return nil // a bare number: "two and three"
+				}
+				return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{i, j}, Number: m.Number}
+			}
+		}
+		last := toks[j-1]
+		if !isWordToken(last) {
+			return nil
+		}
+		switch {
+		case singularDet[toks[i].Norm] && j-i >= 2 && singularNoun(last.Norm):
+		case toks[i].Upper && !singularDet[toks[i].Norm] && j-i <= 4 && !orgWords[last.Norm] && singularNoun(last.Norm):
+			for k := i; k < j; k++ {
+				if !toks[k].Upper || !isWordToken(toks[k]) {
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+		return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{i, j}, Number: durand.Exact(1)}
+	}
+	i := start
+	for k := start; k <= aux; k++ {
+		if k < aux && toks[k].Norm != "and" {
+			continue
+		}
+		m := phrase(i, k)
+		if m == nil {
+			return nil, false
+		}
+		nums = append(nums, m)
+		i = k + 1
+	}
+	return nums, len(nums) >= 2
+}
+
 // diedLater reports whether the wounded of a participle ending at i died
 // of their wounds: "injured and later succumbed to his injuries", "wounded
 // and died in hospital".
@@ -957,6 +1057,10 @@ func auxBefore(toks []durand.Token, i int) int {
 	}
 	if j >= 0 && passiveAux[toks[j].Norm] {
 		return j
+	}
+	// The second of two participles: "were shot and beheaded".
+	if j >= 2 && toks[j].Norm == "and" && (strings.HasSuffix(toks[j-1].Norm, "ed") || toks[j-1].Norm == "shot") && passiveAux[toks[j-2].Norm] {
+		return j - 2
 	}
 	return -1
 }
@@ -1498,7 +1602,7 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 // refer handles definite event nouns ("the attack", "the blast"): a clause
 // that only refers back fills what the earlier event lacks (its casualties,
 // its target) instead of making a new event.
-func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.Mention, quoted []bool) bool {
+func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.Mention, quoted []bool, counts bool) bool {
 	var ante *draft
 	for k := len(st.events) - 1; k >= 0; k-- {
 		e := st.events[k]
@@ -1518,7 +1622,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			ante.ev.Mode = m.Trigger.Mode
 			a.evidence(st, ante, "mode", m.Span)
 		}
-		if m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
+		if counts && m.Kind == durand.TriggerMention && m.Trigger.Harm != durand.NoHarm {
 			// Fill what the earlier event lacks; a count it has already
 			// is the same people reported again, not more of them.
 			passive := auxBefore(s.Tokens, m.Tok[0]) >= 0

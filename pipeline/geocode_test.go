@@ -115,6 +115,18 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Gunmen shot and killed a lawyer in Mardan. His son was also killed in the attack.", 2, -1},
 		// A name modifying a plural noun is not one person.
 		{"Militants raided a post in Kunar. Besides an unknown number of militant casualties, three soldiers were killed in the clash.", 3, -1},
+		// A list of noun phrases before a plural verb counts each.
+		{"Gunmen opened fire on a car in Jalalabad. A doctor and two security guards were killed in the attack.", 3, -1},
+		{"A bomb exploded in Kabul. The police chief and a bodyguard were killed, and one person was injured in the blast.", 2, 1},
+		{"Gunmen opened fire on the vehicle of Qamar Zaman in Swabi. Zaman and two other passengers were killed in the attack.", 3, -1},
+		{"Militants attacked a post in Yawan. At least four militia members were killed and six members were taken hostage.", 4, -1},
+		// A definite plural refers to the people counted earlier.
+		{"Gunmen abducted two police officers in Laman, Badghis. The police officers were shot and killed a short time later.", 2, -1},
+		{"Gunmen kidnapped 11 Hazara coal miners in Machh, Balochistan. The coal miners were shot and beheaded shortly after.", 11, -1},
+		// A toll across related incidents is shared among them.
+		{"Militants attacked a security post in Kunduz. This was one of three related attacks in Kunduz on this date. " +
+			"Eight militants and six soldiers were killed while five militants and three soldiers were injured across the ensuing clashes.", 5, 3},
+		{"Militants attacked a checkpoint in Kandahar. At least 10 policemen were killed and another 11 were wounded across both attacks.", 5, 6},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
