@@ -446,6 +446,14 @@ func (a *Assembler) claims(st *state, in Input) {
 		var main *draft
 		for k := len(st.events) - 1; k >= 0; k-- {
 			d := st.events[k]
+			if d.ev.Mode == "disrupt" && d.tgtM == nil && in.Sentence.Index-d.sent <= claimReach {
+				// "Security forces defused explosive devices … sources
+				// attributed the attempted attack to the Taliban": the
+				// group whose attack was foiled is the other side.
+				d.tgtM = actor
+				a.evidence(st, d, "target", actor.Span)
+				continue
+			}
 			if family(d.ev.Type) != durand.Assault || in.Sentence.Index-d.sent > claimReach {
 				continue
 			}

@@ -75,6 +75,9 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 		doc := durand.Document{ID: durand.DocID("gtd:" + r["eventid"]), Published: day.AddDate(0, 0, 1), Text: sum}
 		evs, main := extractMain(x, doc)
+		if main == nil {
+			main = disrupted(evs)
+		}
 		total += len(evs)
 		rep.Records++
 		t.record(r["eventid"], sum)
@@ -137,7 +140,14 @@ func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		}
 		want := perp(r["gname"])
 		got := "Unknown"
-		if len(main.Source) > 0 {
+		switch {
+		case main.Mode == "disrupt":
+			// The perpetrator of a foiled attack is the side it was
+			// foiled against, not the forces who foiled it.
+			if len(main.Target) > 0 {
+				got = perp(string(main.Target[0].Code))
+			}
+		case len(main.Source) > 0:
 			got = perp(string(main.Source[0].Code))
 		}
 		t.check("perpetrator", got == want, r["gname"], got)
@@ -161,12 +171,27 @@ func best0(c durand.Count) int {
 	return 0
 }
 
+// disrupted returns the first event of evs that reports an attack
+// foiled (a bomb defused, a vehicle bomb intercepted), ACLED's "Disrupted
+// weapons use": GTD records such attempts as incidents of their own.
+func disrupted(evs []durand.Event) *durand.Event {
+	for i := range evs {
+		if evs[i].Mode == "disrupt" {
+			return &evs[i]
+		}
+	}
+	return nil
+}
+
 // gtdAttackType maps an event to GTD's attack types, by GTD's hierarchy
 // (codebook, "Attack Information"): an assassination outranks hostage
 // taking, which outranks bombing, armed assault and facility attack, so a
 // bombing aimed at a governor is an Assassination and an attack in which
 // soldiers were taken hostage a Kidnapping.
 func gtdAttackType(e *durand.Event) string {
+	if e.Mode == "disrupt" {
+		return "Bombing/Explosion" // an attempted bombing
+	}
 	if e.Targeted || e.Mode == "assassinate" {
 		return "Assassination"
 	}

@@ -188,3 +188,26 @@ func TestBackgroundYearsAfter(t *testing.T) {
 	}
 	t.Fatalf("no assault event in %q: %+v", text, evs)
 }
+
+// TestDisruptedWeapons: a bomb defused is ACLED's "Disrupted weapons use",
+// done by the forces who defused it, against the group the attempt is
+// attributed to.
+func TestDisruptedWeapons(t *testing.T) {
+	x := newExtractor(t)
+	text := "Security forces discovered and defused four explosive devices along public roads in Gizab district, Uruzgan, Afghanistan. " +
+		"No group claimed responsibility for the incident; however, sources attributed the attempted attack to the Taliban."
+	evs := x.Extract(durand.Document{ID: "t", Text: text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1: %+v", len(evs), evs)
+	}
+	ev := evs[0]
+	if ev.Mode != "disrupt" || ev.ACLEDSubtype != "Disrupted weapons use" {
+		t.Errorf("mode %q, ACLED %q/%q; want disrupt, Disrupted weapons use", ev.Mode, ev.ACLEDType, ev.ACLEDSubtype)
+	}
+	if len(ev.Target) == 0 || ev.Target[0].Code != "TAL" {
+		t.Errorf("target %+v, want the Taliban (TAL, before August 2021)", ev.Target)
+	}
+	if ev.Place == nil || ev.Place.Admin1 != "Uruzgan" {
+		t.Errorf("place %+v, want in Uruzgan", ev.Place)
+	}
+}
