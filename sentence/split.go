@@ -27,6 +27,10 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 	text := doc.Text
 	out := sents
 	n0 := len(sents)
+	if cap(toks)-len(toks) < len(text)/5 {
+		// About one token per five bytes of news text: grow once.
+		toks = append(make([]durand.Token, 0, len(toks)+len(text)/5+1), toks...)
+	}
 	para := 0
 	start := -1 // start of the current sentence, -1 between sentences
 	lineStart := 0
