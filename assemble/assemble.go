@@ -136,19 +136,25 @@ func acrossIncidents(st *state, toks []durand.Token) int {
 		if toks[k].Norm != "across" {
 			continue
 		}
-		for j := k + 1; j < len(toks) && j <= k+3; j++ {
-			switch toks[j].Norm {
-			case "both":
-				return 2
-			case "two":
-				return 2
-			case "three":
-				return 3
-			case "four":
-				return 4
+		// Only incidents: "across two districts" is places, which the
+		// split by place shares already.
+		n, incidents := st.related, false
+		for j := k + 1; j < len(toks) && j <= k+4; j++ {
+			switch w := toks[j].Norm; {
+			case w == "both" || w == "two":
+				n = 2
+			case w == "three":
+				n = 3
+			case w == "four":
+				n = 4
+			case incidentNouns[w]:
+				incidents = true
 			}
 		}
-		return st.related
+		if incidents {
+			return n
+		}
+		return 0
 	}
 	return 0
 }

@@ -127,6 +127,7 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Militants attacked a security post in Kunduz. This was one of three related attacks in Kunduz on this date. " +
 			"Eight militants and six soldiers were killed while five militants and three soldiers were injured across the ensuing clashes.", 5, 3},
 		{"Militants attacked a checkpoint in Kandahar. At least 10 policemen were killed and another 11 were wounded across both attacks.", 5, 6},
+		{"Militants attacked checkpoints in Kandahar. Five people were killed across two districts.", 5, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
