@@ -1614,6 +1614,12 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 	if ante == nil {
 		return false
 	}
+	// "… were killed in the blast": the reference itself names the
+	// weapon of an event whose own words named none.
+	if ante.ev.Type == durand.Assault && ante.ev.Mode == "" && refs[0].Trigger.Type == durand.Assault && refs[0].Trigger.Mode != "" && !quoted[refs[0].Tok[0]] {
+		ante.ev.Mode = refs[0].Trigger.Mode
+		a.evidence(st, ante, "mode", refs[0].Span)
+	}
 	for _, m := range c.ms {
 		// "A rocket fired during the attack hit a house": the weapon of
 		// the attack referred to, when its own words named none.

@@ -112,6 +112,7 @@ func TestAttackModes(t *testing.T) {
 		{"Assailants launched mortars at a civilian home in Laghman.", "shelling", false},
 		// A later sentence names the weapon of the attack.
 		{"Assailants attacked a security outpost in Shirin Tagab, Faryab. A rocket fired by the assailants during the attack hit a house.", "shelling", false},
+		{"Assailants attacked a bus in Kabul. Three civilians were killed in the blast.", "explosives", false},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
