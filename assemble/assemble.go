@@ -198,15 +198,15 @@ func (st *state) countedBefore(c clause, toks []durand.Token, aux int) *durand.M
 	}
 	words := toks[i:aux]
 	for k := len(st.counted) - 1; k >= 0; k-- {
-		c := st.counted[k]
+		np := st.counted[k]
 	offsets:
-		for off := 0; off <= 2 && off+len(words) <= len(c.words); off++ {
+		for off := 0; off <= 2 && off+len(words) <= len(np.words); off++ {
 			for w := range words {
-				if c.words[off+w] != words[w].Norm {
+				if np.words[off+w] != words[w].Norm {
 					continue offsets
 				}
 			}
-			return &durand.Mention{Kind: durand.NumberMention, Span: c.span, Number: c.n}
+			return &durand.Mention{Kind: durand.NumberMention, Span: np.span, Number: np.n}
 		}
 	}
 	return nil

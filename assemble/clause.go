@@ -283,7 +283,7 @@ func targetsPerson(c clause, toks []durand.Token, i int) bool {
 		for m := 0; m < 2 && k+1 < c.to && !officeHolders[strings.TrimSuffix(toks[k].Norm, "s")] && isWordToken(toks[k]); m++ {
 			k++
 		}
-		if w := toks[min(k, c.to-1)].Norm; k < c.to && strings.HasSuffix(w, "s") && officeHolders[strings.TrimSuffix(w, "s")] {
+		if k < c.to && strings.HasSuffix(toks[k].Norm, "s") && officeHolders[strings.TrimSuffix(toks[k].Norm, "s")] {
 			return true
 		}
 	}
@@ -860,24 +860,26 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			}
 		}
 	}
-	// "A doctor and two security guards were killed", "The police chief
-	// and a bodyguard were killed": a plural verb after a list of noun
-	// phrases counts each, one person for a singular one.
-	if auxAt := auxBefore(s.Tokens, t.Tok[0]); passive && auxAt > 0 && s.Tokens[auxAt].Norm == "were" {
+	auxAt := auxBefore(s.Tokens, t.Tok[0])
+	if passive && auxAt > 0 && s.Tokens[auxAt].Norm == "were" {
+		// "A doctor and two security guards were killed", "The police
+		// chief and a bodyguard were killed": a plural verb after a list
+		// of noun phrases counts each, one person for a singular one.
 		if list, ok := subjectList(c, s.Tokens, auxAt); ok {
 			nums = list
 		}
-	}
-	// The people a definite plural refers to, counted earlier: "abducted
-	// two police officers … The police officers were shot and killed".
-	if auxAt := auxBefore(s.Tokens, t.Tok[0]); passive && len(nums) == 0 && auxAt > 0 && s.Tokens[auxAt].Norm == "were" {
-		if n := st.countedBefore(c, s.Tokens, auxAt); n != nil {
-			nums = append(nums, n)
+		// The people a definite plural refers to, counted earlier:
+		// "abducted two police officers … The police officers were shot
+		// and killed".
+		if len(nums) == 0 {
+			if n := st.countedBefore(c, s.Tokens, auxAt); n != nil {
+				nums = append(nums, n)
+			}
 		}
 	}
 	// "The district chief was killed", "his wife was killed": a singular
 	// passive with no count is one person, whoever the dictionaries know.
-	if auxAt := auxBefore(s.Tokens, t.Tok[0]); passive && len(nums) == 0 && auxAt >= 0 && s.Tokens[auxAt].Norm == "was" {
+	if passive && len(nums) == 0 && auxAt >= 0 && s.Tokens[auxAt].Norm == "was" {
 		aux := s.Tokens[auxAt]
 		sp := durand.Span{Start: aux.Span.Start, End: t.Span.End}
 		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{auxAt, t.Tok[1]}, Number: durand.Exact(1)})
@@ -1613,12 +1615,6 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 	}
 	if ante == nil {
 		return false
-	}
-	// "… were killed in the blast": the reference itself names the
-	// weapon of an event whose own words named none.
-	if ante.ev.Type == durand.Assault && ante.ev.Mode == "" && refs[0].Trigger.Type == durand.Assault && refs[0].Trigger.Mode != "" && !quoted[refs[0].Tok[0]] {
-		ante.ev.Mode = refs[0].Trigger.Mode
-		a.evidence(st, ante, "mode", refs[0].Span)
 	}
 	for _, m := range c.ms {
 		// "A rocket fired during the attack hit a house": the weapon of

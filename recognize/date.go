@@ -63,8 +63,8 @@ func (lx *Lexicon) classify() {
 	}
 }
 
-// may reports whether token k (word number id) can begin a date or count
-// of class c: a word of that class, or a digit.
+// may reports whether tok (word number id) can begin a date or count of
+// class c: a word of that class, or a digit.
 func (lx *Lexicon) may(c wordClass, id int32, tok durand.Token) bool {
 	if id >= 0 && int(id) < len(lx.class) && lx.class[id]&c != 0 {
 		return true

@@ -116,7 +116,6 @@ type scratch struct {
 	covered []bool
 	taken   []bool
 	ms      []entMatch
-	vals    []int32 // accepted payloads of the matches, which ms point into
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -132,7 +131,6 @@ func (sc *scratch) reset(n int) {
 	sc.taken = sc.taken[:n]
 	clear(sc.taken)
 	sc.ms = sc.ms[:0]
-	sc.vals = sc.vals[:0]
 }
 
 // nounDeterminer words start a noun phrase: a verb form after one is a
