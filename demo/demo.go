@@ -60,14 +60,7 @@ func Build(ctx context.Context, st store.Store, x *pipeline.Extractor, im *datas
 				fail(err)
 				continue
 			}
-			_ = r.ReadStream(name, f, func(d durand.Document) error {
-				select {
-				case docs <- d:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}, fail)
+			_ = r.ReadStream(name, f, ingest.SendTo(ctx, docs), fail)
 			f.Close()
 		}
 	}()

@@ -445,14 +445,20 @@ func (r *Reader) Stream(ctx context.Context, paths []string, fail func(error)) <
 	docs := make(chan durand.Document, 64)
 	go func() {
 		defer close(docs)
-		_ = r.Read(ctx, paths, func(d durand.Document) error {
-			select {
-			case docs <- d:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}, fail)
+		_ = r.Read(ctx, paths, SendTo(ctx, docs), fail)
 	}()
 	return docs
+}
+
+// SendTo returns an emit function for the readers that sends each
+// document on docs, and stops with ctx's error once ctx ends.
+func SendTo(ctx context.Context, docs chan<- durand.Document) func(durand.Document) error {
+	return func(d durand.Document) error {
+		select {
+		case docs <- d:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
