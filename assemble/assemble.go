@@ -554,6 +554,11 @@ func splitClauses(toks []durand.Token, ms []durand.Mention) []clause {
 				cuts = append(cuts, i)
 			}
 		case "after", "before", "when", "since", "as":
+			// "were tied up before being shot": a passive with no
+			// subject of its own shares the clause's.
+			if i+1 < len(toks) && (toks[i+1].Norm == "being" || toks[i+1].Norm == "having") {
+				continue
+			}
 			if i > 0 && toks[i-1].Norm != "days" && toks[i-1].Norm != "day" && toks[i-1].Norm != "weeks" && toks[i-1].Norm != "shortly" && toks[i-1].Norm != "soon" {
 				if _, isAnchor := anchors[i-1]; !isAnchor {
 					cuts = append(cuts, i)

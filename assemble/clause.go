@@ -100,6 +100,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		td := m.Trigger
 		i := m.Tok[0]
+		if insideActor(c.ms, m) {
+			continue
+		}
 		if quoted[i] && td.Type != durand.Threaten {
 			continue // reported words are not the reporter's events
 		}
@@ -109,6 +112,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		// unanchored indefinite one is generic.
 		noun := td.Nominal || det != "" || (isPluralVerbForm(toks, i, m.Tok[1]) && !subjectBefore(c, i))
 		if td.Harm != durand.NoHarm && td.Type == durand.Assault {
+			if attributive(c, toks, i, m.Tok[1]) {
+				continue // "the deceased journalist": people already dead, no new harm
+			}
 			noun = false // "killed", "dead", "wounded" report harm in any form
 		}
 		if td.RefOnly {
@@ -214,7 +220,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		a.evidence(st, d, "trigger", t.m.Span)
 		// Kidnapping a named person is no targeted killing.
-		if f == durand.Assault && !t.passive && td.Mode != "abduct" && targetsPerson(c, toks, t.m.Tok[1]) {
+		if f == durand.Assault && !t.passive && td.Mode != "abduct" && targetsPerson(st.doc.Text, c, toks, t.m.Tok[1]) {
 			d.targeted = true
 		}
 		if td.Harm != durand.NoHarm {
@@ -253,7 +259,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 // office or a public figure ("killed a tribal elder", "shot the former
 // district governor", "a provincial council member"), also through the
 // vehicle or house they were in ("opened fire on the vehicle of X").
-func targetsPerson(c clause, toks []durand.Token, i int) bool {
+func targetsPerson(text string, c clause, toks []durand.Token, i int) bool {
 	// A device placed on its target: "an explosive device attached to
 	// the vehicle of X", "a bomb planted outside the residence of X".
 	if i+1 < c.to && placedOn[toks[i].Norm] && devicePreps[toks[i+1].Norm] {
@@ -287,7 +293,7 @@ func targetsPerson(c clause, toks []durand.Token, i int) bool {
 			return true
 		}
 	}
-	for _, np := range persons(c, toks, i) {
+	for _, np := range persons(text, c, toks, i) {
 		first, last := toks[np[0]], toks[np[1]-1]
 		if !singularDet[first.Norm] {
 			// A personal name: two or more words, or one word followed by
@@ -667,6 +673,50 @@ func wordBefore(toks []durand.Token, i int) string {
 	return ""
 }
 
+// insideActor reports whether the trigger m is a word of a longer actor
+// name ("Four female aid workers were killed"): it names people, not an
+// event.
+func insideActor(ms []durand.Mention, m *durand.Mention) bool {
+	for _, a := range ms {
+		if a.Kind == durand.ActorMention && a.Tok[0] <= m.Tok[0] && a.Tok[1] >= m.Tok[1] && a.Tok[1]-a.Tok[0] > m.Tok[1]-m.Tok[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// ofPhrase reports whether the noun phrase at toks[i] is the object of
+// "of", over up to three words of its own, after a counted head: "three
+// family members of the deceased journalist", "three of the five
+// soldiers" count the three. A head with no count leaves the phrase its
+// own: "the bodies of two soldiers", "a total of 12 people".
+func ofPhrase(c clause, toks []durand.Token, i int) bool {
+	of := -1
+	for k := i - 1; k >= c.from && k >= i-4; k-- {
+		if toks[k].Norm == "of" {
+			of = k
+			break
+		}
+		if !isWordToken(toks[k]) || phraseEnds(c, toks, k) || covers(c.ms, durand.ActorMention, k) {
+			return false
+		}
+	}
+	if of < 0 {
+		return false
+	}
+	for _, m := range c.ms {
+		if m.Kind == durand.NumberMention && m.Tok[1] <= of && m.Tok[1] >= of-3 && toks[m.Tok[0]].Norm != "a" && toks[m.Tok[0]].Norm != "an" {
+			for k := m.Tok[1]; k < of; k++ {
+				if !isWordToken(toks[k]) || covers(c.ms, durand.TriggerMention, k) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // clauseOpener reports whether the clause's first token, the word that
 // opened it, is all that stands before token i but articles.
 func clauseOpener(toks []durand.Token, from, i int) bool {
@@ -827,7 +877,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		// An object with no count is one person per noun phrase: "killed
 		// a soldier", "shot the district governor", "killed Hafizullah, a
 		// judge", "killed a policeman and a civilian".
-		for _, np := range persons(c, s.Tokens, t.Tok[1]) {
+		for _, np := range persons(st.doc.Text, c, s.Tokens, t.Tok[1]) {
 			sp := durand.Span{Start: s.Tokens[np[0]].Span.Start, End: s.Tokens[np[1]-1].Span.End}
 			nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: np, Number: durand.Exact(1)})
 		}
@@ -838,12 +888,19 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if len(nums) == 0 && !(forward && victim != nil) {
 		// "three officers and one civilian were wounded", "leaving 47
 		// dead": the counts before the trigger, back to the previous one.
+		lo := backWindow(c, s.Tokens, t.Tok[0], 16)
 		for k := len(c.ms) - 1; k >= 0; k-- {
 			m := &c.ms[k]
 			if m.Tok[0] >= t.Tok[0] {
 				continue
 			}
-			if m.Kind == durand.TriggerMention && (m.Trigger.Harm != durand.NoHarm || m.Tok[1] < t.Tok[0]-1) || m.Tok[0] < t.Tok[0]-16 {
+			if m.Tok[0] < lo {
+				break
+			}
+			if m.Kind == durand.TriggerMention && (m.Trigger.Harm != durand.NoHarm || m.Tok[1] < t.Tok[0]-1) {
+				if insideActor(c.ms, m) {
+					continue
+				}
 				break
 			}
 			if m.Kind == durand.ActorMention && victim == nil {
@@ -851,6 +908,9 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			}
 			if inBreakdown(c, s.Tokens, m.Tok[0]) {
 				continue // "three people, including two soldiers": counted in the three
+			}
+			if m.Kind != durand.TriggerMention && ofPhrase(c, s.Tokens, m.Tok[0]) {
+				continue // "three family members of the journalist": the three died
 			}
 			if m.Kind == durand.NumberMention {
 				nums = append(nums, m)
@@ -918,14 +978,16 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 // district governor", "an Afghan National Army (ANA) soldier", "Agha Sayed
 // Myah, head of …", "a policeman and a civilian". It returns nothing when
 // any phrase's head is plural or collective ("the soldiers", "a group of").
-func persons(c clause, toks []durand.Token, i int) [][2]int {
+func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 	var out [][2]int
 	for i < c.to {
 		j := i
 		switch w := toks[i].Norm; {
 		case singularDet[w]:
 			j = i + 1
-			for j < c.to && !phraseEnds(c, toks, j) {
+			// "of" inside a name does not end the phrase: "a National
+			// Directorate of Security (NDS) officer".
+			for j < c.to && (!phraseEnds(c, toks, j) || toks[j].Norm == "of" && toks[j-1].Upper && j+1 < c.to && toks[j+1].Upper) {
 				j++
 			}
 			if j == i+1 || !isWordToken(toks[j-1]) || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
@@ -933,8 +995,9 @@ func persons(c clause, toks []durand.Token, i int) [][2]int {
 			}
 		case toks[i].Upper && isWordToken(toks[i]) && !mentionAt(c.ms, i) && !covers(c.ms, durand.PlaceMention, i):
 			// A personal name: capitalised words no dictionary knows,
-			// then a pause (", a judge", "in Kabul", the end).
-			for j < c.to && (toks[j].Upper && isWordToken(toks[j]) || toks[j].Norm == "." && j > i) && !covers(c.ms, durand.ActorMention, j) && !covers(c.ms, durand.PlaceMention, j) {
+			// with their hyphenated particles ("Khalil-ur-Rahman"), then a
+			// pause (", a judge", "in Kabul", the end).
+			for j < c.to && (toks[j].Upper && isWordToken(toks[j]) || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && isWordToken(toks[j])) && !covers(c.ms, durand.ActorMention, j) && !covers(c.ms, durand.PlaceMention, j) {
 				j++
 			}
 			if j == i || j < c.to && !phraseEnds(c, toks, j) {
@@ -954,6 +1017,22 @@ func persons(c clause, toks []durand.Token, i int) [][2]int {
 		break
 	}
 	return out
+}
+
+// attributive reports whether the casualty word at toks[i:end] describes
+// the noun after it as harmed before: after a definite determiner ("the
+// deceased journalist", "his slain brother") or an adverb of earlier time
+// ("a recently assassinated journalist"). Such a phrase names people; it
+// reports no harm of its own.
+func attributive(c clause, toks []durand.Token, i, end int) bool {
+	if i == 0 || end >= c.to || !isWordToken(toks[end]) || phraseEnds(c, toks, end) || passiveAux[toks[end].Norm] || covers(c.ms, durand.PlaceMention, end) {
+		return false
+	}
+	switch toks[i-1].Norm {
+	case "the", "his", "her", "their", "its", "recently", "previously", "formerly", "already":
+		return true
+	}
+	return false
 }
 
 // oneOfMany reports whether the event noun at i is counted in "one of
@@ -1095,6 +1174,31 @@ func inBreakdown(c clause, toks []durand.Token, k int) bool {
 	return false
 }
 
+// backWindow returns the first token of the n tokens that a count may
+// stand in before token i, not counting a breakdown of that count or a
+// parenthesis: "At least four security personnel, including one National
+// Directorate of Security (NDS) officer, were killed" counts the four.
+func backWindow(c clause, toks []durand.Token, i, n int) int {
+	lo, depth := i, 0
+	for lo > c.from && n > 0 {
+		lo--
+		switch toks[lo].Norm {
+		case ")":
+			depth++
+			continue
+		case "(":
+			if depth > 0 {
+				depth--
+			}
+			continue
+		}
+		if depth == 0 && !inBreakdown(c, toks, lo) {
+			n--
+		}
+	}
+	return lo
+}
+
 // singularDet open a noun phrase that names one thing.
 var singularDet = set("a", "an", "the", "his", "her", "their", "its", "another")
 
@@ -1141,7 +1245,7 @@ func titleCase(toks []durand.Token, from, to int) bool {
 // singular reports whether an actor mention names one person ("a
 // soldier", "Police Officer", "police chief"): its head noun is singular.
 func singular(toks []durand.Token, m *durand.Mention, ms []durand.Mention) bool {
-	if m.Agent == nil || m.Agent.Sector == "government" && m.Actor != nil {
+	if m.Agent == nil {
 		return false
 	}
 	w := toks[m.Tok[1]-1].Norm
@@ -1387,16 +1491,18 @@ func isWordToken(t durand.Token) bool {
 // ends: "the Kabul-Kandahar highway", "Herat-Farah road", "the Torkham
 // road". The event is on the road, not in the towns.
 func namesRoute(text string, toks []durand.Token, m durand.Mention) bool {
-	hyphen := func(k int) bool { // toks[k] is joined to toks[k-1] by a hyphen
-		return k > 0 && k < len(toks) && toks[k].Span.Start == toks[k-1].Span.End+1 && text[toks[k-1].Span.End] == '-' && toks[k].Upper
-	}
 	k := m.Tok[1]
-	if hyphen(k) { // the other end, of one word or more: "Herat-Islam Qala highway"
+	if hyphenated(text, toks, k) && toks[k].Upper { // the other end, of one word or more: "Herat-Islam Qala highway"
 		for k < len(toks) && toks[k].Upper {
 			k++
 		}
 	}
 	return k < len(toks) && routeWords[toks[k].Norm]
+}
+
+// hyphenated reports whether toks[k] is joined to toks[k-1] by a hyphen.
+func hyphenated(text string, toks []durand.Token, k int) bool {
+	return k > 0 && k < len(toks) && toks[k].Span.Start == toks[k-1].Span.End+1 && text[toks[k-1].Span.End] == '-'
 }
 
 var routeWords = set("highway", "road", "motorway", "expressway", "railway", "pipeline", "route")

@@ -128,6 +128,20 @@ func TestSingularPassiveCounts(t *testing.T) {
 			"Eight militants and six soldiers were killed while five militants and three soldiers were injured across the ensuing clashes.", 5, 3},
 		{"Militants attacked a checkpoint in Kandahar. At least 10 policemen were killed and another 11 were wounded across both attacks.", 5, 6},
 		{"Militants attacked checkpoints in Kandahar. Five people were killed across two districts.", 5, -1},
+		// A long breakdown or a parenthesis does not hide the count before it.
+		{"Militants attacked an outpost near Delaram. At least four security personnel, including one National Directorate of Security (NDS) officer, were killed in the clash.", 4, -1},
+		{"Militants attacked a post in Sangin. At least 10 police officers, including the Sangin district police chief, and 15 assailants were killed in the ensuing clash.", 25, -1},
+		// A trigger word inside the counted noun phrase is no event.
+		{"Gunmen opened fire on a vehicle in Ipi. Four female aid workers were killed in the attack.", 4, -1},
+		// A passive after "before being" shares the clause's subject.
+		{"Gunmen attacked a factory in Nangarhar. Seven workers were tied up before being shot and killed in the attack.", 7, -1},
+		// A hyphenated name and a name with "of" inside are one person each.
+		{"Gunmen shot and killed Doctor Khalil-ur-Rahman Narmgo in Baghlan.", 1, -1},
+		{"Gunmen shot and killed a National Directorate of Security (NDS) officer and his son in Kabul.", 2, -1},
+		// People named after "of", or as already dead, are not the count.
+		{"Gunmen attacked a house in Feroz Koh, Ghor. At least three family members of the deceased journalist were killed in the attack.", 3, -1},
+		{"Gunmen attacked the home of a recently assassinated journalist in Ghor. Two guards were killed in the attack.", 2, -1},
+		{"Militants attacked a post in Kunar. Three of the five soldiers were killed.", 3, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})

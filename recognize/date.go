@@ -261,6 +261,11 @@ func absolute(toks []durand.Token, i int) (int, durand.DateExpr) {
 		} else if d.Day > 0 && at(k-1) == "," {
 			k-- // "April 16, and …": leave the comma
 		}
+		if d.Day == 0 && d.Year == 0 && len(at(j)) <= 4 && at(j) != "may" && at(j) != "june" && at(j) != "july" {
+			// An abbreviation alone is a word of a name more often than a
+			// month: "Shamshapur Mar Ghondi", "Dec Bazaar".
+			return i, durand.DateExpr{}
+		}
 		if j > i && (at(i) == "mid" || at(i) == "early" || at(i) == "late") && d.Day == 0 {
 			d.Unit = durand.Month
 		}

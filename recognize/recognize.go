@@ -3,6 +3,7 @@
 package recognize
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -448,6 +449,11 @@ func isModifier(t durand.Token) bool {
 	}
 	switch t.Norm {
 	case "and", "the", "for", "with", "from", "into", "said", "was", "were", "has", "had", "have", "who", "which", "that", "its", "their":
+		return false
+	}
+	// A word in -s is a verb or a plural noun, not an adjective ("India
+	// kills woman"), but for "-ous" ("various") and "-ss".
+	if strings.HasSuffix(t.Norm, "s") && !strings.HasSuffix(t.Norm, "ous") && !strings.HasSuffix(t.Norm, "ss") {
 		return false
 	}
 	return true

@@ -53,6 +53,8 @@ func TestDate(t *testing.T) {
 		{"on Tuesday", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: 2}},
 		{"days after", durand.DateExpr{Kind: durand.AnchorDate, Offset: 1, Window: 6, Unit: durand.Week}},
 		{"two days before", durand.DateExpr{Kind: durand.AnchorDate, Offset: -2, Unit: durand.Day}},
+		{"on Mar 4", durand.DateExpr{Kind: durand.PartialDate, Month: 3, Day: 4, Unit: durand.Day}},
+		{"in Sept. 2021", durand.DateExpr{Kind: durand.AbsoluteDate, Year: 2021, Month: 9, Unit: durand.Month}},
 	}
 	for _, tt := range tests {
 		tk := toks(tt.in)
@@ -68,7 +70,8 @@ func TestDate(t *testing.T) {
 		}
 	}
 	// "may" and "march" are words too.
-	for _, s := range []string{"they may strike", "the march ended"} {
+	// An abbreviation with neither day nor year is a word of a name.
+	for _, s := range []string{"they may strike", "the march ended", "in Shamshapur Mar Ghondi", "Dec Bazaar"} {
 		tk := toks(s)
 		for i := range tk {
 			if end, _ := date(tk, i); end > i {
