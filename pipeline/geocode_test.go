@@ -142,6 +142,10 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Gunmen attacked a house in Feroz Koh, Ghor. At least three family members of the deceased journalist were killed in the attack.", 3, -1},
 		{"Gunmen attacked the home of a recently assassinated journalist in Ghor. Two guards were killed in the attack.", 2, -1},
 		{"Militants attacked a post in Kunar. Three of the five soldiers were killed.", 3, -1},
+		// A state's or a group's one officer is one person.
+		{"Afghanistan declares Taliban leader dead in US drone attack in Kunar.", 1, -1},
+		// A verb in -s does not join a state to the agent after it.
+		{"Cross-border firing from India kills woman in Kotli.", 1, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
