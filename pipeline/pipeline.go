@@ -87,6 +87,7 @@ type work struct {
 	toks  []durand.Token
 	ms    []durand.Mention
 	in    []assemble.Input
+	words sentence.Words
 }
 
 var works = sync.Pool{New: func() any { return new(work) }}
@@ -112,7 +113,7 @@ func (w *work) release() {
 // inputs splits a document into sentences and recognises each, in w's
 // arrays.
 func (x *Extractor) inputs(doc durand.Document, w *work) []assemble.Input {
-	w.sents, w.toks = sentence.SplitInto(w.sents[:0], w.toks[:0], doc)
+	w.sents, w.toks = sentence.SplitInto(w.sents[:0], w.toks[:0], doc, &w.words)
 	// One array holds the document's mentions; each sentence gets its
 	// run, capped so that nothing appended to one runs into the next.
 	ms := w.ms[:0]

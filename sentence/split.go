@@ -14,16 +14,17 @@ import (
 // sentence when the line ends in terminal punctuation or is short enough
 // to be a title, dateline or list item.
 func Split(doc durand.Document) []durand.Sentence {
-	sents, _ := SplitInto(nil, nil, doc)
+	sents, _ := SplitInto(nil, nil, doc, nil)
 	return sents
 }
 
 // SplitInto is Split appending to sents, with every sentence's tokens
 // appended to toks (each sentence's Tokens is its capped run of that
 // array), so that a caller splitting document after document can reuse
-// both arrays instead of allocating per sentence. It returns the extended
-// slices.
-func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document) ([]durand.Sentence, []durand.Token) {
+// both arrays instead of allocating per sentence, and words, when not nil,
+// folds the tokens through the forms it has interned. It returns the
+// extended slices.
+func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document, words *Words) ([]durand.Sentence, []durand.Token) {
 	text := doc.Text
 	out := sents
 	n0 := len(sents)
@@ -44,7 +45,7 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 		if end > start {
 			sp := durand.Span{Start: start, End: end}
 			t0 := len(toks)
-			toks = AppendTokens(toks, text, sp)
+			toks = appendTokens(toks, text, sp, words)
 			out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out) - n0, Paragraph: para, Span: sp, Tokens: toks[t0:len(toks):len(toks)]})
 		}
 		start = -1

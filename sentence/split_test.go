@@ -69,6 +69,7 @@ func TestSplitSeedParagraphs(t *testing.T) {
 func FuzzSplit(f *testing.F) {
 	f.Add("Two died. Three were hurt.\n\nA new paragraph “quoted.” Col. X left.")
 	f.Add("\xff\xfe bad utf8. More.")
+	f.Add("The TALIBAN said. The Taliban’s NDS Paktīkā.")
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
 		for _, s := range Split(durand.Document{Text: text}) {
@@ -79,6 +80,23 @@ func FuzzSplit(f *testing.F) {
 			for _, tok := range s.Tokens {
 				if !s.Span.Contains(tok.Span) || tok.Span.Len() == 0 {
 					t.Fatalf("token %v outside sentence %v", tok.Span, s.Span)
+				}
+			}
+		}
+		// Interned folding gives the tokens plain folding gives, twice
+		// over (the second time from the interned forms).
+		plain, _ := SplitInto(nil, nil, durand.Document{Text: text}, nil)
+		var words Words
+		for range 2 {
+			interned, _ := SplitInto(nil, nil, durand.Document{Text: text}, &words)
+			if len(interned) != len(plain) {
+				t.Fatalf("%d sentences interned, %d plain", len(interned), len(plain))
+			}
+			for i := range plain {
+				for k, tok := range plain[i].Tokens {
+					if got := interned[i].Tokens[k]; got != tok {
+						t.Fatalf("token %d of sentence %d: interned %+v, plain %+v", k, i, got, tok)
+					}
 				}
 			}
 		}

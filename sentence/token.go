@@ -20,6 +20,57 @@ func Tokenize(text string, sp durand.Span) []durand.Token {
 // AppendTokens appends the tokens of text[sp.Start:sp.End] to toks and
 // returns the extended slice.
 func AppendTokens(toks []durand.Token, text string, sp durand.Span) []durand.Token {
+	return appendTokens(toks, text, sp, nil)
+}
+
+// Words interns the folded forms of one goroutine's tokens: a capitalised
+// word ("The", "Taliban", "NDS") is folded into a new string the first
+// time it is seen and shared after, where Fold would allocate for every
+// occurrence. The zero value is ready; it is not safe for concurrent use.
+type Words struct {
+	m   map[string]string
+	buf []byte
+}
+
+// maxWords bounds what Words keeps: a stream of names must not grow it
+// for the life of the process.
+const maxWords = 1 << 15
+
+// fold is Fold through the interned forms.
+func (w *Words) fold(s string) string {
+	if w == nil {
+		return Fold(s)
+	}
+	w.buf = w.buf[:0]
+	lower := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return Fold(s) // rare: no interning
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			lower = false
+		}
+		w.buf = append(w.buf, c)
+	}
+	if lower {
+		return s
+	}
+	if f, ok := w.m[string(w.buf)]; ok {
+		return f
+	}
+	f := string(w.buf)
+	if w.m == nil {
+		w.m = make(map[string]string, 1024)
+	}
+	if len(w.m) < maxWords {
+		w.m[f] = f
+	}
+	return f
+}
+
+func appendTokens(toks []durand.Token, text string, sp durand.Span, words *Words) []durand.Token {
 	i := sp.Start
 	for i < sp.End {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -36,7 +87,7 @@ func AppendTokens(toks []durand.Token, text string, sp durand.Span) []durand.Tok
 				}
 				j += s2
 			}
-			toks = append(toks, token(text, i, j))
+			toks = append(toks, token(text, i, j, words))
 			i = j
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + size
@@ -58,10 +109,10 @@ func AppendTokens(toks []durand.Token, text string, sp durand.Span) []durand.Tok
 				}
 				break
 			}
-			toks = append(toks, token(text, i, j))
+			toks = append(toks, token(text, i, j, words))
 			i = j
 		default:
-			toks = append(toks, token(text, i, i+size))
+			toks = append(toks, token(text, i, i+size, words))
 			i += size
 		}
 	}
@@ -76,9 +127,9 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-func token(text string, start, end int) durand.Token {
+func token(text string, start, end int, words *Words) durand.Token {
 	r, _ := utf8.DecodeRuneInString(text[start:])
-	norm := Fold(text[start:end])
+	norm := words.fold(text[start:end])
 	if norm == "" {
 		norm = text[start:end] // a lone mark that folds away: keep it as written
 	}
