@@ -118,7 +118,7 @@ func (st *state) noteRelated(toks []durand.Token, ms []durand.Mention) {
 			continue
 		}
 		for k := m.Tok[1]; k < len(toks) && k <= m.Tok[1]+2; k++ {
-			if incidentNouns[toks[k].Norm] {
+			if incidentNouns.has(toks[k].Norm) {
 				st.related = m.Number.Best
 			}
 		}
@@ -147,7 +147,7 @@ func acrossIncidents(st *state, toks []durand.Token) int {
 				n = 3
 			case w == "four":
 				n = 4
-			case incidentNouns[w]:
+			case incidentNouns.has(w):
 				incidents = true
 			}
 		}

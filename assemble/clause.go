@@ -46,12 +46,31 @@ func family(t durand.EventType) durand.EventType {
 // "talks with the TTP", "agreed with Kabul".
 var withTarget = map[durand.EventType]bool{durand.Consult: true, durand.Agree: true, durand.Cooperate: true, durand.Fight: true}
 
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
+func set(ws ...string) *wordSet {
+	s := &wordSet{m: make(map[string]struct{}, len(ws))}
 	for _, w := range ws {
-		m[w] = true
+		s.m[w] = struct{}{}
+		s.lens |= 1 << min(len(w), 63)
+		s.first[w[0]>>6] |= 1 << (w[0] & 63)
 	}
-	return m
+	return s
+}
+
+// wordSet is a set of words. Most words a sentence offers are in no set,
+// so a lookup first tests the word's length and first byte against bit
+// masks, and most misses end there without hashing the word.
+type wordSet struct {
+	lens  uint64    // bit n: a word of n bytes (63: of 63 or more)
+	first [4]uint64 // bit c%64 of first[c/64]: a word beginning with byte c
+	m     map[string]struct{}
+}
+
+func (s *wordSet) has(w string) bool {
+	if w == "" || s.lens&(1<<min(len(w), 63)) == 0 || s.first[w[0]>>6]&(1<<(w[0]&63)) == 0 {
+		return false
+	}
+	_, ok := s.m[w]
+	return ok
 }
 
 // clause builds the event drafts of one clause.
@@ -77,7 +96,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	}
 	// Habitual or generic clauses report no single event.
 	for i := c.from; i < c.to; i++ {
-		if habitual[toks[i].Norm] || (toks[i].Norm == "again" && tokAt(i+1) == "and" && tokAt(i+2) == "again") {
+		if habitual.has(toks[i].Norm) || (toks[i].Norm == "again" && tokAt(i+1) == "and" && tokAt(i+2) == "again") {
 			return nil
 		}
 		if (toks[i].Norm == "has" || toks[i].Norm == "have") && tokAt(i+1) == "been" && len(tokAt(i+2)) > 4 && tokAt(i + 2)[len(tokAt(i+2))-3:] == "ing" {
@@ -118,7 +137,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			noun = false // "killed", "dead", "wounded" report harm in any form
 		}
 		if td.RefOnly {
-			if definite[det] {
+			if definite.has(det) {
 				refs = append(refs, *m)
 			}
 			continue
@@ -131,7 +150,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			continue
 		}
 		if noun && nounRules[td.Type] {
-			if definite[det] || (det == "'s" && td.Type.Violent()) {
+			if definite.has(det) || (det == "'s" && td.Type.Violent()) {
 				refs = append(refs, *m)
 				continue
 			}
@@ -149,14 +168,14 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if prev == "of" && len(tokAt(i)) > 4 && tokAt(i)[len(tokAt(i))-3:] == "ing" {
 			continue
 		}
-		if prev == "to" && i >= 2 && (intentions[tokAt(i-2)] || intentions[tokAt(i-3)]) {
+		if prev == "to" && i >= 2 && (intentions.has(tokAt(i-2)) || intentions.has(tokAt(i-3))) {
 			continue
 		}
 		if purpose(toks, i) {
 			continue
 		}
 		if !negated(toks, c.from, i) && !modal(toks, 0, i, td.Type) && !conditional(toks, c.from, i) {
-			passive := passiveAux[prev] || (passiveAux[tokAt(i-2)] && len(prev) > 2 && prev[len(prev)-2:] == "ly")
+			passive := passiveAux.has(prev) || (passiveAux.has(tokAt(i-2)) && len(prev) > 2 && prev[len(prev)-2:] == "ly")
 			if strings.HasSuffix(toks[m.Tok[1]-1].Norm, "ing") {
 				passive = false // "is acting", "were attacking": progressive
 			}
@@ -262,7 +281,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 func targetsPerson(text string, c clause, toks []durand.Token, i int) bool {
 	// A device placed on its target: "an explosive device attached to
 	// the vehicle of X", "a bomb planted outside the residence of X".
-	if i+1 < c.to && placedOn[toks[i].Norm] && devicePreps[toks[i+1].Norm] {
+	if i+1 < c.to && placedOn.has(toks[i].Norm) && devicePreps.has(toks[i+1].Norm) {
 		i += 2
 	} else if i < c.to && (toks[i].Norm == "on" || toks[i].Norm == "at" || toks[i].Norm == "upon" || toks[i].Norm == "against" || toks[i].Norm == "targeting") {
 		i++
@@ -270,40 +289,40 @@ func targetsPerson(text string, c clause, toks []durand.Token, i int) bool {
 	// "the vehicle of", "the house of", "a military convoy transporting",
 	// "a vehicle carrying"
 	if k := i; k+2 < c.to {
-		if singularDet[toks[k].Norm] {
+		if singularDet.has(toks[k].Norm) {
 			k++
 		}
-		for m := 0; m < 2 && k+1 < c.to && !personFrames[toks[k].Norm] && !toks[k].Upper && isWordToken(toks[k]); m++ {
+		for m := 0; m < 2 && k+1 < c.to && !personFrames.has(toks[k].Norm) && !toks[k].Upper && isWordToken(toks[k]); m++ {
 			k++ // a modifier: "a military convoy"
 		}
-		if k+1 < c.to && personFrames[toks[k].Norm] && (toks[k+1].Norm == "of" || toks[k+1].Norm == "transporting" || toks[k+1].Norm == "carrying") {
+		if k+1 < c.to && personFrames.has(toks[k].Norm) && (toks[k+1].Norm == "of" || toks[k+1].Norm == "transporting" || toks[k+1].Norm == "carrying") {
 			i = k + 2
 		}
 	}
 	// Several office holders: "opened fire on two judges", "killed the
 	// tribal elders".
 	if k := i; k < c.to {
-		if singularDet[toks[k].Norm] || toks[k].Norm == "two" || toks[k].Norm == "three" || toks[k].Norm == "several" {
+		if singularDet.has(toks[k].Norm) || toks[k].Norm == "two" || toks[k].Norm == "three" || toks[k].Norm == "several" {
 			k++
 		}
-		for m := 0; m < 2 && k+1 < c.to && !officeHolders[strings.TrimSuffix(toks[k].Norm, "s")] && isWordToken(toks[k]); m++ {
+		for m := 0; m < 2 && k+1 < c.to && !officeHolders.has(strings.TrimSuffix(toks[k].Norm, "s")) && isWordToken(toks[k]); m++ {
 			k++
 		}
-		if k < c.to && strings.HasSuffix(toks[k].Norm, "s") && officeHolders[strings.TrimSuffix(toks[k].Norm, "s")] {
+		if k < c.to && strings.HasSuffix(toks[k].Norm, "s") && officeHolders.has(strings.TrimSuffix(toks[k].Norm, "s")) {
 			return true
 		}
 	}
 	for _, np := range persons(text, c, toks, i) {
 		first, last := toks[np[0]], toks[np[1]-1]
-		if !singularDet[first.Norm] {
+		if !singularDet.has(first.Norm) {
 			// A personal name: two or more words, or one word followed by
 			// an appositive ("Hafizullah, a judge").
-			if np[1]-np[0] >= 2 && !orgWords[last.Norm] || np[1] < c.to && toks[np[1]].Norm == "," {
+			if np[1]-np[0] >= 2 && !orgWords.has(last.Norm) || np[1] < c.to && toks[np[1]].Norm == "," {
 				return true
 			}
 			continue
 		}
-		if officeHolders[last.Norm] || last.Norm == "member" && np[1]-np[0] >= 3 && bodies[toks[np[1]-2].Norm] {
+		if officeHolders.has(last.Norm) || last.Norm == "member" && np[1]-np[0] >= 3 && bodies.has(toks[np[1]-2].Norm) {
 			return true
 		}
 		// "a civilian, Haji Asadullah", "a commander, identified as X".
@@ -357,10 +376,10 @@ func detBefore(toks []durand.Token, i int, ms []durand.Mention) string {
 				return ""
 			}
 		}
-		if determiners[w] && !modifierWord[w] {
+		if determiners.has(w) && !modifierWord.has(w) {
 			return w
 		}
-		if w == "," || w == "." || locatives[w] || passiveAux[w] || modals[w] || w == "and" || w == "to" {
+		if w == "," || w == "." || locatives.has(w) || passiveAux.has(w) || modals.has(w) || w == "and" || w == "to" {
 			return ""
 		}
 	}
@@ -435,7 +454,7 @@ func hasAnchor(c clause, st *state) bool {
 		case durand.DateMention, durand.NumberMention:
 			return true
 		case durand.PlaceMention:
-			if m.Nation == "" || m.Tok[0] > 0 && m.Tok[0] > c.from && (locatives[st.tokens[m.Tok[0]-1].Norm] || st.tokens[m.Tok[0]-1].Norm == ",") {
+			if m.Nation == "" || m.Tok[0] > 0 && m.Tok[0] > c.from && (locatives.has(st.tokens[m.Tok[0]-1].Norm) || st.tokens[m.Tok[0]-1].Norm == ",") {
 				return true
 			}
 		}
@@ -445,7 +464,7 @@ func hasAnchor(c clause, st *state) bool {
 
 func negated(toks []durand.Token, from, i int) bool {
 	for k := i - 1; k >= from && k >= i-4; k-- {
-		if negations[toks[k].Norm] && toks[k].Norm != "without" {
+		if negations.has(toks[k].Norm) && toks[k].Norm != "without" {
 			return true
 		}
 		if toks[k].Norm == "," {
@@ -469,7 +488,7 @@ func modal(toks []durand.Token, from, i int, t durand.EventType) bool {
 		if k < i-5 && w == "," {
 			return false
 		}
-		if modals[w] || (w == "to" && k > 0 && (toks[k-1].Norm == "has" || toks[k-1].Norm == "have" || toks[k-1].Norm == "going")) {
+		if modals.has(w) || (w == "to" && k > 0 && (toks[k-1].Norm == "has" || toks[k-1].Norm == "have" || toks[k-1].Norm == "going")) {
 			return true
 		}
 		if w == "twice" && k > 0 && toks[k-1].Norm == "think" {
@@ -514,7 +533,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			// Civilians are victims of violence, not its perpetrators:
 			// "one person is killed ... in a car bombing".
 			civilian := m.Kind == durand.ActorMention && m.Actor == nil && m.Agent != nil && m.Agent.Code == "CIV"
-			if !nonArgPreps[p] && !(civilian && family(t.Trigger.Type) == durand.Assault) {
+			if !nonArgPreps.has(p) && !(civilian && family(t.Trigger.Type) == durand.Assault) {
 				before = m
 			}
 		} else if m.Tok[0] >= t.Tok[1] {
@@ -524,7 +543,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 			// "to" names the recipient of what is not force: "presented
 			// credentials to", "handed over to", "appealed to".
-			if after == nil && (!nonArgPreps[p] || p == "against" || p == "on" || (p == "with" && (withTarget[t.Trigger.Type] || !t.Trigger.Type.Violent())) || (p == "to" && !t.Trigger.Type.Violent())) {
+			if after == nil && (!nonArgPreps.has(p) || p == "against" || p == "on" || (p == "with" && (withTarget[t.Trigger.Type] || !t.Trigger.Type.Violent())) || (p == "to" && !t.Trigger.Type.Violent())) {
 				after = m
 			}
 		}
@@ -533,7 +552,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	// Taliban condemned …, but also responded with its own attack".
 	if before == nil {
 		for k := c.from; k < t.Tok[0]; k++ {
-			if pronouns[toks[k].Norm] {
+			if pronouns.has(toks[k].Norm) {
 				before = a.firstActor(st, s)
 				break
 			}
@@ -614,7 +633,7 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 			default:
 				// Up to two modifiers before the next name: "and the
 				// evil awful Gondor" (not a preposition, not a trigger).
-				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps[w] || locatives[w] || covers(c.ms, durand.TriggerMention, k) {
+				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps.has(w) || locatives.has(w) || covers(c.ms, durand.TriggerMention, k) {
 					return false
 				}
 				if mods++; mods > 2 {
@@ -666,7 +685,7 @@ func nounBetween(c clause, toks []durand.Token, from, to int) bool {
 func wordBefore(toks []durand.Token, i int) string {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		w := toks[k].Norm
-		if !articles[w] && !compass[w] {
+		if !articles.has(w) && !compass.has(w) {
 			return w
 		}
 	}
@@ -721,7 +740,7 @@ func ofPhrase(c clause, toks []durand.Token, i int) bool {
 // opened it, is all that stands before token i but articles.
 func clauseOpener(toks []durand.Token, from, i int) bool {
 	for k := from + 1; k < i; k++ {
-		if !articles[toks[k].Norm] {
+		if !articles.has(toks[k].Norm) {
 			return false
 		}
 	}
@@ -749,10 +768,10 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 		if m.Nation == "" || inChain(toks, nil, *m) {
 			return false // "in southern Pakistan"
 		}
-		if locatives[wordBefore(toks, m.Tok[0])] {
+		if locatives.has(wordBefore(toks, m.Tok[0])) {
 			return false // "in Kabul", "in south Ithilen"
 		}
-		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords[toks[m.Tok[0]-2].Norm]) && !otherStateEndsAt(ms, m.Tok[0]-1, m.Nation) {
+		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords.has(toks[m.Tok[0]-2].Norm)) && !otherStateEndsAt(ms, m.Tok[0]-1, m.Nation) {
 			return false // "Karte-e-Naw neighborhood, Kabul, Afghanistan"
 		}
 		if m.Tok[1] < len(toks) {
@@ -788,10 +807,10 @@ var headNouns = set("member", "members", "officer", "officers", "official", "off
 // list of counts: connectors, and names or nouns of people.
 func listContinues(c clause, toks []durand.Token, from, to int) bool {
 	for k := from; k < to; k++ {
-		if listWords[toks[k].Norm] {
+		if listWords.has(toks[k].Norm) {
 			continue
 		}
-		if !covers(c.ms, durand.ActorMention, k) && !personNouns[toks[k].Norm] {
+		if !covers(c.ms, durand.ActorMention, k) && !personNouns.has(toks[k].Norm) {
 			return false
 		}
 	}
@@ -983,7 +1002,7 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 	for i < c.to {
 		j := i
 		switch w := toks[i].Norm; {
-		case singularDet[w]:
+		case singularDet.has(w):
 			j = i + 1
 			// "of" inside a name does not end the phrase: "a National
 			// Directorate of Security (NDS) officer".
@@ -1008,7 +1027,7 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 		}
 		out = append(out, [2]int{i, j})
 		// "a policeman and a civilian": another person joins the list.
-		if j+1 < c.to && toks[j].Norm == "and" && (singularDet[toks[j+1].Norm] || toks[j+1].Upper) {
+		if j+1 < c.to && toks[j].Norm == "and" && (singularDet.has(toks[j+1].Norm) || toks[j+1].Upper) {
 			i = j + 1
 			continue
 		}
@@ -1025,7 +1044,7 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 // ("a recently assassinated journalist"). Such a phrase names people; it
 // reports no harm of its own.
 func attributive(c clause, toks []durand.Token, i, end int) bool {
-	if i == 0 || end >= c.to || !isWordToken(toks[end]) || phraseEnds(c, toks, end) || passiveAux[toks[end].Norm] || covers(c.ms, durand.PlaceMention, end) {
+	if i == 0 || end >= c.to || !isWordToken(toks[end]) || phraseEnds(c, toks, end) || passiveAux.has(toks[end].Norm) || covers(c.ms, durand.PlaceMention, end) {
 		return false
 	}
 	switch toks[i-1].Norm {
@@ -1064,7 +1083,7 @@ func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention
 			return nil
 		}
 		for k := i; k < j; k++ {
-			if passiveAux[toks[k].Norm] || covers(c.ms, durand.TriggerMention, k) || covers(c.ms, durand.DateMention, k) {
+			if passiveAux.has(toks[k].Norm) || covers(c.ms, durand.TriggerMention, k) || covers(c.ms, durand.DateMention, k) {
 				return nil // a clause of its own: "four were killed and six members"
 			}
 		}
@@ -1082,8 +1101,8 @@ func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention
 			return nil
 		}
 		switch {
-		case singularDet[toks[i].Norm] && j-i >= 2 && singularNoun(last.Norm):
-		case toks[i].Upper && !singularDet[toks[i].Norm] && j-i <= 4 && !orgWords[last.Norm] && singularNoun(last.Norm):
+		case singularDet.has(toks[i].Norm) && j-i >= 2 && singularNoun(last.Norm):
+		case toks[i].Upper && !singularDet.has(toks[i].Norm) && j-i <= 4 && !orgWords.has(last.Norm) && singularNoun(last.Norm):
 			for k := i; k < j; k++ {
 				if !toks[k].Upper || !isWordToken(toks[k]) {
 					return nil
@@ -1136,11 +1155,11 @@ func auxBefore(toks []durand.Token, i int) int {
 	if j > 0 && (toks[j].Norm == "also" || strings.HasSuffix(toks[j].Norm, "ly")) {
 		j--
 	}
-	if j >= 0 && passiveAux[toks[j].Norm] {
+	if j >= 0 && passiveAux.has(toks[j].Norm) {
 		return j
 	}
 	// The second of two participles: "were shot and beheaded".
-	if j >= 2 && toks[j].Norm == "and" && (strings.HasSuffix(toks[j-1].Norm, "ed") || toks[j-1].Norm == "shot") && passiveAux[toks[j-2].Norm] {
+	if j >= 2 && toks[j].Norm == "and" && (strings.HasSuffix(toks[j-1].Norm, "ed") || toks[j-1].Norm == "shot") && passiveAux.has(toks[j-2].Norm) {
 		return j - 2
 	}
 	return -1
@@ -1227,7 +1246,7 @@ func directObject(c clause, toks []durand.Token, i int) bool {
 	}
 	// A personal name ("killed Agha Sayed Myah"), unless the clause is a
 	// headline in title case, where every word is capitalised.
-	return toks[i].Upper && isWordToken(toks[i]) && !nonArgPreps[toks[i].Norm] && !locatives[toks[i].Norm] && !mentionAt(c.ms, i) && !titleCase(toks, c.from, c.to)
+	return toks[i].Upper && isWordToken(toks[i]) && !nonArgPreps.has(toks[i].Norm) && !locatives.has(toks[i].Norm) && !mentionAt(c.ms, i) && !titleCase(toks, c.from, c.to)
 }
 
 // titleCase reports whether toks[from:to] is written in title case, as
@@ -1249,13 +1268,13 @@ func singular(toks []durand.Token, m *durand.Mention, ms []durand.Mention) bool 
 		return false
 	}
 	w := toks[m.Tok[1]-1].Norm
-	if m.Tok[1] < len(toks) && headNouns[toks[m.Tok[1]].Norm] && !mentionAt(ms, m.Tok[1]) {
+	if m.Tok[1] < len(toks) && headNouns.has(toks[m.Tok[1]].Norm) && !mentionAt(ms, m.Tok[1]) {
 		w = toks[m.Tok[1]].Norm // "a security force member": the head is "member"
 	}
 	// A name that modifies a plural noun is not its head: "an unknown
 	// number of assailant casualties".
 	if n := m.Tok[1]; n < len(toks) && isWordToken(toks[n]) && !toks[n].Upper && len(toks[n].Norm) > 3 && strings.HasSuffix(toks[n].Norm, "s") &&
-		!strings.HasSuffix(toks[n].Norm, "ss") && !mentionAt(ms, n) && !verbLike[toks[n].Norm] {
+		!strings.HasSuffix(toks[n].Norm, "ss") && !mentionAt(ms, n) && !verbLike.has(toks[n].Norm) {
 		return false
 	}
 	return singularNoun(w)
@@ -1463,7 +1482,7 @@ func locality(toks []durand.Token, ms []durand.Mention, u durand.Mention, elsewh
 		return durand.Span{}, false
 	}
 	k--
-	for k > 0 && locWords[toks[k].Norm] && !toks[k].Upper {
+	for k > 0 && locWords.has(toks[k].Norm) && !toks[k].Upper {
 		k--
 	}
 	end := k + 1
@@ -1471,7 +1490,7 @@ func locality(toks []durand.Token, ms []durand.Mention, u durand.Mention, elsewh
 		k--
 	}
 	start := k + 1
-	if start >= end || toks[start].Upper == false || k < 0 || !locatives[toks[k].Norm] && !(toks[k].Norm == "the" && k > 0 && locatives[toks[k-1].Norm]) {
+	if start >= end || toks[start].Upper == false || k < 0 || !locatives.has(toks[k].Norm) && !(toks[k].Norm == "the" && k > 0 && locatives.has(toks[k-1].Norm)) {
 		return durand.Span{}, false
 	}
 	for _, m := range ms {
@@ -1497,7 +1516,7 @@ func namesRoute(text string, toks []durand.Token, m durand.Mention) bool {
 			k++
 		}
 	}
-	return k < len(toks) && routeWords[toks[k].Norm]
+	return k < len(toks) && routeWords.has(toks[k].Norm)
 }
 
 // hyphenated reports whether toks[k] is joined to toks[k-1] by a hyphen.
@@ -1519,7 +1538,7 @@ func sameList(toks []durand.Token, p, u durand.Mention) bool {
 		return false
 	}
 	for k := p.Tok[1]; k < u.Tok[0]; k++ {
-		if w := toks[k].Norm; w != "," && !toks[k].Upper && !locWords[w] && w != "the" && w != "of" {
+		if w := toks[k].Norm; w != "," && !toks[k].Upper && !locWords.has(w) && w != "the" && w != "of" {
 			return false
 		}
 	}
@@ -1531,15 +1550,15 @@ func sameList(toks []durand.Token, p, u durand.Mention) bool {
 func inChain(toks []durand.Token, ms []durand.Mention, m durand.Mention) bool {
 	for k := m.Tok[0] - 1; k >= 0 && k >= m.Tok[0]-4; k-- {
 		w := toks[k].Norm
-		if locatives[w] && w != "of" && w != "to" {
+		if locatives.has(w) && w != "of" && w != "to" {
 			return true
 		}
-		if (nonArgPreps[w] || w == "against") && !locatives[w] {
+		if (nonArgPreps.has(w) || w == "against") && !locatives.has(w) {
 			return false // the nearest preposition governs: "on programs with Libya"
 		}
 		if w == "of" {
 			// "provinces of Khost", "outskirts of Feroz Koh"
-			return k > 0 && locWords[toks[k-1].Norm]
+			return k > 0 && locWords.has(toks[k-1].Norm)
 		}
 		if w == "," || w == "and" {
 			for _, o := range ms {
@@ -1551,10 +1570,10 @@ func inChain(toks []durand.Token, ms []durand.Mention, m durand.Mention) bool {
 			// that a locative phrase of names and place nouns precedes.
 			for j := k - 1; j >= 0 && j >= k-10; j-- {
 				t := toks[j]
-				if locatives[t.Norm] && t.Norm != "of" {
+				if locatives.has(t.Norm) && t.Norm != "of" {
 					return true
 				}
-				if !(t.Upper || len(t.Norm) <= 2 || locWords[t.Norm] || t.Norm == "," || t.Norm == "the" || t.Norm == "of" || isNumeric(t.Norm)) {
+				if !(t.Upper || len(t.Norm) <= 2 || locWords.has(t.Norm) || t.Norm == "," || t.Norm == "the" || t.Norm == "of" || isNumeric(t.Norm)) {
 					return false
 				}
 			}
