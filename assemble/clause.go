@@ -184,6 +184,11 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			if w := toks[m.Tok[1]-1].Norm; td.Harm != durand.NoHarm && strings.HasSuffix(w, "ed") && (m.Tok[1] >= len(toks) || !directObject(c, toks, m.Tok[1])) {
 				passive = true
 			}
+			// "Top commander dead in South Waziristan", "two soldiers
+			// died": the one named before is the victim, as in a passive.
+			if intransitive(td) {
+				passive = true
+			}
 			trigs = append(trigs, trig{m, passive, noun})
 		}
 	}
@@ -859,7 +864,7 @@ func (a *Assembler) firstActor(st *state, s durand.Sentence) *durand.Mention {
 // "three police officers were killed", "leaving 47 dead".
 func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool) {
 	td := t.Trigger
-	forward := !passive && td.Phrase != "dead" && td.Phrase != "died" && td.Phrase != "deaths" && td.Phrase != "death" && td.Phrase != "bodies" && td.Phrase != "lost their lives"
+	forward := !passive && !intransitive(td)
 	// A participle with no object is a reduced passive, as headlines
 	// write: "Two civilians killed, five injured".
 	if forward && t.Tok[1] < len(s.Tokens) && !directObject(c, s.Tokens, t.Tok[1]) {
@@ -990,6 +995,16 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if victim != nil && d.tgtM == nil {
 		d.tgtM = victim
 	}
+}
+
+// intransitive reports whether a casualty trigger takes no object: the
+// people named with it died ("dead", "died", "lost their lives").
+func intransitive(td *durand.TriggerDef) bool {
+	switch td.Phrase {
+	case "dead", "died", "deaths", "death", "bodies", "lost their lives", "lost his life", "die", "dies", "martyred":
+		return true
+	}
+	return false
 }
 
 // persons returns the noun phrases, opening at token i, of an object that
@@ -1244,10 +1259,22 @@ func directObject(c clause, toks []durand.Token, i int) bool {
 			return true
 		}
 	}
+	// A noun phrase opening with a lower-case word: "kill local TTP
+	// commander", "kill anti-Taliban Sikh activist", "killed policemen";
+	// not an adverb or a preposition ("killed instantly", "killed there").
+	if w := toks[i].Norm; isWordToken(toks[i]) && !toks[i].Upper && !phraseEnds(c, toks, i) && !passiveAux.has(w) && !nonArgPreps.has(w) &&
+		!locatives.has(w) && !notObject.has(w) && !strings.HasSuffix(w, "ly") {
+		return true
+	}
 	// A personal name ("killed Agha Sayed Myah"), unless the clause is a
 	// headline in title case, where every word is capitalised.
 	return toks[i].Upper && isWordToken(toks[i]) && !nonArgPreps.has(toks[i].Norm) && !locatives.has(toks[i].Norm) && !mentionAt(c.ms, i) && !titleCase(toks, c.from, c.to)
 }
+
+// notObject are words after a verb that open no object.
+var notObject = set("there", "here", "outright", "later", "earlier", "again", "too", "also", "so", "then", "today", "yesterday",
+	"tonight", "overnight", "last", "this", "amid", "despite", "near", "inside", "since", "until", "till", "but", "nor", "not", "if",
+	"because", "though", "although", "where", "whereas", "whose", "what", "how", "why", "across", "between", "among", "under", "over", "through", "following")
 
 // titleCase reports whether toks[from:to] is written in title case, as
 // headlines are ("Eight Militants Killed In Attack"): no word of more

@@ -26,6 +26,15 @@ func TestRoles(t *testing.T) {
 		{"Eight militants killed in a raid in Khyber on Monday.", "ASSAULT >REB"}, // a reduced passive: the dead are no source
 		// The word that opens a clause is no preposition before its subject.
 		{"Eight militants were killed as the Pakistan Taleban clashed with a rival group in Khyber on Monday.", "FIGHT TTP>"},
+		// An object may open with a modifier; a group's agent may follow
+		// one modifier; "anti-" and "pro-" name no group.
+		{"Security forces kill local TTP commander in Khyber on Monday.", "ASSAULT MIL>TTP"},
+		{"Gunmen kill anti-Taliban Sikh activist in Peshawar on Monday.", "ASSAULT UNK>CIV"},
+		{"Pakistan Taliban suspect militant killed in Karachi on Monday.", "ASSAULT >TTP"},
+		// A verb between a state and an agent keeps them apart.
+		{"Pakistan attacked militants in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},
+		// The dead are no source of an intransitive casualty word.
+		{"Top al-Qa'idah commander dead in South Waziristan on Monday.", "ASSAULT >AQ"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})

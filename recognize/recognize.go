@@ -103,7 +103,7 @@ func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.
 		out = append(out, durand.Mention{Kind: durand.TriggerMention, Span: span(i, end), Tok: [2]int{i, end}, Trigger: r.lx.Triggers[vals[0]]})
 		i = end
 	}
-	out = r.entities(out, text, toks, ids, covered, sc)
+	out = r.entities(out, text, toks, ids, covered, out[n0:], sc)
 	sortMentions(out[n0:])
 	return out
 }
@@ -158,8 +158,19 @@ type entMatch struct {
 // entities matches actor, agent, demonym and place names and merges a
 // nationality or a state with the agent that follows it ("Pakistani
 // soldiers", "Pakistan's caretaker government", "the Taliban spokesman").
-func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.Token, ids []int32, covered []bool, sc *scratch) []durand.Mention {
+func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.Token, ids []int32, covered []bool, trigs []durand.Mention, sc *scratch) []durand.Mention {
 	lx := r.lx
+	// modifier reports whether toks[k] may stand between a name and the
+	// agent it qualifies: an adjective, not a trigger ("Pakistan attacked
+	// militants" is two actors and an event).
+	modifier := func(k int) bool {
+		for _, t := range trigs {
+			if t.Kind == durand.TriggerMention && k >= t.Tok[0] && k < t.Tok[1] {
+				return false
+			}
+		}
+		return isModifier(toks[k])
+	}
 	acc := entityFilter{lx: lx, text: text, toks: toks}
 	ms := sc.ms
 	for i := 0; i < len(toks); {
@@ -215,7 +226,7 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 		if (isDemonym || nation != "") && actor == nil && agent == nil && k+1 < len(ms) {
 			n := ms[k+1]
 			gap := n.start - m.end
-			if gap == 0 || (gap == 1 && (toks[m.end].Norm == "'s" || isModifier(toks[m.end]))) || (gap == 2 && toks[m.end].Norm == "'s" && isModifier(toks[m.end+1])) {
+			if gap == 0 || (gap == 1 && (toks[m.end].Norm == "'s" || modifier(m.end))) || (gap == 2 && toks[m.end].Norm == "'s" && modifier(m.end+1)) {
 				var a2 *durand.ActorDef
 				var g2 *durand.Agent
 				for _, v := range n.vals {
@@ -234,9 +245,10 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 				}
 			}
 		}
-		// An actor followed directly by an agent ("Taliban spokesman",
-		// "TTP militants") is that actor, as that agent.
-		if actor != nil && k+1 < len(ms) && ms[k+1].start == m.end {
+		// An actor followed by an agent ("Taliban spokesman", "TTP
+		// militants", "Pakistan Taliban suspect militant") is that actor,
+		// as that agent.
+		if actor != nil && k+1 < len(ms) && (ms[k+1].start == m.end || ms[k+1].start == m.end+1 && modifier(m.end)) {
 			for _, v := range ms[k+1].vals {
 				if e := &lx.entities[v]; e.agent != nil && e.actor == nil {
 					agent = e.agent
@@ -287,6 +299,11 @@ func (f *entityFilter) accept(v int32, i, j int) bool {
 		// Places are proper nouns: capitalised, or in Arabic script.
 		first, _ := utf8.DecodeRuneInString(f.text[toks[i].Span.Start:])
 		return toks[i].Upper || first > 0x0600
+	}
+	// "an anti-Taliban activist", "pro-Taliban militants": for or against
+	// the group, not the group.
+	if e.actor != nil && i > 0 && (toks[i-1].Norm == "anti" || toks[i-1].Norm == "pro") {
+		return false
 	}
 	return true
 }
