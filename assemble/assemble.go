@@ -421,7 +421,10 @@ func (a *Assembler) claims(st *state, in Input) {
 		var actor *durand.Mention
 		claimant := false
 		switch {
-		case (w == "claimed" || w == "claims" || w == "claiming" || w == "took" || w == "takes") && next == "responsibility":
+		case (w == "claimed" || w == "claims" || w == "claim" || w == "claiming" || w == "took" || w == "takes") && next == "responsibility",
+			(w == "claimed" || w == "claims" || w == "claim") && claimsEvent(in, i):
+			// "claimed responsibility for", "Pakistan Taliban claims
+			// deadly suicide attack".
 			if negated(toks, 0, i) {
 				continue
 			}
@@ -482,6 +485,18 @@ func (a *Assembler) claims(st *state, in Input) {
 			}
 		}
 	}
+}
+
+// claimsEvent reports whether the claim verb at token i takes a violent
+// event as its object, within three words: "claims deadly suicide
+// attack", "claim killing of two militants".
+func claimsEvent(in Input, i int) bool {
+	for _, m := range in.Mentions {
+		if m.Kind == durand.TriggerMention && m.Tok[0] > i && m.Tok[0] <= i+3 && m.Trigger.Type.Violent() {
+			return true
+		}
+	}
+	return false
 }
 
 // claimReach is how many sentences back a claim of responsibility can

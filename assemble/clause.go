@@ -134,7 +134,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			if attributive(c, toks, i, m.Tok[1]) {
 				continue // "the deceased journalist": people already dead, no new harm
 			}
-			noun = false // "killed", "dead", "wounded" report harm in any form
+			if !td.Nominal {
+				noun = false // "killed", "dead", "wounded" report harm in any form
+			}
 		}
 		if td.RefOnly {
 			if definite.has(det) {
@@ -156,11 +158,15 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			}
 			last := toks[m.Tok[1]-1].Norm
 			plural := len(last) > 3 && last[len(last)-1] == 's' && last != "talks" && last != "clashes" && last != "negotiations"
-			if plural && !hasPointAnchor(c, st) {
-				continue
-			}
-			if !hasAnchor(c, st) {
-				continue
+			// A claimed attack happened: "the TTP claimed responsibility
+			// for the Karachi killings", "claims deadly suicide attack".
+			if !claimedNoun(toks, c.from, i) {
+				if plural && !hasPointAnchor(c, st) {
+					continue
+				}
+				if !hasAnchor(c, st) {
+					continue
+				}
 			}
 		}
 		// Gerund complements ("accused of killing") and infinitives under
@@ -865,9 +871,15 @@ func (a *Assembler) firstActor(st *state, s durand.Sentence) *durand.Mention {
 func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool) {
 	td := t.Trigger
 	forward := !passive && !intransitive(td)
+	// The object of an event noun follows "of": "the killing of two
+	// militants", "the murders of three journalists".
+	obj := t.Tok[1]
+	if forward && obj+1 < c.to && s.Tokens[obj].Norm == "of" && (td.Nominal || strings.HasSuffix(s.Tokens[obj-1].Norm, "ing")) {
+		obj++
+	}
 	// A participle with no object is a reduced passive, as headlines
 	// write: "Two civilians killed, five injured".
-	if forward && t.Tok[1] < len(s.Tokens) && !directObject(c, s.Tokens, t.Tok[1]) {
+	if forward && obj < len(s.Tokens) && !directObject(c, s.Tokens, obj) {
 		forward = false
 	}
 	var nums []*durand.Mention
@@ -877,10 +889,10 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		// trigger, up to the next trigger.
 		for k := range c.ms {
 			m := &c.ms[k]
-			if m.Tok[0] < t.Tok[1] {
+			if m.Tok[0] < obj {
 				continue
 			}
-			if m.Kind == durand.TriggerMention || m.Tok[0] > t.Tok[1]+10 || (len(nums) == 0 && m.Tok[0] > t.Tok[1]+3) {
+			if m.Kind == durand.TriggerMention || m.Tok[0] > obj+10 || (len(nums) == 0 && m.Tok[0] > obj+3) {
 				break
 			}
 			if m.Kind == durand.NumberMention && !inBreakdown(c, s.Tokens, m.Tok[0]) {
@@ -901,7 +913,11 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		// An object with no count is one person per noun phrase: "killed
 		// a soldier", "shot the district governor", "killed Hafizullah, a
 		// judge", "killed a policeman and a civilian".
-		for _, np := range persons(st.doc.Text, c, s.Tokens, t.Tok[1]) {
+		nps := persons(st.doc.Text, c, s.Tokens, obj)
+		if np, ok := modifiedPerson(c, s.Tokens, obj); ok && len(nps) == 0 {
+			nps = append(nps, np)
+		}
+		for _, np := range nps {
 			sp := durand.Span{Start: s.Tokens[np[0]].Span.Start, End: s.Tokens[np[1]-1].Span.End}
 			nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: np, Number: durand.Exact(1)})
 		}
@@ -997,6 +1013,25 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 }
 
+// modifiedPerson returns the noun phrase opening at token i with a
+// lower-case modifier and no determiner, as headlines write objects:
+// "kill senior Pakistani counter-terrorism officer", "kill local TTP
+// commander". ok is false unless its head is one person.
+func modifiedPerson(c clause, toks []durand.Token, i int) (np [2]int, ok bool) {
+	if i >= c.to || !isWordToken(toks[i]) || toks[i].Upper || singularDet.has(toks[i].Norm) || phraseEnds(c, toks, i) || notObject.has(toks[i].Norm) {
+		return np, false
+	}
+	j := i + 1
+	for j < c.to && j-i < 6 && !phraseEnds(c, toks, j) {
+		j++
+	}
+	last := toks[j-1]
+	if j == i+1 || !isWordToken(last) || last.Upper || !singularNoun(last.Norm) || orgWords.has(last.Norm) {
+		return np, false
+	}
+	return [2]int{i, j}, true
+}
+
 // intransitive reports whether a casualty trigger takes no object: the
 // people named with it died ("dead", "died", "lost their lives").
 func intransitive(td *durand.TriggerDef) bool {
@@ -1051,6 +1086,23 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 		break
 	}
 	return out
+}
+
+// claimedNoun reports whether the event noun at i is the object of a
+// claim, within four words: "claimed responsibility for the Karachi
+// military killings", "claims deadly suicide attack".
+func claimedNoun(toks []durand.Token, from, i int) bool {
+	for k := i - 1; k >= from && k >= i-4; k-- {
+		switch toks[k].Norm {
+		case "claimed", "claims", "claim", "claiming":
+			return !negated(toks, from, k)
+		case "for":
+			if k > from && toks[k-1].Norm == "responsibility" {
+				return !negated(toks, from, k)
+			}
+		}
+	}
+	return false
 }
 
 // attributive reports whether the casualty word at toks[i:end] describes

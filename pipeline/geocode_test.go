@@ -144,6 +144,10 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Militants attacked a post in Kunar. Three of the five soldiers were killed.", 3, -1},
 		// A state's or a group's one officer is one person.
 		{"Afghanistan declares Taliban leader dead in US drone attack in Kunar.", 1, -1},
+		// The object of "killing of"; an object with a modifier and no
+		// determiner, as headlines write.
+		{"Pakistan police claim killing of two al-Qaeda militants in Karachi on Monday.", 2, -1},
+		{"Taliban gunmen kill senior Pakistani counter-terrorism officer in Karachi.", 1, -1},
 		// A verb in -s does not join a state to the agent after it.
 		{"Cross-border firing from India kills woman in Kotli.", 1, -1},
 	}

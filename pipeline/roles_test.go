@@ -35,6 +35,11 @@ func TestRoles(t *testing.T) {
 		{"Pakistan attacked militants in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},
 		// The dead are no source of an intransitive casualty word.
 		{"Top al-Qa'idah commander dead in South Waziristan on Monday.", "ASSAULT >AQ"},
+		// A claimed attack happened, by the claimant; the object of an
+		// event noun follows "of".
+		{"Pakistan Taliban claims deadly suicide attack on army cantonment.", "ASSAULT TTP>MIL"},
+		{"Pakistani Taliban claim responsibility for Karachi military killings.", "ASSAULT TTP>MIL"},
+		{"Pakistan police claim killing of two al-Qaeda militants in Karachi on Monday.", "ASSAULT PAK.POL>AQ"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
