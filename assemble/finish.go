@@ -79,6 +79,31 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 	if t.IsZero() {
 		t = st.doc.Published
 	}
+	if d.srcM != nil && d.tgtM == nil && len(d.srcCo) > 0 && reciprocal[d.ev.Type] {
+		// "Gondor and Osgiliath renewed ties", "the army and the Taliban
+		// clashed": with no one else named, the first actor's other side
+		// is the rest, as a dyad, not a crowd of sources.
+		all := append([]*durand.Mention{d.srcM}, d.srcCo...)
+		first := 0
+		for k, m := range all {
+			if m.Tok[0] < all[first].Tok[0] {
+				first = k
+			}
+		}
+		d.srcM = all[first]
+		d.srcCo = nil
+		d.tgtM = nil
+		for k, m := range all {
+			if k == first {
+				continue
+			}
+			if d.tgtM == nil {
+				d.tgtM = m
+			} else {
+				d.tgtCo = append(d.tgtCo, m)
+			}
+		}
+	}
 	if d.srcM != nil {
 		d.ev.Source = nil
 		for _, m := range append([]*durand.Mention{d.srcM}, d.srcCo...) {
@@ -101,6 +126,10 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		}
 	}
 }
+
+// reciprocal are the types whose coordinated subjects act on each other:
+// talks, cooperation, agreement and clashes.
+var reciprocal = map[durand.EventType]bool{durand.Consult: true, durand.Cooperate: true, durand.Agree: true, durand.Fight: true}
 
 // addActor appends act unless the side has its code already.
 func addActor(side []durand.Actor, act durand.Actor) []durand.Actor {

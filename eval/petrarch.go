@@ -123,12 +123,18 @@ func sameCode(side []durand.Actor, want string) bool {
 		return len(side) == 0
 	}
 	for _, a := range side {
-		code := strings.ReplaceAll(string(a.Code), ".", "")
 		// durand codes a state named alone as its government (ARN.GOV),
 		// or its forces when it acts by force (PRK.MIL); CAMEO as the
 		// bare country (ARN): the country decides.
-		if code == want || len(want) == 3 && a.Country == want && (a.Sector == "government" || a.Sector == "military") {
+		if len(want) == 3 && a.Country == want && (a.Sector == "government" || a.Sector == "military") {
 			return true
+		}
+		// A dictionary code joined with "/" names several actors at once
+		// ("THE_SHIRE [FRO/BIL/SAM]"); PETRARCH codes an event for each.
+		for code := range strings.SplitSeq(string(a.Code), "/") {
+			if strings.ReplaceAll(code, ".", "") == want {
+				return true
+			}
 		}
 	}
 	return false

@@ -21,7 +21,10 @@ func TestRoles(t *testing.T) {
 		{"Pakistan, China and Afghanistan held talks with Iran in Islamabad on Monday.", "CONSULT AFG.GOV,CHN.GOV,PAK.GOV>IRN.GOV"},
 		{"Pakistan condemned an attack by the TTP in Bannu on Monday.", "ACCUSE PAK.GOV>TTP"},
 		{"Pakistan condemned an attack by the TTP in Bannu on Monday.", "ASSAULT TTP>"},
-		{"Soldiers from Pakistan and the Afghan Taliban clashed in Kurram on Monday.", "FIGHT PAK.MIL,TAL>"},
+		// Coordinated subjects of a reciprocal event with no one else
+		// named are its two sides, the first named the source.
+		{"Soldiers from Pakistan and the Afghan Taliban clashed in Kurram on Monday.", "FIGHT PAK.MIL>TAL"},
+		{"Pakistan and Afghanistan agreed on Monday to reopen the Torkham crossing.", "AGREE PAK.GOV>AFG.GOV"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
 		{"Eight militants killed in a raid in Khyber on Monday.", "ASSAULT >REB"}, // a reduced passive: the dead are no source
 		// The word that opens a clause is no preposition before its subject.
