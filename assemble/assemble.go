@@ -24,7 +24,16 @@ import (
 type Assembler struct {
 	lx   *recognize.Lexicon
 	onto []ontoRow
+	// unasserted: report negated, future and hypothetical statements too,
+	// as events with that modality.
+	unasserted bool
 }
+
+// ReportUnasserted makes the assembler report negated, future and
+// hypothetical statements ("Ethiopia will break relations with Libya") as
+// events with that modality, besides the events that happened. Coders
+// such as PETRARCH code them; the default leaves them out.
+func (a *Assembler) ReportUnasserted() { a.unasserted = true }
 
 type ontoRow struct {
 	typ, mode, target          string
@@ -88,12 +97,15 @@ type placeRef struct {
 
 // state is what a document's narrative carries from sentence to sentence.
 type state struct {
-	doc       durand.Document
-	events    []*draft
-	refDate   durand.Date // the last explicit point in time (day or week)
-	hasRef    bool
-	lastGroup *durand.Mention // the last armed non-state group named
-	countries map[string]int  // countries named so far, for geocoding
+	doc    durand.Document
+	events []*draft
+	// unasserted are the drafts of negated, future and hypothetical
+	// statements, kept apart: no reference, claim or merge reaches them.
+	unasserted []*draft
+	refDate    durand.Date // the last explicit point in time (day or week)
+	hasRef     bool
+	lastGroup  *durand.Mention // the last armed non-state group named
+	countries  map[string]int  // countries named so far, for geocoding
 	// datesNothing: the report names no date at all. Such a report (a
 	// wire item, a bulletin) tells of the days just before publication.
 	datesNothing bool
@@ -282,7 +294,11 @@ func (a *Assembler) sentence(st *state, in Input) {
 	for ci, c := range clauses {
 		drafts := a.clause(st, s, c, quoted)
 		sentDrafts = append(sentDrafts, drafts...)
-		if len(drafts) == 0 {
+		asserted := 0 // the unasserted come last
+		for asserted < len(drafts) && drafts[asserted].ev.Modality == durand.Asserted {
+			asserted++
+		}
+		if asserted == 0 {
 			eventless = append(eventless, ci)
 		}
 		after := afterEvent(st, s, c)
@@ -327,12 +343,13 @@ func (a *Assembler) sentence(st *state, in Input) {
 			}
 			d.sent = s.Index
 		}
-		if len(drafts) > 0 {
+		if asserted > 0 {
 			prev = drafts[0]
 		}
 		// Actors are resolved once, in finish: claims and references in
 		// later sentences may still change who acted.
-		st.events = append(st.events, drafts...)
+		st.events = append(st.events, drafts[:asserted]...)
+		st.unasserted = append(st.unasserted, drafts[asserted:]...)
 	}
 	// An event whose own clause names no place happened where a clause of
 	// the sentence that reports no event of its own says ("An explosive

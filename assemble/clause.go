@@ -73,6 +73,14 @@ func (s *wordSet) has(w string) bool {
 	return ok
 }
 
+// trig is a trigger of a clause as the clause reads it.
+type trig struct {
+	m       *durand.Mention
+	passive bool
+	noun    bool
+	mod     durand.Modality
+}
+
 // clause builds the event drafts of one clause.
 func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool) []*draft {
 	toks := s.Tokens
@@ -104,12 +112,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 
-	type trig struct {
-		m       *durand.Mention
-		passive bool
-		noun    bool
-	}
-	var trigs []trig
+	var trigs, others []trig  // asserted triggers; the rest
 	var refs []durand.Mention // definite event nouns: "the attack"
 	weapon := ""              // the mode of a weapon the clause's attack used ("attacked with mortars")
 	for k := range c.ms {
@@ -180,7 +183,25 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if purpose(toks, i) {
 			continue
 		}
-		if !negated(toks, c.from, i) && !modal(toks, 0, i, td.Type) && !conditional(toks, c.from, i) {
+		mod := durand.Asserted
+		switch {
+		case negated(toks, c.from, i):
+			mod = durand.Negated
+		case conditional(toks, c.from, i):
+			mod = durand.Hypothetical
+		default:
+			mod = modal(toks, 0, i, td.Type)
+		}
+		if mod != durand.Asserted {
+			// Not an event that happened: kept, with its modality, only
+			// for a caller who asked for such statements.
+			if a.unasserted {
+				passive := passiveAux.has(prev) && !strings.HasSuffix(toks[m.Tok[1]-1].Norm, "ing")
+				others = append(others, trig{m, passive, noun, mod})
+			}
+			continue
+		}
+		{
 			passive := passiveAux.has(prev) || (passiveAux.has(tokAt(i-2)) && len(prev) > 2 && prev[len(prev)-2:] == "ly")
 			if strings.HasSuffix(toks[m.Tok[1]-1].Norm, "ing") {
 				passive = false // "is acting", "were attacking": progressive
@@ -195,7 +216,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			if intransitive(td) {
 				passive = true
 			}
-			trigs = append(trigs, trig{m, passive, noun})
+			trigs = append(trigs, trig{m, passive, noun, durand.Asserted})
 		}
 	}
 	// A clause that only counts casualties "in the blast" or "in the
@@ -215,7 +236,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if len(refs) > 0 {
 			a.refer(st, s, c, refs, quoted, true)
 		}
-		return nil
+		return a.unassertedDrafts(st, s, c, others, quoted)
 	}
 	// One event per type family in the clause: violent triggers together,
 	// other types each on their own.
@@ -280,7 +301,40 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		// to must not get them a second time.
 		a.refer(st, s, c, refs, quoted, false)
 	}
-	return drafts
+	return append(drafts, a.unassertedDrafts(st, s, c, others, quoted)...)
+}
+
+// unassertedDrafts builds the drafts of the clause's negated, future and
+// hypothetical statements ("Ethiopia will break relations with Libya"),
+// one per type and modality, with their actors and places but no
+// casualties: nothing happened to count.
+func (a *Assembler) unassertedDrafts(st *state, s durand.Sentence, c clause, ts []trig, quoted []bool) []*draft {
+	var out []*draft
+	for _, t := range ts {
+		td := t.m.Trigger
+		var d *draft
+		for _, o := range out {
+			if family(o.ev.Type) == family(td.Type) && o.ev.Modality == t.mod {
+				d = o
+			}
+		}
+		if d == nil {
+			d = &draft{trig: *t.m}
+			d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}
+			if td.Context != "" {
+				d.ev.Contexts = []string{td.Context}
+			}
+			out = append(out, d)
+		}
+		a.evidence(st, d, "trigger", t.m.Span)
+		if d.srcM == nil || d.tgtM == nil {
+			a.arguments(st, s, c, d, *t.m, t.passive, t.noun, quoted)
+		}
+	}
+	for _, d := range out {
+		d.places = a.places(st, s, c, d)
+	}
+	return out
 }
 
 // targetsPerson reports whether the object that follows a violent verb at
@@ -487,26 +541,33 @@ func negated(toks []durand.Token, from, i int) bool {
 
 // modal reports whether a modal verb governs the trigger. Threats are
 // exempt: "such incidents can have bad consequences" is the threat itself.
-func modal(toks []durand.Token, from, i int, t durand.EventType) bool {
+//
+// It returns the modality the modal verb gives: Future for "will",
+// "shall", "is going to"; Hypothetical for the rest ("could", "may",
+// "should", "has to"); Asserted when none governs the trigger.
+func modal(toks []durand.Token, from, i int, t durand.EventType) durand.Modality {
 	if t == durand.Threaten {
-		return false
+		return durand.Asserted
 	}
 	for k := i - 1; k >= from && k >= i-12; k-- {
 		w := toks[k].Norm
 		if w == ";" || w == "but" || w == "." {
-			return false
+			return durand.Asserted
 		}
 		if k < i-5 && w == "," {
-			return false
+			return durand.Asserted
 		}
-		if modals.has(w) || (w == "to" && k > 0 && (toks[k-1].Norm == "has" || toks[k-1].Norm == "have" || toks[k-1].Norm == "going")) {
-			return true
+		if w == "will" || w == "shall" || w == "'ll" || w == "to" && k > 0 && toks[k-1].Norm == "going" {
+			return durand.Future
+		}
+		if modals.has(w) || (w == "to" && k > 0 && (toks[k-1].Norm == "has" || toks[k-1].Norm == "have")) {
+			return durand.Hypothetical
 		}
 		if w == "twice" && k > 0 && toks[k-1].Norm == "think" {
-			return true
+			return durand.Hypothetical
 		}
 	}
-	return false
+	return durand.Asserted
 }
 
 func conditional(toks []durand.Token, from, i int) bool {

@@ -170,6 +170,10 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		}
 		kept = append(kept, d)
 	}
+	for _, d := range st.unasserted {
+		a.resolveActors(st, d)
+	}
+	kept = append(kept, st.unasserted...)
 	var out []durand.Event
 	for _, d := range kept {
 		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Type.Violent() {

@@ -35,6 +35,9 @@ type Options struct {
 	// their verbs and patterns code the verbs they cover, ahead of the
 	// built-in trigger lexicon.
 	VerbFiles []string
+	// Unasserted reports negated, future and hypothetical statements too,
+	// as events with that modality.
+	Unasserted bool
 	// Warn receives problems that do not stop loading (a dictionary line
 	// skipped); nil discards them.
 	Warn func(error)
@@ -62,6 +65,9 @@ func New(opt Options) (*Extractor, error) {
 	asm, err := assemble.New(lx, data.FS)
 	if err != nil {
 		return nil, fmt.Errorf("load ontology: %w", err)
+	}
+	if opt.Unasserted {
+		asm.ReportUnasserted()
 	}
 	return &Extractor{rec: recognize.New(lx), asm: asm}, nil
 }

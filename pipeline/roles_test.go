@@ -229,3 +229,40 @@ func TestDisruptedWeapons(t *testing.T) {
 		t.Errorf("place %+v, want in Uruzgan", ev.Place)
 	}
 }
+
+// TestUnasserted: negated, future and hypothetical statements are left out
+// by default and, when asked for, reported with their modality and
+// actors; what happened in the same text is reported as before.
+func TestUnasserted(t *testing.T) {
+	x, err := New(Options{Unasserted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want string // "MODALITY TYPE src>tgt"; "" for no unasserted event
+	}{
+		{"Pakistan will hold talks with Afghanistan next week.", "future CONSULT PAK.GOV>AFG.GOV"},
+		{"The army did not strike the village in Khost on Monday.", "negated ASSAULT MIL>"},
+		{"Militants could attack the post in Kunar if talks fail.", "hypothetical ASSAULT REB>"},
+		{"Militants attacked a post in Kunar on Monday.", ""},
+	}
+	pub := time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)
+	for _, tt := range tests {
+		doc := durand.Document{ID: "t", Text: tt.text, Published: pub}
+		var got []string
+		for _, e := range x.Extract(doc) {
+			if e.Modality != durand.Asserted && e.Modality != durand.Claimed {
+				got = append(got, string(e.Modality)+" "+string(e.Type)+" "+sideCodes(e.Source)+">"+sideCodes(e.Target))
+			}
+		}
+		if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) == 0 || got[0] != tt.want) {
+			t.Errorf("%q: unasserted %q, want %q", tt.text, got, tt.want)
+		}
+		for _, e := range newExtractor(t).Extract(doc) {
+			if e.Modality != durand.Asserted && e.Modality != durand.Claimed {
+				t.Errorf("%q: by default, a %s event", tt.text, e.Modality)
+			}
+		}
+	}
+}

@@ -27,7 +27,8 @@ func newEval() *cobra.Command {
   ucdp  a UCDP GED CSV: source_headline against deaths (low..high), province and the named side
   petrarch  PETRARCH2's unit-test records (JSON lines): expected source, target and CAMEO code, compared through
         PLOVER; the suite's PETR.Validate.{actors,agents}.txt beside it are loaded unless --actors is given,
-        and its PETR.Validate.verbs.txt unless --verbs is
+        and its PETR.Validate.verbs.txt unless --verbs is; negated, future and hypothetical statements are
+        reported (--unasserted), as PETRARCH codes them
 --floor FIELD=VALUE fails the run (exit 1) when a field scores below VALUE; CI uses it to catch regressions.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -39,6 +40,12 @@ func newEval() *cobra.Command {
 			if format == "petrarch" && len(verbFiles) == 0 {
 				// and its verbs, as PETRARCH's own validation runs.
 				verbFiles = []string{filepath.Join(filepath.Dir(args[0]), "PETR.Validate.verbs.txt")}
+			}
+			if format == "petrarch" {
+				// PETRARCH codes statements of intent and conditionals
+				// ("will break relations") as events; durand reports them
+				// with their modality when asked.
+				unasserted = true
 			}
 			x, err := newExtractor()
 			if err != nil {

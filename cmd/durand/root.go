@@ -25,15 +25,21 @@ func newRoot() *cobra.Command {
 		"more actors: FILE in the format of data/actors.tsv, or phoenix:FILE, a PETRARCH/Phoenix actor or agent dictionary (repeatable)")
 	root.PersistentFlags().StringArrayVar(&verbFiles, "verbs", nil,
 		"a PETRARCH verb dictionary (the format of CAMEO.2.0.txt) whose verbs and patterns code events ahead of durand's triggers (repeatable)")
+	root.PersistentFlags().BoolVar(&unasserted, "unasserted", false,
+		"also report negated, future and hypothetical statements, as events with that modality")
 	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newServe(), newEval(), newExplain())
 	return root
 }
 
-// actorFiles and verbFiles are the --actors and --verbs arguments.
-var actorFiles, verbFiles []string
+// actorFiles and verbFiles are the --actors and --verbs arguments,
+// unasserted the --unasserted switch.
+var (
+	actorFiles, verbFiles []string
+	unasserted            bool
+)
 
 // newExtractor loads the extraction pipeline with the embedded dictionaries
 // and any --actors files.
 func newExtractor() (*pipeline.Extractor, error) {
-	return pipeline.New(pipeline.Options{ActorFiles: actorFiles, VerbFiles: verbFiles, Warn: func(err error) { fmt.Fprintln(os.Stderr, "durand:", err) }})
+	return pipeline.New(pipeline.Options{ActorFiles: actorFiles, VerbFiles: verbFiles, Unasserted: unasserted, Warn: func(err error) { fmt.Fprintln(os.Stderr, "durand:", err) }})
 }
