@@ -84,6 +84,7 @@ type draft struct {
 	places       []placeRef
 	explicit     bool // the date came from the event's own clause or sentence
 	targeted     bool // a violent verb's object is one specific person
+	mutual       bool // the object is reciprocal: "their meeting", "each other"
 }
 
 type placeRef struct {

@@ -270,6 +270,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			}
 		}
 		a.evidence(st, d, "trigger", t.m.Span)
+		d.mutual = d.mutual || mutualObject(c, toks, t.m.Tok[1])
 		// Kidnapping a named person is no targeted killing.
 		if f == durand.Assault && !t.passive && td.Mode != "abduct" && targetsPerson(st.doc.Text, c, toks, t.m.Tok[1]) {
 			d.targeted = true
@@ -440,6 +441,11 @@ func detBefore(toks []durand.Token, i int, ms []durand.Mention) string {
 			if k >= m.Tok[0] && k < m.Tok[1] && (m.Kind == durand.ActorMention && (m.Actor != nil || m.Agent != nil) || m.Kind == durand.PlaceMention && m.Nation == "" || m.Kind == durand.TriggerMention) {
 				return ""
 			}
+			// A past tense after a state is its verb: "the evil awful
+			// Gondor welcomed", where "the Pakistani attack" is a noun.
+			if k == i-1 && m.Kind == durand.ActorMention && m.Tok[1] == i && (strings.HasSuffix(toks[i].Norm, "ed") || irregularPast.has(toks[i].Norm)) {
+				return ""
+			}
 		}
 		if determiners.has(w) && !modifierWord.has(w) {
 			return w
@@ -453,6 +459,9 @@ func detBefore(toks []durand.Token, i int, ms []durand.Mention) string {
 
 // modifierWord are determiners-like adjectives that do not close a noun
 // phrase on the left ("the latest attack": look on to "the").
+// irregularPast are past tenses of event verbs that do not end in -ed.
+var irregularPast = set("held", "met", "fought", "struck", "shot", "hit", "sent", "made", "took", "gave", "began", "broke", "led", "told", "won", "lost", "threw", "drove", "stole", "sought", "brought", "put", "cut", "set", "beat", "bought", "withdrew", "overran", "shut")
+
 var modifierWord = set("latest", "recent", "deadly", "fresh", "new", "major", "single", "twin", "separate", "coordinated",
 	"first", "second", "massive", "powerful", "suspected", "alleged", "fierce", "heavy", "similar", "own")
 
@@ -1161,6 +1170,21 @@ func claimedNoun(toks []durand.Token, from, i int) bool {
 			if k > from && toks[k-1].Norm == "responsibility" {
 				return !negated(toks, from, k)
 			}
+		}
+	}
+	return false
+}
+
+// mutualObject reports whether the object after a verb ending at token
+// i is reciprocal: "postponed their meeting", "accused each other",
+// "fought one another".
+func mutualObject(c clause, toks []durand.Token, i int) bool {
+	if i < c.to && toks[i].Norm == "their" {
+		return true
+	}
+	for k := i; k+1 < c.to && k <= i+4; k++ {
+		if (toks[k].Norm == "each" || toks[k].Norm == "one") && toks[k+1].Norm == "other" || toks[k].Norm == "one" && toks[k+1].Norm == "another" {
+			return true
 		}
 	}
 	return false

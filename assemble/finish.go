@@ -79,10 +79,11 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 	if t.IsZero() {
 		t = st.doc.Published
 	}
-	if d.srcM != nil && d.tgtM == nil && len(d.srcCo) > 0 && reciprocal[d.ev.Type] {
+	if d.srcM != nil && d.tgtM == nil && len(d.srcCo) > 0 && (reciprocal[d.ev.Type] || d.mutual) {
 		// "Gondor and Osgiliath renewed ties", "the army and the Taliban
-		// clashed": with no one else named, the first actor's other side
-		// is the rest, as a dyad, not a crowd of sources.
+		// clashed", "A and B postponed their meeting": with no one else
+		// named, the first actor's other side is the rest, as a dyad, not
+		// a crowd of sources.
 		all := append([]*durand.Mention{d.srcM}, d.srcCo...)
 		first := 0
 		for k, m := range all {

@@ -266,3 +266,26 @@ func TestUnasserted(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoenixStates: states from a Phoenix dictionary, which recognition
+// knows only as names: a past tense after one is its verb, and two that
+// act on each other are the two sides.
+func TestPhoenixStates(t *testing.T) {
+	x, err := New(Options{ActorFiles: []string{"phoenix:testdata/phoenix.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, want string }{
+		{"The evil awful Gondor held talks with Osgiliath on Monday.", "CONSULT GON.GOV>OSG.GOV"},
+		{"Gondor and Osgiliath accused each other of violating the truce on Monday.", "ACCUSE GON.GOV>OSG.GOV"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)}) {
+			got = append(got, string(e.Type)+" "+sideCodes(e.Source)+">"+sideCodes(e.Target))
+		}
+		if len(got) == 0 || got[0] != tt.want {
+			t.Errorf("%q: got %q, want %q first", tt.text, got, tt.want)
+		}
+	}
+}
