@@ -44,7 +44,7 @@ func family(t durand.EventType) durand.EventType {
 
 // withTarget are the types whose "with" phrase names the other side:
 // "talks with the TTP", "agreed with Kabul".
-var withTarget = map[durand.EventType]bool{durand.Consult: true, durand.Agree: true, durand.Cooperate: true, durand.Fight: true}
+var withTarget = map[durand.EventType]bool{durand.Consult: true, durand.Agree: true, durand.Cooperate: true, durand.Fight: true, durand.Coerce: true}
 
 func set(ws ...string) *wordSet {
 	s := &wordSet{m: make(map[string]struct{}, len(ws))}

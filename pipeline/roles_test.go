@@ -25,6 +25,8 @@ func TestRoles(t *testing.T) {
 		// named are its two sides, the first named the source.
 		{"Soldiers from Pakistan and the Afghan Taliban clashed in Kurram on Monday.", "FIGHT PAK.MIL>TAL"},
 		{"Pakistan and Afghanistan agreed on Monday to reopen the Torkham crossing.", "AGREE PAK.GOV>AFG.GOV"},
+		// Breaking relations "with" a state targets it.
+		{"Pakistan cut ties with Afghanistan on Monday.", "SANCTION PAK.GOV>AFG.GOV"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
 		{"Eight militants killed in a raid in Khyber on Monday.", "ASSAULT >REB"}, // a reduced passive: the dead are no source
 		// The word that opens a clause is no preposition before its subject.
