@@ -192,32 +192,28 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		default:
 			mod = modal(toks, 0, i, td.Type)
 		}
+		if mod != durand.Asserted && !a.unasserted {
+			continue // not an event that happened, and not asked for
+		}
+		passive := passiveAux.has(prev) || (passiveAux.has(tokAt(i-2)) && len(prev) > 2 && prev[len(prev)-2:] == "ly")
+		if strings.HasSuffix(toks[m.Tok[1]-1].Norm, "ing") {
+			passive = false // "is acting", "were attacking": progressive
+		}
+		// A casualty participle with no object is a reduced passive,
+		// as headlines write: "Eight militants killed as …".
+		if w := toks[m.Tok[1]-1].Norm; td.Harm != durand.NoHarm && strings.HasSuffix(w, "ed") && (m.Tok[1] >= len(toks) || !directObject(c, toks, m.Tok[1])) {
+			passive = true
+		}
+		// "Top commander dead in South Waziristan", "two soldiers
+		// died": the one named before is the victim, as in a passive.
+		if intransitive(td) {
+			passive = true
+		}
 		if mod != durand.Asserted {
-			// Not an event that happened: kept, with its modality, only
-			// for a caller who asked for such statements.
-			if a.unasserted {
-				passive := passiveAux.has(prev) && !strings.HasSuffix(toks[m.Tok[1]-1].Norm, "ing")
-				others = append(others, trig{m, passive, noun, mod})
-			}
+			others = append(others, trig{m, passive, noun, mod})
 			continue
 		}
-		{
-			passive := passiveAux.has(prev) || (passiveAux.has(tokAt(i-2)) && len(prev) > 2 && prev[len(prev)-2:] == "ly")
-			if strings.HasSuffix(toks[m.Tok[1]-1].Norm, "ing") {
-				passive = false // "is acting", "were attacking": progressive
-			}
-			// A casualty participle with no object is a reduced passive,
-			// as headlines write: "Eight militants killed as …".
-			if w := toks[m.Tok[1]-1].Norm; td.Harm != durand.NoHarm && strings.HasSuffix(w, "ed") && (m.Tok[1] >= len(toks) || !directObject(c, toks, m.Tok[1])) {
-				passive = true
-			}
-			// "Top commander dead in South Waziristan", "two soldiers
-			// died": the one named before is the victim, as in a passive.
-			if intransitive(td) {
-				passive = true
-			}
-			trigs = append(trigs, trig{m, passive, noun, durand.Asserted})
-		}
+		trigs = append(trigs, trig{m, passive, noun, mod})
 	}
 	// A clause that only counts casualties "in the blast" or "in the
 	// attack" completes the event it refers to.
@@ -457,11 +453,11 @@ func detBefore(toks []durand.Token, i int, ms []durand.Mention) string {
 	return ""
 }
 
-// modifierWord are determiners-like adjectives that do not close a noun
-// phrase on the left ("the latest attack": look on to "the").
 // irregularPast are past tenses of event verbs that do not end in -ed.
 var irregularPast = set("held", "met", "fought", "struck", "shot", "hit", "sent", "made", "took", "gave", "began", "broke", "led", "told", "won", "lost", "threw", "drove", "stole", "sought", "brought", "put", "cut", "set", "beat", "bought", "withdrew", "overran", "shut")
 
+// modifierWord are determiners-like adjectives that do not close a noun
+// phrase on the left ("the latest attack": look on to "the").
 var modifierWord = set("latest", "recent", "deadly", "fresh", "new", "major", "single", "twin", "separate", "coordinated",
 	"first", "second", "massive", "powerful", "suspected", "alleged", "fierce", "heavy", "similar", "own")
 
@@ -548,12 +544,11 @@ func negated(toks []durand.Token, from, i int) bool {
 	return false
 }
 
-// modal reports whether a modal verb governs the trigger. Threats are
-// exempt: "such incidents can have bad consequences" is the threat itself.
-//
-// It returns the modality the modal verb gives: Future for "will",
-// "shall", "is going to"; Hypothetical for the rest ("could", "may",
-// "should", "has to"); Asserted when none governs the trigger.
+// modal returns the modality a modal verb governing the trigger gives it:
+// Future for "will", "shall", "is going to"; Hypothetical for the rest
+// ("could", "may", "should", "has to"); Asserted when none governs it.
+// Threats are exempt: "such incidents can have bad consequences" is the
+// threat itself.
 func modal(toks []durand.Token, from, i int, t durand.EventType) durand.Modality {
 	if t == durand.Threaten {
 		return durand.Asserted

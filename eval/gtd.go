@@ -201,10 +201,6 @@ func gtdAttackType(e *durand.Event) string {
 	switch e.Mode {
 	case "explosives", "suicide", "grenade", "aerial", "drone", "shelling":
 		return "Bombing/Explosion"
-	case "abduct":
-		return "Hostage Taking (Kidnapping)"
-	case "assassinate":
-		return "Assassination"
 	case "destroy":
 		return "Facility/Infrastructure Attack"
 	}
