@@ -439,8 +439,7 @@ func (a *Assembler) claims(st *state, in Input) {
 		var actor *durand.Mention
 		claimant := false
 		switch {
-		case (w == "claimed" || w == "claims" || w == "claim" || w == "claiming" || w == "took" || w == "takes") && next == "responsibility",
-			(w == "claimed" || w == "claims" || w == "claim") && claimsEvent(in, i):
+		case (claimVerbs.has(w) || w == "took" || w == "takes") && next == "responsibility", claimVerbs.has(w) && w != "claiming" && claimsEvent(in, i):
 			// "claimed responsibility for", "Pakistan Taliban claims
 			// deadly suicide attack".
 			if negated(toks, 0, i) {

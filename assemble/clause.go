@@ -1153,15 +1153,18 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 	return out
 }
 
+// claimVerbs claim an attack or the responsibility for it.
+var claimVerbs = set("claimed", "claims", "claim", "claiming")
+
 // claimedNoun reports whether the event noun at i is the object of a
 // claim, within four words: "claimed responsibility for the Karachi
 // military killings", "claims deadly suicide attack".
 func claimedNoun(toks []durand.Token, from, i int) bool {
 	for k := i - 1; k >= from && k >= i-4; k-- {
-		switch toks[k].Norm {
-		case "claimed", "claims", "claim", "claiming":
+		switch w := toks[k].Norm; {
+		case claimVerbs.has(w):
 			return !negated(toks, from, k)
-		case "for":
+		case w == "for":
 			if k > from && toks[k-1].Norm == "responsibility" {
 				return !negated(toks, from, k)
 			}
