@@ -1051,6 +1051,9 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 	cnt := durand.NoCount
 	for _, n := range nums {
+		if counted(d, n.Span) {
+			continue // "kill 48 militants, six civilians die": each count once
+		}
 		cnt = addCount(cnt, n.Number)
 		a.evidence(st, d, fieldFor(td.Harm), n.Span)
 	}
@@ -1095,6 +1098,17 @@ func modifiedPerson(c clause, toks []durand.Token, i int) (np [2]int, ok bool) {
 		return np, false
 	}
 	return [2]int{i, j}, true
+}
+
+// counted reports whether the draft has counted the people at sp already,
+// for another casualty word of its clause.
+func counted(d *draft, sp durand.Span) bool {
+	for _, e := range d.ev.Evidence {
+		if e.Start == sp.Start && (e.Field == "fatalities" || e.Field == "injured" || e.Field == "abducted") {
+			return true
+		}
+	}
+	return false
 }
 
 // intransitive reports whether a casualty trigger takes no object: the

@@ -148,6 +148,8 @@ func TestSingularPassiveCounts(t *testing.T) {
 		// determiner, as headlines write.
 		{"Pakistan police claim killing of two al-Qaeda militants in Karachi on Monday.", 2, -1},
 		{"Taliban gunmen kill senior Pakistani counter-terrorism officer in Karachi.", 1, -1},
+		// Two casualty words of one clause count each number once.
+		{"Pakistan attacks kill 48 militants, six civilians die in bombing in Khyber.", 54, -1},
 		// A verb in -s does not join a state to the agent after it.
 		{"Cross-border firing from India kills woman in Kotli.", 1, -1},
 	}
