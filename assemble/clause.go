@@ -1011,8 +1011,8 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			if m.Kind == durand.ActorMention && victim == nil {
 				victim = m
 			}
-			if inBreakdown(c, s.Tokens, m.Tok[0]) {
-				continue // "three people, including two soldiers": counted in the three
+			if inBreakdown(c, s.Tokens, m.Tok[0]) || beforeAmong(c, s.Tokens, m.Tok[1]) {
+				continue // "three people, including two soldiers", "two officers among three": counted in the three
 			}
 			if m.Kind != durand.TriggerMention && ofPhrase(c, s.Tokens, m.Tok[0]) {
 				continue // "three family members of the journalist": the three died
@@ -1337,7 +1337,7 @@ func auxBefore(toks []durand.Token, i int) int {
 func inBreakdown(c clause, toks []durand.Token, k int) bool {
 	for j := k - 1; j >= c.from && j >= k-12; j-- {
 		switch toks[j].Norm {
-		case "including", "includes", "include", "among":
+		case "including", "includes", "include":
 			return true
 		case "was", "were", "is", "are", ";":
 			return false
@@ -1351,6 +1351,21 @@ func inBreakdown(c clause, toks []durand.Token, k int) bool {
 			}
 		}
 		if covers(c.ms, durand.TriggerMention, j) {
+			return false
+		}
+	}
+	return false
+}
+
+// beforeAmong reports whether the noun phrase ending at token end is the
+// part "among" a count: "Two officers among three killed", "Key
+// commander among three militants killed".
+func beforeAmong(c clause, toks []durand.Token, end int) bool {
+	for k := end; k < c.to && k <= end+3; k++ {
+		if toks[k].Norm == "among" {
+			return true
+		}
+		if !isWordToken(toks[k]) || phraseEnds(c, toks, k) {
 			return false
 		}
 	}

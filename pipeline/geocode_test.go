@@ -150,6 +150,11 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Taliban gunmen kill senior Pakistani counter-terrorism officer in Karachi.", 1, -1},
 		// Two casualty words of one clause count each number once.
 		{"Pakistan attacks kill 48 militants, six civilians die in bombing in Khyber.", 54, -1},
+		// The count after "among" is the total; a label's number counts no one.
+		{"Two officers among three killed in Pakistan blast in Kohat.", 3, -1},
+		{"Key commander among three militants killed by security forces in Khyber.", 3, -1},
+		{"UPDATE 1-Pakistan says four killed in India border fire in Kotli.", 4, -1},
+		{"Gunmen killed two people in Police District 9, Kabul.", 2, -1},
 		// A verb in -s does not join a state to the agent after it.
 		{"Cross-border firing from India kills woman in Kotli.", 1, -1},
 	}

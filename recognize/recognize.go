@@ -63,6 +63,9 @@ func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.
 		if covered[i] || !lx.may(startsCount, ids[i], toks[i]) || (i > 0 && (toks[i-1].Norm == "$" || toks[i-1].Norm == "rs")) {
 			continue
 		}
+		if i > 0 && toks[i].Norm[0] >= '0' && toks[i].Norm[0] <= '9' && numberLabels[toks[i-1].Norm] {
+			continue // "UPDATE 1-", "Police District 9", "No. 3": a label, not a count
+		}
 		if end, c := number(toks, i); end > i {
 			if end < len(toks) && money[toks[end].Norm] {
 				i = end
@@ -147,6 +150,12 @@ func anyTrue(bs []bool) bool {
 	}
 	return false
 }
+
+// numberLabels are words a number after which labels something rather
+// than counting people.
+var numberLabels = map[string]bool{"update": true, "no": true, "number": true, "ld": true, "writethru": true, "part": true,
+	"phase": true, "version": true, "section": true, "article": true, "chapter": true, "page": true, "paragraph": true,
+	"district": true, "sector": true, "block": true, "gate": true, "ward": true, "zone": true, "road": true, "street": true}
 
 var money = map[string]bool{"dollars": true, "rupees": true, "afghanis": true, "percent": true, "%": true, "usd": true, "pkr": true, "km": true, "kilometres": true, "kilometers": true, "miles": true, "years": true, "year": true, "metres": true, "meters": true}
 
