@@ -237,18 +237,19 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	// One event per type family in the clause: violent triggers together,
 	// other types each on their own.
 	var drafts []*draft
-	byFam := map[durand.EventType]*draft{}
+	var fams []durand.EventType // drafts[k] holds family fams[k]
 	for _, t := range trigs {
 		td := t.m.Trigger
 		f := family(td.Type)
-		d := byFam[f]
-		if d == nil {
-			d = &draft{trig: *t.m}
-			d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: durand.Asserted, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}
-			if td.Context != "" {
-				d.ev.Contexts = []string{td.Context}
+		var d *draft
+		for k, g := range fams {
+			if g == f {
+				d = drafts[k]
 			}
-			byFam[f] = d
+		}
+		if d == nil {
+			d = newDraft(t)
+			fams = append(fams, f)
 			drafts = append(drafts, d)
 		}
 		// The most informative trigger names the event: a mode beats
@@ -301,6 +302,18 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	return append(drafts, a.unassertedDrafts(st, s, c, others, quoted)...)
 }
 
+// newDraft starts the draft of an event its trigger t names.
+func newDraft(t trig) *draft {
+	td := t.m.Trigger
+	d := &draft{trig: *t.m}
+	d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount,
+		Evidence: make([]durand.Evidence, 0, 8)} // a trigger, actors, a place, a count or two: one allocation, not four
+	if td.Context != "" {
+		d.ev.Contexts = []string{td.Context}
+	}
+	return d
+}
+
 // unassertedDrafts builds the drafts of the clause's negated, future and
 // hypothetical statements ("Ethiopia will break relations with Libya"),
 // one per type and modality, with their actors and places but no
@@ -316,11 +329,7 @@ func (a *Assembler) unassertedDrafts(st *state, s durand.Sentence, c clause, ts 
 			}
 		}
 		if d == nil {
-			d = &draft{trig: *t.m}
-			d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}
-			if td.Context != "" {
-				d.ev.Contexts = []string{td.Context}
-			}
+			d = newDraft(t)
 			out = append(out, d)
 		}
 		a.evidence(st, d, "trigger", t.m.Span)
@@ -1570,31 +1579,46 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	}
 	// Places in a locative chain ("in Nani, Ghazni, Afghanistan") beat
 	// places that only modify a noun ("the Kabul-Kandahar highway").
-	var chain []placeRef
+	// (Both filters work in place on cands: the kept entries never
+	// overtake the ones still to be read.)
+	chained := 0
 	for _, p := range cands {
 		if inChain(toks, c.ms, *p.m) {
-			chain = append(chain, p)
+			chained++
 		}
 	}
-	if len(chain) > 0 {
-		cands = chain
+	if chained > 0 {
+		kept := cands[:0]
+		for _, p := range cands {
+			if inChain(toks, c.ms, *p.m) {
+				kept = append(kept, p)
+			}
+		}
+		cands = kept
 	}
 	// A named unit constrains the finer places named with it: a town the
 	// gazetteer puts elsewhere is another place of the same name, unknown
 	// to it ("Sayad area, Mahmud Raqi, Kapisa" is not Sar-e Pol's Sayad).
-	var fit []placeRef
-	for _, p := range cands {
-		ok := true
+	var unfit []int // indices into cands, ascending
+	for i, p := range cands {
 		for _, u := range cands {
 			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, *p.m, *u.m) && !p.e.Within(u.e) {
-				ok = false
+				unfit = append(unfit, i)
+				break
 			}
 		}
-		if ok {
-			fit = append(fit, p)
-		}
 	}
-	cands = fit
+	if len(unfit) > 0 {
+		kept := cands[:0]
+		for i, p := range cands {
+			if len(unfit) > 0 && unfit[0] == i {
+				unfit = unfit[1:]
+				continue
+			}
+			kept = append(kept, p)
+		}
+		cands = kept
+	}
 	if len(cands) == 0 {
 		return nil
 	}

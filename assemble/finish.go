@@ -183,7 +183,7 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Fatalities.Known() && !d.ev.Injured.Known() && !d.ev.Abducted.Known() && len(d.places) == 0 {
 			continue
 		}
-		out = append(out, a.split(st, d)...)
+		out = a.split(out, st, d)
 	}
 	return out
 }
@@ -260,29 +260,36 @@ func sameSide(a, b []durand.Actor) bool {
 	return a[0].Code == b[0].Code || (a[0].Country != "" && a[0].Country == b[0].Country && a[0].Sector != "insurgent" && b[0].Sector != "insurgent")
 }
 
-// split makes one event per place when a report lists several, dividing
+// split appends to out one event per place when a report lists several, dividing
 // the casualties so that their sum is the reported total: no death is
 // counted twice.
-func (a *Assembler) split(st *state, d *draft) []durand.Event {
+func (a *Assembler) split(out []durand.Event, st *state, d *draft) []durand.Event {
 	places := d.places
 	if len(places) == 0 {
 		places = []placeRef{{}}
 	}
-	var out []durand.Event
 	n := len(places)
+	docs := make([]durand.DocID, n) // one array for the events' one-document lists
 	for k, p := range places {
 		ev := d.ev
-		ev.Docs = []durand.DocID{st.doc.ID}
-		ev.Evidence = append([]durand.Evidence(nil), d.ev.Evidence...)
+		docs[k] = st.doc.ID
+		ev.Docs = docs[k : k+1 : k+1]
+		// The last event takes the draft's evidence array, which nothing
+		// reads after it; the others copy it.
+		if k < n-1 {
+			ev.Evidence = append(make([]durand.Evidence, 0, len(d.ev.Evidence)), d.ev.Evidence...)
+		}
 		if p.e != nil {
 			ev.Place = p.place(st.doc.Text)
-			// Keep only this place's evidence.
-			ev.Evidence = ev.Evidence[:0]
-			for _, e := range d.ev.Evidence {
+			// Keep only this place's evidence (filtered in place: the
+			// kept entries never overtake the ones still to be read).
+			kept := ev.Evidence[:0]
+			for _, e := range ev.Evidence {
 				if e.Field != "place" && e.Field != "locality" || e.Start == p.m.Span.Start || e.Start == p.locality.Start && p.locality.End > 0 {
-					ev.Evidence = append(ev.Evidence, e)
+					kept = append(kept, e)
 				}
 			}
+			ev.Evidence = kept
 		} else if d.ev.Type.Violent() {
 			ev.Place = a.defaultPlace(d)
 		}
