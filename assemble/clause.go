@@ -622,6 +622,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 				before = m
 			}
 		} else if m.Tok[0] >= t.Tok[1] {
+			if m.Kind == durand.ActorMention && m.Agent != nil && m.Actor == nil && weaponAt(c.ms, m.Tok[0]) {
+				continue // "fired two artillery shells at": a weapon, not whom it hit
+			}
 			if p == "by" && byAgent == nil {
 				byAgent = m
 				continue
@@ -681,6 +684,21 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.tgtM = tgt
 		d.tgtCo = a.conjoined(c, toks, tgt)
 	}
+}
+
+// weaponAt reports whether a trigger naming a heavy weapon covers token
+// k ("artillery", "mortars"), which the actor dictionary may also know as
+// the unit that fires it.
+func weaponAt(ms []durand.Mention, k int) bool {
+	for _, m := range ms {
+		if m.Kind == durand.TriggerMention && k >= m.Tok[0] && k < m.Tok[1] {
+			switch m.Trigger.Mode {
+			case "shelling", "heavy-weapons", "aerial":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // conjoined returns the actors coordinated with m in the clause: those

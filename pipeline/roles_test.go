@@ -269,6 +269,29 @@ func TestUnasserted(t *testing.T) {
 	}
 }
 
+// TestWeaponNotTarget: a heavy weapon named after a verb of firing is the
+// weapon, though the actor dictionary knows "artillery" as a unit; and a
+// state's name followed by a verb in -ed is no nationality.
+func TestWeaponNotTarget(t *testing.T) {
+	x, err := New(Options{VerbFiles: []string{"testdata/verbs.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, want string }{
+		{"North Korea fired two artillery shells at the village on Thursday.", "ASSAULT PRK.MIL>"},
+		{"Pakistan fired artillery at Kunar on Monday.", "ASSAULT PAK.MIL>"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)}) {
+			got = append(got, string(e.Type)+" "+sideCodes(e.Source)+">"+sideCodes(e.Target))
+		}
+		if len(got) == 0 || got[0] != tt.want {
+			t.Errorf("%q: got %q, want %q first", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestPhoenixStates: states from a Phoenix dictionary, which recognition
 // knows only as names: a past tense after one is its verb, and two that
 // act on each other are the two sides.

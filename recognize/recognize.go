@@ -235,7 +235,11 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 		if (isDemonym || nation != "") && actor == nil && agent == nil && k+1 < len(ms) {
 			n := ms[k+1]
 			gap := n.start - m.end
-			if gap == 0 || (gap == 1 && (toks[m.end].Norm == "'s" || modifier(m.end))) || (gap == 2 && toks[m.end].Norm == "'s" && modifier(m.end+1)) {
+			// After a state's name a word in -ed is its verb ("Pakistan
+			// fired artillery"); after a nationality, an adjective
+			// ("Pakistani armed forces").
+			verb := gap == 1 && !isDemonym && strings.HasSuffix(toks[m.end].Norm, "ed")
+			if gap == 0 || (gap == 1 && !verb && (toks[m.end].Norm == "'s" || modifier(m.end))) || (gap == 2 && toks[m.end].Norm == "'s" && modifier(m.end+1)) {
 				var a2 *durand.ActorDef
 				var g2 *durand.Agent
 				for _, v := range n.vals {
