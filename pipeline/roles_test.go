@@ -269,42 +269,27 @@ func TestUnasserted(t *testing.T) {
 	}
 }
 
-// TestWeaponNotTarget: a heavy weapon named after a verb of firing is the
-// weapon, though the actor dictionary knows "artillery" as a unit; and a
-// state's name followed by a verb in -ed is no nationality.
-func TestWeaponNotTarget(t *testing.T) {
-	x, err := New(Options{VerbFiles: []string{"testdata/verbs.txt"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ text, want string }{
-		{"North Korea fired two artillery shells at the village on Thursday.", "ASSAULT PRK.MIL>"},
-		{"Pakistan fired artillery at Kunar on Monday.", "ASSAULT PAK.MIL>"},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)}) {
-			got = append(got, string(e.Type)+" "+sideCodes(e.Source)+">"+sideCodes(e.Target))
-		}
-		if len(got) == 0 || got[0] != tt.want {
-			t.Errorf("%q: got %q, want %q first", tt.text, got, tt.want)
-		}
-	}
-}
-
-// TestPhoenixStates: states from a Phoenix dictionary, which recognition
-// knows only as names: a past tense after one is its verb, and two that
-// act on each other are the two sides.
-func TestPhoenixStates(t *testing.T) {
-	x, err := New(Options{ActorFiles: []string{"phoenix:testdata/phoenix.txt"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ text, want string }{
-		{"The evil awful Gondor held talks with Osgiliath on Monday.", "CONSULT GON.GOV>OSG.GOV"},
-		{"Gondor and Osgiliath accused each other of violating the truce on Monday.", "ACCUSE GON.GOV>OSG.GOV"},
+// TestDictionaryRoles: roles read with a user's dictionaries. A heavy
+// weapon named after a verb of firing is the weapon, though the actor
+// dictionary knows "artillery" as a unit, and a state's name followed by a
+// verb in -ed is no nationality (a PETRARCH verb file). States from a
+// Phoenix dictionary, known only as names: a past tense after one is its
+// verb, and two that act on each other are the two sides.
+func TestDictionaryRoles(t *testing.T) {
+	tests := []struct {
+		opt        Options
+		text, want string // want: the first event, "TYPE src>tgt"
+	}{
+		{Options{VerbFiles: []string{"testdata/verbs.txt"}}, "North Korea fired two artillery shells at the village on Thursday.", "ASSAULT PRK.MIL>"},
+		{Options{VerbFiles: []string{"testdata/verbs.txt"}}, "Pakistan fired artillery at Kunar on Monday.", "ASSAULT PAK.MIL>"},
+		{Options{ActorFiles: []string{"phoenix:testdata/phoenix.txt"}}, "The evil awful Gondor held talks with Osgiliath on Monday.", "CONSULT GON.GOV>OSG.GOV"},
+		{Options{ActorFiles: []string{"phoenix:testdata/phoenix.txt"}}, "Gondor and Osgiliath accused each other of violating the truce on Monday.", "ACCUSE GON.GOV>OSG.GOV"},
 	}
 	for _, tt := range tests {
+		x, err := New(tt.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var got []string
 		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)}) {
 			got = append(got, string(e.Type)+" "+sideCodes(e.Source)+">"+sideCodes(e.Target))
