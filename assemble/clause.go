@@ -605,6 +605,11 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	toks := s.Tokens
 	before, after := (*durand.Mention)(nil), (*durand.Mention)(nil)
 	var byAgent *durand.Mention
+	// A participle after a comma ("…, killing three soldiers") shares the
+	// subject of the verb before it: the object of a violent verb is its
+	// victim, not the participle's agent ("A roadside bomb hit a military
+	// convoy, killing three soldiers").
+	participle := t.Tok[0] > c.from && toks[t.Tok[0]-1].Norm == "," && strings.HasSuffix(toks[t.Tok[0]].Norm, "ing")
 	for k := range c.ms {
 		m := &c.ms[k]
 		if !a.isActor(m, toks, c.ms) || (quoted[m.Tok[0]] && t.Trigger.Type != durand.Threaten) {
@@ -615,6 +620,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			p = "" // "as the Taliban clashed": "as" opens the clause, it is no preposition
 		}
 		if m.Tok[1] <= t.Tok[0] {
+			if participle && objectOfViolence(c, toks, m.Tok[0]) {
+				continue
+			}
 			// Civilians are victims of violence, not its perpetrators:
 			// "one person is killed ... in a car bombing".
 			civilian := m.Kind == durand.ActorMention && m.Actor == nil && m.Agent != nil && m.Agent.Code == "CIV"
@@ -684,6 +692,27 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.tgtM = tgt
 		d.tgtCo = a.conjoined(c, toks, tgt)
 	}
+}
+
+// objectOfViolence reports whether the noun phrase at token i is the
+// object of a violent verb before it, over up to two modifiers: "hit a
+// military convoy", "attacked the police station".
+func objectOfViolence(c clause, toks []durand.Token, i int) bool {
+	for _, m := range c.ms {
+		if m.Kind != durand.TriggerMention || !m.Trigger.Type.Violent() || m.Trigger.Nominal || m.Tok[1] > i || i-m.Tok[1] > 3 {
+			continue
+		}
+		ok := true
+		for k := m.Tok[1]; k < i; k++ {
+			if !isWordToken(toks[k]) || phraseEnds(c, toks, k) {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // weaponAt reports whether a trigger naming a heavy weapon covers token

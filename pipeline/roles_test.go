@@ -25,6 +25,9 @@ func TestRoles(t *testing.T) {
 		// named are its two sides, the first named the source.
 		{"Soldiers from Pakistan and the Afghan Taliban clashed in Kurram on Monday.", "FIGHT PAK.MIL>TAL"},
 		{"Pakistan and Afghanistan agreed on Monday to reopen the Torkham crossing.", "AGREE PAK.GOV>AFG.GOV"},
+		// The object of a violent verb is no agent of the participle
+		// after it.
+		{"A roadside bomb hit a military convoy in Kunar on Monday, killing three soldiers.", "ASSAULT >MIL"},
 		// Breaking relations "with" a state targets it.
 		{"Pakistan cut ties with Afghanistan on Monday.", "SANCTION PAK.GOV>AFG.GOV"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
