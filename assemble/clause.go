@@ -228,6 +228,13 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			return nil
 		}
 	}
+	// "In addition, at least 13 soldiers were abducted": casualties
+	// added to the incident just reported, not an incident of their own.
+	if onlyHarm && len(refs) == 0 && addsToPrevious(toks, c) {
+		if a.refer(st, s, c, []durand.Mention{*trigs[0].m}, quoted, true) {
+			return nil
+		}
+	}
 	if len(trigs) == 0 {
 		if len(refs) > 0 {
 			a.refer(st, s, c, refs, quoted, true)
@@ -692,6 +699,15 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.tgtM = tgt
 		d.tgtCo = a.conjoined(c, toks, tgt)
 	}
+}
+
+// addsToPrevious reports whether the clause opens its sentence with "In
+// addition" or "Additionally": what it reports belongs to what came before.
+func addsToPrevious(toks []durand.Token, c clause) bool {
+	if c.from != 0 || len(toks) < 3 {
+		return false
+	}
+	return toks[0].Norm == "in" && toks[1].Norm == "addition" && toks[2].Norm == "," || toks[0].Norm == "additionally" && toks[1].Norm == ","
 }
 
 // objectOfViolence reports whether the noun phrase at token i is the
@@ -2018,7 +2034,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			tmp := &draft{ev: durand.Event{Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}, tgtM: ante.tgtM}
 			a.harm(st, s, c, tmp, m, passive)
 			// "A civilian was also killed in the attack": more people.
-			also := m.Tok[0] >= 2 && (s.Tokens[m.Tok[0]-1].Norm == "also" || s.Tokens[m.Tok[0]-2].Norm == "also")
+			also := m.Tok[0] >= 2 && (s.Tokens[m.Tok[0]-1].Norm == "also" || s.Tokens[m.Tok[0]-2].Norm == "also") || addsToPrevious(s.Tokens, c)
 			fill(&ante.ev.Fatalities, tmp.ev.Fatalities, also)
 			fill(&ante.ev.Injured, tmp.ev.Injured, also)
 			fill(&ante.ev.Abducted, tmp.ev.Abducted, also)

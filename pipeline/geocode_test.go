@@ -155,6 +155,8 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Key commander among three militants killed by security forces in Khyber.", 3, -1},
 		{"UPDATE 1-Pakistan says four killed in India border fire in Kotli.", 4, -1},
 		{"Gunmen killed two people in Police District 9, Kabul.", 2, -1},
+		// "In addition" adds people to the incident just reported.
+		{"Militants attacked a post in Kunar on Monday. Two soldiers were killed in the attack. In addition, one civilian was killed and four were injured.", 3, 4},
 		// A verb in -s does not join a state to the agent after it.
 		{"Cross-border firing from India kills woman in Kotli.", 1, -1},
 	}
