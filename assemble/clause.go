@@ -1643,21 +1643,16 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	// Places in a locative chain ("in Nani, Ghazni, Afghanistan") beat
 	// places that only modify a noun ("the Kabul-Kandahar highway").
 	// (Both filters work in place on cands: the kept entries never
-	// overtake the ones still to be read.)
-	chained := 0
+	// overtake the ones still to be read, and when no place is in a chain
+	// nothing was written and cands stands as it was.)
+	chain := cands[:0]
 	for _, p := range cands {
 		if inChain(toks, c.ms, *p.m) {
-			chained++
+			chain = append(chain, p)
 		}
 	}
-	if chained > 0 {
-		kept := cands[:0]
-		for _, p := range cands {
-			if inChain(toks, c.ms, *p.m) {
-				kept = append(kept, p)
-			}
-		}
-		cands = kept
+	if len(chain) > 0 {
+		cands = chain
 	}
 	// A named unit constrains the finer places named with it: a town the
 	// gazetteer puts elsewhere is another place of the same name, unknown
