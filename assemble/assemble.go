@@ -75,7 +75,7 @@ type Input struct {
 type draft struct {
 	ev   durand.Event
 	sent int
-	trig durand.Mention
+	trig *durand.Mention // the trigger naming the event, into the sentence's mentions
 	srcM *durand.Mention
 	tgtM *durand.Mention
 	// srcCo and tgtCo are actors conjoined with srcM and tgtM ("Mordor,
@@ -117,6 +117,19 @@ type state struct {
 	// related is n in "this was one of n related attacks", 0 when the
 	// report says nothing of the kind.
 	related int
+	// masks holds the current sentence's clauses' masks of mention kinds
+	// (clause.kinds), reused from sentence to sentence.
+	masks []uint8
+}
+
+// grow returns n zero bytes of *buf, growing it when it is too short.
+func grow(buf *[]uint8, n int) []uint8 {
+	if cap(*buf) < n {
+		*buf = make([]uint8, n, 2*n)
+	}
+	b := (*buf)[:n]
+	clear(b)
+	return b
 }
 
 // incidentNouns name incidents in "one of three related attacks".
@@ -228,10 +241,13 @@ func (st *state) countedBefore(c clause, toks []durand.Token, aux int) *durand.M
 // newState starts a document's narrative: the countries its places name
 // (for geocoding) and whether it names any date.
 func newState(doc durand.Document, in []Input) *state {
-	st := &state{doc: doc, countries: map[string]int{}, datesNothing: true}
+	st := &state{doc: doc, datesNothing: true}
 	for _, s := range in {
 		for _, m := range s.Mentions {
 			if m.Kind == durand.PlaceMention && m.Nation != "" {
+				if st.countries == nil {
+					st.countries = map[string]int{}
+				}
 				st.countries[m.Nation]++
 			}
 			if m.Kind == durand.DateMention {
@@ -264,6 +280,11 @@ func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 type clause struct {
 	from, to int
 	ms       []durand.Mention
+	// kinds has, for each token of the sentence, a bit (1<<Kind) for each
+	// kind of mention of ms that covers it: the rules ask "is token k in
+	// a trigger?" of every token in a window, often of windows in a
+	// window, and scanning ms each time was a twentieth of the pipeline.
+	kinds []uint8
 	// anchor is a date anchor that opens the clause ("days after"): the
 	// clause's events happened that long before the previous clause's.
 	anchor *durand.DateExpr
@@ -288,7 +309,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 		}
 	}
 
-	clauses := splitClauses(toks, in.Mentions)
+	clauses := splitClauses(toks, in.Mentions, &st.masks)
 	var prev *draft
 	var sentDrafts []*draft
 	var eventless []int // clauses that report no event
@@ -365,7 +386,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 				lent = append(lent, clauses[ci].ms...)
 			}
 		}
-		d.places = a.places(st, s, clause{from: 0, to: len(toks), ms: lent}, d)
+		d.places = a.places(st, s, newClause(0, len(toks), len(toks), lent, nil), d)
 	}
 	// The narrative's reference date: a point in time named by this
 	// sentence, or the date of its first event when that was carried.
@@ -564,14 +585,24 @@ func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
 // splitClauses cuts a sentence at conjunctions and subordinators that open
 // a new clause ("but", "while", "after", "days after"), so that each
 // clause's triggers take their arguments from their own clause.
-func splitClauses(toks []durand.Token, ms []durand.Mention) []clause {
+func splitClauses(toks []durand.Token, ms []durand.Mention, buf *[]uint8) []clause {
 	var cuts []int
-	anchors := map[int]*durand.DateExpr{}
+	// anchors are the date anchors that open a clause, by first token;
+	// a sentence has one or two, if any.
+	var anchors []*durand.Mention
+	anchorAt := func(i int) *durand.DateExpr {
+		for _, m := range anchors {
+			if m.Tok[0] == i {
+				return &m.Date
+			}
+		}
+		return nil
+	}
 	for i := range ms {
 		m := &ms[i]
 		if m.Kind == durand.DateMention && m.Date.Kind == durand.AnchorDate && m.Tok[0] > 0 {
 			cuts = append(cuts, m.Tok[0])
-			anchors[m.Tok[0]] = &m.Date
+			anchors = append(anchors, m)
 		}
 	}
 	for i, t := range toks {
@@ -592,7 +623,7 @@ func splitClauses(toks []durand.Token, ms []durand.Mention) []clause {
 				continue
 			}
 			if i > 0 && toks[i-1].Norm != "days" && toks[i-1].Norm != "day" && toks[i-1].Norm != "weeks" && toks[i-1].Norm != "shortly" && toks[i-1].Norm != "soon" {
-				if _, isAnchor := anchors[i-1]; !isAnchor {
+				if anchorAt(i-1) == nil {
 					cuts = append(cuts, i)
 				}
 			}
@@ -600,6 +631,7 @@ func splitClauses(toks []durand.Token, ms []durand.Mention) []clause {
 	}
 	sortInts(cuts)
 	out := make([]clause, 0, len(cuts)+1)
+	masks := grow(buf, len(toks)*(len(cuts)+1))
 	from, lo := 0, 0
 	for _, c := range append(cuts, len(toks)) {
 		if c <= from {
@@ -615,10 +647,33 @@ func splitClauses(toks []durand.Token, ms []durand.Mention) []clause {
 		for hi < len(ms) && ms[hi].Tok[0] < c {
 			hi++
 		}
-		out = append(out, clause{from: from, to: c, anchor: anchors[from], ms: ms[lo:hi:hi]})
+		cl := newClause(from, c, len(toks), ms[lo:hi:hi], masks[:len(toks):len(toks)])
+		masks = masks[len(toks):]
+		cl.anchor = anchorAt(from)
+		out = append(out, cl)
 		from = c
 	}
 	return out
+}
+
+// newClause is the clause of tokens [from, to) of a sentence of n tokens
+// with the mentions ms, its mask of mention kinds in kinds (n zero bytes;
+// nil allocates them).
+func newClause(from, to, n int, ms []durand.Mention, kinds []uint8) clause {
+	if kinds == nil {
+		kinds = make([]uint8, n)
+	}
+	for _, m := range ms {
+		for k := max(m.Tok[0], 0); k < m.Tok[1] && k < n; k++ {
+			kinds[k] |= 1 << m.Kind
+		}
+	}
+	return clause{from: from, to: to, ms: ms, kinds: kinds}
+}
+
+// covers reports whether a mention of the kind covers token k.
+func (c clause) covers(kind durand.MentionKind, k int) bool {
+	return k >= 0 && k < len(c.kinds) && c.kinds[k]&(1<<kind) != 0
 }
 
 func sortInts(a []int) {

@@ -50,23 +50,32 @@ func set(ws ...string) *wordSet {
 	s := &wordSet{m: make(map[string]struct{}, len(ws))}
 	for _, w := range ws {
 		s.m[w] = struct{}{}
-		s.lens |= 1 << min(len(w), 63)
-		s.first[w[0]>>6] |= 1 << (w[0] & 63)
+		b := sketch(w)
+		s.bloom[b>>6] |= 1 << (b & 63)
 	}
 	return s
 }
 
 // wordSet is a set of words. Most words a sentence offers are in no set,
-// so a lookup first tests the word's length and first byte against bit
-// masks, and most misses end there without hashing the word.
+// so a lookup first tests a sketch of the word (its length, first and last
+// byte) against a bit mask, and most misses end there without hashing the
+// word.
 type wordSet struct {
-	lens  uint64    // bit n: a word of n bytes (63: of 63 or more)
-	first [4]uint64 // bit c%64 of first[c/64]: a word beginning with byte c
+	bloom [4]uint64 // bit b%64 of bloom[b/64]: a word whose sketch is b
 	m     map[string]struct{}
 }
 
+// sketch mixes a word's length, first and last byte into 0..255.
+func sketch(w string) uint32 {
+	h := uint32(len(w)) | uint32(w[0])<<8 | uint32(w[len(w)-1])<<16
+	return (h * 0x9E3779B1) >> 24
+}
+
 func (s *wordSet) has(w string) bool {
-	if w == "" || s.lens&(1<<min(len(w), 63)) == 0 || s.first[w[0]>>6]&(1<<(w[0]&63)) == 0 {
+	if w == "" {
+		return false
+	}
+	if b := sketch(w); s.bloom[b>>6]&(1<<(b&63)) == 0 {
 		return false
 	}
 	_, ok := s.m[w]
@@ -264,7 +273,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		cur := d.trig.Trigger
 		if (cur.Harm != durand.NoHarm && td.Harm == durand.NoHarm) || (d.ev.Mode == "" && td.Mode != "") {
 			if td.Harm == durand.NoHarm {
-				d.trig = *t.m
+				d.trig = t.m
 			}
 			if td.Mode != "" && (d.ev.Mode == "" || cur.Harm != durand.NoHarm) {
 				d.ev.Mode = td.Mode
@@ -312,7 +321,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 // newDraft starts the draft of an event its trigger t names.
 func newDraft(t trig) *draft {
 	td := t.m.Trigger
-	d := &draft{trig: *t.m}
+	d := &draft{trig: t.m}
 	d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount,
 		Evidence: make([]durand.Evidence, 0, 8)} // a trigger, actors, a place, a count or two: one allocation, not four
 	if td.Context != "" {
@@ -781,7 +790,7 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 			default:
 				// Up to two modifiers before the next name: "and the
 				// evil awful Gondor" (not a preposition, not a trigger).
-				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps.has(w) || locatives.has(w) || covers(c.ms, durand.TriggerMention, k) {
+				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps.has(w) || locatives.has(w) || c.covers(durand.TriggerMention, k) {
 					return false
 				}
 				if mods++; mods > 2 {
@@ -864,7 +873,7 @@ func ofPhrase(c clause, toks []durand.Token, i int) bool {
 			of = k
 			break
 		}
-		if !isWordToken(toks[k]) || phraseEnds(c, toks, k) || covers(c.ms, durand.ActorMention, k) {
+		if !isWordToken(toks[k]) || phraseEnds(c, toks, k) || c.covers(durand.ActorMention, k) {
 			return false
 		}
 	}
@@ -874,7 +883,7 @@ func ofPhrase(c clause, toks []durand.Token, i int) bool {
 	for _, m := range c.ms {
 		if m.Kind == durand.NumberMention && m.Tok[1] <= of && m.Tok[1] >= of-3 && toks[m.Tok[0]].Norm != "a" && toks[m.Tok[0]].Norm != "an" {
 			for k := m.Tok[1]; k < of; k++ {
-				if !isWordToken(toks[k]) || covers(c.ms, durand.TriggerMention, k) {
+				if !isWordToken(toks[k]) || c.covers(durand.TriggerMention, k) {
 					return false
 				}
 			}
@@ -958,7 +967,7 @@ func listContinues(c clause, toks []durand.Token, from, to int) bool {
 		if listWords.has(toks[k].Norm) {
 			continue
 		}
-		if !covers(c.ms, durand.ActorMention, k) && !personNouns.has(toks[k].Norm) {
+		if !c.covers(durand.ActorMention, k) && !personNouns.has(toks[k].Norm) {
 			return false
 		}
 	}
@@ -969,16 +978,6 @@ var (
 	listWords   = set(",", "and", "including", "plus", "as", "well", "along", "with", "while", "among", "them", "other", "others")
 	personNouns = set("people", "persons", "person", "others", "men", "women", "children", "members", "personnel", "passengers", "workers", "guards", "officers", "officials", "civilians", "soldiers", "policemen", "militants", "insurgents", "attackers", "assailants", "fighters", "terrorists", "troops")
 )
-
-// covers reports whether a mention of the kind covers token k.
-func covers(ms []durand.Mention, kind durand.MentionKind, k int) bool {
-	for _, m := range ms {
-		if m.Kind == kind && k >= m.Tok[0] && k < m.Tok[1] {
-			return true
-		}
-	}
-	return false
-}
 
 // otherStateEndsAt reports whether a mention of a state other than nation
 // ends at token end.
@@ -1213,11 +1212,11 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 			if j == i+1 || !isWordToken(toks[j-1]) || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
 				return nil
 			}
-		case toks[i].Upper && isWordToken(toks[i]) && !mentionAt(c.ms, i) && !covers(c.ms, durand.PlaceMention, i):
+		case toks[i].Upper && isWordToken(toks[i]) && !mentionAt(c.ms, i) && !c.covers(durand.PlaceMention, i):
 			// A personal name: capitalised words no dictionary knows,
 			// with their hyphenated particles ("Khalil-ur-Rahman"), then a
 			// pause (", a judge", "in Kabul", the end).
-			for j < c.to && (toks[j].Upper && isWordToken(toks[j]) || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && isWordToken(toks[j])) && !covers(c.ms, durand.ActorMention, j) && !covers(c.ms, durand.PlaceMention, j) {
+			for j < c.to && (toks[j].Upper && isWordToken(toks[j]) || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && isWordToken(toks[j])) && !c.covers(durand.ActorMention, j) && !c.covers(durand.PlaceMention, j) {
 				j++
 			}
 			if j == i || j < c.to && !phraseEnds(c, toks, j) {
@@ -1280,7 +1279,7 @@ func mutualObject(c clause, toks []durand.Token, i int) bool {
 // ("a recently assassinated journalist"). Such a phrase names people; it
 // reports no harm of its own.
 func attributive(c clause, toks []durand.Token, i, end int) bool {
-	if i == 0 || end >= c.to || !isWordToken(toks[end]) || phraseEnds(c, toks, end) || passiveAux.has(toks[end].Norm) || covers(c.ms, durand.PlaceMention, end) {
+	if i == 0 || end >= c.to || !isWordToken(toks[end]) || phraseEnds(c, toks, end) || passiveAux.has(toks[end].Norm) || c.covers(durand.PlaceMention, end) {
 		return false
 	}
 	switch toks[i-1].Norm {
@@ -1319,7 +1318,7 @@ func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention
 			return nil
 		}
 		for k := i; k < j; k++ {
-			if passiveAux.has(toks[k].Norm) || covers(c.ms, durand.TriggerMention, k) || covers(c.ms, durand.DateMention, k) {
+			if passiveAux.has(toks[k].Norm) || c.covers(durand.TriggerMention, k) || c.covers(durand.DateMention, k) {
 				return nil // a clause of its own: "four were killed and six members"
 			}
 		}
@@ -1422,7 +1421,7 @@ func inBreakdown(c clause, toks []durand.Token, k int) bool {
 				return false
 			}
 		}
-		if covers(c.ms, durand.TriggerMention, j) {
+		if c.covers(durand.TriggerMention, j) {
 			return false
 		}
 	}
@@ -1480,7 +1479,7 @@ func phraseEnds(c clause, toks []durand.Token, j int) bool {
 	case ",", ".", ";", ":", "in", "on", "at", "of", "from", "near", "with", "by", "during", "while", "inside", "outside", "along", "after", "before", "as", "and", "or", "who", "that", "which", "when", "for", "to", "into":
 		return true
 	}
-	return covers(c.ms, durand.TriggerMention, j) || covers(c.ms, durand.NumberMention, j) || covers(c.ms, durand.DateMention, j)
+	return c.covers(durand.TriggerMention, j) || c.covers(durand.NumberMention, j) || c.covers(durand.DateMention, j)
 }
 
 // directObject reports whether the token at i opens a direct object: a

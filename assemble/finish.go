@@ -479,7 +479,7 @@ func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
 	for _, s := range in {
 		st.tokens = s.Sentence.Tokens
 		d := &draft{}
-		refs = append(refs, a.places(st, s.Sentence, clause{from: 0, to: len(s.Sentence.Tokens), ms: s.Mentions}, d)...)
+		refs = append(refs, a.places(st, s.Sentence, newClause(0, len(s.Sentence.Tokens), len(s.Sentence.Tokens), s.Mentions, nil), d)...)
 	}
 	var best *placeRef
 	refs = innermost(refs)
