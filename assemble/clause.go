@@ -47,22 +47,28 @@ func family(t durand.EventType) durand.EventType {
 var withTarget = map[durand.EventType]bool{durand.Consult: true, durand.Agree: true, durand.Cooperate: true, durand.Fight: true, durand.Coerce: true}
 
 func set(ws ...string) *wordSet {
-	s := &wordSet{m: make(map[string]struct{}, len(ws))}
+	s := &wordSet{}
 	for _, w := range ws {
-		s.m[w] = struct{}{}
 		b := sketch(w)
-		s.bloom[b>>6] |= 1 << (b & 63)
+		if s.bloom[b>>6]&(1<<(b&63)) == 0 {
+			s.bloom[b>>6] |= 1 << (b & 63)
+			s.at[b] = uint8(len(s.words))
+			s.words = append(s.words, nil)
+		}
+		s.words[s.at[b]] = append(s.words[s.at[b]], w)
 	}
 	return s
 }
 
 // wordSet is a set of words. Most words a sentence offers are in no set,
 // so a lookup first tests a sketch of the word (its length, first and last
-// byte) against a bit mask, and most misses end there without hashing the
-// word.
+// byte) against a bit mask, and most misses end there; a hit compares the
+// word with the set's few words of that sketch, which is cheaper than
+// hashing it.
 type wordSet struct {
-	bloom [4]uint64 // bit b%64 of bloom[b/64]: a word whose sketch is b
-	m     map[string]struct{}
+	bloom [4]uint64  // bit b%64 of bloom[b/64]: a word whose sketch is b
+	at    [256]uint8 // the words of sketch b are words[at[b]]
+	words [][]string
 }
 
 // sketch mixes a word's length, first and last byte into 0..255.
@@ -75,11 +81,16 @@ func (s *wordSet) has(w string) bool {
 	if w == "" {
 		return false
 	}
-	if b := sketch(w); s.bloom[b>>6]&(1<<(b&63)) == 0 {
+	b := sketch(w)
+	if s.bloom[b>>6]&(1<<(b&63)) == 0 {
 		return false
 	}
-	_, ok := s.m[w]
-	return ok
+	for _, x := range s.words[s.at[b]] {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 // trig is a trigger of a clause as the clause reads it.

@@ -121,8 +121,8 @@ func (t *trie) add(words []int32, val int32) {
 // when nothing matches. accept, when not nil, filters the payloads of a
 // candidate end.
 func (t *trie) longest(ids []int32, i int, accept filter) (end int, vals []int32) {
-	if ids[i] == noWord && t.skip == nil {
-		return 0, nil
+	if t.skip == nil && (ids[i] == noWord || t.child(ids[i]) == nil) {
+		return 0, nil // most tokens start no phrase of this trie
 	}
 	w := walk{ids: ids, start: i, accept: accept}
 	w.visit(t, i)
