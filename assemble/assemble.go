@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/durandhq/durand"
@@ -19,14 +20,18 @@ import (
 	"github.com/durandhq/durand/recognize"
 )
 
-// Assembler builds events from mentions. It holds only read-only tables
-// and is safe for concurrent use.
+// Assembler builds events from mentions. It holds read-only tables and a
+// pool of working states, and is safe for concurrent use.
 type Assembler struct {
 	lx   *recognize.Lexicon
 	onto []ontoRow
 	// unasserted: report negated, future and hypothetical statements too,
 	// as events with that modality.
 	unasserted bool
+	// states are documents' working states, reused with their arrays:
+	// reports are short, and a new state, its drafts and lists for each
+	// was a sixth of the assembler's allocations.
+	states sync.Pool
 }
 
 // ReportUnasserted makes the assembler report negated, future and
@@ -120,6 +125,12 @@ type state struct {
 	// masks holds the current sentence's clauses' masks of mention kinds
 	// (clause.kinds), reused from sentence to sentence.
 	masks []uint8
+	// drafts are the drafts made so far, reused from document to
+	// document: the first used are in use. evidence is the unused rest of
+	// an array that drafts' evidence is cut from.
+	drafts   []*draft
+	used     int
+	evidence []durand.Evidence
 }
 
 // grow returns n zero bytes of *buf, growing it when it is too short.
@@ -240,8 +251,12 @@ func (st *state) countedBefore(c clause, toks []durand.Token, aux int) *durand.M
 
 // newState starts a document's narrative: the countries its places name
 // (for geocoding) and whether it names any date.
-func newState(doc durand.Document, in []Input) *state {
-	st := &state{doc: doc, datesNothing: true}
+func (a *Assembler) newState(doc durand.Document, in []Input) *state {
+	st, _ := a.states.Get().(*state)
+	if st == nil {
+		st = &state{}
+	}
+	st.reset(doc)
 	for _, s := range in {
 		for _, m := range s.Mentions {
 			if m.Kind == durand.PlaceMention && m.Nation != "" {
@@ -258,9 +273,55 @@ func newState(doc durand.Document, in []Input) *state {
 	return st
 }
 
+// reset empties st for the document doc, keeping its arrays.
+func (st *state) reset(doc durand.Document) {
+	*st = state{
+		doc:          doc,
+		datesNothing: true,
+		events:       st.events[:0],
+		unasserted:   st.unasserted[:0],
+		counted:      st.counted[:0],
+		masks:        st.masks,
+		drafts:       st.drafts,
+		evidence:     st.evidence,
+	}
+}
+
+// newDraft starts the draft of an event its trigger t names, reusing a
+// draft of an earlier document: no draft outlives its document's finish.
+func (st *state) newDraft(t trig) *draft {
+	var d *draft
+	if st.used < len(st.drafts) {
+		d = st.drafts[st.used]
+		*d = draft{}
+	} else {
+		d = new(draft)
+		st.drafts = append(st.drafts, d)
+	}
+	st.used++
+	td := t.m.Trigger
+	d.trig = t.m
+	// A trigger, actors, a place, a count or two: room for eight pieces
+	// of evidence, cut from a shared array. The events keep their
+	// evidence, so the array is never reused, only shared out.
+	if len(st.evidence) < evidencePerDraft {
+		st.evidence = make([]durand.Evidence, 32*evidencePerDraft)
+	}
+	d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount,
+		Evidence: st.evidence[:0:evidencePerDraft]}
+	st.evidence = st.evidence[evidencePerDraft:]
+	if td.Context != "" {
+		d.ev.Contexts = []string{td.Context}
+	}
+	return d
+}
+
+const evidencePerDraft = 8
+
 // Assemble returns the events of one document.
 func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
-	st := newState(doc, in)
+	st := a.newState(doc, in)
+	defer a.states.Put(st)
 	prevPara := -1
 	for _, s := range in {
 		if s.Sentence.Paragraph != prevPara {

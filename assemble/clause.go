@@ -275,7 +275,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			}
 		}
 		if d == nil {
-			d = newDraft(t)
+			d = st.newDraft(t)
 			fams = append(fams, f)
 			drafts = append(drafts, d)
 		}
@@ -329,18 +329,6 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	return append(drafts, a.unassertedDrafts(st, s, c, others, quoted)...)
 }
 
-// newDraft starts the draft of an event its trigger t names.
-func newDraft(t trig) *draft {
-	td := t.m.Trigger
-	d := &draft{trig: t.m}
-	d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount,
-		Evidence: make([]durand.Evidence, 0, 8)} // a trigger, actors, a place, a count or two: one allocation, not four
-	if td.Context != "" {
-		d.ev.Contexts = []string{td.Context}
-	}
-	return d
-}
-
 // unassertedDrafts builds the drafts of the clause's negated, future and
 // hypothetical statements ("Ethiopia will break relations with Libya"),
 // one per type and modality, with their actors and places but no
@@ -356,7 +344,7 @@ func (a *Assembler) unassertedDrafts(st *state, s durand.Sentence, c clause, ts 
 			}
 		}
 		if d == nil {
-			d = newDraft(t)
+			d = st.newDraft(t)
 			out = append(out, d)
 		}
 		a.evidence(st, d, "trigger", t.m.Span)

@@ -474,7 +474,8 @@ func (a *Assembler) nationOf(m *durand.Mention) string {
 // that contain another named place give way to it; among the finest, the
 // last named wins. It returns nil when the text names no place.
 func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
-	st := newState(doc, in)
+	st := a.newState(doc, in)
+	defer a.states.Put(st)
 	var refs []placeRef
 	for _, s := range in {
 		st.tokens = s.Sentence.Tokens
