@@ -131,6 +131,8 @@ type state struct {
 	drafts   []*draft
 	used     int
 	evidence []durand.Evidence
+	// cands and inner are places' working lists.
+	cands, inner []placeRef
 }
 
 // grow returns n zero bytes of *buf, growing it when it is too short.
@@ -275,6 +277,7 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 
 // reset empties st for the document doc, keeping its arrays.
 func (st *state) reset(doc durand.Document) {
+	clear(st.countries)
 	*st = state{
 		doc:          doc,
 		datesNothing: true,
@@ -282,6 +285,9 @@ func (st *state) reset(doc durand.Document) {
 		unasserted:   st.unasserted[:0],
 		counted:      st.counted[:0],
 		masks:        st.masks,
+		cands:        st.cands,
+		inner:        st.inner,
+		countries:    st.countries,
 		drafts:       st.drafts,
 		evidence:     st.evidence,
 	}

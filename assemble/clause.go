@@ -1612,8 +1612,8 @@ func addCount(a, b durand.Count) durand.Count {
 // several are listed ("in Khost and Kunar").
 func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []placeRef {
 	toks := s.Tokens
-	var cands []placeRef
-	var context []*gazetteer.Entry
+	cands := st.cands[:0]
+	defer func() { st.cands = cands[:0] }()
 	for k := range c.ms {
 		m := &c.ms[k]
 		if m.Kind != durand.PlaceMention {
@@ -1626,7 +1626,6 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		if e == nil {
 			continue
 		}
-		context = append(context, e)
 		prec := e.Precision()
 		if m.Tok[0] >= 3 && (toks[m.Tok[0]-1].Norm == "of" && (toks[m.Tok[0]-2].Norm == "outskirts" || toks[m.Tok[0]-2].Norm == "vicinity")) {
 			prec = durand.NearPlace
@@ -1678,7 +1677,8 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	if len(cands) == 0 {
 		return nil
 	}
-	out := innermost(cands)
+	out := innermost(st.inner[:0], cands)
+	st.inner = out[:0]
 	// Keep the most specific rank, and among those the first and the ones
 	// listed with it.
 	best := 0
@@ -1722,11 +1722,10 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	return kept
 }
 
-// innermost drops the places that contain another of ps: units give way
-// to the places named inside them ("Feroz Koh, Ghor, Afghanistan" keeps
-// Feroz Koh).
-func innermost(ps []placeRef) []placeRef {
-	var out []placeRef
+// innermost appends to out the places of ps that contain no other of
+// ps: units give way to the places named inside them ("Feroz Koh, Ghor,
+// Afghanistan" keeps Feroz Koh).
+func innermost(out, ps []placeRef) []placeRef {
 	for _, p := range ps {
 		contains := false
 		for _, q := range ps {

@@ -483,7 +483,7 @@ func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
 		refs = append(refs, a.places(st, s.Sentence, newClause(0, len(s.Sentence.Tokens), len(s.Sentence.Tokens), s.Mentions, nil), d)...)
 	}
 	var best *placeRef
-	refs = innermost(refs)
+	refs = innermost(nil, refs)
 	for i := range refs {
 		if p := &refs[i]; best == nil || p.e.Rank() >= best.e.Rank() {
 			best = p

@@ -120,6 +120,12 @@ type scratch struct {
 	covered []bool
 	taken   []bool
 	ms      []entMatch
+	// cands holds a match's candidate places while they are ranked;
+	// placeIDs is the unused rest of an array the ranked lists are cut
+	// from (shared out, never reused: the mentions keep them).
+	cands    []int32
+	placeIDs []durand.PlaceID
+	acc      entityFilter
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -180,14 +186,17 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 		}
 		return isModifier(toks[k])
 	}
-	acc := entityFilter{lx: lx, text: text, toks: toks}
+	// The filter lives in the scratch: passed as an interface, a local
+	// one would be allocated for every sentence.
+	sc.acc = entityFilter{lx: lx, text: text, toks: toks}
+	acc := &sc.acc
 	ms := sc.ms
 	for i := 0; i < len(toks); {
 		if covered[i] {
 			i++
 			continue
 		}
-		end, vals := lx.ents.longest(ids, i, &acc)
+		end, vals := lx.ents.longest(ids, i, acc)
 		if end == 0 {
 			i++
 			continue
@@ -207,6 +216,7 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 		var actor *durand.ActorDef
 		var agent *durand.Agent
 		nation, places := "", []durand.PlaceID(nil)
+		cands := sc.cands[:0]
 		isDemonym := false
 		for _, v := range m.vals {
 			e := &lx.entities[v]
@@ -223,13 +233,13 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 				isDemonym = true
 			}
 			if e.place >= 0 {
-				if places == nil {
-					places = make([]durand.PlaceID, 0, len(m.vals))
-				}
-				places = append(places, lx.Gazetteer.Entries[e.place].ID)
+				cands = append(cands, e.place)
 			}
 		}
-		places = r.rankPlaces(places)
+		sc.cands = cands
+		if len(cands) > 0 {
+			places = r.rankPlaces(cands, sc)
+		}
 		// A nationality or state followed by an actor or agent, with at
 		// most a possessive or one modifier between, is one actor.
 		if (isDemonym || nation != "") && actor == nil && agent == nil && k+1 < len(ms) {
@@ -434,28 +444,34 @@ func sentenceStart(text string, toks []durand.Token, i int) bool {
 	return i == 0 || !isWord(toks[i-1].Norm) && toks[i-1].Norm != ","
 }
 
-// rankPlaces orders candidates: larger units and more populous places
-// first, so that a bare "Khost" is the province before the village.
-func (r *Recognizer) rankPlaces(ids []durand.PlaceID) []durand.PlaceID {
-	if len(ids) < 2 {
-		return ids
-	}
-	uniq := ids[:1]
-	for _, id := range ids[1:] {
+// rankPlaces returns the gazetteer entries cands as place IDs, ordered:
+// larger units and more populous places first, so that a bare "Khost" is
+// the province before the village. It reorders cands.
+func (r *Recognizer) rankPlaces(cands []int32, sc *scratch) []durand.PlaceID {
+	es := r.lx.Gazetteer.Entries
+	uniq := cands[:1]
+	for _, c := range cands[1:] {
 		dup := false
 		for _, u := range uniq {
-			dup = dup || u == id
+			dup = dup || u == c
 		}
 		if !dup {
-			uniq = append(uniq, id)
+			uniq = append(uniq, c)
 		}
 	}
-	ids = uniq
-	g := r.lx.Gazetteer
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && placeLess(g.Get(ids[j]), g.Get(ids[j-1])); j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
+	for i := 1; i < len(uniq); i++ {
+		for j := i; j > 0 && placeLess(&es[uniq[j]], &es[uniq[j-1]]); j-- {
+			uniq[j], uniq[j-1] = uniq[j-1], uniq[j]
 		}
+	}
+	n := len(uniq)
+	if len(sc.placeIDs) < n {
+		sc.placeIDs = make([]durand.PlaceID, max(256, n))
+	}
+	ids := sc.placeIDs[:n:n]
+	sc.placeIDs = sc.placeIDs[n:]
+	for i, c := range uniq {
+		ids[i] = es[c].ID
 	}
 	return ids
 }
