@@ -66,7 +66,7 @@ type Lexicon struct {
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
 // actors.tsv, agents.tsv and triggers.tsv (the layout of package data).
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{vocab: vocab{}, ents: newRoot(), trigs: newRoot(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
+	lx := &Lexicon{ents: newRoot(), trigs: newRoot(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
 	f, err := fsys.Open("gazetteer.tsv")
 	if err != nil {
 		return nil, err

@@ -28,21 +28,98 @@ const (
 	noWord  int32 = -1
 )
 
-// vocab numbers the words of the dictionaries' phrases.
-type vocab map[string]int32
+// vocab numbers the words of the dictionaries' phrases. Every token of
+// every sentence is looked up, so the short words (most tokens: "the",
+// "in", "killed", ",") are also kept in an open-addressed table keyed by
+// their bytes packed into an integer, which is found without hashing a
+// string.
+type vocab struct {
+	m     map[string]int32
+	keys  []uint64 // packShort keys, 0 for an empty slot; a power of two long
+	vals  []int32
+	short int // the words in keys
+}
+
+// packShort packs a word of one to seven bytes and its length into a
+// key, which is never 0; ok is false for other words.
+func packShort(w string) (key uint64, ok bool) {
+	if len(w) == 0 || len(w) > 7 {
+		return 0, false
+	}
+	key = uint64(len(w)) << 56
+	for i := 0; i < len(w); i++ {
+		key |= uint64(w[i]) << (8 * i)
+	}
+	return key, true
+}
+
+// slot is where key's probe starts in a table of n slots (a power of two).
+func slot(key uint64, n int) int {
+	return int((key * 0x9E3779B97F4A7C15) >> 32 & uint64(n-1))
+}
+
+// id returns the number of word w.
+func (v *vocab) id(w string) (int32, bool) {
+	if key, ok := packShort(w); ok {
+		n := len(v.keys)
+		for h := slot(key, n); n > 0; h = (h + 1) & (n - 1) {
+			switch v.keys[h] {
+			case key:
+				return v.vals[h], true
+			case 0:
+				return noWord, false
+			}
+		}
+		return noWord, false
+	}
+	id, ok := v.m[w]
+	return id, ok
+}
+
+// add numbers a new word w.
+func (v *vocab) add(w string) int32 {
+	if v.m == nil {
+		v.m = map[string]int32{}
+	}
+	id := int32(len(v.m))
+	v.m[w] = id
+	if key, ok := packShort(w); ok {
+		if 2*(v.short+1) > len(v.keys) { // at most half full: probes stay short
+			keys, vals := v.keys, v.vals
+			n := max(1024, 2*len(keys))
+			v.keys, v.vals = make([]uint64, n), make([]int32, n)
+			for i, k := range keys {
+				if k != 0 {
+					v.put(k, vals[i])
+				}
+			}
+		}
+		v.put(key, id)
+		v.short++
+	}
+	return id
+}
+
+func (v *vocab) put(key uint64, id int32) {
+	n := len(v.keys)
+	h := slot(key, n)
+	for v.keys[h] != 0 {
+		h = (h + 1) & (n - 1)
+	}
+	v.keys[h], v.vals[h] = key, id
+}
 
 // phrase interns folded words, "_" as anyWord.
-func (v vocab) phrase(words []string) []int32 {
+func (v *vocab) phrase(words []string) []int32 {
 	ids := make([]int32, len(words))
 	for i, w := range words {
 		if w == "_" {
 			ids[i] = anyWord
 			continue
 		}
-		id, ok := v[w]
+		id, ok := v.id(w)
 		if !ok {
-			id = int32(len(v))
-			v[w] = id
+			id = v.add(w)
 		}
 		ids[i] = id
 	}
@@ -51,9 +128,9 @@ func (v vocab) phrase(words []string) []int32 {
 
 // tokens appends the word number of each token to dst, noWord when no
 // phrase has it.
-func (v vocab) tokens(dst []int32, toks []durand.Token) []int32 {
+func (v *vocab) tokens(dst []int32, toks []durand.Token) []int32 {
 	for i := range toks {
-		id, ok := v[toks[i].Norm]
+		id, ok := v.id(toks[i].Norm)
 		if !ok {
 			id = noWord
 		}

@@ -1,0 +1,33 @@
+package recognize
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestVocab numbers words of every length the same way through the short
+// table and the map, across the table's growth.
+func TestVocab(t *testing.T) {
+	var v vocab
+	words := []string{"a", "in", "the", "killed", "militant", "abcdefg", "abcdefgh", "Khyber Pakhtunkhwa", "’s", "é"}
+	for i := range 3000 { // enough short words to grow the table twice
+		words = append(words, fmt.Sprintf("w%d", i))
+	}
+	ids := map[string]int32{}
+	for _, w := range words {
+		ids[w] = v.phrase([]string{w})[0]
+	}
+	for _, w := range words {
+		if got, ok := v.id(w); !ok || got != ids[w] {
+			t.Errorf("id(%q) = %d, %v; want %d", w, got, ok, ids[w])
+		}
+	}
+	for _, w := range []string{"", "b", "thE", "abcdef", "abcdefgi", "militants", "w3000"} {
+		if got, ok := v.id(w); ok {
+			t.Errorf("id(%q) = %d, want none", w, got)
+		}
+	}
+	if len(v.m) != len(words) {
+		t.Errorf("%d words numbered, want %d", len(v.m), len(words))
+	}
+}
