@@ -51,7 +51,10 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 		start = -1
 	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case r == '\n':
 			// A blank line ends the paragraph.

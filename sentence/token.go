@@ -73,6 +73,18 @@ func (w *Words) fold(s string) string {
 func appendTokens(toks []durand.Token, text string, sp durand.Span, words *Words) []durand.Token {
 	i := sp.Start
 	for i < sp.End {
+		if c := text[i]; c < utf8.RuneSelf && c != '\'' && c != '-' {
+			// ASCII, the common case: a space, a word, or a mark.
+			switch {
+			case asciiSpace[c]:
+				i++
+				continue
+			case !asciiWord[c]:
+				toks = append(toks, token(text, i, i+1, words))
+				i++
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsSpace(r) || isHyphen(r):
@@ -119,6 +131,9 @@ func appendTokens(toks []durand.Token, text string, sp durand.Span, words *Words
 	return toks
 }
 
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // asciiWord marks the ASCII letters and digits.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {
@@ -128,12 +143,18 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 }()
 
 func token(text string, start, end int, words *Words) durand.Token {
-	r, _ := utf8.DecodeRuneInString(text[start:])
+	upper := false
+	if c := text[start]; c < utf8.RuneSelf {
+		upper = 'A' <= c && c <= 'Z'
+	} else {
+		r, _ := utf8.DecodeRuneInString(text[start:])
+		upper = unicode.IsUpper(r)
+	}
 	norm := words.fold(text[start:end])
 	if norm == "" {
 		norm = text[start:end] // a lone mark that folds away: keep it as written
 	}
-	return durand.Token{Span: durand.Span{Start: start, End: end}, Norm: norm, Upper: unicode.IsUpper(r)}
+	return durand.Token{Span: durand.Span{Start: start, End: end}, Norm: norm, Upper: upper}
 }
 
 func isHyphen(r rune) bool {
