@@ -29,44 +29,50 @@ const (
 )
 
 // vocab numbers the words of the dictionaries' phrases. Every token of
-// every sentence is looked up, so the short words (most tokens: "the",
-// "in", "killed", ",") are also kept in an open-addressed table keyed by
-// their bytes packed into an integer, which is found without hashing a
-// string.
+// every sentence is looked up, so the words of up to 15 bytes (nearly all
+// tokens) are also kept in an open-addressed table keyed by their bytes
+// packed into two integers, which is found without hashing a string.
 type vocab struct {
 	m     map[string]int32
-	keys  []uint64 // packShort keys, 0 for an empty slot; a power of two long
+	keys  []packed // 0 for an empty slot; a power of two long
 	vals  []int32
 	short int // the words in keys
 }
 
-// packShort packs a word of one to seven bytes and its length into a
-// key, which is never 0; ok is false for other words.
-func packShort(w string) (key uint64, ok bool) {
-	if len(w) == 0 || len(w) > 7 {
-		return 0, false
+// packed is a word of one to 15 bytes: the bytes, little-endian, and the
+// length in the top byte of hi, so that it is never zero.
+type packed struct{ lo, hi uint64 }
+
+// pack packs w; ok is false for the empty word and words over 15 bytes.
+func pack(w string) (k packed, ok bool) {
+	if len(w) == 0 || len(w) > 15 {
+		return k, false
 	}
-	key = uint64(len(w)) << 56
-	for i := 0; i < len(w); i++ {
-		key |= uint64(w[i]) << (8 * i)
+	k.hi = uint64(len(w)) << 56
+	n := min(len(w), 8)
+	for i := 0; i < n; i++ {
+		k.lo |= uint64(w[i]) << (8 * i)
 	}
-	return key, true
+	for i := 8; i < len(w); i++ {
+		k.hi |= uint64(w[i]) << (8 * (i - 8))
+	}
+	return k, true
 }
 
-// slot is where key's probe starts in a table of n slots (a power of two).
-func slot(key uint64, n int) int {
-	return int((key * 0x9E3779B97F4A7C15) >> 32 & uint64(n-1))
+// slot is where k's probe starts in a table of n slots (a power of two).
+func (k packed) slot(n int) int {
+	return int(((k.lo ^ k.hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15) >> 32 & uint64(n-1))
 }
 
 // id returns the number of word w.
 func (v *vocab) id(w string) (int32, bool) {
-	if key, ok := packShort(w); ok {
+	if k, ok := pack(w); ok {
 		n := len(v.keys)
-		for h := slot(key, n); n > 0; h = (h + 1) & (n - 1) {
+		for h := k.slot(n); n > 0; h = (h + 1) & (n - 1) {
 			switch v.keys[h] {
-			case key:
+			case k:
 				return v.vals[h], true
-			case 0:
+			case packed{}:
 				return noWord, false
 			}
 		}
@@ -83,30 +89,30 @@ func (v *vocab) add(w string) int32 {
 	}
 	id := int32(len(v.m))
 	v.m[w] = id
-	if key, ok := packShort(w); ok {
+	if k, ok := pack(w); ok {
 		if 2*(v.short+1) > len(v.keys) { // at most half full: probes stay short
 			keys, vals := v.keys, v.vals
 			n := max(1024, 2*len(keys))
-			v.keys, v.vals = make([]uint64, n), make([]int32, n)
+			v.keys, v.vals = make([]packed, n), make([]int32, n)
 			for i, k := range keys {
-				if k != 0 {
+				if k != (packed{}) {
 					v.put(k, vals[i])
 				}
 			}
 		}
-		v.put(key, id)
+		v.put(k, id)
 		v.short++
 	}
 	return id
 }
 
-func (v *vocab) put(key uint64, id int32) {
+func (v *vocab) put(k packed, id int32) {
 	n := len(v.keys)
-	h := slot(key, n)
-	for v.keys[h] != 0 {
+	h := k.slot(n)
+	for v.keys[h] != (packed{}) {
 		h = (h + 1) & (n - 1)
 	}
-	v.keys[h], v.vals[h] = key, id
+	v.keys[h], v.vals[h] = k, id
 }
 
 // phrase interns folded words, "_" as anyWord.

@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// TestVocab numbers words of every length the same way through the short
+// TestVocab numbers words of every length the same way through the packed
 // table and the map, across the table's growth.
 func TestVocab(t *testing.T) {
 	var v vocab
-	words := []string{"a", "in", "the", "killed", "militant", "abcdefg", "abcdefgh", "Khyber Pakhtunkhwa", "’s", "é"}
+	words := []string{"a", "in", "the", "killed", "militant", "abcdefg", "abcdefgh", "abcdefghijklmno", "abcdefghijklmnop", "Khyber Pakhtunkhwa", "’s", "é"}
 	for i := range 3000 { // enough short words to grow the table twice
 		words = append(words, fmt.Sprintf("w%d", i))
 	}
@@ -22,7 +22,7 @@ func TestVocab(t *testing.T) {
 			t.Errorf("id(%q) = %d, %v; want %d", w, got, ok, ids[w])
 		}
 	}
-	for _, w := range []string{"", "b", "thE", "abcdef", "abcdefgi", "militants", "w3000"} {
+	for _, w := range []string{"", "b", "thE", "abcdef", "abcdefgi", "abcdefghijklmnp", "abcdefghijklmnopq", "militants", "w3000"} {
 		if got, ok := v.id(w); ok {
 			t.Errorf("id(%q) = %d, want none", w, got)
 		}
