@@ -15,10 +15,24 @@ import (
 	"github.com/durandhq/durand/sentence"
 )
 
+// benchCorpus is the fixed benchmark corpus: Wikipedia's current-events
+// items of 2025 on Afghanistan and Pakistan, one to three sentences each,
+// nearly every one reporting an event (the assembler's worst case).
+const benchCorpus = "../testdata/bench/corpus.jsonl"
+
+// articleCorpus is ten full Wikinews articles of 2019–2020 on any subject:
+// news as it is written, where most sentences report no event.
+const articleCorpus = "../../shared/data/news/wikinews_2019_2020.jsonl"
+
 // corpus loads the fixed benchmark corpus, repeated to about 1 MB.
 func corpus(b *testing.B) ([]durand.Document, int) {
+	return corpusFrom(b, benchCorpus)
+}
+
+// corpusFrom loads a JSON-lines corpus, repeated to about 1 MB.
+func corpusFrom(b *testing.B, path string) ([]durand.Document, int) {
 	b.Helper()
-	f, err := os.Open("../testdata/bench/corpus.jsonl")
+	f, err := os.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -143,9 +157,22 @@ func BenchmarkPipeline(b *testing.B) {
 	benchExtract(b, newExtractor(b))
 }
 
+// BenchmarkPipelineArticles is the whole extraction of full news articles
+// (read from ../shared/data, skipped when it is absent).
+func BenchmarkPipelineArticles(b *testing.B) {
+	if _, err := os.Stat(articleCorpus); err != nil {
+		b.Skipf("%s is absent: %v", articleCorpus, err)
+	}
+	benchExtractFrom(b, newExtractor(b), articleCorpus)
+}
+
 // benchExtract extracts the corpus with x, one document after another.
 func benchExtract(b *testing.B, x *Extractor) {
-	docs, size := corpus(b)
+	benchExtractFrom(b, x, benchCorpus)
+}
+
+func benchExtractFrom(b *testing.B, x *Extractor, path string) {
+	docs, size := corpusFrom(b, path)
 	sents := countSentences(docs)
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
