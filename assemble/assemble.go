@@ -122,9 +122,7 @@ type state struct {
 	// related is n in "this was one of n related attacks", 0 when the
 	// report says nothing of the kind.
 	related int
-	// masks holds the current sentence's clauses' masks of mention kinds
-	// (clause.kinds), reused from sentence to sentence.
-	masks []uint8
+	sentBufs
 	// drafts are the drafts made so far, reused from document to
 	// document: the first used are in use. evidence is the unused rest of
 	// an array that drafts' evidence is cut from.
@@ -133,6 +131,16 @@ type state struct {
 	evidence []durand.Evidence
 	// cands and inner are places' working lists.
 	cands, inner []placeRef
+}
+
+// sentBufs are the working arrays of one sentence, reused from sentence
+// to sentence: its clauses, the tokens they are cut at, their masks of
+// mention kinds (clause.kinds) and the mask of quoted tokens.
+type sentBufs struct {
+	clauses []clause
+	cuts    []int
+	masks   []uint8
+	quoted  []bool
 }
 
 // grow returns n zero bytes of *buf, growing it when it is too short.
@@ -284,7 +292,7 @@ func (st *state) reset(doc durand.Document) {
 		events:       st.events[:0],
 		unasserted:   st.unasserted[:0],
 		counted:      st.counted[:0],
-		masks:        st.masks,
+		sentBufs:     st.sentBufs,
 		cands:        st.cands,
 		inner:        st.inner,
 		countries:    st.countries,
@@ -362,7 +370,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 	toks := s.Tokens
 	st.tokens = toks
 	text := st.doc.Text
-	quoted := quoteMask(text, toks)
+	quoted := quoteMask(st.quoted[:0], text, toks)
+	st.quoted = quoted
 
 	// The sentence's own explicit date, if any, applies to every clause
 	// that has none.
@@ -376,7 +385,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 		}
 	}
 
-	clauses := splitClauses(toks, in.Mentions, &st.masks)
+	clauses := splitClauses(toks, in.Mentions, &st.sentBufs)
 	var prev *draft
 	var sentDrafts []*draft
 	var eventless []int // clauses that report no event
@@ -652,8 +661,9 @@ func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
 // splitClauses cuts a sentence at conjunctions and subordinators that open
 // a new clause ("but", "while", "after", "days after"), so that each
 // clause's triggers take their arguments from their own clause.
-func splitClauses(toks []durand.Token, ms []durand.Mention, buf *[]uint8) []clause {
-	var cuts []int
+func splitClauses(toks []durand.Token, ms []durand.Mention, buf *sentBufs) []clause {
+	cuts := buf.cuts[:0]
+	defer func() { buf.cuts = cuts[:0] }()
 	// anchors are the date anchors that open a clause, by first token;
 	// a sentence has one or two, if any.
 	var anchors []*durand.Mention
@@ -697,8 +707,9 @@ func splitClauses(toks []durand.Token, ms []durand.Mention, buf *[]uint8) []clau
 		}
 	}
 	sortInts(cuts)
-	out := make([]clause, 0, len(cuts)+1)
-	masks := grow(buf, len(toks)*(len(cuts)+1))
+	out := buf.clauses[:0]
+	defer func() { buf.clauses = out[:0] }()
+	masks := grow(&buf.masks, len(toks)*(len(cuts)+1))
 	from, lo := 0, 0
 	for _, c := range append(cuts, len(toks)) {
 		if c <= from {
@@ -752,8 +763,8 @@ func sortInts(a []int) {
 }
 
 // quoteMask marks the tokens inside quotation marks.
-func quoteMask(text string, toks []durand.Token) []bool {
-	mask := make([]bool, len(toks))
+func quoteMask(mask []bool, text string, toks []durand.Token) []bool {
+	mask = append(mask, make([]bool, len(toks))...)
 	in := false
 	for i, t := range toks {
 		switch s := t.Span.Text(text); s {
