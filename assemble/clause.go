@@ -620,11 +620,12 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	toks := s.Tokens
 	before, after := (*durand.Mention)(nil), (*durand.Mention)(nil)
 	var byAgent *durand.Mention
-	// A participle after a comma ("…, killing three soldiers") shares the
-	// subject of the verb before it: the object of a violent verb is its
-	// victim, not the participle's agent ("A roadside bomb hit a military
-	// convoy, killing three soldiers").
-	participle := t.Tok[0] > c.from && toks[t.Tok[0]-1].Norm == "," && strings.HasSuffix(toks[t.Tok[0]].Norm, "ing")
+	// A participle after a comma ("…, killing three soldiers") or a verb
+	// after "and" shares the subject of the verb before it: the object of
+	// a violent verb is its victim, not the second verb's agent ("A
+	// roadside bomb hit a military convoy, killing three soldiers", "A
+	// bomb killed two soldiers and wounded three").
+	participle := t.Tok[0] > c.from && (toks[t.Tok[0]-1].Norm == "," && strings.HasSuffix(toks[t.Tok[0]].Norm, "ing") || toks[t.Tok[0]-1].Norm == "and" && !noun)
 	for k := range c.ms {
 		m := &c.ms[k]
 		if !a.isActor(m, toks, c.ms) || (quoted[m.Tok[0]] && t.Trigger.Type != durand.Threaten) {
@@ -728,6 +729,9 @@ func objectOfViolence(c clause, toks []durand.Token, i int) bool {
 		}
 		ok := true
 		for k := m.Tok[1]; k < i; k++ {
+			if c.covers(durand.NumberMention, k) {
+				continue // "killed two soldiers": the count is the object's
+			}
 			if !isWordToken(toks[k]) || phraseEnds(c, toks, k) {
 				ok = false
 			}
@@ -1134,6 +1138,22 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if n := acrossIncidents(st, s.Tokens); n > 1 {
 		cnt = share(cnt, 0, n)
 	}
+	// "35 Indian troops killed, wounded", "20 people were killed or
+	// injured": one count for both words is the casualties together, any
+	// number of whom may have died. Neither count is known exactly: each
+	// runs from none to all.
+	if other := harmPartner(c, s.Tokens, t); other != nil && cnt.Known() {
+		both := durand.Count{Best: durand.Unknown, Low: 0, High: cnt.High} // "at least 20": no bound
+		for _, n := range nums {
+			a.evidence(st, d, fieldFor(other.Trigger.Harm), n.Span)
+		}
+		d.ev.Fatalities = addCount(d.ev.Fatalities, both)
+		d.ev.Injured = addCount(d.ev.Injured, both)
+		if victim != nil && d.tgtM == nil {
+			d.tgtM = victim
+		}
+		return
+	}
 	harm := td.Harm
 	if harm == durand.Injured && diedLater(s.Tokens, t.Tok[1], c.to) {
 		harm = durand.Killed // "was severely injured and later succumbed to his injuries"
@@ -1150,6 +1170,31 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		d.tgtM = victim
 	}
 }
+
+// harmPartner returns the casualty word of the other kind that t is
+// coordinated with, nothing between: "killed or wounded", "killed,
+// injured", "wounded and killed"; nil when there is none.
+func harmPartner(c clause, toks []durand.Token, t durand.Mention) *durand.Mention {
+	j := t.Tok[1]
+	if j+1 >= c.to || !bodily(t.Trigger.Harm) {
+		return nil
+	}
+	switch toks[j].Norm {
+	case "or", "and", ",", "/":
+	default:
+		return nil
+	}
+	for k := range c.ms {
+		m := &c.ms[k]
+		if m.Kind == durand.TriggerMention && m.Tok[0] == j+1 && bodily(m.Trigger.Harm) && m.Trigger.Harm != t.Trigger.Harm {
+			return m
+		}
+	}
+	return nil
+}
+
+// bodily reports whether harm is death or injury.
+func bodily(h durand.HarmKind) bool { return h == durand.Killed || h == durand.Injured }
 
 // modifiedPerson returns the noun phrase opening at token i with a
 // lower-case modifier and no determiner, as headlines write objects:

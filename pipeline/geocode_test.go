@@ -172,3 +172,29 @@ func TestSingularPassiveCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestCombinedCasualties: one count for "killed or wounded" is the
+// casualties together; neither the dead nor the wounded are known, each
+// runs from none to all. A count for each word stays exact.
+func TestCombinedCasualties(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text            string
+		killed, injured durand.Count
+	}{
+		{"Pakistan says 35 Indian troops killed, wounded in Kashmir.", durand.Count{Best: durand.Unknown, Low: 0, High: 35}, durand.Count{Best: durand.Unknown, Low: 0, High: 35}},
+		{"Militants attacked a post in Bannu, leaving 12 soldiers killed or wounded.", durand.Count{Best: durand.Unknown, Low: 0, High: 12}, durand.Count{Best: durand.Unknown, Low: 0, High: 12}},
+		{"At least 20 people were wounded or killed in the blast in Quetta.", durand.Count{Best: durand.Unknown, Low: 0, High: durand.Unknown}, durand.Count{Best: durand.Unknown, Low: 0, High: durand.Unknown}},
+		{"Five people were killed and 12 wounded in the blast in Quetta.", durand.Exact(5), durand.Exact(12)},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+		if len(evs) != 1 {
+			t.Errorf("%q: %d events, want 1", tt.text, len(evs))
+			continue
+		}
+		if k, i := evs[0].Fatalities, evs[0].Injured; k != tt.killed || i != tt.injured {
+			t.Errorf("%q: killed %+v injured %+v, want %+v and %+v", tt.text, k, i, tt.killed, tt.injured)
+		}
+	}
+}

@@ -28,6 +28,7 @@ func TestRoles(t *testing.T) {
 		// The object of a violent verb is no agent of the participle
 		// after it.
 		{"A roadside bomb hit a military convoy in Kunar on Monday, killing three soldiers.", "ASSAULT >MIL"},
+		{"A bomb killed two soldiers and wounded three in Quetta on Monday.", "ASSAULT >MIL"}, // and the verb after "and"
 		// Breaking relations "with" a state targets it.
 		{"Pakistan cut ties with Afghanistan on Monday.", "SANCTION PAK.GOV>AFG.GOV"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
