@@ -167,6 +167,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			}
 			continue
 		}
+		if participleModifier(c, toks, m) {
+			continue // "targeted killings", "failed attack": the noun after it is the event
+		}
 		if noun && oneOfMany(toks, i) {
 			continue // "one of three related attacks": the set, not a new event
 		}
@@ -635,6 +638,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		if c.from > 0 && clauseOpener(toks, c.from, m.Tok[0]) {
 			p = "" // "as the Taliban clashed": "as" opens the clause, it is no preposition
 		}
+		if p == "of" && m.Agent != nil && quantityOf(c, toks, m.Tok[0]) {
+			p = "" // "dozens of militants stormed": the militants are the subject
+		}
 		if m.Tok[1] <= t.Tok[0] {
 			if participle && objectOfViolence(c, toks, m.Tok[0]) {
 				continue
@@ -718,6 +724,23 @@ func addsToPrevious(toks []durand.Token, c clause) bool {
 	}
 	return toks[0].Norm == "in" && toks[1].Norm == "addition" && toks[2].Norm == "," || toks[0].Norm == "additionally" && toks[1].Norm == ","
 }
+
+// quantityOf reports whether the actor at token i follows "of" after a
+// count or a collective noun: "dozens of militants", "a group of gunmen"
+// (the caller asks it of people, not of a named group: "a splinter group
+// of the Pakistani Taliban" is not the Taliban).
+func quantityOf(c clause, toks []durand.Token, i int) bool {
+	k := i - 1
+	for k > c.from && toks[k].Norm != "of" {
+		k--
+	}
+	if k <= c.from || toks[k].Norm != "of" {
+		return false
+	}
+	return c.covers(durand.NumberMention, k-1) || groupNouns.has(toks[k-1].Norm)
+}
+
+var groupNouns = set("group", "groups", "band", "gang", "team", "squad", "unit", "convoy", "number", "hundreds", "thousands", "dozens", "scores")
 
 // objectOfViolence reports whether the noun phrase at token i is the
 // object of a violent verb before it, over up to two modifiers: "hit a
@@ -1171,6 +1194,30 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 }
 
+// participleModifier reports whether the one-word trigger m is a
+// participle in -ed that opens a noun phrase and modifies the event noun
+// right after it ("Targeted killings rose", "a failed attack"): an
+// adjective, no verb.
+func participleModifier(c clause, toks []durand.Token, m *durand.Mention) bool {
+	j := m.Tok[1]
+	if w := toks[m.Tok[0]].Norm; m.Tok[1]-m.Tok[0] != 1 || j >= c.to || len(w) < 5 || !strings.HasSuffix(w, "ed") || !c.covers(durand.TriggerMention, j) {
+		return false // ("IED" is no participle)
+	}
+	// Where a noun phrase opens: the clause's start, after a determiner
+	// or a preposition; after a subject it is a verb ("promised aid").
+	if i := m.Tok[0]; i > c.from {
+		if p := toks[i-1].Norm; !determiners.has(p) && !nonArgPreps.has(p) && !locatives.has(p) {
+			return false
+		}
+	}
+	for k := range c.ms {
+		if n := &c.ms[k]; n.Kind == durand.TriggerMention && n.Tok[0] == j {
+			return n.Trigger.Nominal
+		}
+	}
+	return false
+}
+
 // harmPartner returns the casualty word of the other kind that t is
 // coordinated with, nothing between: "killed or wounded", "killed,
 // injured", "wounded and killed"; nil when there is none.
@@ -1216,10 +1263,11 @@ func modifiedPerson(c clause, toks []durand.Token, i int) (np [2]int, ok bool) {
 }
 
 // counted reports whether the draft has counted the people at sp already,
-// for another casualty word of its clause.
+// for another casualty word of its clause: a count that overlaps sp ("a
+// cleric" for "cleric").
 func counted(d *draft, sp durand.Span) bool {
 	for _, e := range d.ev.Evidence {
-		if e.Start == sp.Start && (e.Field == "fatalities" || e.Field == "injured" || e.Field == "abducted") {
+		if e.Start < sp.End && sp.Start < e.End && (e.Field == "fatalities" || e.Field == "injured" || e.Field == "abducted") {
 			return true
 		}
 	}

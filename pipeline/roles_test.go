@@ -29,6 +29,8 @@ func TestRoles(t *testing.T) {
 		// after it.
 		{"A roadside bomb hit a military convoy in Kunar on Monday, killing three soldiers.", "ASSAULT >MIL"},
 		{"A bomb killed two soldiers and wounded three in Quetta on Monday.", "ASSAULT >MIL"}, // and the verb after "and"
+		// People after "of" a count or a collective noun are the subject.
+		{"Dozens of militants armed with guns stormed a police station in Mastung on Monday.", "ASSAULT REB>POL"},
 		// Breaking relations "with" a state targets it.
 		{"Pakistan cut ties with Afghanistan on Monday.", "SANCTION PAK.GOV>AFG.GOV"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
