@@ -51,6 +51,16 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 		start = -1
 	}
 	for i := 0; i < len(text); {
+		if start >= 0 {
+			// Inside a sentence only a line break or a terminal mark
+			// can end it: skip to the next.
+			for i < len(text) && !sentenceStop[text[i]] {
+				i++
+			}
+			if i == len(text) {
+				break
+			}
+		}
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -89,6 +99,10 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 	emit(len(text))
 	return out, toks
 }
+
+// sentenceStop marks the bytes that may end a sentence: a line break and
+// the terminal marks.
+var sentenceStop = [256]bool{'\n': true, '.': true, '!': true, '?': true}
 
 // lineBreaks reports whether a line ends its sentence at the line break.
 func lineBreaks(line string) bool {
