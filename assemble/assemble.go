@@ -663,7 +663,6 @@ func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
 // clause's triggers take their arguments from their own clause.
 func splitClauses(toks []durand.Token, ms []durand.Mention, buf *sentBufs) []clause {
 	cuts := buf.cuts[:0]
-	defer func() { buf.cuts = cuts[:0] }()
 	// anchors are the date anchors that open a clause, by first token;
 	// a sentence has one or two, if any.
 	var anchors []*durand.Mention
@@ -708,7 +707,6 @@ func splitClauses(toks []durand.Token, ms []durand.Mention, buf *sentBufs) []cla
 	}
 	sortInts(cuts)
 	out := buf.clauses[:0]
-	defer func() { buf.clauses = out[:0] }()
 	masks := grow(&buf.masks, len(toks)*(len(cuts)+1))
 	from, lo := 0, 0
 	for _, c := range append(cuts, len(toks)) {
@@ -731,6 +729,7 @@ func splitClauses(toks []durand.Token, ms []durand.Mention, buf *sentBufs) []cla
 		out = append(out, cl)
 		from = c
 	}
+	buf.cuts, buf.clauses = cuts[:0], out[:0]
 	return out
 }
 

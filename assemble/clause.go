@@ -628,7 +628,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	// a violent verb is its victim, not the second verb's agent ("A
 	// roadside bomb hit a military convoy, killing three soldiers", "A
 	// bomb killed two soldiers and wounded three").
-	participle := t.Tok[0] > c.from && (toks[t.Tok[0]-1].Norm == "," && strings.HasSuffix(toks[t.Tok[0]].Norm, "ing") || toks[t.Tok[0]-1].Norm == "and" && !noun)
+	sharesSubject := t.Tok[0] > c.from && (toks[t.Tok[0]-1].Norm == "," && strings.HasSuffix(toks[t.Tok[0]].Norm, "ing") || toks[t.Tok[0]-1].Norm == "and" && !noun)
 	for k := range c.ms {
 		m := &c.ms[k]
 		if !a.isActor(m, toks, c.ms) || (quoted[m.Tok[0]] && t.Trigger.Type != durand.Threaten) {
@@ -642,7 +642,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			p = "" // "dozens of militants stormed": the militants are the subject
 		}
 		if m.Tok[1] <= t.Tok[0] {
-			if participle && objectOfViolence(c, toks, m.Tok[0]) {
+			if sharesSubject && objectOfViolence(c, toks, m.Tok[0]) {
 				continue
 			}
 			// Civilians are victims of violence, not its perpetrators:
@@ -1165,6 +1165,10 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	// injured": one count for both words is the casualties together, any
 	// number of whom may have died. Neither count is known exactly: each
 	// runs from none to all.
+	harm := td.Harm
+	if harm == durand.Injured && diedLater(s.Tokens, t.Tok[1], c.to) {
+		harm = durand.Killed // "was severely injured and later succumbed to his injuries"
+	}
 	if other := harmPartner(c, s.Tokens, t); other != nil && cnt.Known() {
 		both := durand.Count{Best: durand.Unknown, Low: 0, High: cnt.High} // "at least 20": no bound
 		for _, n := range nums {
@@ -1172,14 +1176,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		}
 		d.ev.Fatalities = addCount(d.ev.Fatalities, both)
 		d.ev.Injured = addCount(d.ev.Injured, both)
-		if victim != nil && d.tgtM == nil {
-			d.tgtM = victim
-		}
-		return
-	}
-	harm := td.Harm
-	if harm == durand.Injured && diedLater(s.Tokens, t.Tok[1], c.to) {
-		harm = durand.Killed // "was severely injured and later succumbed to his injuries"
+		harm = durand.NoHarm // counted for both
 	}
 	switch harm {
 	case durand.Killed:
