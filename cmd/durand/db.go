@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/store"
 	"github.com/durandhq/durand/store/sqlite"
 )
@@ -29,4 +30,20 @@ func openStore(db string) (store.Store, error) {
 		return nil, errors.New("--db " + db + ": the PostgreSQL store is not built yet; use a SQLite file path")
 	}
 	return sqlite.Open(db)
+}
+
+// openWork opens the store a --db value names and loads the extraction
+// pipeline, for the commands that extract into a store; the store is
+// closed again when the pipeline fails to load.
+func openWork(db string) (store.Store, *pipeline.Extractor, error) {
+	st, err := openStore(db)
+	if err != nil {
+		return nil, nil, err
+	}
+	x, err := newExtractor()
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, x, nil
 }

@@ -52,13 +52,8 @@ nothing new. --attribution prints the corpus's sources and licences.`,
 // open store.
 func buildDemo(cmd *cobra.Command, db string) (store.Store, error) {
 	start := time.Now()
-	st, err := openStore(db)
+	st, x, err := openWork(db)
 	if err != nil {
-		return nil, err
-	}
-	x, err := newExtractor()
-	if err != nil {
-		st.Close()
 		return nil, err
 	}
 	im, err := dataset.New(x, data.FS)

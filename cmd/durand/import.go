@@ -24,15 +24,11 @@ a file again replaces its records rather than doubling them. Bad rows are report
 and skipped; the exit status is 1 when any row failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(db)
+			st, x, err := openWork(db)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			x, err := newExtractor()
-			if err != nil {
-				return err
-			}
 			im, err := dataset.New(x, data.FS)
 			if err != nil {
 				return err

@@ -56,15 +56,11 @@ func runIngest(cmd *cobra.Command, args []string, f ingestFlags) error {
 	if f.watch && f.interval < time.Second {
 		return fmt.Errorf("--interval %v: at least 1s", f.interval)
 	}
-	st, err := openStore(f.db)
+	st, x, err := openWork(f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	x, err := newExtractor()
-	if err != nil {
-		return err
-	}
 	ctx := cmd.Context()
 	rd := &ingest.Reader{Format: format, MaxBytes: f.maxBytes, Stdin: stdin(cmd), OnlyChanged: f.watch}
 	var failed atomic.Int64
