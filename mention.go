@@ -67,6 +67,10 @@ type TriggerDef struct {
 	// RefOnly triggers ("the incident") only refer back to an event named
 	// earlier; they never make one.
 	RefOnly bool
+	// OnPeople triggers report violence only when people stand as their
+	// object, or as their subject in a passive: "eliminated four
+	// terrorists", "two militants eliminated", not "eliminate poverty".
+	OnPeople bool
 	// CAMEO is the code a user's verb dictionary gave the trigger: the
 	// event keeps it rather than the root its PLOVER type derives.
 	CAMEO string

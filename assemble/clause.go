@@ -232,6 +232,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if intransitive(td) {
 			passive = true
 		}
+		if td.OnPeople && !peopleArgument(c, toks, *m, passive) {
+			continue // "eliminate poverty", "eliminated from the tournament"
+		}
 		if mod != durand.Asserted {
 			others = append(others, trig{m, passive, noun, mod})
 			continue
@@ -359,6 +362,23 @@ func (a *Assembler) unassertedDrafts(st *state, s durand.Sentence, c clause, ts 
 		d.places = a.places(st, s, c, d)
 	}
 	return out
+}
+
+// peopleArgument reports whether people stand as the object of trigger t,
+// or as its subject when passive: an actor, an agent or a count within two
+// words ("eliminated all four terrorists", "2 TTP militants were
+// eliminated"). A state's name alone is not people ("Pakistan was
+// eliminated").
+func peopleArgument(c clause, toks []durand.Token, t durand.Mention, passive bool) bool {
+	for _, m := range c.ms {
+		if m.Kind != durand.NumberMention && (m.Kind != durand.ActorMention || m.Actor == nil && m.Agent == nil) {
+			continue
+		}
+		if passive && m.Tok[1] <= t.Tok[0] && t.Tok[0]-m.Tok[1] <= 2 || !passive && m.Tok[0] >= t.Tok[1] && m.Tok[0]-t.Tok[1] <= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // targetsPerson reports whether the object that follows a violent verb at
@@ -1188,6 +1208,16 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 	if victim != nil && d.tgtM == nil {
 		d.tgtM = victim
+		// Named groups listed as the victims are all targets ("Pakistan
+		// Taliban, al-Qaeda affiliates killed"); a breakdown of the dead
+		// by side ("two soldiers and three militants") is not.
+		if victim.Actor != nil {
+			for _, co := range a.conjoined(c, s.Tokens, victim) {
+				if co.Actor != nil {
+					d.tgtCo = append(d.tgtCo, co)
+				}
+			}
+		}
 	}
 }
 

@@ -51,6 +51,16 @@ func TestRoles(t *testing.T) {
 		{"Pakistan Taliban claims deadly suicide attack on army cantonment.", "ASSAULT TTP>MIL"},
 		{"Pakistani Taliban claim responsibility for Karachi military killings.", "ASSAULT TTP>MIL"},
 		{"Pakistan police claim killing of two al-Qaeda militants in Karachi on Monday.", "ASSAULT PAK.POL>AQ"},
+		// Armed people of or linked to a group are the group's; a group
+		// linked to another is not the other.
+		{"Security forces killed five militants linked to al-Qaeda in North Waziristan on Monday.", "ASSAULT MIL>AQ"},
+		{"Police arrested three militants belonging to the Tehreek-e-Taliban Pakistan in Karachi on Monday.", "COERCE POL>TTP"},
+		{"Lashkar-e-Jhangvi, a militant group linked to al-Qaeda, attacked a bus in Quetta on Monday.", "ASSAULT LEJ,REB>"},
+		// Named groups listed as the dead are all targets.
+		{"Pakistan Taliban, al-Qaeda militants killed in Punjab operation on Monday.", "ASSAULT >AQ,TTP"},
+		// "Eliminated" and "neutralised" kill people, in either voice.
+		{"Security forces eliminated four terrorists in Bannu on Monday.", "ASSAULT MIL>REB"},
+		{"Two TTP militants eliminated in North Waziristan on Monday.", "ASSAULT >TTP"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})

@@ -292,6 +292,22 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 				k++
 			}
 		}
+		// Armed people of or linked to a group are the group's, as that
+		// agent: "militants belonging to the Tehreek-e-Taliban
+		// Pakistan", "five militants working for al-Qaeda". A group
+		// linked to another is not ("a militant group linked to
+		// al-Qaeda"): its agent names no person.
+		if agent != nil && actor == nil && nation == "" && agent.Armed && !collective(agent.Name) && k+1 < len(ms) && affiliation(toks, m.end, ms[k+1].start) {
+			for _, v := range ms[k+1].vals {
+				if e := &lx.entities[v]; e.actor != nil {
+					actor = e.actor
+				}
+			}
+			if actor != nil {
+				m.end = ms[k+1].end
+				k++
+			}
+		}
 		switch {
 		case actor != nil || agent != nil:
 			out = append(out, durand.Mention{Kind: durand.ActorMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Actor: actor, Agent: agent, Nation: nation})
@@ -511,4 +527,34 @@ func sortMentions(ms []durand.Mention) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// affiliation reports whether toks[from:to] links people to the group
+// named after them: "of", "belonging to", "linked to", "affiliated with",
+// "working for", "loyal to", each optionally followed by "the".
+func affiliation(toks []durand.Token, from, to int) bool {
+	if to > from && toks[to-1].Norm == "the" {
+		to--
+	}
+	switch to - from {
+	case 1:
+		return toks[from].Norm == "of"
+	case 2:
+		w, p := toks[from].Norm, toks[from+1].Norm
+		switch p {
+		case "to":
+			return w == "belonging" || w == "belong" || w == "belongs" || w == "linked" || w == "affiliated" || w == "loyal" || w == "attached"
+		case "with":
+			return w == "linked" || w == "affiliated" || w == "associated"
+		case "for":
+			return w == "working" || w == "fighting"
+		}
+	}
+	return false
+}
+
+// collective reports whether an agent names a body rather than people:
+// "militant group", "terror wing".
+func collective(name string) bool {
+	return strings.HasSuffix(name, "group") || strings.HasSuffix(name, "wing")
 }

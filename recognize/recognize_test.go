@@ -80,3 +80,30 @@ func TestDate(t *testing.T) {
 		}
 	}
 }
+
+// TestAffiliation: the words that make armed people a group's.
+func TestAffiliation(t *testing.T) {
+	tests := []struct {
+		between string // the words between the people and the group
+		want    bool
+	}{
+		{"of", true},
+		{"of the", true},
+		{"belonging to the", true},
+		{"linked to", true},
+		{"affiliated with", true},
+		{"working for", true},
+		{"loyal to the", true},
+		{"in", false},
+		{"fighting against", false},
+		{"and the", false},
+		{"the", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		ts := toks(tt.between)
+		if got := affiliation(ts, 0, len(ts)); got != tt.want {
+			t.Errorf("affiliation(%q) = %v, want %v", tt.between, got, tt.want)
+		}
+	}
+}

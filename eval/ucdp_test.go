@@ -1,0 +1,45 @@
+package eval_test
+
+import (
+	"testing"
+
+	"github.com/durandhq/durand/eval"
+	"github.com/durandhq/durand/pipeline"
+)
+
+// TestUCDPSides: the named side is scored where a headline names it in
+// whole words ("BLA" is not in "blasts"); a group named only in an SATP
+// index title is scored apart; several groups named by durand find the
+// side among them; a group the headline names is not invented, whatever
+// UCDP coded ("Taliban" where UCDP has the TTP).
+func TestUCDPSides(t *testing.T) {
+	x, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eval.UCDP(x, x.Lexicon(), "testdata/ucdp_sides.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{ // correct, total
+		"named side found": {1, 1},
+		"named side found, named only in an SATP index title": {0, 1},
+		"no side invented": {2, 2},
+	}
+	for _, s := range rep.Scores {
+		w, ok := want[s.Field]
+		if !ok {
+			continue
+		}
+		delete(want, s.Field)
+		if s.Correct != w[0] || s.Total != w[1] {
+			t.Errorf("%s: %d of %d, want %d of %d", s.Field, s.Correct, s.Total, w[0], w[1])
+		}
+	}
+	for f := range want {
+		t.Errorf("no score %q", f)
+	}
+	for _, m := range rep.Misses {
+		t.Logf("miss %s: want %s, got %s: %q", m.Field, m.Want, m.Got, m.Text)
+	}
+}
