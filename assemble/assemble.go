@@ -129,8 +129,11 @@ type state struct {
 	drafts   []*draft
 	used     int
 	evidence []durand.Evidence
-	// cands and inner are places' working lists.
-	cands, inner []placeRef
+	actors   []durand.Actor // the unused rest of an array events' actors are cut from
+	docIDs   []durand.DocID // the same for events' document lists
+	// cands and inner are places' working lists; drafts' places are cut
+	// from placeRefs.
+	cands, inner, placeRefs []placeRef
 }
 
 // sentBufs are the working arrays of one sentence, reused from sentence
@@ -141,6 +144,16 @@ type sentBufs struct {
 	cuts    []int
 	masks   []uint8
 	quoted  []bool
+	// A clause's triggers, references, drafts and their families, the
+	// sentence's drafts and eventless clauses, and the counts a casualty
+	// word takes: each used and given back within one call.
+	trigs, others []trig
+	refs          []durand.Mention
+	clauseDrafts  []*draft
+	fams          []durand.EventType
+	sentDrafts    []*draft
+	eventless     []int
+	nums          []*durand.Mention
 }
 
 // grow returns n zero bytes of *buf, growing it when it is too short.
@@ -295,9 +308,12 @@ func (st *state) reset(doc durand.Document) {
 		sentBufs:     st.sentBufs,
 		cands:        st.cands,
 		inner:        st.inner,
+		placeRefs:    st.placeRefs[:0],
 		countries:    st.countries,
 		drafts:       st.drafts,
 		evidence:     st.evidence,
+		actors:       st.actors,
+		docIDs:       st.docIDs,
 	}
 }
 
@@ -387,8 +403,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 
 	clauses := splitClauses(toks, in.Mentions, &st.sentBufs)
 	var prev *draft
-	var sentDrafts []*draft
-	var eventless []int // clauses that report no event
+	sentDrafts := st.sentDrafts[:0]
+	eventless := st.eventless[:0] // clauses that report no event
 	for ci, c := range clauses {
 		drafts := a.clause(st, s, c, quoted)
 		sentDrafts = append(sentDrafts, drafts...)
@@ -464,6 +480,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 		}
 		d.places = a.places(st, s, newClause(0, len(toks), len(toks), lent, nil), d)
 	}
+	st.sentDrafts, st.eventless = sentDrafts[:0], eventless[:0]
 	// The narrative's reference date: a point in time named by this
 	// sentence, or the date of its first event when that was carried.
 	switch {

@@ -132,8 +132,8 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 
-	var trigs, others []trig  // asserted triggers; the rest
-	var refs []durand.Mention // definite event nouns: "the attack"
+	trigs, others := st.trigs[:0], st.others[:0] // asserted triggers; the rest
+	refs := st.refs[:0]                          // definite event nouns: "the attack"
 	weapon := ""              // the mode of a weapon the clause's attack used ("attacked with mortars")
 	for k := range c.ms {
 		m := &c.ms[k]
@@ -241,6 +241,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		trigs = append(trigs, trig{m, passive, noun, mod})
 	}
+	st.trigs, st.others, st.refs = trigs[:0], others[:0], refs[:0] // the arrays, for the next clause
 	// A clause that only counts casualties "in the blast" or "in the
 	// attack" completes the event it refers to.
 	onlyHarm := len(trigs) > 0
@@ -269,8 +270,8 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	}
 	// One event per type family in the clause: violent triggers together,
 	// other types each on their own.
-	var drafts []*draft
-	var fams []durand.EventType // drafts[k] holds family fams[k]
+	drafts := st.clauseDrafts[:0]
+	fams := st.fams[:0] // drafts[k] holds family fams[k]
 	for _, t := range trigs {
 		td := t.m.Trigger
 		f := family(td.Type)
@@ -332,7 +333,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		// to must not get them a second time.
 		a.refer(st, s, c, refs, quoted, false)
 	}
-	return append(drafts, a.unassertedDrafts(st, s, c, others, quoted)...)
+	drafts = append(drafts, a.unassertedDrafts(st, s, c, others, quoted)...)
+	st.clauseDrafts, st.fams = drafts[:0], fams[:0]
+	return drafts // the caller reads them before the next clause
 }
 
 // unassertedDrafts builds the drafts of the clause's negated, future and
@@ -1064,7 +1067,8 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if forward && obj < len(s.Tokens) && !directObject(c, s.Tokens, obj) {
 		forward = false
 	}
-	var nums []*durand.Mention
+	nums := st.nums[:0]
+	defer func() { st.nums = nums[:0] }()
 	var victim *durand.Mention
 	if forward {
 		// "killed seven soldiers and three civilians": the counts after the
@@ -1807,15 +1811,18 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 			best = p.e.Rank()
 		}
 	}
-	var kept []placeRef
+	// The kept places are cut from the document's shared array: a
+	// draft's places live until finish, and no draft outlives it.
+	start := len(st.placeRefs)
 	for _, p := range out {
 		if p.e.Rank() == best {
-			if len(kept) > 0 && !listed(toks, *kept[len(kept)-1].m, *p.m) {
+			if len(st.placeRefs) > start && !listed(toks, *st.placeRefs[len(st.placeRefs)-1].m, *p.m) {
 				continue
 			}
-			kept = append(kept, p)
+			st.placeRefs = append(st.placeRefs, p)
 		}
 	}
+	kept := st.placeRefs[start:len(st.placeRefs):len(st.placeRefs)]
 	for i := range kept {
 		p := &kept[i]
 		a.evidence(st, d, "place", p.m.Span)

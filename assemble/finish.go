@@ -106,8 +106,12 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		}
 	}
 	if d.srcM != nil {
-		d.ev.Source = nil
-		for _, m := range append([]*durand.Mention{d.srcM}, d.srcCo...) {
+		d.ev.Source = st.side(1 + len(d.srcCo))
+		for k := -1; k < len(d.srcCo); k++ {
+			m := d.srcM
+			if k >= 0 {
+				m = d.srcCo[k]
+			}
 			act := a.actor(st, m, t)
 			if d.ev.Type.Violent() && act.Sector == "government" && m.Agent == nil {
 				act.Sector = "military"
@@ -120,12 +124,43 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		}
 	}
 	if d.tgtM != nil {
-		d.ev.Target = nil
-		for _, m := range append([]*durand.Mention{d.tgtM}, d.tgtCo...) {
+		d.ev.Target = st.side(1 + len(d.tgtCo))
+		for k := -1; k < len(d.tgtCo); k++ {
+			m := d.tgtM
+			if k >= 0 {
+				m = d.tgtCo[k]
+			}
 			d.ev.Target = addActor(d.ev.Target, a.actor(st, m, t))
 			a.evidence(st, d, "target", m.Span)
 		}
 	}
+}
+
+// docList returns the one-document list of an event, the document's ID
+// in a slot cut from a shared array (only shared out, never reused).
+func (st *state) docList() []durand.DocID {
+	if len(st.docIDs) == 0 {
+		st.docIDs = make([]durand.DocID, 256)
+	}
+	l := st.docIDs[:1:1]
+	l[0] = st.doc.ID
+	st.docIDs = st.docIDs[1:]
+	return l
+}
+
+// side returns an empty list of actors with room for n, cut from a shared
+// array: the events keep their actors, so the array is only shared out,
+// never reused.
+func (st *state) side(n int) []durand.Actor {
+	if n > 8 {
+		return make([]durand.Actor, 0, n)
+	}
+	if cap(st.actors) < n {
+		st.actors = make([]durand.Actor, 0, 256)
+	}
+	out := st.actors[:0:n]
+	st.actors = st.actors[n:n:cap(st.actors)]
+	return out
 }
 
 // reciprocal are the types whose coordinated subjects act on each other:
@@ -176,6 +211,9 @@ func (a *Assembler) finish(st *state) []durand.Event {
 	}
 	kept = append(kept, st.unasserted...)
 	var out []durand.Event
+	if len(kept) > 0 {
+		out = make([]durand.Event, 0, len(kept))
+	}
 	for _, d := range kept {
 		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Type.Violent() {
 			continue // "the talks led to a ceasefire": nobody to code
@@ -226,7 +264,7 @@ func (a *Assembler) subsumer(st *state, i int) *draft {
 // has the source the other lacks: "the Taliban condemned the attack while
 // accusing Islamabad" is one accusation.
 func mergeComplements(ds []*draft) []*draft {
-	var out []*draft
+	out := ds[:0] // filtered in place: the kept never overtake the ones still to be read
 	for _, d := range ds {
 		merged := false
 		for _, o := range out {
@@ -269,11 +307,9 @@ func (a *Assembler) split(out []durand.Event, st *state, d *draft) []durand.Even
 		places = []placeRef{{}}
 	}
 	n := len(places)
-	docs := make([]durand.DocID, n) // one array for the events' one-document lists
 	for k, p := range places {
 		ev := d.ev
-		docs[k] = st.doc.ID
-		ev.Docs = docs[k : k+1 : k+1]
+		ev.Docs = st.docList()
 		// The last event takes the draft's evidence array, which nothing
 		// reads after it; the others copy it.
 		if k < n-1 {
