@@ -134,7 +134,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 
 	trigs, others := st.trigs[:0], st.others[:0] // asserted triggers; the rest
 	refs := st.refs[:0]                          // definite event nouns: "the attack"
-	weapon := ""              // the mode of a weapon the clause's attack used ("attacked with mortars")
+	weapon := ""                                 // the mode of a weapon the clause's attack used ("attacked with mortars")
 	for k := range c.ms {
 		m := &c.ms[k]
 		if m.Kind != durand.TriggerMention {
