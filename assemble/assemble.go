@@ -90,6 +90,7 @@ type draft struct {
 	explicit     bool // the date came from the event's own clause or sentence
 	targeted     bool // a violent verb's object is one specific person
 	mutual       bool // the object is reciprocal: "their meeting", "each other"
+	victims      bool // tgtM are the people a casualty word counted
 }
 
 type placeRef struct {

@@ -645,7 +645,7 @@ func conditional(toks []durand.Token, from, i int) bool {
 func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive, noun bool, quoted []bool) {
 	toks := s.Tokens
 	before, after := (*durand.Mention)(nil), (*durand.Mention)(nil)
-	var byAgent *durand.Mention
+	var byAgent, attributive *durand.Mention
 	// A participle after a comma ("…, killing three soldiers") or a verb
 	// after "and" shares the subject of the verb before it: the object of
 	// a violent verb is its victim, not the second verb's agent ("A
@@ -673,6 +673,11 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			civilian := m.Kind == durand.ActorMention && m.Actor == nil && m.Agent != nil && m.Agent.Code == "CIV"
 			if !nonArgPreps.has(p) && !(civilian && family(t.Trigger.Type) == durand.Assault) {
 				before = m
+			} else if m.Tok[1] == t.Tok[0] && t.Trigger.Harm == durand.NoHarm && !strings.HasSuffix(toks[t.Tok[1]-1].Norm, "ed") && attacker(st, m, t.Trigger) {
+				// "killed in Taliban attack", "killed in Pakistan army air
+				// strikes": a phrase's armed group right before the event
+				// noun is its agent.
+				attributive = m
 			}
 		} else if m.Tok[0] >= t.Tok[1] {
 			if m.Kind == durand.ActorMention && m.Agent != nil && m.Actor == nil && weaponAt(c.ms, m.Tok[0]) {
@@ -729,6 +734,20 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	case byAgent != nil && criticism[t.Trigger.Type] && nounBetween(c, toks, t.Tok[1], byAgent.Tok[0]) && (after == nil || after.Tok[0] > byAgent.Tok[0]):
 		tgt = byAgent
 	}
+	if attributive != nil && !passive && byAgent == nil {
+		src = attributive
+		if tgt == before && before != nil && before.Tok[1] <= attributive.Tok[0] {
+			tgt = after // the actor before the phrase is no target of its noun
+		}
+	}
+	if src != nil && src == d.tgtM && d.victims {
+		// The dead are not their own attackers; in a fight the other
+		// party is ("12 police killed in fight with Taliban").
+		src = nil
+		if tgt != nil && tgt != d.tgtM && t.Trigger.Type == durand.Fight {
+			src = tgt
+		}
+	}
 	if d.srcM == nil && src != nil {
 		d.srcM = src
 		d.srcCo = a.conjoined(c, toks, src)
@@ -737,6 +756,34 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.tgtM = tgt
 		d.tgtCo = a.conjoined(c, toks, tgt)
 	}
+}
+
+// attacker reports whether actor m, right before an event noun, is the
+// noun's agent: an armed non-state group or its people ("Taliban attack",
+// "militant raid"), or a state's forces before a weapon only states use
+// ("army air strikes", "US drone attack"). A state's police or soldiers
+// before a plain "attack" may be its target ("Pakistan police attack"
+// killed policemen).
+func attacker(st *state, m *durand.Mention, td *durand.TriggerDef) bool {
+	if m.Kind != durand.ActorMention {
+		return false
+	}
+	sector := ""
+	switch {
+	case m.Actor != nil:
+		if r, ok := m.Actor.At(st.doc.Published); ok {
+			sector = r.Sector
+		}
+	case m.Agent != nil:
+		sector = m.Agent.Sector
+	}
+	switch sector {
+	case "insurgent", "rebel", "separatist", "militia", "terrorist":
+		return true
+	case "military":
+		return td.Mode == "aerial" || td.Mode == "drone" || td.Mode == "shelling"
+	}
+	return false
 }
 
 // addsToPrevious reports whether the clause opens its sentence with "In
@@ -1211,7 +1258,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		d.ev.Abducted = addCount(d.ev.Abducted, cnt)
 	}
 	if victim != nil && d.tgtM == nil {
-		d.tgtM = victim
+		d.tgtM, d.victims = victim, true
 		// Named groups listed as the victims are all targets ("Pakistan
 		// Taliban, al-Qaeda affiliates killed"); a breakdown of the dead
 		// by side ("two soldiers and three militants") is not.

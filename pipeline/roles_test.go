@@ -61,6 +61,17 @@ func TestRoles(t *testing.T) {
 		// "Eliminated" and "neutralised" kill people, in either voice.
 		{"Security forces eliminated four terrorists in Bannu on Monday.", "ASSAULT MIL>REB"},
 		{"Two TTP militants eliminated in North Waziristan on Monday.", "ASSAULT >TTP"},
+		// An armed group right before an event noun in a phrase is its
+		// agent; a state's forces only before a weapon only states use;
+		// police before "attack" may be its target.
+		{"Nineteen Afghan police killed in Taliban attack on base in Kunduz on Monday.", "ASSAULT TAL>AFG.POL"},
+		{"Scores injured in militant raid on Pakistani police academy in Quetta on Monday.", "ASSAULT REB>PAK.POL"},
+		{"Thirteen fighters killed in Pakistan army air strikes in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},
+		{"Militants kill 61 in Pakistan police attack in Quetta on Monday.", "ASSAULT REB>PAK.POL"},
+		// The dead are not their own attackers; in a fight the other
+		// party is.
+		{"Twelve police killed in fight with Taliban in Kunar on Monday.", "FIGHT TAL>POL"},
+		{"Four policemen shot dead in Karachi on Monday.", "ASSAULT >POL"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
