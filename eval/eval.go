@@ -153,9 +153,16 @@ func (r *Report) WriteJSON(w io.Writer) error {
 
 // startDataset opens a gold CSV for a report; malformed rows become the
 // report's failures.
-func startDataset(path, format string) (*Report, []map[string]string, error) {
+func startDataset(path, format string, columns ...string) (*Report, []map[string]string, error) {
 	rep := &Report{Gold: path, Format: format}
 	rows, err := csvRows(path, func(s string) { rep.Failures = append(rep.Failures, s) })
+	if err == nil && len(rows) > 0 {
+		for _, c := range columns {
+			if _, ok := rows[0][c]; !ok {
+				return nil, nil, fmt.Errorf("%s: no %s column: not a %s file", path, c, format)
+			}
+		}
+	}
 	return rep, rows, err
 }
 

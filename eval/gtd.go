@@ -53,7 +53,7 @@ func csvRows(path string, bad func(string)) ([]map[string]string, error) {
 // summary's "MM/DD/YYYY: " prefix is cut and the event date + 1 day is
 // the publication date, so that the date field is tested.
 func GTD(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
-	rep, rows, err := startDataset(path, "gtd")
+	rep, rows, err := startDataset(path, "gtd", "eventid", "summary", "iyear", "imonth", "iday")
 	if err != nil {
 		return nil, err
 	}

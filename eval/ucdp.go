@@ -16,7 +16,7 @@ import (
 // UCDP scores extraction of UCDP GED headlines (source_headline; several
 // are joined by ";") against the row's province, deaths and sides.
 func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
-	rep, rows, err := startDataset(path, "ucdp")
+	rep, rows, err := startDataset(path, "ucdp", "id", "date_start")
 	if err != nil {
 		return nil, err
 	}

@@ -22,3 +22,11 @@ func TestHeadlines(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongFormat: a gold file of another format is refused with the
+// column it lacks, not scored as zero records.
+func TestWrongFormat(t *testing.T) {
+	if _, err := GTD(nil, nil, "testdata/ucdp_sides.csv"); err == nil {
+		t.Error("a UCDP file read as GTD: no error")
+	}
+}
