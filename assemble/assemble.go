@@ -554,7 +554,8 @@ func (a *Assembler) claims(st *state, in Input) {
 		var actor *durand.Mention
 		claimant := false
 		switch {
-		case (claimVerbs.has(w) || w == "took" || w == "takes") && next == "responsibility", claimVerbs.has(w) && w != "claiming" && claimsEvent(in, i):
+		case (claimVerbs.has(w) || w == "took" || w == "takes") && next == "responsibility", claimVerbs.has(w) && w != "claiming" && claimsEvent(in, i),
+			claimVerbs.has(w) && claimsToll(in, i) && claimantAt(in, i):
 			// "claimed responsibility for", "Pakistan Taliban claims
 			// deadly suicide attack".
 			if negated(toks, 0, i) {
@@ -627,6 +628,48 @@ func claimsEvent(in Input, i int) bool {
 		if m.Kind == durand.TriggerMention && m.Tok[0] > i && m.Tok[0] <= i+3 && m.Trigger.Type.Violent() {
 			return true
 		}
+	}
+	return false
+}
+
+// claimantAt reports whether an actor or a state's name ends right before
+// the claim verb at token i, its subject ("Indian troops claim 16 …"; not
+// "Pakistan investigate IS claim …", whose claimant is unknown).
+func claimantAt(in Input, i int) bool {
+	for _, m := range in.Mentions {
+		if m.Tok[1] == i && (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// claimsToll reports whether the claim verb at token i takes the people
+// its claimant harmed as its object: a count, the people counted and a
+// casualty word, nothing else between ("Taleban claim 27 soldiers killed
+// in clash", "claims 15 government militiamen killed").
+func claimsToll(in Input, i int) bool {
+	toks := in.Sentence.Tokens
+	k := i + 1
+	counted, people := false, false
+	for _, m := range in.Mentions {
+		if m.Tok[1] <= k {
+			continue
+		}
+		if m.Tok[0] != k && !(m.Tok[0] == k+1 && people && isWordToken(toks[k]) && !toks[k].Upper) {
+			return false // a word that is no part of the count's noun phrase
+		}
+		switch {
+		case m.Kind == durand.NumberMention && !counted:
+			counted = true
+		case m.Kind == durand.ActorMention && counted:
+			people = true
+		case m.Kind == durand.TriggerMention && people:
+			return m.Trigger.Harm == durand.Killed || m.Trigger.Harm == durand.Injured
+		default:
+			return false
+		}
+		k = m.Tok[1]
 	}
 	return false
 }

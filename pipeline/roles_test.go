@@ -72,6 +72,11 @@ func TestRoles(t *testing.T) {
 		// party is.
 		{"Twelve police killed in fight with Taliban in Kunar on Monday.", "FIGHT TAL>POL"},
 		{"Four policemen shot dead in Karachi on Monday.", "ASSAULT >POL"},
+		// A claim of the toll one inflicted names the claimant as the
+		// source, when it is the claim's subject.
+		{"Indian troops claim 16 Pakistani soldiers killed in Kashmir on Monday.", "ASSAULT IND.MIL>PAK.MIL"},
+		{"Taleban claim 15 government militiamen killed in clash in Kunar on Monday.", "FIGHT TAL>PAR"},
+		{"Pakistan investigates IS claim two Chinese teachers were killed in Quetta on Monday.", "ASSAULT >CIV"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
