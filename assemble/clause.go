@@ -735,10 +735,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		tgt = byAgent
 	}
 	if attributive != nil && !passive && byAgent == nil {
-		src = attributive
-		if tgt == before && before != nil && before.Tok[1] <= attributive.Tok[0] {
-			tgt = after // the actor before the phrase is no target of its noun
-		}
+		src = attributive // the target stays the one after the noun
 	}
 	if src != nil && src == d.tgtM && d.victims {
 		// The dead are not their own attackers; in a fight the other
@@ -1114,8 +1111,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if forward && obj < len(s.Tokens) && !directObject(c, s.Tokens, obj) {
 		forward = false
 	}
-	nums := st.nums[:0]
-	defer func() { st.nums = nums[:0] }()
+	nums := st.nums[:0] // handed back at the end
 	var victim *durand.Mention
 	if forward {
 		// "killed seven soldiers and three civilians": the counts after the
@@ -1270,6 +1266,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			}
 		}
 	}
+	st.nums = nums[:0]
 }
 
 // participleModifier reports whether the one-word trigger m is a

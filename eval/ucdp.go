@@ -36,15 +36,17 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 	// their sum. sums holds each headline's summed low and high.
 	type lowHigh struct{ low, high int }
 	sums := map[string]lowHigh{}
-	for _, r := range rows {
+	heads := make([]string, len(rows)) // each row's headlines, read once
+	for i, r := range rows {
 		head := headlines(r)
+		heads[i] = head
 		low, _ := strconv.Atoi(r["low"])
 		high, _ := strconv.Atoi(r["high"])
 		sum := sums[head]
 		sums[head] = lowHigh{sum.low + low, sum.high + high}
 	}
-	for _, r := range rows {
-		head := headlines(r)
+	for i, r := range rows {
+		head := heads[i]
 		if head == "" {
 			continue
 		}
