@@ -68,6 +68,7 @@ func TestRoles(t *testing.T) {
 		{"Scores injured in militant raid on Pakistani police academy in Quetta on Monday.", "ASSAULT REB>PAK.POL"},
 		{"Thirteen fighters killed in Pakistan army air strikes in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},
 		{"Militants kill 61 in Pakistan police attack in Quetta on Monday.", "ASSAULT REB>PAK.POL"},
+		{"Three soldiers were killed in a militant attack on a checkpoint in Bannu on Monday.", "ASSAULT REB>MIL"},
 		// The dead are not their own attackers; in a fight the other
 		// party is.
 		{"Twelve police killed in fight with Taliban in Kunar on Monday.", "FIGHT TAL>POL"},
