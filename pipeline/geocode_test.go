@@ -103,6 +103,8 @@ func TestSingularPassiveCounts(t *testing.T) {
 		// An object with no count is one person per noun phrase, whatever
 		// the noun; a personal name is a person.
 		{"Gunmen shot dead a tribal elder in Chaman, Balochistan.", 1, -1},
+		// An armed body before a rank is one person of that body.
+		{"Top militant commander killed in clashes with security forces in Khyber.", 1, -1},
 		{"Unknown men killed the former district governor in Ghazni city.", 1, -1},
 		{"Attackers killed a shopkeeper and a teacher in Quetta.", 2, -1},
 		{"Gunmen killed Abdul Wahid Khan, a retired judge, in Peshawar.", 1, -1},

@@ -292,6 +292,14 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 				k++
 			}
 		}
+		// An armed body's name before another agent makes it that body's
+		// ("police commander", "army officials", "militant commander"):
+		// the second names a rank or role within the first.
+		if agent != nil && actor == nil && nation == "" && agent.Armed && k+1 < len(ms) && ms[k+1].start == m.end && onlyAgent(lx, ms[k+1]) &&
+			strings.TrimSpace(text[toks[m.end-1].Span.End:toks[m.end].Span.Start]) == "" { // not "paramilitary-militant clashes"
+			m.end = ms[k+1].end
+			k++
+		}
 		// Armed people of or linked to a group are the group's, as that
 		// agent: "militants belonging to the Tehreek-e-Taliban
 		// Pakistan", "five militants working for al-Qaeda". A group
@@ -557,4 +565,18 @@ func affiliation(toks []durand.Token, from, to int) bool {
 // "militant group", "terror wing".
 func collective(name string) bool {
 	return strings.HasSuffix(name, "group") || strings.HasSuffix(name, "wing")
+}
+
+// onlyAgent reports whether a match names a generic agent and nothing
+// else: no actor, nation or place.
+func onlyAgent(lx *Lexicon, m entMatch) bool {
+	agent := false
+	for _, v := range m.vals {
+		e := &lx.entities[v]
+		if e.actor != nil || e.nation != "" || e.place >= 0 {
+			return false
+		}
+		agent = agent || e.agent != nil
+	}
+	return agent
 }
