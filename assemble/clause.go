@@ -658,6 +658,16 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			continue
 		}
 		p := wordBefore(toks, m.Tok[0])
+		if p == "(" && m.Tok[1] <= t.Tok[0] {
+			// "attached to an Afghan National Army (ANA) vehicle
+			// detonated": a gloss in brackets stands where the name it
+			// glosses does, no subject after a preposition.
+			for _, x := range c.ms {
+				if x.Tok[1] == m.Tok[0]-1 && x.Kind == durand.ActorMention {
+					p = wordBefore(toks, x.Tok[0])
+				}
+			}
+		}
 		if c.from > 0 && clauseOpener(toks, c.from, m.Tok[0]) {
 			p = "" // "as the Taliban clashed": "as" opens the clause, it is no preposition
 		}
