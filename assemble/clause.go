@@ -2217,7 +2217,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			ante.ev.Evidence = append(ante.ev.Evidence, tmp.ev.Evidence...)
 		}
 	}
-	if ante.tgtM == nil {
+	if ante.tgtM == nil && !attributedRef(s.Tokens, c, refs[0]) {
 		// "The strikes attempt to hit members of the Hafiz Gul Network":
 		// the first actor after the reference is the target.
 		for k := range c.ms {
@@ -2236,6 +2236,18 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 		ante.places = ps
 	}
 	return true
+}
+
+// attributedRef reports whether the reference ref is the object of an
+// attribution: "sources attributed the attack to the Taliban", "blamed
+// the bombing on the TTP" name its perpetrator, not its target.
+func attributedRef(toks []durand.Token, c clause, ref durand.Mention) bool {
+	for k := ref.Tok[0] - 1; k >= c.from && k >= ref.Tok[0]-3; k-- {
+		if w := toks[k].Norm; w == "attributed" || w == "attributes" || w == "attribute" || w == "blamed" || w == "blames" || w == "blame" {
+			return true
+		}
+	}
+	return false
 }
 
 // refines reports whether places ps may replace an event's places old:

@@ -69,6 +69,9 @@ func TestRoles(t *testing.T) {
 		{"Thirteen fighters killed in Pakistan army air strikes in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},
 		{"Militants kill 61 in Pakistan police attack in Quetta on Monday.", "ASSAULT REB>PAK.POL"},
 		{"Three soldiers were killed in a militant attack on a checkpoint in Bannu on Monday.", "ASSAULT REB>MIL"},
+		// The group an attack is attributed to is its perpetrator, not
+		// its target.
+		{"Assailants shot and killed a school principal in Jalalabad on Monday. No group claimed responsibility for the incident; however, sources attributed the attack to the Taliban.", "ASSAULT TAL>"},
 		// A gloss in brackets stands where the name it glosses does.
 		{"An explosive device attached to an Afghan National Army (ANA) vehicle detonated in Kabul on Monday.", "ASSAULT >AFG.MIL"},
 		// An armed body before a rank or role makes it that body's.
