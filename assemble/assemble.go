@@ -568,7 +568,7 @@ func (a *Assembler) claims(st *state, in Input) {
 				}
 			}
 			claimant = true
-		case w == "attributed" || w == "blamed":
+		case attributionVerbs.has(w):
 			for k := range in.Mentions {
 				m := &in.Mentions[k]
 				if m.Tok[0] > i+1 && m.Kind == durand.ActorMention && (toks[m.Tok[0]-1].Norm == "to" || toks[m.Tok[0]-2].Norm == "to") {

@@ -2243,12 +2243,16 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 // the bombing on the TTP" name its perpetrator, not its target.
 func attributedRef(toks []durand.Token, c clause, ref durand.Mention) bool {
 	for k := ref.Tok[0] - 1; k >= c.from && k >= ref.Tok[0]-3; k-- {
-		if w := toks[k].Norm; w == "attributed" || w == "attributes" || w == "attribute" || w == "blamed" || w == "blames" || w == "blame" {
+		if attributionVerbs.has(toks[k].Norm) {
 			return true
 		}
 	}
 	return false
 }
+
+// attributionVerbs lay an attack at someone's door: "sources attributed
+// the attack to the Taliban", "blamed the bombing on the TTP".
+var attributionVerbs = set("attributed", "attributes", "attribute", "blamed", "blames", "blame")
 
 // refines reports whether places ps may replace an event's places old:
 // old is empty, or every new place is finer than and inside an old one.
