@@ -130,8 +130,8 @@ type state struct {
 	drafts   []*draft
 	used     int
 	evidence []durand.Evidence
-	actors   []durand.Actor // the unused rest of an array events' actors are cut from
-	docIDs   []durand.DocID // the same for events' document lists
+	actors   []durand.Actor // the same for events' actors
+	docIDs   []durand.DocID // and their document lists
 	// cands and inner are places' working lists; drafts' places are cut
 	// from placeRefs.
 	cands, inner, placeRefs []placeRef
@@ -333,14 +333,9 @@ func (st *state) newDraft(t trig) *draft {
 	td := t.m.Trigger
 	d.trig = t.m
 	// A trigger, actors, a place, a count or two: room for eight pieces
-	// of evidence, cut from a shared array. The events keep their
-	// evidence, so the array is never reused, only shared out.
-	if len(st.evidence) < evidencePerDraft {
-		st.evidence = make([]durand.Evidence, 32*evidencePerDraft)
-	}
+	// of evidence.
 	d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount,
-		Evidence: st.evidence[:0:evidencePerDraft]}
-	st.evidence = st.evidence[evidencePerDraft:]
+		Evidence: cut(&st.evidence, evidencePerDraft)}
 	if td.Context != "" {
 		d.ev.Contexts = []string{td.Context}
 	}
@@ -348,6 +343,19 @@ func (st *state) newDraft(t trig) *draft {
 }
 
 const evidencePerDraft = 8
+
+// cut returns an empty slice with room for n, cut from the shared array
+// *rest (refilled when it runs short). The events keep what is cut for
+// them — their evidence, actors, document lists — so the array is never
+// reused, only shared out; a slice that outgrows its room is copied.
+func cut[T any](rest *[]T, n int) []T {
+	if len(*rest) < n {
+		*rest = make([]T, max(256, n))
+	}
+	out := (*rest)[:0:n]
+	*rest = (*rest)[n:]
+	return out
+}
 
 // Assemble returns the events of one document.
 func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {

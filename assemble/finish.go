@@ -106,7 +106,7 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		}
 	}
 	if d.srcM != nil {
-		d.ev.Source = st.side(1 + len(d.srcCo))
+		d.ev.Source = cut(&st.actors, 1+len(d.srcCo))
 		for k := -1; k < len(d.srcCo); k++ {
 			m := d.srcM
 			if k >= 0 {
@@ -124,7 +124,7 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		}
 	}
 	if d.tgtM != nil {
-		d.ev.Target = st.side(1 + len(d.tgtCo))
+		d.ev.Target = cut(&st.actors, 1+len(d.tgtCo))
 		for k := -1; k < len(d.tgtCo); k++ {
 			m := d.tgtM
 			if k >= 0 {
@@ -134,33 +134,6 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 			a.evidence(st, d, "target", m.Span)
 		}
 	}
-}
-
-// docList returns the one-document list of an event, the document's ID
-// in a slot cut from a shared array (only shared out, never reused).
-func (st *state) docList() []durand.DocID {
-	if len(st.docIDs) == 0 {
-		st.docIDs = make([]durand.DocID, 256)
-	}
-	l := st.docIDs[:1:1]
-	l[0] = st.doc.ID
-	st.docIDs = st.docIDs[1:]
-	return l
-}
-
-// side returns an empty list of actors with room for n, cut from a shared
-// array: the events keep their actors, so the array is only shared out,
-// never reused.
-func (st *state) side(n int) []durand.Actor {
-	if n > 8 {
-		return make([]durand.Actor, 0, n)
-	}
-	if cap(st.actors) < n {
-		st.actors = make([]durand.Actor, 0, 256)
-	}
-	out := st.actors[:0:n]
-	st.actors = st.actors[n:n:cap(st.actors)]
-	return out
 }
 
 // reciprocal are the types whose coordinated subjects act on each other:
@@ -309,7 +282,7 @@ func (a *Assembler) split(out []durand.Event, st *state, d *draft) []durand.Even
 	n := len(places)
 	for k, p := range places {
 		ev := d.ev
-		ev.Docs = st.docList()
+		ev.Docs = append(cut(&st.docIDs, 1), st.doc.ID)
 		// The last event takes the draft's evidence array, which nothing
 		// reads after it; the others copy it.
 		if k < n-1 {
