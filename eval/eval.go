@@ -190,15 +190,13 @@ func extractMain(x Extractor, doc durand.Document) ([]durand.Event, *durand.Even
 
 // norm folds a name for comparison: lower case, no diacritics, no
 // punctuation or spaces ("Qala-i-Naw" = "qala i naw").
-func norm(s string) string {
-	f := sentence.Fold(s)
-	var b strings.Builder
-	for _, r := range f {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+func norm(s string) string { return strings.ReplaceAll(words(s), " ", "") }
+
+// words folds s to its lower-case words and numbers, one space apart.
+func words(s string) string {
+	return strings.Join(strings.FieldsFunc(sentence.Fold(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f)
+	}), " ")
 }
 
 // admin1Canon maps any known spelling of a first-level unit (including the

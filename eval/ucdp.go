@@ -10,7 +10,6 @@ import (
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/recognize"
-	"github.com/durandhq/durand/sentence"
 )
 
 // UCDP scores extraction of UCDP GED headlines (source_headline; several
@@ -201,13 +200,6 @@ func namesActor(lx *recognize.Lexicon, id, text string) bool {
 		}
 	}
 	return false
-}
-
-// words folds s to its lower-case words and numbers, one space apart.
-func words(s string) string {
-	return strings.Join(strings.FieldsFunc(sentence.Fold(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f)
-	}), " ")
 }
 
 // satpIndex reports whether a cited headline is the title of one of the
