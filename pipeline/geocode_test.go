@@ -103,13 +103,13 @@ func TestSingularPassiveCounts(t *testing.T) {
 		// An object with no count is one person per noun phrase, whatever
 		// the noun; a personal name is a person.
 		{"Gunmen shot dead a tribal elder in Chaman, Balochistan.", 1, -1},
-		// An armed body before a rank is one person of that body.
-		{"Top militant commander killed in clashes with security forces in Khyber.", 1, -1},
 		{"Unknown men killed the former district governor in Ghazni city.", 1, -1},
 		{"Attackers killed a shopkeeper and a teacher in Quetta.", 2, -1},
 		{"Gunmen killed Abdul Wahid Khan, a retired judge, in Peshawar.", 1, -1},
 		{"Gunmen killed the labourers in Kech, Balochistan.", -1, -1},
 		{"Gunmen attacked a group of pilgrims in Quetta.", -1, -1},
+		// An armed body before a rank is one person of that body.
+		{"Top militant commander killed in clashes with security forces in Khyber.", 1, -1},
 		// A breakdown after "including" is among the count before it.
 		{"Gunmen opened fire on a bus in Kohat. Five people, including two children and a driver, were killed in the attack.", 5, -1},
 		{"Militants attacked a check post in Zhob. Three soldiers, including the post commander, and six militants were killed in the clash.", 9, -1},
