@@ -1077,6 +1077,28 @@ func listContinues(c clause, toks []durand.Token, from, to int) bool {
 	return true
 }
 
+// harmFollows reports whether the count c.ms[k] is the subject of the
+// casualty word right after it, with only a person noun or an auxiliary
+// between: "three injured", "six others wounded", "three civilians were
+// wounded".
+func harmFollows(c clause, toks []durand.Token, k int) bool {
+	end := c.ms[k].Tok[1]
+	for _, m := range c.ms[k+1:] {
+		if m.Kind == durand.ActorMention && m.Tok[0] == end && m.Tok[1]-m.Tok[0] <= 2 {
+			end = m.Tok[1]
+			continue
+		}
+		if m.Kind != durand.TriggerMention || m.Trigger.Harm == durand.NoHarm {
+			break
+		}
+		for end < m.Tok[0] && (personNouns.has(toks[end].Norm) || passiveAux.has(toks[end].Norm) || toks[end].Norm == "also") {
+			end++
+		}
+		return m.Tok[0] == end
+	}
+	return false
+}
+
 var (
 	listWords   = set(",", "and", "including", "plus", "as", "well", "along", "with", "while", "among", "them", "other", "others")
 	personNouns = set("people", "persons", "person", "others", "men", "women", "children", "members", "personnel", "passengers", "workers", "guards", "officers", "officials", "civilians", "soldiers", "policemen", "militants", "insurgents", "attackers", "assailants", "fighters", "terrorists", "troops")
@@ -1139,6 +1161,11 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 				// names and connectors come between: "killed seven soldiers
 				// and three civilians", not "kill two, destroy 25 shops".
 				if len(nums) > 0 && !listContinues(c, s.Tokens, nums[len(nums)-1].Tok[1], m.Tok[0]) {
+					break
+				}
+				// A count right before another casualty word is that
+				// word's: "kills one soldier, three injured".
+				if len(nums) > 0 && harmFollows(c, s.Tokens, k) {
 					break
 				}
 				nums = append(nums, m)
@@ -1204,7 +1231,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		// "A doctor and two security guards were killed", "The police
 		// chief and a bodyguard were killed": a plural verb after a list
 		// of noun phrases counts each, one person for a singular one.
-		if list, ok := subjectList(c, s.Tokens, auxAt); ok {
+		if list, ok := subjectList(c, s.Tokens, auxAt, false); ok {
 			nums = list
 		}
 		// The people a definite plural refers to, counted earlier:
@@ -1214,6 +1241,11 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			if n := st.countedBefore(c, s.Tokens, auxAt); n != nil {
 				nums = append(nums, n)
 			}
+		}
+	}
+	if auxAt < 0 && (passive || intransitive(td)) && !forward {
+		if list, ok := subjectList(c, s.Tokens, t.Tok[0], true); ok {
+			nums = list
 		}
 	}
 	// "The district chief was killed", "his wife was killed": a singular
@@ -1482,11 +1514,19 @@ func oneOfMany(toks []durand.Token, i int) bool {
 // security guards"), a singular noun phrase ("a bodyguard", "the police
 // chief") or a name ("Zaman"), one person each. ok is false for anything
 // else, a single phrase included, which the other rules count.
-func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention, ok bool) {
+//
+// A headline joins its list with commas and has no auxiliary ("Soldier,
+// wife die in border shelling", "Pakistani villager, Indian soldier
+// killed"): with headline set, aux is the casualty word, commas join
+// too, the subject runs back to the clause's start, a bare singular noun
+// ("wife", "accomplice") is one person, and one phrase at least must name
+// a person the dictionaries know or a count.
+func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []*durand.Mention, ok bool) {
 	start := aux
-	for start > c.from && toks[start-1].Norm != "," && toks[start-1].Norm != ";" && toks[start-1].Norm != ":" {
+	for start > c.from && toks[start-1].Norm != ";" && toks[start-1].Norm != ":" && (headline || toks[start-1].Norm != ",") {
 		start--
 	}
+	known := !headline
 	if start == aux || aux-start > 14 {
 		return nil, false
 	}
@@ -1505,6 +1545,7 @@ func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention
 				if m.Tok[1] >= j {
 					return nil // a bare number: "two and three"
 				}
+				known = true
 				return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{i, j}, Number: m.Number}
 			}
 		}
@@ -1514,20 +1555,26 @@ func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention
 		}
 		switch {
 		case singularDet.has(toks[i].Norm) && j-i >= 2 && singularNoun(last.Norm):
-		case toks[i].Upper && !singularDet.has(toks[i].Norm) && j-i <= 4 && !orgWords.has(last.Norm) && singularNoun(last.Norm):
-			for k := i; k < j; k++ {
-				if !toks[k].Upper || !isWordToken(toks[k]) {
-					return nil
-				}
-			}
+		case toks[i].Upper && !singularDet.has(toks[i].Norm) && j-i <= 4 && !orgWords.has(last.Norm) && singularNoun(last.Norm) && capitalised(toks, i, j):
+		case headline && j-i <= 3 && !last.Upper && !orgWords.has(last.Norm) && singularNoun(last.Norm):
 		default:
 			return nil
+		}
+		if headline {
+			if !bareNoun(c, toks, i, j) {
+				return nil // "In Karachi, policeman killed"
+			}
+			for _, m := range c.ms {
+				if m.Kind == durand.ActorMention && m.Agent != nil && m.Tok[1] == j && m.Tok[0] >= i {
+					known = true
+				}
+			}
 		}
 		return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{i, j}, Number: durand.Exact(1)}
 	}
 	i := start
 	for k := start; k <= aux; k++ {
-		if k < aux && toks[k].Norm != "and" {
+		if k < aux && toks[k].Norm != "and" && (!headline || toks[k].Norm != ",") {
 			continue
 		}
 		m := phrase(i, k)
@@ -1537,7 +1584,34 @@ func subjectList(c clause, toks []durand.Token, aux int) (nums []*durand.Mention
 		nums = append(nums, m)
 		i = k + 1
 	}
-	return nums, len(nums) >= 2
+	return nums, len(nums) >= 2 && known
+}
+
+// capitalised reports whether toks[i:j] are all capitalised words.
+func capitalised(toks []durand.Token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if !toks[k].Upper || !isWordToken(toks[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// bareNoun reports whether toks[i:j] is a noun phrase of a headline list:
+// words, no place, date or event word. A lower-case head may follow only
+// lower-case words or names the dictionaries know as people or nations
+// ("Pakistani villager").
+func bareNoun(c clause, toks []durand.Token, i, j int) bool {
+	lower := !toks[j-1].Upper
+	for k := i; k < j; k++ {
+		if !isWordToken(toks[k]) || c.covers(durand.PlaceMention, k) || c.covers(durand.DateMention, k) || c.covers(durand.TriggerMention, k) {
+			return false
+		}
+		if lower && toks[k].Upper && !c.covers(durand.ActorMention, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // diedLater reports whether the wounded of a participle ending at i died

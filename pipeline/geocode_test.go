@@ -161,6 +161,17 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Militants attacked a post in Kunar on Monday. Two soldiers were killed in the attack. In addition, one civilian was killed and four were injured.", 3, 4},
 		// A verb in -s does not join a state to the agent after it.
 		{"Cross-border firing from India kills woman in Kotli.", 1, -1},
+		// A count right before another casualty word is that word's.
+		{"Roadside blasts kill one soldier, three injured in Kurram.", 1, 3},
+		{"Militants killed seven soldiers and three civilians were wounded in Zhob.", 7, 3},
+		{"Indian firing kills one, six wounded in Kotli.", 1, 6},
+		// A headline's list joined by commas counts one person per noun;
+		// a place or a date before the comma is no one.
+		{"Soldier, wife die in border shelling in Kotli.", 2, -1},
+		{"Pakistani villager, Indian soldier killed in border firing in Kotli.", 2, -1},
+		{"Army officer, eight militants killed in clashes in Khyber.", 9, -1},
+		{"In Karachi, policeman killed by gunmen.", 1, -1},
+		{"On Monday, soldier killed in Kurram.", 1, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
