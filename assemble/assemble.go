@@ -410,7 +410,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 		}
 	}
 
-	clauses := splitClauses(toks, in.Mentions, &st.sentBufs)
+	clauses := splitClauses(st.doc.Text, toks, in.Mentions, &st.sentBufs)
 	var prev *draft
 	sentDrafts := st.sentDrafts[:0]
 	eventless := st.eventless[:0] // clauses that report no event
@@ -730,7 +730,7 @@ func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
 // splitClauses cuts a sentence at conjunctions and subordinators that open
 // a new clause ("but", "while", "after", "days after"), so that each
 // clause's triggers take their arguments from their own clause.
-func splitClauses(toks []durand.Token, ms []durand.Mention, buf *sentBufs) []clause {
+func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *sentBufs) []clause {
 	cuts := buf.cuts[:0]
 	// anchors are the date anchors that open a clause, by first token;
 	// a sentence has one or two, if any.
@@ -757,6 +757,17 @@ func splitClauses(toks []durand.Token, ms []durand.Mention, buf *sentBufs) []cla
 		switch t.Norm {
 		case "but", "while", "whereas", ";", "although", "though", "because":
 			cuts = append(cuts, i)
+		case ":":
+			// A headline's closing attribution ("Gunmen kill polio
+			// worker in Pakistan: officials", "… in Bajaur - report")
+			// is no argument of the event before it.
+			if attribution(toks, i+1) {
+				cuts = append(cuts, i)
+			}
+		default:
+			if dashBefore(text, toks, i) && attribution(toks, i) {
+				cuts = append(cuts, i)
+			}
 		case "which", "who":
 			if toks[i-1].Norm == "," {
 				cuts = append(cuts, i)
@@ -800,6 +811,32 @@ func splitClauses(toks []durand.Token, ms []durand.Mention, buf *sentBufs) []cla
 	}
 	buf.cuts, buf.clauses = cuts[:0], out[:0]
 	return out
+}
+
+// attribution reports whether toks[i:] is a sentence's short closing
+// attribution after a colon or a dash: "officials", "police", "Pakistan
+// army", "report".
+func attribution(toks []durand.Token, i int) bool {
+	end := len(toks)
+	if end > i && (toks[end-1].Norm == "." || toks[end-1].Norm == "!") {
+		end--
+	}
+	if end-i < 1 || end-i > 3 {
+		return false
+	}
+	for _, t := range toks[i:end] {
+		if t.Norm == "" || !(t.Norm[0] >= 'a' && t.Norm[0] <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// dashBefore reports whether a dash standing apart from the words (" - ",
+// " – ", "—") comes right before token i; the tokenizer keeps no dashes.
+func dashBefore(text string, toks []durand.Token, i int) bool {
+	gap := text[toks[i-1].Span.End:toks[i].Span.Start]
+	return len(gap) > 1 && strings.ContainsAny(gap, "-–—") && strings.TrimLeft(gap, "-–—") != ""
 }
 
 // newClause is the clause of tokens [from, to) of a sentence of n tokens

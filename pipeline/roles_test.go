@@ -85,6 +85,10 @@ func TestRoles(t *testing.T) {
 		{"Indian troops claim 16 Pakistani soldiers killed in Kashmir on Monday.", "ASSAULT IND.MIL>PAK.MIL"},
 		{"Taleban claim 15 government militiamen killed in clash in Kunar on Monday.", "FIGHT TAL>PAR"},
 		{"Pakistan investigates IS claim two Chinese teachers were killed in Quetta on Monday.", "ASSAULT >CIV"},
+		// A headline's closing attribution is no argument of its event.
+		{"Gunmen kill polio worker in Peshawar on Monday: officials", "ASSAULT UNK>"},
+		{"Bomb kills at least two in Quetta on Monday - police", "ASSAULT >"},
+		{"Gunmen kill 3 policemen in Quetta on Monday: police", "ASSAULT UNK>POL"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
