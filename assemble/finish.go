@@ -3,6 +3,7 @@ package assemble
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/gazetteer"
@@ -194,10 +195,69 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Fatalities.Known() && !d.ev.Injured.Known() && !d.ev.Abducted.Known() && len(d.places) == 0 {
 			continue
 		}
+		if sp, ok := suicideAttacker(st.doc.Text, d); ok {
+			// UCDP, ACLED and GTD all count the suicide attacker among an
+			// attack's dead. A report that gives the victims' toll and
+			// says nothing of the attacker's fate ("Suicide bomber kills
+			// eight") adds one to the best estimate and the high; the low
+			// stays the text's own count.
+			d.ev.Fatalities = addCount(d.ev.Fatalities, durand.Count{Best: 1, Low: 0, High: 1})
+			a.evidence(st, d, "fatalities", sp)
+		}
 		out = a.split(out, st, d)
 	}
 	return out
 }
+
+// suicideAttacker returns the trigger naming the one suicide attacker of a
+// suicide attack whose toll the text gives and whose attacker's fate it
+// leaves unsaid, so that the toll leaves the attacker out: ok is false
+// when the text counts or tells of the attacker ("in addition to the
+// assailant", "the bomber was killed", "including the bomber", "six
+// soldiers and six militants are killed"), names
+// several attackers, or gives no toll.
+func suicideAttacker(text string, d *draft) (durand.Span, bool) {
+	if d.ev.Mode != "suicide" || d.ev.Type != durand.Assault || !d.ev.Fatalities.Known() || d.ev.Modality != durand.Asserted {
+		return durand.Span{}, false
+	}
+	var sp durand.Span
+	for _, e := range d.ev.Evidence {
+		if e.Field == "trigger" && strings.HasPrefix(strings.ToLower(e.Text), "suicide") {
+			sp = durand.Span{Start: e.Start, End: e.End}
+			break
+		}
+	}
+	if sp == (durand.Span{}) || strings.HasSuffix(sp.Text(text), "s") && !strings.HasSuffix(sp.Text(text), "ss") {
+		return durand.Span{}, false // "suicide bombers", "suicide attacks": how many attackers is unsaid
+	}
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
+		if !attackerNouns[w] {
+			continue
+		}
+		// What the text says of the attacker's fate, after the noun or
+		// before it (past "the", "suicide" and counts).
+		if i+1 < len(words) && attackerFate[words[i+1]] {
+			return durand.Span{}, false
+		}
+		j := i - 1
+		for j >= 0 && attackerSkip[words[j]] {
+			j--
+		}
+		if j >= 0 && attackerListed[words[j]] {
+			return durand.Span{}, false
+		}
+	}
+	return sp, true
+}
+
+var (
+	attackerNouns = map[string]bool{"bomber": true, "bombers": true, "assailant": true, "assailants": true, "attacker": true, "attackers": true, "perpetrator": true, "perpetrators": true,
+		"militant": true, "militants": true, "insurgent": true, "insurgents": true, "terrorist": true, "terrorists": true}
+	attackerFate   = map[string]bool{"was": true, "were": true, "is": true, "are": true, "also": true, "died": true, "dies": true, "survived": true, "escaped": true, "fled": true, "had": true}
+	attackerSkip   = map[string]bool{"the": true, "a": true, "an": true, "suicide": true, "one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "both": true, "his": true}
+	attackerListed = map[string]bool{"including": true, "to": true, "besides": true, "plus": true, "and": true, "of": true}
+)
 
 // subsumer returns an event that event i merely restates in less detail
 // (same type family, compatible actors and dates, no place of its own or a

@@ -172,6 +172,15 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Army officer, eight militants killed in clashes in Khyber.", 9, -1},
 		{"In Karachi, policeman killed by gunmen.", 1, -1},
 		{"On Monday, soldier killed in Kurram.", 1, -1},
+		// A suicide attacker whose fate the text leaves unsaid is among
+		// the dead, as UCDP, ACLED and GTD count; one the text counts or
+		// tells of is not added again.
+		{"Suicide bomber kills eight in Quetta.", 9, -1},
+		{"Suicide attack kills four soldiers in Bannu.", 5, -1},
+		{"A suicide bomber detonated a vest in Quetta. In addition to the assailant, two soldiers were killed.", 3, -1},
+		{"A suicide bomber attacked a post in Quetta. The bomber was killed and two soldiers were wounded.", 1, 2},
+		{"Six soldiers and six militants were killed in a suicide attack in Bannu.", 12, -1},
+		{"Two suicide bombers killed five people in Bannu.", 5, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
