@@ -1243,8 +1243,12 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			}
 		}
 	}
-	if auxAt < 0 && (passive || intransitive(td)) && !forward {
-		if list, ok := subjectList(c, s.Tokens, t.Tok[0], true); ok {
+	if auxAt < 0 && (passive || intransitive(td)) && !forward && headlineVerb(s.Tokens[t.Tok[1]-1].Norm) && harmPartner(c, s.Tokens, t) == nil {
+		end := t.Tok[0]
+		if end > c.from+1 && strings.HasSuffix(s.Tokens[end-1].Norm, "ly") {
+			end-- // "mastermind reportedly killed"
+		}
+		if list, ok := subjectList(c, s.Tokens, end, true); ok {
 			nums = list
 		}
 	}
@@ -1524,6 +1528,14 @@ func oneOfMany(toks []durand.Token, i int) bool {
 func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []*durand.Mention, ok bool) {
 	start := aux
 	for start > c.from && toks[start-1].Norm != ";" && toks[start-1].Norm != ":" && (headline || toks[start-1].Norm != ",") {
+		if headline && violentAt(c.ms, start-1) {
+			// "Daughter killed, father injured": the subject of
+			// "injured" begins after "killed" and its comma.
+			if start < aux && toks[start].Norm == "," {
+				start++
+			}
+			break
+		}
 		start--
 	}
 	known := !headline
@@ -1535,7 +1547,7 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 			return nil
 		}
 		for k := i; k < j; k++ {
-			if passiveAux.has(toks[k].Norm) || c.covers(durand.TriggerMention, k) || c.covers(durand.DateMention, k) {
+			if passiveAux.has(toks[k].Norm) || c.covers(durand.TriggerMention, k) && (!headline || violentAt(c.ms, k)) || c.covers(durand.DateMention, k) {
 				return nil // a clause of its own: "four were killed and six members"
 			}
 		}
@@ -1554,6 +1566,8 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 			return nil
 		}
 		switch {
+		case headline && j-i == 1 && last.Norm == "another":
+			return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{i, j}, Number: durand.Exact(1)} // "Cop killed, another injured"
 		case singularDet.has(toks[i].Norm) && j-i >= 2 && singularNoun(last.Norm):
 		case toks[i].Upper && !singularDet.has(toks[i].Norm) && j-i <= 4 && !orgWords.has(last.Norm) && singularNoun(last.Norm) && capitalised(toks, i, j):
 		case headline && j-i <= 3 && !last.Upper && !orgWords.has(last.Norm) && singularNoun(last.Norm):
@@ -1561,7 +1575,7 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 			return nil
 		}
 		if headline {
-			if !bareNoun(c, toks, i, j) {
+			if j-i > 3 || singularDet.has(last.Norm) || !bareNoun(c, toks, i, j) {
 				return nil // "In Karachi, policeman killed"
 			}
 			for _, m := range c.ms {
@@ -1584,7 +1598,34 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 		nums = append(nums, m)
 		i = k + 1
 	}
-	return nums, len(nums) >= 2 && known
+	// A headline's one bare noun before its casualty word is one person
+	// too: "Aid worker dies in shelling", "Daughter killed".
+	one := headline && len(nums) == 1 && nums[0].Number == durand.Exact(1)
+	return nums, len(nums) >= 2 && known || one
+}
+
+// groupWords stand for people but name no one person.
+var groupWords = set("those", "these", "all", "some", "many", "several", "others", "both", "who", "which", "that", "or", "and", "nor")
+
+// headlineVerb reports whether a casualty word is a participle or an
+// intransitive verb a headline's subject comes before: "killed", "dies",
+// "dead" (not the noun "deaths").
+func headlineVerb(w string) bool {
+	switch w {
+	case "die", "dies", "died", "dead", "slain", "hurt", "shot":
+		return true
+	}
+	return strings.HasSuffix(w, "ed")
+}
+
+// violentAt reports whether a violent trigger covers token k.
+func violentAt(ms []durand.Mention, k int) bool {
+	for _, m := range ms {
+		if m.Kind == durand.TriggerMention && m.Tok[0] <= k && k < m.Tok[1] && (m.Trigger.Type.Violent() || m.Trigger.Harm != durand.NoHarm) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalised reports whether toks[i:j] are all capitalised words.
@@ -1598,16 +1639,19 @@ func capitalised(toks []durand.Token, i, j int) bool {
 }
 
 // bareNoun reports whether toks[i:j] is a noun phrase of a headline list:
-// words, no place, date or event word. A lower-case head may follow only
-// lower-case words or names the dictionaries know as people or nations
-// ("Pakistani villager").
+// words, no place, date or violent event word. A lower-case head may
+// follow only lower-case words or names the dictionaries know as people or
+// nations ("Pakistani villager").
 func bareNoun(c clause, toks []durand.Token, i, j int) bool {
 	lower := !toks[j-1].Upper
 	for k := i; k < j; k++ {
-		if !isWordToken(toks[k]) || c.covers(durand.PlaceMention, k) || c.covers(durand.DateMention, k) || c.covers(durand.TriggerMention, k) {
-			return false
+		if !isWordToken(toks[k]) || c.covers(durand.PlaceMention, k) || c.covers(durand.DateMention, k) || c.covers(durand.NumberMention, k) || violentAt(c.ms, k) {
+			return false // (an "aid worker" is a person)
 		}
-		if lower && toks[k].Upper && !c.covers(durand.ActorMention, k) {
+		if w := toks[k].Norm; locatives.has(w) || nonArgPreps.has(w) || pronouns.has(w) || groupWords.has(w) {
+			return false // "suspects among those killed"
+		}
+		if lower && toks[k].Upper && k > 0 && !c.covers(durand.ActorMention, k) { // (a sentence's first word is capitalised)
 			return false
 		}
 	}

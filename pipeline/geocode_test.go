@@ -172,6 +172,13 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"Army officer, eight militants killed in clashes in Khyber.", 9, -1},
 		{"In Karachi, policeman killed by gunmen.", 1, -1},
 		{"On Monday, soldier killed in Kurram.", 1, -1},
+		// A headline's one bare noun before its casualty word is one
+		// person; a pronoun, a preposition or a noun event word is not.
+		{"Aid worker dies in shelling in Kotli.", 1, -1},
+		{"Daughter killed, father injured in artillery fire in Kotli.", 1, 1},
+		{"Cop killed, another injured in blasts in Bannu.", 1, 1},
+		{"Attack suspects among those killed in airstrikes in Khyber.", -1, -1},
+		{"Officials confirm the deaths of militants in Khyber.", -1, -1},
 		// A suicide attacker whose fate the text leaves unsaid is among
 		// the dead, as UCDP, ACLED and GTD count; one the text counts or
 		// tells of is not added again.

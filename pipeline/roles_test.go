@@ -85,6 +85,9 @@ func TestRoles(t *testing.T) {
 		{"Indian troops claim 16 Pakistani soldiers killed in Kashmir on Monday.", "ASSAULT IND.MIL>PAK.MIL"},
 		{"Taleban claim 15 government militiamen killed in clash in Kunar on Monday.", "FIGHT TAL>PAR"},
 		{"Pakistan investigates IS claim two Chinese teachers were killed in Quetta on Monday.", "ASSAULT >CIV"},
+		// Trading or exchanging fire is a fight, a word or two between.
+		{"Pakistan troops trade fire with India in Kashmir on Monday.", "FIGHT PAK.MIL>IND.GOV"},
+		{"India and Pakistan exchange heavy fire in Kashmir on Monday.", "FIGHT IND.MIL>PAK.GOV"}, // as "clashed" codes them
 		// A headline's closing attribution is no argument of its event.
 		{"Gunmen kill polio worker in Peshawar on Monday: officials", "ASSAULT UNK>"},
 		{"Bomb kills at least two in Quetta on Monday - police", "ASSAULT >"},
