@@ -51,6 +51,9 @@ const (
 	Future       Modality = "future"
 )
 
+// Reported reports whether events of modality m are reported by default.
+func (m Modality) Reported() bool { return m == Asserted || m == Claimed }
+
 // Unknown marks a count, coordinate or index that the text does not give.
 const Unknown = -1
 

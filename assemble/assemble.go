@@ -418,7 +418,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 		drafts := a.clause(st, s, c, quoted)
 		sentDrafts = append(sentDrafts, drafts...)
 		asserted := 0 // the unasserted come last
-		for asserted < len(drafts) && drafts[asserted].ev.Modality == durand.Asserted {
+		for asserted < len(drafts) && drafts[asserted].ev.Modality.Reported() {
 			asserted++
 		}
 		if asserted == 0 {

@@ -99,6 +99,54 @@ type trig struct {
 	passive bool
 	noun    bool
 	mod     durand.Modality
+	// accuser is the accusing verb's token when the trigger is what an
+	// accusation alleges ("accuses India of killing"), else -1.
+	accuser int
+}
+
+// accuseVerbs accuse someone "of" what they did.
+var accuseVerbs = set("accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed", "blaming")
+
+// accusedAt returns the accusing verb of an "of" at token of, with the
+// accused between ("accuses India of", "accused the TTP of"), or -1.
+// "Suspected of", "convicted of" and "accused of" with no one between (a
+// suspect's charge) are no accusation a party makes.
+func accusedAt(c clause, toks []durand.Token, of int) int {
+	for k := of - 1; k > c.from && k >= of-5; k-- {
+		if accuseVerbs.has(toks[k].Norm) {
+			if k+1 == of {
+				return -1
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+// alleged makes d the claim of the accuser of the verb at token acc: the
+// party named before it claims the violence the accused are its source of.
+func (a *Assembler) alleged(st *state, c clause, d *draft, acc int) {
+	var accuser *durand.Mention
+	for k := range c.ms {
+		m := &c.ms[k]
+		if m.Tok[1] <= acc && (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
+			accuser = m
+		}
+	}
+	d.ev.Modality = durand.Claimed
+	if accuser == nil {
+		return
+	}
+	if d.srcM == accuser {
+		d.srcM = nil // the accuser is no party to what it alleges
+	}
+	t := d.ev.Date.Start
+	if t.IsZero() {
+		t = st.doc.Published
+	}
+	act := a.actor(st, accuser, t)
+	d.ev.ClaimedBy = &act
+	a.evidence(st, d, "claim", accuser.Span)
 }
 
 // clause builds the event drafts of one clause.
@@ -195,10 +243,15 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 				}
 			}
 		}
-		// Gerund complements ("accused of killing") and infinitives under
-		// an intention ("wanted to strike") are not events.
+		// Gerund complements ("suspected of killing") and infinitives
+		// under an intention ("wanted to strike") are not events. An
+		// accusation of violence ("Pakistan accuses India of killing a
+		// child") reports it as its accuser's claim.
+		accuser := -1
 		if prev == "of" && len(tokAt(i)) > 4 && tokAt(i)[len(tokAt(i))-3:] == "ing" {
-			continue
+			if accuser = accusedAt(c, toks, i-1); accuser < 0 || !td.Type.Violent() || negated(toks, c.from, accuser) {
+				continue
+			}
 		}
 		if prev == "to" && i >= 2 && (intentions.has(tokAt(i-2)) || intentions.has(tokAt(i-3))) {
 			continue
@@ -236,10 +289,10 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			continue // "eliminate poverty", "eliminated from the tournament"
 		}
 		if mod != durand.Asserted {
-			others = append(others, trig{m, passive, noun, mod})
+			others = append(others, trig{m, passive, noun, mod, accuser})
 			continue
 		}
-		trigs = append(trigs, trig{m, passive, noun, mod})
+		trigs = append(trigs, trig{m, passive, noun, mod, accuser})
 	}
 	st.trigs, st.others, st.refs = trigs[:0], others[:0], refs[:0] // the arrays, for the next clause
 	// A clause that only counts casualties "in the blast" or "in the
@@ -311,6 +364,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		if d.srcM == nil || d.tgtM == nil {
 			a.arguments(st, s, c, d, *t.m, t.passive, t.noun, quoted)
+		}
+		if t.accuser >= 0 {
+			a.alleged(st, c, d, t.accuser)
 		}
 	}
 	for _, d := range drafts {

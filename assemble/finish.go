@@ -217,7 +217,7 @@ func (a *Assembler) finish(st *state) []durand.Event {
 // soldiers and six militants are killed"), names
 // several attackers, or gives no toll.
 func suicideAttacker(text string, d *draft) (durand.Span, bool) {
-	if d.ev.Mode != "suicide" || d.ev.Type != durand.Assault || !d.ev.Fatalities.Known() || d.ev.Modality != durand.Asserted {
+	if d.ev.Mode != "suicide" || d.ev.Type != durand.Assault || !d.ev.Fatalities.Known() || !d.ev.Modality.Reported() {
 		return durand.Span{}, false
 	}
 	var sp durand.Span

@@ -346,3 +346,50 @@ func TestDictionaryRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestAccusation: violence a party accuses another of is reported as the
+// accuser's claim, with the accused as its source; a suspect's charge, an
+// accusation of something other than violence and a denied accusation
+// report none.
+func TestAccusation(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text               string
+		source, target, by string // codes; by is who claims; "" for no violent event
+		killed             int
+	}{
+		{"Pakistan accused India of killing three civilians in Kotli on Monday.", "IND.MIL", "CIV", "PAK.GOV", 3},
+		{"Police accused the TTP of attacking a checkpost in Bannu on Monday.", "TTP", "", "POL", -1},
+		{"Afghanistan accuses Pakistan of bombing Khost on Monday.", "PAK.MIL", "", "AFG.GOV", -1},
+		{"Police arrested three militants accused of killing a judge in Quetta on Monday.", "", "", "", -1},
+		{"Pakistan accuses the Taliban of sheltering militants in Kunar on Monday.", "", "", "", -1},
+		{"Pakistan denies accusing India of killing civilians in Kotli on Monday.", "", "", "", -1},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
+		var got *durand.Event
+		for i := range evs {
+			if evs[i].Type == durand.Assault {
+				got = &evs[i]
+			}
+		}
+		if tt.by == "" {
+			if got != nil {
+				t.Errorf("%q: violent event %s %s>%s, want none", tt.text, got.Type, sideCodes(got.Source), sideCodes(got.Target))
+			}
+			continue
+		}
+		if got == nil {
+			t.Errorf("%q: no violent event", tt.text)
+			continue
+		}
+		by := ""
+		if got.ClaimedBy != nil {
+			by = string(got.ClaimedBy.Code)
+		}
+		if got.Modality != durand.Claimed || by != tt.by || sideCodes(got.Source) != tt.source || sideCodes(got.Target) != tt.target || got.Fatalities.Best != tt.killed {
+			t.Errorf("%q: %s claimed by %q, %s>%s, killed %d; want claimed by %q, %s>%s, killed %d", tt.text, got.Modality, by,
+				sideCodes(got.Source), sideCodes(got.Target), got.Fatalities.Best, tt.by, tt.source, tt.target, tt.killed)
+		}
+	}
+}
