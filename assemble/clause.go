@@ -708,6 +708,11 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	// roadside bomb hit a military convoy, killing three soldiers", "A
 	// bomb killed two soldiers and wounded three").
 	sharesSubject := t.Tok[0] > c.from && (toks[t.Tok[0]-1].Norm == "," && strings.HasSuffix(toks[t.Tok[0]].Norm, "ing") || toks[t.Tok[0]-1].Norm == "and" && !noun)
+	// "The district fell to the Taliban": what falls is taken, by whom
+	// it falls to; "recaptured Kunduz from the Taliban" takes it from
+	// them.
+	seize := t.Trigger.Type == durand.Seize
+	fallsTo := seize && toks[t.Tok[1]-1].Norm == "to"
 	for k := range c.ms {
 		m := &c.ms[k]
 		if !a.isActor(m, toks, c.ms) || (quoted[m.Tok[0]] && t.Trigger.Type != durand.Threaten) {
@@ -755,7 +760,8 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 			// "to" names the recipient of what is not force: "presented
 			// credentials to", "handed over to", "appealed to".
-			if after == nil && (!nonArgPreps.has(p) || p == "against" || p == "on" || (p == "with" && (withTarget[t.Trigger.Type] || !t.Trigger.Type.Violent())) || (p == "to" && !t.Trigger.Type.Violent())) {
+			if after == nil && (!nonArgPreps.has(p) || p == "against" || p == "on" || (p == "with" && (withTarget[t.Trigger.Type] || !t.Trigger.Type.Violent())) || (p == "to" && !t.Trigger.Type.Violent()) ||
+				p == "from" && seize || fallsTo && m.Tok[0]-t.Tok[1] <= 1) {
 				after = m
 			}
 		}
@@ -776,6 +782,8 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	}
 	src, tgt := before, after
 	switch {
+	case fallsTo:
+		src, tgt = after, before
 	case passive:
 		src, tgt = byAgent, before
 		if tgt == nil {

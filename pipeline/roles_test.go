@@ -88,6 +88,10 @@ func TestRoles(t *testing.T) {
 		// Trading or exchanging fire is a fight, a word or two between.
 		{"Pakistan troops trade fire with India in Kashmir on Monday.", "FIGHT PAK.MIL>IND.GOV"},
 		{"India and Pakistan exchange heavy fire in Kashmir on Monday.", "FIGHT IND.MIL>PAK.GOV"}, // as "clashed" codes them
+		// What falls is taken by whom it falls to; what is taken "from" a
+		// party is taken from them.
+		{"Kunduz fell to the Taliban on Monday.", "SEIZE TAL>"},
+		{"Pakistan retakes Swat from the Taliban on Monday.", "SEIZE PAK.MIL>TAL"},
 		// A headline's closing attribution is no argument of its event.
 		{"Gunmen kill polio worker in Peshawar on Monday: officials", "ASSAULT UNK>"},
 		{"Bomb kills at least two in Quetta on Monday - police", "ASSAULT >"},
