@@ -3,7 +3,6 @@ package assemble
 import (
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/gazetteer"
@@ -230,26 +229,49 @@ func suicideAttacker(text string, d *draft) (durand.Span, bool) {
 	if sp == (durand.Span{}) || strings.HasSuffix(sp.Text(text), "s") && !strings.HasSuffix(sp.Text(text), "ss") {
 		return durand.Span{}, false // "suicide bombers", "suicide attacks": how many attackers is unsaid
 	}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
-	for i, w := range words {
-		if !attackerNouns[w] {
+	// One pass over the words, lower-cased in a small buffer (no
+	// allocation: this runs for every suicide attack with a toll).
+	var buf [16]byte
+	listed := false   // the last word that is no determiner or count opens a list of the dead
+	attacker := false // the word before is an attacker noun
+	for i := 0; i < len(text); {
+		if !asciiLetter(text[i]) {
+			i++
 			continue
+		}
+		j := i
+		for j < len(text) && asciiLetter(text[j]) {
+			j++
+		}
+		w := text[i:j]
+		i = j
+		if len(w) > len(buf) {
+			listed, attacker = false, false
+			continue
+		}
+		lw := buf[:copy(buf[:], w)]
+		for k, c := range lw {
+			if 'A' <= c && c <= 'Z' {
+				lw[k] = c + 'a' - 'A'
+			}
 		}
 		// What the text says of the attacker's fate, after the noun or
 		// before it (past "the", "suicide" and counts).
-		if i+1 < len(words) && attackerFate[words[i+1]] {
+		if attacker && attackerFate[string(lw)] {
 			return durand.Span{}, false
 		}
-		j := i - 1
-		for j >= 0 && attackerSkip[words[j]] {
-			j--
-		}
-		if j >= 0 && attackerListed[words[j]] {
+		attacker = attackerNouns[string(lw)]
+		if attacker && listed {
 			return durand.Span{}, false
+		}
+		if !attackerSkip[string(lw)] {
+			listed = attackerListed[string(lw)]
 		}
 	}
 	return sp, true
 }
+
+func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 var (
 	attackerNouns = map[string]bool{"bomber": true, "bombers": true, "assailant": true, "assailants": true, "attacker": true, "attackers": true, "perpetrator": true, "perpetrators": true,
