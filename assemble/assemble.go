@@ -836,7 +836,7 @@ func attribution(toks []durand.Token, i int) bool {
 // " – ", "—") comes right before token i; the tokenizer keeps no dashes.
 func dashBefore(text string, toks []durand.Token, i int) bool {
 	gap := text[toks[i-1].Span.End:toks[i].Span.Start]
-	return len(gap) > 1 && strings.ContainsAny(gap, "-–—") && strings.TrimLeft(gap, "-–—") != ""
+	return strings.ContainsAny(gap, "–—") || strings.Contains(gap, "-") && strings.Contains(gap, " ")
 }
 
 // newClause is the clause of tokens [from, to) of a sentence of n tokens

@@ -95,6 +95,7 @@ func TestRoles(t *testing.T) {
 		// A headline's closing attribution is no argument of its event.
 		{"Gunmen kill polio worker in Peshawar on Monday: officials", "ASSAULT UNK>"},
 		{"Bomb kills at least two in Quetta on Monday - police", "ASSAULT >"},
+		{"Bomb kills at least two in Quetta on Monday—police", "ASSAULT >"},
 		{"Gunmen kill 3 policemen in Quetta on Monday: police", "ASSAULT UNK>POL"},
 	}
 	for _, tt := range tests {
