@@ -765,7 +765,7 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 				cuts = append(cuts, i)
 			}
 		default:
-			if dashBefore(text, toks, i) && attribution(toks, i) {
+			if attribution(toks, i) && dashBefore(text, toks, i) {
 				cuts = append(cuts, i)
 			}
 		case "which", "who":
