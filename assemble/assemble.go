@@ -569,12 +569,7 @@ func (a *Assembler) claims(st *state, in Input) {
 			if negated(toks, 0, i) {
 				continue
 			}
-			for k := range in.Mentions {
-				m := &in.Mentions[k]
-				if m.Tok[1] <= i && (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
-					actor = m
-				}
-			}
+			actor = lastParty(in.Mentions, i)
 			claimant = true
 		case attributionVerbs.has(w):
 			for k := range in.Mentions {
@@ -617,12 +612,7 @@ func (a *Assembler) claims(st *state, in Input) {
 			d.ev.Modality = durand.Claimed
 			a.evidence(st, d, "claim", actor.Span)
 			if claimant {
-				t := d.ev.Date.Start
-				if t.IsZero() {
-					t = st.doc.Published
-				}
-				act := a.actor(st, actor, t)
-				d.ev.ClaimedBy = &act
+				a.claimedBy(st, d, actor)
 			}
 		}
 	}
@@ -644,12 +634,41 @@ func claimsEvent(in Input, i int) bool {
 // the claim verb at token i, its subject ("Indian troops claim 16 …"; not
 // "Pakistan investigate IS claim …", whose claimant is unknown).
 func claimantAt(in Input, i int) bool {
-	for _, m := range in.Mentions {
-		if m.Tok[1] == i && (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
+	for k := range in.Mentions {
+		if m := &in.Mentions[k]; m.Tok[1] == i && party(m) {
 			return true
 		}
 	}
 	return false
+}
+
+// party reports whether m can name a party to an event or a claim: an
+// actor, or a state by its name.
+func party(m *durand.Mention) bool {
+	return m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != ""
+}
+
+// lastParty returns the last party named in ms that ends at or before
+// token i (the subject of a claim or an accusation there), or nil.
+func lastParty(ms []durand.Mention, i int) *durand.Mention {
+	var last *durand.Mention
+	for k := range ms {
+		if m := &ms[k]; m.Tok[1] <= i && party(m) {
+			last = m
+		}
+	}
+	return last
+}
+
+// claimedBy names the party m as the one claiming d, as m stood on the
+// event's day (or the report's, when the event has none).
+func (a *Assembler) claimedBy(st *state, d *draft, m *durand.Mention) {
+	t := d.ev.Date.Start
+	if t.IsZero() {
+		t = st.doc.Published
+	}
+	act := a.actor(st, m, t)
+	d.ev.ClaimedBy = &act
 }
 
 // claimsToll reports whether the claim verb at token i takes the people

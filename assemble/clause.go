@@ -126,13 +126,7 @@ func accusedAt(c clause, toks []durand.Token, of int) int {
 // alleged makes d the claim of the accuser of the verb at token acc: the
 // party named before it claims the violence the accused are its source of.
 func (a *Assembler) alleged(st *state, c clause, d *draft, acc int) {
-	var accuser *durand.Mention
-	for k := range c.ms {
-		m := &c.ms[k]
-		if m.Tok[1] <= acc && (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
-			accuser = m
-		}
-	}
+	accuser := lastParty(c.ms, acc)
 	d.ev.Modality = durand.Claimed
 	if accuser == nil {
 		return
@@ -140,12 +134,7 @@ func (a *Assembler) alleged(st *state, c clause, d *draft, acc int) {
 	if d.srcM == accuser {
 		d.srcM = nil // the accuser is no party to what it alleges
 	}
-	t := d.ev.Date.Start
-	if t.IsZero() {
-		t = st.doc.Published
-	}
-	act := a.actor(st, accuser, t)
-	d.ev.ClaimedBy = &act
+	a.claimedBy(st, d, accuser)
 	a.evidence(st, d, "claim", accuser.Span)
 }
 
@@ -1291,6 +1280,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		}
 	}
 	auxAt := auxBefore(s.Tokens, t.Tok[0])
+	partner := harmPartner(c, s.Tokens, t) // "killed or wounded": one count for both words
 	if passive && auxAt > 0 && s.Tokens[auxAt].Norm == "were" {
 		// "A doctor and two security guards were killed", "The police
 		// chief and a bodyguard were killed": a plural verb after a list
@@ -1307,7 +1297,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			}
 		}
 	}
-	if auxAt < 0 && (passive || intransitive(td)) && !forward && headlineVerb(s.Tokens[t.Tok[1]-1].Norm) && harmPartner(c, s.Tokens, t) == nil {
+	if auxAt < 0 && (passive || intransitive(td)) && !forward && headlineVerb(s.Tokens[t.Tok[1]-1].Norm) && partner == nil {
 		end := t.Tok[0]
 		if end > c.from+1 && strings.HasSuffix(s.Tokens[end-1].Norm, "ly") {
 			end-- // "mastermind reportedly killed"
@@ -1346,10 +1336,10 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if harm == durand.Injured && diedLater(s.Tokens, t.Tok[1], c.to) {
 		harm = durand.Killed // "was severely injured and later succumbed to his injuries"
 	}
-	if other := harmPartner(c, s.Tokens, t); other != nil && cnt.Known() {
+	if partner != nil && cnt.Known() {
 		both := durand.Count{Best: durand.Unknown, Low: 0, High: cnt.High} // "at least 20": no bound
 		for _, n := range nums {
-			a.evidence(st, d, fieldFor(other.Trigger.Harm), n.Span)
+			a.evidence(st, d, fieldFor(partner.Trigger.Harm), n.Span)
 		}
 		d.ev.Fatalities = addCount(d.ev.Fatalities, both)
 		d.ev.Injured = addCount(d.ev.Injured, both)
@@ -1668,7 +1658,8 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 	return nums, len(nums) >= 2 && known || one
 }
 
-// groupWords stand for people but name no one person.
+// groupWords stand for people but name no one person, or join phrases
+// ("those", "all", "or"): no word of a headline's one-person noun phrase.
 var groupWords = set("those", "these", "all", "some", "many", "several", "others", "both", "who", "which", "that", "or", "and", "nor")
 
 // headlineVerb reports whether a casualty word is a participle or an

@@ -221,12 +221,12 @@ func suicideAttacker(text string, d *draft) (durand.Span, bool) {
 	}
 	var sp durand.Span
 	for _, e := range d.ev.Evidence {
-		if e.Field == "trigger" && strings.HasPrefix(strings.ToLower(e.Text), "suicide") {
+		if e.Field == "trigger" && len(e.Text) >= len("suicide") && strings.EqualFold(e.Text[:len("suicide")], "suicide") {
 			sp = durand.Span{Start: e.Start, End: e.End}
 			break
 		}
 	}
-	if sp == (durand.Span{}) || strings.HasSuffix(sp.Text(text), "s") && !strings.HasSuffix(sp.Text(text), "ss") {
+	if name := sp.Text(text); sp == (durand.Span{}) || strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ss") {
 		return durand.Span{}, false // "suicide bombers", "suicide attacks": how many attackers is unsaid
 	}
 	// One pass over the words, lower-cased in a small buffer (no
