@@ -91,6 +91,9 @@ type draft struct {
 	targeted     bool // a violent verb's object is one specific person
 	mutual       bool // the object is reciprocal: "their meeting", "each other"
 	victims      bool // tgtM are the people a casualty word counted
+	// toll is set when the fatalities are a running total ("the death
+	// toll rose to 45"): it replaces an earlier count of the same dead.
+	toll bool
 }
 
 type placeRef struct {
@@ -796,6 +799,9 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 			// subject of its own shares the clause's.
 			if i+1 < len(toks) && (toks[i+1].Norm == "being" || toks[i+1].Norm == "having") {
 				continue
+			}
+			if w := toks[i].Norm; w == "since" && i > 0 && (toks[i-1].Norm == "has" || toks[i-1].Norm == "have" || toks[i-1].Norm == "had") {
+				continue // "the toll has since climbed": an adverb, no clause
 			}
 			if i > 0 && toks[i-1].Norm != "days" && toks[i-1].Norm != "day" && toks[i-1].Norm != "weeks" && toks[i-1].Norm != "shortly" && toks[i-1].Norm != "soon" {
 				if anchorAt(i-1) == nil {

@@ -18,7 +18,7 @@ var (
 	intentions = set("want", "wants", "wanted", "aim", "aims", "aimed", "plan", "plans", "planned", "planning", "intend", "intends",
 		"intended", "hope", "hopes", "seek", "seeks", "sought", "likely", "going", "vowed", "vow", "vows", "promised", "pledged",
 		"expected", "tend", "continue", "continues", "keep", "threatened", "threatens", "attempt", "attempts", "ready", "able",
-		"prepared", "preparing", "need", "needs", "needed", "order", "convince", "motivation", "worthy", "urged", "asked", "warned")
+		"prepared", "preparing", "need", "needs", "needed", "order", "ordered", "orders", "authorised", "authorized", "allowed", "convince", "motivation", "worthy", "urged", "asked", "warned")
 	habitual = set("usually", "often", "regularly", "repeatedly", "routinely", "frequently", "typically", "generally")
 	// locative prepositions put a place, not an actor, after them.
 	locatives = set("in", "at", "near", "inside", "across", "into", "outside", "around", "within", "throughout", "along", "on", "from", "to", "of", "toward", "towards", "between")
@@ -189,7 +189,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		det := detBefore(toks, i, c.ms)
 		// Nouns: a definite one refers back; a bare plural or an
 		// unanchored indefinite one is generic.
-		noun := td.Nominal || det != "" || (isPluralVerbForm(toks, i, m.Tok[1]) && !subjectBefore(c, i))
+		noun := td.Nominal || det != "" || (isPluralVerbForm(toks, i, m.Tok[1]) && !subjectBefore(c, toks, i))
 		if td.Harm != durand.NoHarm && td.Type == durand.Assault {
 			if attributive(c, toks, i, m.Tok[1]) {
 				continue // "the deceased journalist": people already dead, no new harm
@@ -292,14 +292,18 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			onlyHarm = false
 		}
 	}
+	if onlyHarm && len(refs) == 0 && naturalCause(toks, c) {
+		return nil // "killed in flooding", "the death toll from the earthquake": no violence
+	}
 	if onlyHarm && len(refs) > 0 {
 		if a.refer(st, s, c, refs, quoted, true) {
 			return nil
 		}
 	}
 	// "In addition, at least 13 soldiers were abducted": casualties
-	// added to the incident just reported, not an incident of their own.
-	if onlyHarm && len(refs) == 0 && addsToPrevious(toks, c) {
+	// added to the incident just reported, not an incident of their own;
+	// "The death toll rose to 45": its new total.
+	if onlyHarm && len(refs) == 0 && (addsToPrevious(toks, c) || tollCount(c, toks, *trigs[0].m) != nil) {
 		if a.refer(st, s, c, []durand.Mention{*trigs[0].m}, quoted, true) {
 			return nil
 		}
@@ -563,11 +567,18 @@ func isPluralVerbForm(toks []durand.Token, i, end int) bool {
 	return end-i == 1 && len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's'
 }
 
-// subjectBefore reports whether an actor mention ends right before token i,
-// making an -s form a verb ("the Taliban attacks a post").
-func subjectBefore(c clause, i int) bool {
+// subjectBefore reports whether an actor mention or a singular event noun
+// ends right before token i, making an -s form a verb ("the Taliban
+// attacks a post", "Blast hits Pakistan mosque").
+func subjectBefore(c clause, toks []durand.Token, i int) bool {
 	for _, m := range c.ms {
-		if (m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention) && m.Tok[1] == i {
+		if m.Tok[1] != i {
+			continue
+		}
+		if m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention {
+			return true
+		}
+		if m.Kind == durand.TriggerMention && m.Trigger.Nominal && !strings.HasSuffix(toks[i-1].Norm, "s") {
 			return true
 		}
 	}
@@ -769,6 +780,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 		}
 	}
+	if toks[t.Tok[1]-1].Norm == "toll" {
+		before = nil // "Health official raises death toll to 33": who tells the toll did not kill
+	}
 	src, tgt := before, after
 	switch {
 	case fallsTo:
@@ -797,6 +811,11 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	case byAgent != nil && criticism[t.Trigger.Type] && nounBetween(c, toks, t.Tok[1], byAgent.Tok[0]) && (after == nil || after.Tok[0] > byAgent.Tok[0]):
 		tgt = byAgent
 	}
+	if before != nil && !passive && undergoes(toks, before.Tok[1], t.Tok[0]) {
+		// "Former minister escapes suicide attack", "convoy came under
+		// attack": the subject is the one attacked.
+		src, tgt = byAgent, before
+	}
 	if attributive != nil && !passive && byAgent == nil {
 		src = attributive // the target stays the one after the noun
 	}
@@ -817,6 +836,27 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.tgtCo = a.conjoined(c, toks, tgt)
 	}
 }
+
+// undergoes reports whether toks[from:to], the words between a subject and
+// an event noun, say the subject suffered the event: "escapes", "survived
+// an", "came under", "repulsed a".
+func undergoes(toks []durand.Token, from, to int) bool {
+	if to-from > 3 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if undergoVerbs.has(toks[k].Norm) || toks[k].Norm == "under" && k > from && comeForms.has(toks[k-1].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	undergoVerbs = set("escape", "escapes", "escaped", "survive", "survives", "survived", "suffer", "suffers", "suffered",
+		"repulse", "repulses", "repulsed", "repel", "repels", "repelled", "thwart", "thwarts", "thwarted")
+	comeForms = set("come", "comes", "came", "coming")
+)
 
 // attacker reports whether actor m, right before an event noun, is the
 // noun's agent: an armed non-state group or its people ("Taliban attack",
@@ -1087,11 +1127,10 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords.has(toks[m.Tok[0]-2].Norm)) && !otherStateEndsAt(ms, m.Tok[0]-1, m.Nation) {
 			return false // "Karte-e-Naw neighborhood, Kabul, Afghanistan"
 		}
-		if m.Tok[1] < len(toks) {
-			switch toks[m.Tok[1]].Norm {
-			case "city", "province", "district", "'s":
-				return false
-			}
+		if m.Tok[1] < len(toks) && (placeNouns.has(toks[m.Tok[1]].Norm) || toks[m.Tok[1]].Norm == "'s") {
+			// "Pakistan city", "Blast hits Pakistan mosque", "Pakistan
+			// market blast": a country before a place it holds locates.
+			return false
 		}
 		// "Afghanistan's provinces": a possessive country locates.
 		if m.Tok[1] < len(toks) && toks[m.Tok[1]].Norm == "'s" {
@@ -1188,8 +1227,9 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	// The object of an event noun follows "of": "the killing of two
 	// militants", "the murders of three journalists".
 	obj := t.Tok[1]
-	if forward && obj+1 < c.to && s.Tokens[obj].Norm == "of" && (td.Nominal || strings.HasSuffix(s.Tokens[obj-1].Norm, "ing")) {
+	if obj+1 < c.to && s.Tokens[obj].Norm == "of" && (forward && (td.Nominal || strings.HasSuffix(s.Tokens[obj-1].Norm, "ing")) || ofNouns.has(s.Tokens[obj-1].Norm)) {
 		obj++
+		forward = true
 	}
 	// A participle with no object is a reduced passive, as headlines
 	// write: "Two civilians killed, five injured".
@@ -1198,6 +1238,19 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 	nums := st.nums[:0] // handed back at the end
 	var victim *durand.Mention
+	toll := tollCount(c, s.Tokens, t)
+	if n := toll; n != nil {
+		// "The death toll rose to 45", "raising the toll to 45": the
+		// total so far.
+		nums = append(nums, n)
+		forward = false
+		for k := range c.ms {
+			if m := &c.ms[k]; m.Kind == durand.ActorMention && m.Tok[0] >= n.Tok[1] && m.Tok[0] <= n.Tok[1]+1 {
+				victim = m // "raises death toll to 33 police trainees"
+				break
+			}
+		}
+	}
 	if forward {
 		// "killed seven soldiers and three civilians": the counts after the
 		// trigger, up to the next trigger.
@@ -1244,7 +1297,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 			nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: victim.Span, Tok: victim.Tok, Number: durand.Exact(1)})
 		}
 	}
-	if len(nums) == 0 && !(forward && victim != nil) {
+	if len(nums) == 0 && !(forward && victim != nil) && toll == nil {
 		// "three officers and one civilian were wounded", "leaving 47
 		// dead": the counts before the trigger, back to the previous one.
 		lo := backWindow(c, s.Tokens, t.Tok[0], 16)
@@ -1313,6 +1366,10 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		sp := durand.Span{Start: aux.Span.Start, End: t.Span.End}
 		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{auxAt, t.Tok[1]}, Number: durand.Exact(1)})
 	}
+	// "Bullet-riddled body found": one dead.
+	if len(nums) == 0 && s.Tokens[t.Tok[0]].Norm == "body" {
+		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: t.Span, Tok: t.Tok, Number: durand.Exact(1)})
+	}
 	cnt := durand.NoCount
 	for _, n := range nums {
 		if counted(d, n.Span) {
@@ -1347,7 +1404,17 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 	switch harm {
 	case durand.Killed:
-		d.ev.Fatalities = addCount(d.ev.Fatalities, cnt)
+		switch {
+		case toll != nil && d.ev.Fatalities.Known():
+			// "A bomb killed 20, raising the death toll to 50": a total
+			// beyond this event's own count, which it keeps.
+		case toll != nil:
+			d.ev.Fatalities, d.toll = cnt, true
+		case d.toll && cnt.Known():
+			d.ev.Fatalities, d.toll = cnt, false // the event's own count beats a total
+		default:
+			d.ev.Fatalities = addCount(d.ev.Fatalities, cnt)
+		}
 	case durand.Injured:
 		d.ev.Injured = addCount(d.ev.Injured, cnt)
 	case durand.Abducted:
@@ -1368,6 +1435,72 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	}
 	st.nums = nums[:0]
 }
+
+// naturalCause reports whether a clause whose only triggers are casualty
+// words names a disaster, accident or disease as what killed: such deaths
+// are no political violence.
+func naturalCause(toks []durand.Token, c clause) bool {
+	for k := c.from; k < c.to; k++ {
+		if disasters.has(toks[k].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+var disasters = set("flood", "floods", "flooding", "flash", "earthquake", "earthquakes", "quake", "tremor", "landslide", "landslides",
+	"avalanche", "avalanches", "storm", "storms", "cyclone", "monsoon", "monsoons", "rains", "rainfall", "downpour", "heatwave", "drought",
+	"tsunami", "blizzard", "snowfall", "lightning", "accident", "accidents", "crash", "crashed", "collision", "derailed", "derailment",
+	"capsized", "drowned", "drowning", "stampede", "cholera", "dengue", "outbreak", "epidemic", "pandemic", "covid", "coronavirus",
+	"disease", "famine", "malnutrition", "hypothermia", "overdose")
+
+// ofNouns are casualty nouns whose dead follow "of": "the bodies of three
+// men", "the deaths of two soldiers".
+var ofNouns = set("body", "bodies", "death", "deaths")
+
+// tollCount returns the count a toll trigger gives ("death toll rose to
+// 45", "has risen to at least 45", "raising the toll to 45", "a death toll
+// of 45"): the first count in the clause after "to", "at" or "of" within
+// a few words of the trigger, past a rising verb. It is nil for any other
+// trigger.
+func tollCount(c clause, toks []durand.Token, t durand.Mention) *durand.Mention {
+	if toks[t.Tok[1]-1].Norm != "toll" {
+		return nil
+	}
+	for k := range c.ms {
+		m := &c.ms[k]
+		if m.Tok[0] < t.Tok[1] {
+			continue
+		}
+		if m.Tok[0] > t.Tok[1]+10 {
+			break
+		}
+		if m.Kind != durand.NumberMention {
+			continue
+		}
+		switch toks[m.Tok[0]-1].Norm {
+		case "to", "at":
+			for j := t.Tok[1]; j < m.Tok[0]; j++ {
+				if tollVerbs.has(toks[j].Norm) {
+					return m
+				}
+			}
+			if m.Tok[0]-1 == t.Tok[1] {
+				return m // "raising the toll to 45"
+			}
+		case "of":
+			if m.Tok[0]-1 == t.Tok[1] {
+				return m // "a death toll of 45"
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// tollVerbs tell of a toll reaching a new total.
+var tollVerbs = set("rose", "rises", "risen", "rise", "rising", "climbed", "climbs", "climb", "climbing", "reached", "reaches", "reach",
+	"jumped", "jumps", "mounted", "mounts", "increased", "increases", "stands", "stood", "stand", "hit", "hits", "touched", "crossed")
 
 // participleModifier reports whether the one-word trigger m is a
 // participle in -ed that opens a noun phrase and modifies the event noun
@@ -1548,6 +1681,9 @@ func mutualObject(c clause, toks []durand.Token, i int) bool {
 func attributive(c clause, toks []durand.Token, i, end int) bool {
 	if i == 0 || end >= c.to || !isWordToken(toks[end]) || phraseEnds(c, toks, end) || passiveAux.has(toks[end].Norm) || c.covers(durand.PlaceMention, end) {
 		return false
+	}
+	if w := toks[end-1].Norm; !strings.HasSuffix(w, "ed") && w != "dead" && w != "slain" {
+		return false // a noun ("the death toll rose", "the killing spree"), no participle
 	}
 	switch toks[i-1].Norm {
 	case "the", "his", "her", "their", "its", "recently", "previously", "formerly", "already":
@@ -2151,6 +2287,15 @@ func hyphenated(text string, toks []durand.Token, k int) bool {
 var routeWords = set("highway", "road", "motorway", "expressway", "railway", "pipeline", "route")
 
 // locWords are nouns for places and parts of places.
+// placeNouns name places and civilian venues: a country right before one
+// is where it lies, not an actor. The posts of a state's forces
+// ("Pakistan checkpoint", "Afghan army camp") are not among them: the
+// country there is the forces'.
+var placeNouns = set("city", "province", "district", "town", "village", "region", "valley", "area", "capital",
+	"rally", "rallies", "mosque", "mosques", "market", "markets", "bazaar", "school", "schools", "shrine", "church", "temple",
+	"hospital", "hotel", "university", "college", "seminary", "madrassa", "court", "courthouse", "mall", "airport", "bus", "train",
+	"restaurant", "cafe", "park", "stadium")
+
 var locWords = set("province", "provinces", "district", "districts", "city", "town", "village", "villages", "area", "areas",
 	"neighborhood", "neighbourhood", "outskirts", "vicinity", "road", "highway", "market", "bazaar", "square", "camp",
 	"region", "valley", "border", "suburb", "suburbs", "outpost", "checkpoint", "locality", "tehsil", "county")
@@ -2381,7 +2526,12 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			a.harm(st, s, c, tmp, m, passive)
 			// "A civilian was also killed in the attack": more people.
 			also := m.Tok[0] >= 2 && (s.Tokens[m.Tok[0]-1].Norm == "also" || s.Tokens[m.Tok[0]-2].Norm == "also") || addsToPrevious(s.Tokens, c)
-			fill(&ante.ev.Fatalities, tmp.ev.Fatalities, also)
+			if tmp.toll {
+				// A new total of the same dead replaces the count.
+				ante.ev.Fatalities, ante.toll = tmp.ev.Fatalities, true
+			} else {
+				fill(&ante.ev.Fatalities, tmp.ev.Fatalities, also)
+			}
 			fill(&ante.ev.Injured, tmp.ev.Injured, also)
 			fill(&ante.ev.Abducted, tmp.ev.Abducted, also)
 			if ante.tgtM == nil {

@@ -113,11 +113,8 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 				m = d.srcCo[k]
 			}
 			act := a.actor(st, m, t)
-			if d.ev.Type.Violent() && act.Sector == "government" && m.Agent == nil {
-				act.Sector = "military"
-				if strings.HasSuffix(string(act.Code), ".GOV") {
-					act.Code = durand.ActorCode(strings.TrimSuffix(string(act.Code), ".GOV") + ".MIL")
-				}
+			if d.ev.Type.Violent() && m.Agent == nil {
+				act = armed(act) // "Pakistan shelled …": its forces did
 			}
 			d.ev.Source = addActor(d.ev.Source, act)
 			a.evidence(st, d, "source", m.Span)
@@ -130,10 +127,30 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 			if k >= 0 {
 				m = d.tgtCo[k]
 			}
-			d.ev.Target = addActor(d.ev.Target, a.actor(st, m, t))
+			act := a.actor(st, m, t)
+			if d.ev.Type == durand.Fight && m.Agent == nil {
+				act = armed(act) // "India and Pakistan clashed": both sides' forces fought
+			}
+			d.ev.Target = addActor(d.ev.Target, act)
 			a.evidence(st, d, "target", m.Span)
 		}
 	}
+}
+
+// armed returns a state acting by force as its military: a government
+// named for the state it runs.
+func armed(act durand.Actor) durand.Actor {
+	if act.Sector != "government" {
+		return act
+	}
+	act.Sector = "military"
+	if code, ok := strings.CutSuffix(string(act.Code), ".GOV"); ok {
+		act.Code = durand.ActorCode(code + ".MIL")
+	}
+	if country, ok := strings.CutPrefix(act.Name, "Government of "); ok {
+		act.Name = "Armed forces of " + country
+	}
+	return act
 }
 
 // reciprocal are the types whose coordinated subjects act on each other:
@@ -162,7 +179,11 @@ func (a *Assembler) finish(st *state) []durand.Event {
 	for i, d := range st.events {
 		if host := a.subsumer(st, i); host != nil {
 			host.ev.Evidence = append(host.ev.Evidence, d.ev.Evidence...)
-			fill(&host.ev.Fatalities, d.ev.Fatalities, false)
+			if d.toll && !host.toll {
+				host.ev.Fatalities, host.toll = d.ev.Fatalities, true // the running total replaces the first count
+			} else {
+				fill(&host.ev.Fatalities, d.ev.Fatalities, false)
+			}
 			fill(&host.ev.Injured, d.ev.Injured, false)
 			fill(&host.ev.Abducted, d.ev.Abducted, false)
 			host.ev.Targeted = host.ev.Targeted || d.ev.Targeted
@@ -298,7 +319,7 @@ func (a *Assembler) subsumer(st *state, i int) *draft {
 			continue // separate statements on one day are separate events
 		}
 		specific := len(h.places) > 0 && h.places[0].e.Rank() > 0 || h.explicit || h.ev.Date.Precision != durand.DateUnknown && d.ev.Date.Precision == durand.DateUnknown
-		if !specific || !h.ev.Date.Overlaps(d.ev.Date) || d.ev.Fatalities.Known() && h.ev.Fatalities.Known() {
+		if !specific || !h.ev.Date.Overlaps(d.ev.Date) || d.ev.Fatalities.Known() && h.ev.Fatalities.Known() && !d.toll && !h.toll {
 			continue
 		}
 		if !sameSide(d.ev.Source, h.ev.Source) {

@@ -188,6 +188,19 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"A suicide bomber attacked a post in Quetta. The bomber was killed and two soldiers were wounded.", 1, 2},
 		{"Six soldiers and six militants were killed in a suicide attack in Bannu.", 12, -1},
 		{"Two suicide bombers killed five people in Bannu.", 5, -1},
+		// A toll's new total replaces the count it updates; a toll with no
+		// earlier event is that event's; who tells the toll did not kill.
+		{"Gunmen attacked a checkpoint in Bannu on Monday, killing four soldiers. The death toll rose to seven on Tuesday.", 7, -1},
+		{"Gunmen attacked a checkpoint in Bannu on Monday, killing four soldiers. The death toll has since climbed to seven, officials said.", 7, -1},
+		{"Death toll in Quetta blast rises to 122.", 122, -1},
+		{"The death toll from Friday's mosque bombing in Peshawar has risen to 45.", 45, -1},
+		// In one clause with the event's own count, a toll is a wider total.
+		{"A bomb killed 20 people in Quetta on Monday, raising the death toll to 50.", 20, -1},
+		// The dead follow "of" after a body or death; a body found is one
+		// dead.
+		{"Police found the bodies of three men in Karachi.", 3, -1},
+		{"Officials confirm the deaths of two soldiers in Kurram.", 2, -1},
+		{"Bullet-riddled body found in Turbat, Balochistan.", 1, -1},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})

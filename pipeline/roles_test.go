@@ -86,8 +86,17 @@ func TestRoles(t *testing.T) {
 		{"Taleban claim 15 government militiamen killed in clash in Kunar on Monday.", "FIGHT TAL>PAR"},
 		{"Pakistan investigates IS claim two Chinese teachers were killed in Quetta on Monday.", "ASSAULT >CIV"},
 		// Trading or exchanging fire is a fight, a word or two between.
-		{"Pakistan troops trade fire with India in Kashmir on Monday.", "FIGHT PAK.MIL>IND.GOV"},
-		{"India and Pakistan exchange heavy fire in Kashmir on Monday.", "FIGHT IND.MIL>PAK.GOV"}, // as "clashed" codes them
+		{"Pakistan troops trade fire with India in Kashmir on Monday.", "FIGHT PAK.MIL>IND.MIL"},
+		{"India and Pakistan exchange heavy fire in Kashmir on Monday.", "FIGHT IND.MIL>PAK.MIL"}, // both states' forces fought
+		{"India and Pakistan clashed in Kashmir on Monday.", "FIGHT IND.MIL>PAK.MIL"},
+		// Whoever escapes, survives or repulses an attack was its target.
+		{"Former minister escapes suicide attack in Quetta on Monday.", "ASSAULT >GOV"},
+		{"Police repulse Taliban attack on checkpoint in Kunduz on Monday.", "ASSAULT TAL>POL"},
+		{"Army convoy came under attack in North Waziristan on Monday.", "ASSAULT >MIL"},
+		{"Militants gun down two policemen in Peshawar on Monday.", "ASSAULT REB>POL"},
+		// A country right before a place or venue it holds locates; an
+		// event noun before an -s form makes it a verb.
+		{"Blast hits Pakistan mosque on Monday, killing three.", "ASSAULT >"},
 		// What falls is taken by whom it falls to; what is taken "from" a
 		// party is taken from them.
 		{"Kunduz fell to the Taliban on Monday.", "SEIZE TAL>"},
