@@ -248,6 +248,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if purpose(toks, i) {
 			continue
 		}
+		if td.Type.Violent() && disasters.has(prev) {
+			continue // "an earthquake strikes Jalalabad", "floods hit Swat"
+		}
 		mod := durand.Asserted
 		switch {
 		case negated(toks, c.from, i):
@@ -292,8 +295,11 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			onlyHarm = false
 		}
 	}
-	if onlyHarm && len(refs) == 0 && naturalCause(toks, c) {
-		return nil // "killed in flooding", "the death toll from the earthquake": no violence
+	if onlyHarm && len(refs) == 0 && (naturalCause(toks, c.from, c.to) || naturalCause(toks, 0, len(toks)) && !armedIn(c)) {
+		// "killed in flooding", "the death toll from the earthquake", "one
+		// prisoner is killed during an escape after an earthquake": no
+		// violence.
+		return nil
 	}
 	if onlyHarm && len(refs) > 0 {
 		if a.refer(st, s, c, refs, quoted, true) {
@@ -1436,17 +1442,33 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	st.nums = nums[:0]
 }
 
-// naturalCause reports whether a clause whose only triggers are casualty
-// words names a disaster, accident or disease as what killed: such deaths
-// are no political violence.
-func naturalCause(toks []durand.Token, c clause) bool {
-	for k := c.from; k < c.to; k++ {
+// naturalCause reports whether toks[from:to], around casualty words with
+// no other event word, name a disaster, accident or disease as what
+// killed: such deaths are no political violence.
+func naturalCause(toks []durand.Token, from, to int) bool {
+	for k := from; k < to; k++ {
 		if disasters.has(toks[k].Norm) {
 			return true
 		}
 	}
 	return false
 }
+
+// armedIn reports whether the clause names an armed actor, who may have
+// done the killing a disaster named elsewhere in the sentence did not.
+func armedIn(c clause) bool {
+	for _, m := range c.ms {
+		if m.Kind != durand.ActorMention {
+			continue
+		}
+		if m.Actor != nil || m.Agent != nil && armedSectors[m.Agent.Sector] {
+			return true
+		}
+	}
+	return false
+}
+
+var armedSectors = map[string]bool{"military": true, "police": true, "paramilitary": true, "insurgent": true, "unknown": true, "intelligence": true}
 
 var disasters = set("flood", "floods", "flooding", "flash", "earthquake", "earthquakes", "quake", "tremor", "landslide", "landslides",
 	"avalanche", "avalanches", "storm", "storms", "cyclone", "monsoon", "monsoons", "rains", "rainfall", "downpour", "heatwave", "drought",
