@@ -128,7 +128,7 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	for _, want := range []string{"218 stored now", "6273 records imported", "1989-01-25 to 2025-12-23"} {
+	for _, want := range []string{"218 stored now", "6273 records imported", "1989-01-25 to 2025-12-17"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stderr)
 		}
