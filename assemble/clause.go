@@ -295,11 +295,8 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			onlyHarm = false
 		}
 	}
-	if onlyHarm && len(refs) == 0 && (naturalCause(toks, c.from, c.to) || naturalCause(toks, 0, len(toks)) && !armedIn(c)) {
-		// "killed in flooding", "the death toll from the earthquake", "one
-		// prisoner is killed during an escape after an earthquake": no
-		// violence.
-		return nil
+	if onlyHarm && len(refs) == 0 && naturalCause(toks, c) {
+		return nil // no violence
 	}
 	if onlyHarm && len(refs) > 0 {
 		if a.refer(st, s, c, refs, quoted, true) {
@@ -786,7 +783,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 		}
 	}
-	if toks[t.Tok[1]-1].Norm == "toll" {
+	if isToll(toks, t) {
 		before = nil // "Health official raises death toll to 33": who tells the toll did not kill
 	}
 	src, tgt := before, after
@@ -1133,7 +1130,7 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords.has(toks[m.Tok[0]-2].Norm)) && !otherStateEndsAt(ms, m.Tok[0]-1, m.Nation) {
 			return false // "Karte-e-Naw neighborhood, Kabul, Afghanistan"
 		}
-		if m.Tok[1] < len(toks) && (placeNouns.has(toks[m.Tok[1]].Norm) || toks[m.Tok[1]].Norm == "'s") {
+		if m.Tok[1] < len(toks) && placeNouns.has(toks[m.Tok[1]].Norm) {
 			// "Pakistan city", "Blast hits Pakistan mosque", "Pakistan
 			// market blast": a country before a place it holds locates.
 			return false
@@ -1442,16 +1439,23 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	st.nums = nums[:0]
 }
 
-// naturalCause reports whether toks[from:to], around casualty words with
-// no other event word, name a disaster, accident or disease as what
-// killed: such deaths are no political violence.
-func naturalCause(toks []durand.Token, from, to int) bool {
-	for k := from; k < to; k++ {
+// naturalCause reports whether a clause whose only event words count the
+// dead names a disaster, accident or disease as what killed, or its
+// sentence names one and the clause no armed actor who might have: "killed
+// in flooding", "the death toll from the earthquake", "one prisoner is
+// killed during an escape after an earthquake". Such deaths are no
+// political violence.
+func naturalCause(toks []durand.Token, c clause) bool {
+	named := false // in the sentence
+	for k := range toks {
 		if disasters.has(toks[k].Norm) {
-			return true
+			if k >= c.from && k < c.to {
+				return true
+			}
+			named = true
 		}
 	}
-	return false
+	return named && !armedIn(c)
 }
 
 // armedIn reports whether the clause names an armed actor, who may have
@@ -1470,10 +1474,13 @@ func armedIn(c clause) bool {
 
 var armedSectors = map[string]bool{"military": true, "police": true, "paramilitary": true, "insurgent": true, "unknown": true, "intelligence": true}
 
-var disasters = set("flood", "floods", "flooding", "flash", "earthquake", "earthquakes", "quake", "tremor", "landslide", "landslides",
-	"avalanche", "avalanches", "storm", "storms", "cyclone", "monsoon", "monsoons", "rains", "rainfall", "downpour", "heatwave", "drought",
+// disasters name what kills without a perpetrator. Words that also tell
+// of violence ("storm" a building, an "outbreak" of fighting) are not
+// among them.
+var disasters = set("flood", "floods", "flooding", "earthquake", "earthquakes", "quake", "tremor", "landslide", "landslides",
+	"avalanche", "avalanches", "cyclone", "monsoon", "monsoons", "rains", "rainfall", "downpour", "heatwave", "drought",
 	"tsunami", "blizzard", "snowfall", "lightning", "accident", "accidents", "crash", "crashed", "collision", "derailed", "derailment",
-	"capsized", "drowned", "drowning", "stampede", "cholera", "dengue", "outbreak", "epidemic", "pandemic", "covid", "coronavirus",
+	"capsized", "drowned", "drowning", "stampede", "cholera", "dengue", "epidemic", "pandemic", "covid", "coronavirus",
 	"disease", "famine", "malnutrition", "hypothermia", "overdose")
 
 // ofNouns are casualty nouns whose dead follow "of": "the bodies of three
@@ -1486,7 +1493,7 @@ var ofNouns = set("body", "bodies", "death", "deaths")
 // a few words of the trigger, past a rising verb. It is nil for any other
 // trigger.
 func tollCount(c clause, toks []durand.Token, t durand.Mention) *durand.Mention {
-	if toks[t.Tok[1]-1].Norm != "toll" {
+	if !isToll(toks, t) {
 		return nil
 	}
 	for k := range c.ms {
@@ -1519,6 +1526,9 @@ func tollCount(c clause, toks []durand.Token, t durand.Mention) *durand.Mention 
 	}
 	return nil
 }
+
+// isToll reports whether trigger t names a toll ("death toll").
+func isToll(toks []durand.Token, t durand.Mention) bool { return toks[t.Tok[1]-1].Norm == "toll" }
 
 // tollVerbs tell of a toll reaching a new total.
 var tollVerbs = set("rose", "rises", "risen", "rise", "rising", "climbed", "climbs", "climb", "climbing", "reached", "reaches", "reach",
@@ -2308,16 +2318,16 @@ func hyphenated(text string, toks []durand.Token, k int) bool {
 
 var routeWords = set("highway", "road", "motorway", "expressway", "railway", "pipeline", "route")
 
-// locWords are nouns for places and parts of places.
 // placeNouns name places and civilian venues: a country right before one
 // is where it lies, not an actor. The posts of a state's forces
 // ("Pakistan checkpoint", "Afghan army camp") are not among them: the
 // country there is the forces'.
 var placeNouns = set("city", "province", "district", "town", "village", "region", "valley", "area", "capital",
 	"rally", "rallies", "mosque", "mosques", "market", "markets", "bazaar", "school", "schools", "shrine", "church", "temple",
-	"hospital", "hotel", "university", "college", "seminary", "madrassa", "court", "courthouse", "mall", "airport", "bus", "train",
+	"hospital", "hotel", "university", "college", "seminary", "madrassa", "mall", "airport", "bus", "train",
 	"restaurant", "cafe", "park", "stadium")
 
+// locWords are nouns for places and parts of places.
 var locWords = set("province", "provinces", "district", "districts", "city", "town", "village", "villages", "area", "areas",
 	"neighborhood", "neighbourhood", "outskirts", "vicinity", "road", "highway", "market", "bazaar", "square", "camp",
 	"region", "valley", "border", "suburb", "suburbs", "outpost", "checkpoint", "locality", "tehsil", "county")
