@@ -106,35 +106,33 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		}
 	}
 	if d.srcM != nil {
-		d.ev.Source = cut(&st.actors, 1+len(d.srcCo))
-		for k := -1; k < len(d.srcCo); k++ {
-			m := d.srcM
-			if k >= 0 {
-				m = d.srcCo[k]
-			}
-			act := a.actor(st, m, t)
-			if d.ev.Type.Violent() && m.Agent == nil {
-				act = armed(act) // "Pakistan shelled …": its forces did
-			}
-			d.ev.Source = addActor(d.ev.Source, act)
-			a.evidence(st, d, "source", m.Span)
-		}
+		// "Pakistan shelled …": a state acting by force is its forces.
+		d.ev.Source = a.side(st, d, d.srcM, d.srcCo, t, d.ev.Type.Violent(), "source")
 	}
 	if d.tgtM != nil {
-		d.ev.Target = cut(&st.actors, 1+len(d.tgtCo))
-		for k := -1; k < len(d.tgtCo); k++ {
-			m := d.tgtM
-			if k >= 0 {
-				m = d.tgtCo[k]
-			}
-			act := a.actor(st, m, t)
-			if d.ev.Type == durand.Fight && m.Agent == nil {
-				act = armed(act) // "India and Pakistan clashed": both sides' forces fought
-			}
-			d.ev.Target = addActor(d.ev.Target, act)
-			a.evidence(st, d, "target", m.Span)
-		}
+		// "India and Pakistan clashed": both sides' forces fought.
+		d.ev.Target = a.side(st, d, d.tgtM, d.tgtCo, t, d.ev.Type == durand.Fight, "target")
 	}
+}
+
+// side resolves the actors of one side of an event, first and those
+// conjoined with it, on day t, with their evidence under field; a state
+// named alone is its forces when force is set.
+func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*durand.Mention, t time.Time, force bool, field string) []durand.Actor {
+	out := cut(&st.actors, 1+len(co))
+	for k := -1; k < len(co); k++ {
+		m := first
+		if k >= 0 {
+			m = co[k]
+		}
+		act := a.actor(st, m, t)
+		if force && m.Agent == nil {
+			act = armed(act)
+		}
+		out = addActor(out, act)
+		a.evidence(st, d, field, m.Span)
+	}
+	return out
 }
 
 // armed returns a state acting by force as its military: a government
