@@ -1465,14 +1465,12 @@ func armedIn(c clause) bool {
 		if m.Kind != durand.ActorMention {
 			continue
 		}
-		if m.Actor != nil || m.Agent != nil && armedSectors[m.Agent.Sector] {
+		if m.Actor != nil || m.Agent != nil && m.Agent.Armed {
 			return true
 		}
 	}
 	return false
 }
-
-var armedSectors = map[string]bool{"military": true, "police": true, "paramilitary": true, "insurgent": true, "unknown": true, "intelligence": true}
 
 // disasters name what kills without a perpetrator. Words that also tell
 // of violence ("storm" a building, an "outbreak" of fighting) are not
