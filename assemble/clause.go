@@ -1294,10 +1294,10 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		}
 		for _, np := range nps {
 			sp := durand.Span{Start: s.Tokens[np[0]].Span.Start, End: s.Tokens[np[1]-1].Span.End}
-			nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: np, Number: durand.Exact(1)})
+			nums = append(nums, onePerson(sp, np))
 		}
 		if len(nums) == 0 && victim != nil && singular(s.Tokens, victim, c.ms) && !countedBy(c.ms, victim) {
-			nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: victim.Span, Tok: victim.Tok, Number: durand.Exact(1)})
+			nums = append(nums, onePerson(victim.Span, victim.Tok))
 		}
 	}
 	if len(nums) == 0 && !(forward && victim != nil) && toll == nil {
@@ -1331,7 +1331,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 				nums = append(nums, m)
 			}
 			if m.Kind == durand.ActorMention && singular(s.Tokens, m, c.ms) && !countedBy(c.ms, m) {
-				nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: m.Span, Tok: m.Tok, Number: durand.Exact(1)})
+				nums = append(nums, onePerson(m.Span, m.Tok))
 			}
 		}
 	}
@@ -1367,11 +1367,11 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 	if passive && len(nums) == 0 && auxAt >= 0 && s.Tokens[auxAt].Norm == "was" {
 		aux := s.Tokens[auxAt]
 		sp := durand.Span{Start: aux.Span.Start, End: t.Span.End}
-		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{auxAt, t.Tok[1]}, Number: durand.Exact(1)})
+		nums = append(nums, onePerson(sp, [2]int{auxAt, t.Tok[1]}))
 	}
 	// "Bullet-riddled body found": one dead.
 	if len(nums) == 0 && s.Tokens[t.Tok[0]].Norm == "body" {
-		nums = append(nums, &durand.Mention{Kind: durand.NumberMention, Span: t.Span, Tok: t.Tok, Number: durand.Exact(1)})
+		nums = append(nums, onePerson(t.Span, t.Tok))
 	}
 	cnt := durand.NoCount
 	for _, n := range nums {
@@ -1437,6 +1437,12 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t dur
 		}
 	}
 	st.nums = nums[:0]
+}
+
+// onePerson is the count a phrase naming one person stands for ("a tribal
+// elder", "his wife was killed", "body found").
+func onePerson(sp durand.Span, tok [2]int) *durand.Mention {
+	return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: tok, Number: durand.Exact(1)}
 }
 
 // naturalCause reports whether a clause whose only event words count the
@@ -1787,7 +1793,7 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 		}
 		switch {
 		case headline && j-i == 1 && last.Norm == "another":
-			return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{i, j}, Number: durand.Exact(1)} // "Cop killed, another injured"
+			return onePerson(sp, [2]int{i, j}) // "Cop killed, another injured"
 		case singularDet.has(toks[i].Norm) && j-i >= 2 && singularNoun(last.Norm):
 		case toks[i].Upper && !singularDet.has(toks[i].Norm) && j-i <= 4 && !orgWords.has(last.Norm) && singularNoun(last.Norm) && capitalised(toks, i, j):
 		case headline && j-i <= 3 && !last.Upper && !orgWords.has(last.Norm) && singularNoun(last.Norm):
@@ -1804,7 +1810,7 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 				}
 			}
 		}
-		return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: [2]int{i, j}, Number: durand.Exact(1)}
+		return onePerson(sp, [2]int{i, j})
 	}
 	i := start
 	for k := start; k <= aux; k++ {
