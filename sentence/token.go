@@ -14,13 +14,7 @@ import (
 // "Qala-i-Naw" and "Qala i Naw" tokenise alike. Other punctuation is one
 // token per mark.
 func Tokenize(text string, sp durand.Span) []durand.Token {
-	return AppendTokens(make([]durand.Token, 0, sp.Len()/5+1), text, sp)
-}
-
-// AppendTokens appends the tokens of text[sp.Start:sp.End] to toks and
-// returns the extended slice.
-func AppendTokens(toks []durand.Token, text string, sp durand.Span) []durand.Token {
-	return appendTokens(toks, text, sp, nil)
+	return appendTokens(make([]durand.Token, 0, sp.Len()/5+1), text, sp, nil)
 }
 
 // Words interns the folded forms of one goroutine's tokens: a capitalised
