@@ -562,11 +562,15 @@ func (a *Assembler) claims(st *state, in Input) {
 	toks := in.Sentence.Tokens
 	for i := 0; i+1 < len(toks); i++ {
 		w, next := toks[i].Norm, toks[i+1].Norm
+		claim := claimVerbs.has(w)
+		if !claim && w != "took" && w != "takes" && !attributionVerbs.has(w) {
+			continue // most words: looked up once
+		}
 		var actor *durand.Mention
 		claimant := false
 		switch {
-		case (claimVerbs.has(w) || w == "took" || w == "takes") && next == "responsibility", claimVerbs.has(w) && w != "claiming" && claimsEvent(in, i),
-			claimVerbs.has(w) && claimsToll(in, i) && claimantAt(in, i):
+		case (claim || w == "took" || w == "takes") && next == "responsibility", claim && w != "claiming" && claimsEvent(in, i),
+			claim && claimsToll(in, i) && claimantAt(in, i):
 			// "claimed responsibility for", "Pakistan Taliban claims
 			// deadly suicide attack".
 			if negated(toks, 0, i) {
