@@ -1,7 +1,6 @@
 package sentence
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,6 +10,16 @@ import (
 // apostrophes and quotes made plain. Other scripts (Dari, Pashto, Urdu)
 // are lower-cased only. Fold does not allocate when s is already folded.
 func Fold(s string) string {
+	i := folded(s)
+	if i == len(s) {
+		return s
+	}
+	return string(appendFold(make([]byte, 0, len(s)), s, i))
+}
+
+// folded returns the length of s's prefix that Fold leaves as it is:
+// lower-case ASCII.
+func folded(s string) int {
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -19,30 +28,31 @@ func Fold(s string) string {
 		}
 		i++
 	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
+	return i
+}
+
+// appendFold appends the folded form of s to dst, given that its first i
+// bytes are already folded.
+func appendFold(dst []byte, s string, i int) []byte {
+	dst = append(dst, s[:i]...)
 	for _, r := range s[i:] {
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
-			b.WriteByte(byte(r))
+			dst = append(dst, byte(r))
 			continue
 		}
 		if f, ok := foldTable[r]; ok {
-			b.WriteString(f)
+			dst = append(dst, f...)
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) {
 			continue // a combining mark left by decomposed input
 		}
-		b.WriteRune(unicode.ToLower(r))
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
 	}
-	return b.String()
+	return dst
 }
 
 // foldTable maps the non-ASCII Latin letters and punctuation seen in

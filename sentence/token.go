@@ -32,25 +32,14 @@ const maxWords = 1 << 15
 
 // fold is Fold through the interned forms.
 func (w *Words) fold(s string) string {
-	if w == nil {
-		return Fold(s)
+	i := folded(s)
+	switch {
+	case i == len(s):
+		return s // folded already: most words
+	case w == nil:
+		return string(appendFold(make([]byte, 0, len(s)), s, i))
 	}
-	w.buf = w.buf[:0]
-	lower := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return Fold(s) // rare: no interning
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-			lower = false
-		}
-		w.buf = append(w.buf, c)
-	}
-	if lower {
-		return s
-	}
+	w.buf = appendFold(w.buf[:0], s, i)
 	if f, ok := w.m[string(w.buf)]; ok {
 		return f
 	}
