@@ -49,14 +49,32 @@ func pack(w string) (k packed, ok bool) {
 		return k, false
 	}
 	k.hi = uint64(len(w)) << 56
-	n := min(len(w), 8)
-	for i := 0; i < n; i++ {
-		k.lo |= uint64(w[i]) << (8 * i)
-	}
-	for i := 8; i < len(w); i++ {
-		k.hi |= uint64(w[i]) << (8 * (i - 8))
+	if len(w) <= 8 {
+		k.lo = le(w)
+	} else {
+		k.lo, k.hi = le(w[:8]), k.hi|le(w[8:])
 	}
 	return k, true
+}
+
+// le returns the one to eight bytes of s as a little-endian integer. It
+// reads them as two overlapping loads (the compiler merges the byte reads
+// of each into one): the overlap holds the same bytes, so or-ing is exact.
+func le(s string) uint64 {
+	switch n := len(s); {
+	case n >= 4:
+		_ = s[3]
+		lo := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		t := s[n-4:]
+		_ = t[3]
+		hi := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24
+		return lo | hi<<(8*(n-4))
+	case n >= 2:
+		return uint64(s[0]) | uint64(s[1])<<8 | (uint64(s[n-2])|uint64(s[n-1])<<8)<<(8*(n-2))
+	case n == 1:
+		return uint64(s[0])
+	}
+	return 0
 }
 
 // slot is where k's probe starts in a table of n slots (a power of two).

@@ -31,3 +31,27 @@ func TestVocab(t *testing.T) {
 		t.Errorf("%d words numbered, want %d", len(v.m), len(words))
 	}
 }
+
+// TestPack checks the packed form against a byte-by-byte reference for
+// every length.
+func TestPack(t *testing.T) {
+	const word = "abcdefghijklmnopq"
+	for n := 0; n <= len(word); n++ {
+		w := word[:n]
+		var want packed
+		ok := n > 0 && n <= 15
+		if ok {
+			want.hi = uint64(n) << 56
+			for i := 0; i < n; i++ {
+				if i < 8 {
+					want.lo |= uint64(w[i]) << (8 * i)
+				} else {
+					want.hi |= uint64(w[i]) << (8 * (i - 8))
+				}
+			}
+		}
+		if got, gotOK := pack(w); got != want || gotOK != ok {
+			t.Errorf("pack(%q) = %x, %v; want %x, %v", w, got, gotOK, want, ok)
+		}
+	}
+}
