@@ -33,10 +33,19 @@ const (
 // tokens) are also kept in an open-addressed table keyed by their bytes
 // packed into two integers, which is found without hashing a string.
 type vocab struct {
-	m     map[string]int32
-	keys  []packed // 0 for an empty slot; a power of two long
-	vals  []int32
-	short int // the words in keys
+	m map[string]int32
+	// slots is the table, a power of two long; an empty slot has a zero
+	// key. A word's key and number share a slot, so that a lookup
+	// touches one cache line: the table is too large to stay cached
+	// while a sentence is read, and a second array had cost a second miss.
+	slots []slot
+	short int // the words in slots
+}
+
+// slot is one entry of the vocabulary's table.
+type slot struct {
+	k  packed
+	id int32
 }
 
 // packed is a word of one to 15 bytes: the bytes, little-endian, and the
@@ -85,11 +94,11 @@ func (k packed) slot(n int) int {
 // id returns the number of word w.
 func (v *vocab) id(w string) (int32, bool) {
 	if k, ok := pack(w); ok {
-		n := len(v.keys)
+		n := len(v.slots)
 		for h := k.slot(n); n > 0; h = (h + 1) & (n - 1) {
-			switch v.keys[h] {
+			switch v.slots[h].k {
 			case k:
-				return v.vals[h], true
+				return v.slots[h].id, true
 			case packed{}:
 				return noWord, false
 			}
@@ -108,13 +117,12 @@ func (v *vocab) add(w string) int32 {
 	id := int32(len(v.m))
 	v.m[w] = id
 	if k, ok := pack(w); ok {
-		if 2*(v.short+1) > len(v.keys) { // at most half full: probes stay short
-			keys, vals := v.keys, v.vals
-			n := max(1024, 2*len(keys))
-			v.keys, v.vals = make([]packed, n), make([]int32, n)
-			for i, k := range keys {
-				if k != (packed{}) {
-					v.put(k, vals[i])
+		if 2*(v.short+1) > len(v.slots) { // at most half full: probes stay short
+			old := v.slots
+			v.slots = make([]slot, max(1024, 2*len(old)))
+			for _, e := range old {
+				if e.k != (packed{}) {
+					v.put(e.k, e.id)
 				}
 			}
 		}
@@ -125,12 +133,12 @@ func (v *vocab) add(w string) int32 {
 }
 
 func (v *vocab) put(k packed, id int32) {
-	n := len(v.keys)
+	n := len(v.slots)
 	h := k.slot(n)
-	for v.keys[h] != (packed{}) {
+	for v.slots[h].k != (packed{}) {
 		h = (h + 1) & (n - 1)
 	}
-	v.keys[h], v.vals[h] = k, id
+	v.slots[h] = slot{k, id}
 }
 
 // phrase interns folded words, "_" as anyWord.

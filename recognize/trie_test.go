@@ -1,8 +1,15 @@
 package recognize
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/sentence"
 )
 
 // TestVocab numbers words of every length the same way through the packed
@@ -54,4 +61,33 @@ func TestPack(t *testing.T) {
 			t.Errorf("pack(%q) = %x, %v; want %x, %v", w, got, gotOK, want, ok)
 		}
 	}
+}
+
+// BenchmarkVocab looks up the word number of every token of the benchmark
+// corpus, the first thing recognition does with a sentence.
+func BenchmarkVocab(b *testing.B) {
+	lx, err := Load(data.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.ReadFile("../testdata/bench/corpus.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var toks []durand.Token
+	for _, line := range strings.Split(string(f), "\n") {
+		var l struct{ Text string }
+		if json.Unmarshal([]byte(line), &l) != nil {
+			continue
+		}
+		for _, s := range sentence.Split(durand.Document{Text: l.Text}) {
+			toks = append(toks, s.Tokens...)
+		}
+	}
+	ids := make([]int32, 0, len(toks))
+	b.ResetTimer()
+	for b.Loop() {
+		ids = lx.vocab.tokens(ids[:0], toks)
+	}
+	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
