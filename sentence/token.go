@@ -66,6 +66,11 @@ func appendTokens(toks []durand.Token, text string, sp durand.Span, words *Words
 				toks = append(toks, token(text, i, i+1, words))
 				i++
 				continue
+			default:
+				j := wordEnd(text, i+1, sp.End, c <= '9')
+				toks = append(toks, token(text, i, j, words))
+				i = j
+				continue
 			}
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -85,25 +90,7 @@ func appendTokens(toks []durand.Token, text string, sp durand.Span, words *Words
 			toks = append(toks, token(text, i, j, words))
 			i = j
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := i + size
-			digits := unicode.IsDigit(r)
-			for j < sp.End {
-				if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
-					j++ // the common case, without decoding a rune
-					continue
-				}
-				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if r2 >= utf8.RuneSelf && (unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2)) {
-					j += s2
-					continue
-				}
-				// 1.4, 1,400,000 stay one token.
-				if digits && (r2 == '.' || r2 == ',') && j+1 < sp.End && text[j+1] >= '0' && text[j+1] <= '9' {
-					j++
-					continue
-				}
-				break
-			}
+			j := wordEnd(text, i+size, sp.End, unicode.IsDigit(r))
 			toks = append(toks, token(text, i, j, words))
 			i = j
 		default:
@@ -112,6 +99,30 @@ func appendTokens(toks []durand.Token, text string, sp durand.Span, words *Words
 		}
 	}
 	return toks
+}
+
+// wordEnd returns the end of the word whose rest starts at text[j], before
+// end: letters, digits and marks, and after a digit the separators inside
+// a number.
+func wordEnd(text string, j, end int, digits bool) int {
+	for j < end {
+		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+			j++ // the common case, without decoding a rune
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+			j += size
+			continue
+		}
+		// 1.4, 1,400,000 stay one token.
+		if digits && (r == '.' || r == ',') && j+1 < end && text[j+1] >= '0' && text[j+1] <= '9' {
+			j++
+			continue
+		}
+		break
+	}
+	return j
 }
 
 // asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
