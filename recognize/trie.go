@@ -9,16 +9,39 @@ import "github.com/durandhq/durand"
 // lookups and no allocation; the dictionaries hold tens of thousands of
 // phrases, where a byte-level automaton would cost far more memory for no
 // gain.
+//
+// The nodes are numbered and held in one array, and the edges below the
+// root in one open-addressed table keyed by (node, word): a step down
+// costs one probe of one table. (A map per node had cost several cache
+// misses a step, and most tokens that start a phrase, "the", "a", "at",
+// take one step and fail.)
 type trie struct {
-	next map[int32]*trie
-	// first holds a root's children by word number: the root is looked
-	// up at every token, and a slice index is several times cheaper
-	// than a map probe. Deeper nodes are reached rarely and keep maps.
-	first []*trie
+	nodes []node // nodes[0] is the root
+	// first holds the root's children by word number, 0 for none (the
+	// root is no node's child): the root is looked up at every token.
+	first  []int32
+	edges  []edge // a power of two long, at most half full
+	nedges int
+}
+
+// node is a trie node.
+type node struct {
 	// vals are the payload indexes of phrases that end here.
 	vals []int32
-	// skip is a child that consumes any one token ("opened _ fire").
-	skip *trie
+	// skip is a child that consumes any one token ("opened _ fire"), 0
+	// for none.
+	skip int32
+}
+
+// edge is a slot of the edge table: key packs the parent node and the
+// word, and is 0 for an empty slot.
+type edge struct {
+	key   uint64
+	child int32
+}
+
+func edgeKey(parent, word int32) uint64 {
+	return 1<<63 | uint64(parent)<<32 | uint64(uint32(word))
 }
 
 // Word numbers: anyWord is "_" in a phrase, noWord a token that no
@@ -176,53 +199,91 @@ type filter interface {
 	accept(val int32, start, end int) bool
 }
 
-func newTrie() *trie { return &trie{next: map[int32]*trie{}} }
+// newRoot returns an empty trie.
+func newRoot() *trie { return &trie{nodes: make([]node, 1)} }
 
-// newRoot returns an empty trie whose children are held by word number.
-func newRoot() *trie { return &trie{first: []*trie{}} }
-
-// child returns n's child for word id, nil when it has none.
-func (n *trie) child(id int32) *trie {
-	if n.first != nil {
-		if int(id) < len(n.first) {
-			return n.first[id]
+// child returns node n's child for word id, 0 when it has none.
+func (t *trie) child(n, id int32) int32 {
+	if n == 0 {
+		if int(id) < len(t.first) {
+			return t.first[id]
 		}
-		return nil
+		return 0
 	}
-	return n.next[id]
+	mask := len(t.edges) - 1
+	if mask < 0 {
+		return 0
+	}
+	k := edgeKey(n, id)
+	for h := int((k*0x9E3779B97F4A7C15)>>32) & mask; ; h = (h + 1) & mask {
+		switch t.edges[h].key {
+		case k:
+			return t.edges[h].child
+		case 0:
+			return 0
+		}
+	}
+}
+
+// newChild makes a new node the child of n for word id (anyWord: its skip
+// child) and returns it.
+func (t *trie) newChild(n, id int32) int32 {
+	c := int32(len(t.nodes))
+	t.nodes = append(t.nodes, node{})
+	switch {
+	case id == anyWord:
+		t.nodes[n].skip = c
+	case n == 0:
+		for int(id) >= len(t.first) {
+			t.first = append(t.first, 0)
+		}
+		t.first[id] = c
+	default:
+		if 2*(t.nedges+1) > len(t.edges) {
+			old := t.edges
+			t.edges = make([]edge, max(1024, 2*len(old)))
+			for _, e := range old {
+				if e.key != 0 {
+					t.putEdge(e)
+				}
+			}
+		}
+		t.putEdge(edge{edgeKey(n, id), c})
+		t.nedges++
+	}
+	return c
+}
+
+func (t *trie) putEdge(e edge) {
+	mask := len(t.edges) - 1
+	h := int((e.key*0x9E3779B97F4A7C15)>>32) & mask
+	for t.edges[h].key != 0 {
+		h = (h + 1) & mask
+	}
+	t.edges[h] = e
 }
 
 // add inserts a phrase given as word numbers.
 func (t *trie) add(words []int32, val int32) {
-	n := t
+	n := int32(0)
 	for _, w := range words {
+		var c int32
 		if w == anyWord {
-			if n.skip == nil {
-				n.skip = newTrie()
-			}
-			n = n.skip
-			continue
+			c = t.nodes[n].skip
+		} else {
+			c = t.child(n, w)
 		}
-		c := n.child(w)
-		if c == nil {
-			c = newTrie()
-			if n.first != nil {
-				for int(w) >= len(n.first) {
-					n.first = append(n.first, nil)
-				}
-				n.first[w] = c
-			} else {
-				n.next[w] = c
-			}
+		if c == 0 {
+			c = t.newChild(n, w)
 		}
 		n = c
 	}
-	for _, v := range n.vals {
+	for _, v := range t.nodes[n].vals {
 		if v == val {
 			return
 		}
 	}
-	n.vals = append(n.vals, val)
+	t.nodes[n].vals = append(t.nodes[n].vals, val)
 }
 
 // longest returns the end (exclusive) of the longest phrase starting at
@@ -230,17 +291,18 @@ func (t *trie) add(words []int32, val int32) {
 // when nothing matches. accept, when not nil, filters the payloads of a
 // candidate end.
 func (t *trie) longest(ids []int32, i int, accept filter) (end int, vals []int32) {
-	if t.skip == nil && (ids[i] == noWord || t.child(ids[i]) == nil) {
+	if t.nodes[0].skip == 0 && (ids[i] == noWord || t.child(0, ids[i]) == 0) {
 		return 0, nil // most tokens start no phrase of this trie
 	}
-	w := walk{ids: ids, start: i, accept: accept}
-	w.visit(t, i)
+	w := walk{t: t, ids: ids, start: i, accept: accept}
+	w.visit(0, i)
 	return w.end, w.vals
 }
 
 // walk is the state of one longest-match search. It is a value on the
 // caller's stack, so a search allocates only when a phrase matches.
 type walk struct {
+	t      *trie
 	ids    []int32
 	start  int
 	accept filter
@@ -248,11 +310,12 @@ type walk struct {
 	vals   []int32
 }
 
-func (w *walk) visit(n *trie, j int) {
-	if len(n.vals) > 0 && j > w.end {
+func (w *walk) visit(n int32, j int) {
+	nd := &w.t.nodes[n]
+	if len(nd.vals) > 0 && j > w.end {
 		if w.accept == nil {
-			w.end, w.vals = j, n.vals
-		} else if vals := w.accepted(n.vals, j); len(vals) > 0 {
+			w.end, w.vals = j, nd.vals
+		} else if vals := w.accepted(nd.vals, j); len(vals) > 0 {
 			w.end, w.vals = j, vals
 		}
 	}
@@ -260,12 +323,12 @@ func (w *walk) visit(n *trie, j int) {
 		return
 	}
 	if id := w.ids[j]; id != noWord {
-		if c := n.child(id); c != nil {
+		if c := w.t.child(n, id); c != 0 {
 			w.visit(c, j+1)
 		}
 	}
-	if n.skip != nil && j > w.start {
-		w.visit(n.skip, j+1)
+	if nd.skip != 0 && j > w.start {
+		w.visit(nd.skip, j+1)
 	}
 }
 
