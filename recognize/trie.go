@@ -19,9 +19,18 @@ type trie struct {
 	nodes []node // nodes[0] is the root
 	// first holds the root's children by word number, 0 for none (the
 	// root is no node's child): the root is looked up at every token.
-	first  []int32
+	first []int32
+	// starts has bit id set when first[id] is a node: a bit set small
+	// enough to stay in the nearest cache, where first is not, so the
+	// many tokens that start no phrase are turned away at once.
+	starts []uint64
 	edges  []edge // a power of two long, at most half full
 	nedges int
+}
+
+// startsPhrase reports whether word id starts a phrase.
+func (t *trie) startsPhrase(id int32) bool {
+	return id >= 0 && int(id>>6) < len(t.starts) && t.starts[id>>6]&(1<<(id&63)) != 0
 }
 
 // node is a trie node.
@@ -238,6 +247,10 @@ func (t *trie) newChild(n, id int32) int32 {
 			t.first = append(t.first, 0)
 		}
 		t.first[id] = c
+		for int(id>>6) >= len(t.starts) {
+			t.starts = append(t.starts, 0)
+		}
+		t.starts[id>>6] |= 1 << (id & 63)
 	default:
 		if 2*(t.nedges+1) > len(t.edges) {
 			old := t.edges
@@ -291,7 +304,7 @@ func (t *trie) add(words []int32, val int32) {
 // when nothing matches. accept, when not nil, filters the payloads of a
 // candidate end.
 func (t *trie) longest(ids []int32, i int, accept filter) (end int, vals []int32) {
-	if t.nodes[0].skip == 0 && (ids[i] == noWord || t.child(0, ids[i]) == 0) {
+	if t.nodes[0].skip == 0 && !t.startsPhrase(ids[i]) {
 		return 0, nil // most tokens start no phrase of this trie
 	}
 	w := walk{t: t, ids: ids, start: i, accept: accept}
