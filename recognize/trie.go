@@ -24,13 +24,55 @@ type trie struct {
 	// enough to stay in the nearest cache, where first is not, so the
 	// many tokens that start no phrase are turned away at once.
 	starts []uint64
-	edges  []edge // a power of two long, at most half full
+	// whole has bit id set when word id alone, or followed by any
+	// token, is a phrase; pairs has a bit set for each pair of words
+	// that starts a longer phrase, by a hash of the pair. Most tokens
+	// that start a phrase ("the", "a", "at") are followed by no word
+	// that continues one, and are turned away here too.
+	whole  []uint64
+	pairs  []uint64 // pairBits long
+	edges  []edge   // a power of two long, at most half full
 	nedges int
 }
 
-// startsPhrase reports whether word id starts a phrase.
-func (t *trie) startsPhrase(id int32) bool {
-	return id >= 0 && int(id>>6) < len(t.starts) && t.starts[id>>6]&(1<<(id&63)) != 0
+// pairBits is the size of the pair filter: 64 KiB, with few false
+// positives for the tens of thousands of pairs the dictionaries start.
+const pairBits = 1 << 19
+
+func pairHash(a, b int32) uint64 {
+	return (uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15 >> (64 - 19)
+}
+
+// setBit sets bit i of *bits, growing it.
+func setBit(bits *[]uint64, i int32) {
+	for int(i>>6) >= len(*bits) {
+		*bits = append(*bits, 0)
+	}
+	(*bits)[i>>6] |= 1 << (i & 63)
+}
+
+func hasBit(bits []uint64, i int32) bool {
+	return i >= 0 && int(i>>6) < len(bits) && bits[i>>6]&(1<<(i&63)) != 0
+}
+
+// mayStart reports whether a phrase may start at token i, given the
+// tokens' word numbers.
+func (t *trie) mayStart(ids []int32, i int) bool {
+	if t.nodes[0].skip != 0 {
+		return true
+	}
+	id := ids[i]
+	if !hasBit(t.starts, id) {
+		return false
+	}
+	if hasBit(t.whole, id) {
+		return true
+	}
+	if i+1 == len(ids) || ids[i+1] < 0 {
+		return false
+	}
+	h := pairHash(id, ids[i+1])
+	return t.pairs[h>>6]&(1<<(h&63)) != 0
 }
 
 // node is a trie node.
@@ -247,10 +289,7 @@ func (t *trie) newChild(n, id int32) int32 {
 			t.first = append(t.first, 0)
 		}
 		t.first[id] = c
-		for int(id>>6) >= len(t.starts) {
-			t.starts = append(t.starts, 0)
-		}
-		t.starts[id>>6] |= 1 << (id & 63)
+		setBit(&t.starts, id)
 	default:
 		if 2*(t.nedges+1) > len(t.edges) {
 			old := t.edges
@@ -278,6 +317,17 @@ func (t *trie) putEdge(e edge) {
 
 // add inserts a phrase given as word numbers.
 func (t *trie) add(words []int32, val int32) {
+	if len(words) > 0 && words[0] != anyWord {
+		if t.pairs == nil {
+			t.pairs = make([]uint64, pairBits/64)
+		}
+		if len(words) == 1 || words[1] == anyWord {
+			setBit(&t.whole, words[0])
+		} else {
+			h := pairHash(words[0], words[1])
+			t.pairs[h>>6] |= 1 << (h & 63)
+		}
+	}
 	n := int32(0)
 	for _, w := range words {
 		var c int32
@@ -304,7 +354,7 @@ func (t *trie) add(words []int32, val int32) {
 // when nothing matches. accept, when not nil, filters the payloads of a
 // candidate end.
 func (t *trie) longest(ids []int32, i int, accept filter) (end int, vals []int32) {
-	if t.nodes[0].skip == 0 && !t.startsPhrase(ids[i]) {
+	if !t.mayStart(ids, i) {
 		return 0, nil // most tokens start no phrase of this trie
 	}
 	w := walk{t: t, ids: ids, start: i, accept: accept}
