@@ -177,7 +177,8 @@ var incidentNouns = set("attacks", "incidents", "bombings", "blasts", "explosion
 // report's incident is one of n, and a toll given across them is theirs
 // together.
 func (st *state) noteRelated(toks []durand.Token, ms []durand.Mention) {
-	for _, m := range ms {
+	for mi := range ms {
+		m := &ms[mi]
 		if m.Kind != durand.NumberMention || m.Tok[0] < 2 || toks[m.Tok[0]-1].Norm != "of" || toks[m.Tok[0]-2].Norm != "one" || m.Number.Best < 2 {
 			continue
 		}
@@ -232,7 +233,8 @@ type countedNP struct {
 
 // noteCounts records the counted noun phrases of a sentence.
 func (st *state) noteCounts(toks []durand.Token, ms []durand.Mention) {
-	for _, m := range ms {
+	for mi := range ms {
+		m := &ms[mi]
 		if m.Kind != durand.NumberMention || !m.Number.Known() || m.Tok[1] >= len(toks) {
 			continue
 		}
@@ -285,7 +287,8 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 	}
 	st.reset(doc)
 	for _, s := range in {
-		for _, m := range s.Mentions {
+		for mi := range s.Mentions {
+			m := &s.Mentions[mi]
 			if m.Kind == durand.PlaceMention && m.Nation != "" {
 				if st.countries == nil {
 					st.countries = map[string]int{}
@@ -405,7 +408,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 	// that has none.
 	var sentDate durand.Date
 	sentDated := false
-	for _, m := range in.Mentions {
+	for mi := range in.Mentions {
+		m := &in.Mentions[mi]
 		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
 			if d, ok := resolve(m.Date, st.doc.Published, durand.Date{}); ok && !sentDated {
 				sentDate, sentDated = d, true
@@ -629,7 +633,8 @@ func (a *Assembler) claims(st *state, in Input) {
 // event as its object, within three words: "claims deadly suicide
 // attack", "claim killing of two militants".
 func claimsEvent(in Input, i int) bool {
-	for _, m := range in.Mentions {
+	for mi := range in.Mentions {
+		m := &in.Mentions[mi]
 		if m.Kind == durand.TriggerMention && m.Tok[0] > i && m.Tok[0] <= i+3 && m.Trigger.Type.Violent() {
 			return true
 		}
@@ -686,7 +691,8 @@ func claimsToll(in Input, i int) bool {
 	toks := in.Sentence.Tokens
 	k := i + 1
 	counted, people := false, false
-	for _, m := range in.Mentions {
+	for mi := range in.Mentions {
+		m := &in.Mentions[mi]
 		if m.Tok[1] <= k {
 			continue
 		}
@@ -732,7 +738,8 @@ func samePlace(d, h *draft) bool {
 // hasAbsoluteDate reports whether the clause names a calendar date ("in
 // 2012", "on 3 March"), which beats an anchor.
 func hasAbsoluteDate(c clause) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate && m.Date.Kind != durand.RelativeDate {
 			return true
 		}
@@ -742,7 +749,8 @@ func hasAbsoluteDate(c clause) bool {
 
 // clauseDate sets *d from a non-anchor date mention inside the clause.
 func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
 			if dd, ok := resolve(m.Date, pub, durand.Date{}); ok {
 				*d = dd
@@ -875,7 +883,8 @@ func newClause(from, to, n int, ms []durand.Mention, kinds []uint8) clause {
 	if kinds == nil {
 		kinds = make([]uint8, n)
 	}
-	for _, m := range ms {
+	for mi := range ms {
+		m := &ms[mi]
 		for k := max(m.Tok[0], 0); k < m.Tok[1] && k < n; k++ {
 			kinds[k] |= 1 << m.Kind
 		}

@@ -425,7 +425,8 @@ func (a *Assembler) unassertedDrafts(st *state, s durand.Sentence, c clause, ts 
 // eliminated"). A state's name alone is not people ("Pakistan was
 // eliminated").
 func peopleArgument(c clause, toks []durand.Token, t durand.Mention, passive bool) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind != durand.NumberMention && (m.Kind != durand.ActorMention || m.Actor == nil && m.Agent == nil) {
 			continue
 		}
@@ -533,7 +534,8 @@ var (
 func detBefore(toks []durand.Token, i int, ms []durand.Mention) string {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		w := toks[k].Norm
-		for _, m := range ms {
+		for mi := range ms {
+			m := &ms[mi]
 			// A noun (an actor or place other than a bare nationality)
 			// ends the noun phrase: "the air force bombed" is a verb.
 			if k >= m.Tok[0] && k < m.Tok[1] && (m.Kind == durand.ActorMention && (m.Actor != nil || m.Agent != nil) || m.Kind == durand.PlaceMention && m.Nation == "" || m.Kind == durand.TriggerMention) {
@@ -574,7 +576,8 @@ func isPluralVerbForm(toks []durand.Token, i, end int) bool {
 // ends right before token i, making an -s form a verb ("the Taliban
 // attacks a post", "Blast hits Pakistan mosque").
 func subjectBefore(c clause, toks []durand.Token, i int) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Tok[1] != i {
 			continue
 		}
@@ -609,7 +612,8 @@ func purpose(toks []durand.Token, i int) bool {
 // hasPointAnchor reports whether a clause dates an event to a day or week
 // or counts its casualties: what a plural event noun needs to be one event.
 func hasPointAnchor(c clause, st *state) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		switch m.Kind {
 		case durand.NumberMention:
 			return true
@@ -628,7 +632,8 @@ func hasPointAnchor(c clause, st *state) bool {
 // hasAnchor reports whether a clause pins an event noun down: a date, a
 // place or a count of people.
 func hasAnchor(c clause, st *state) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		switch m.Kind {
 		case durand.DateMention, durand.NumberMention:
 			return true
@@ -726,7 +731,8 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			// "attached to an Afghan National Army (ANA) vehicle
 			// detonated": a gloss in brackets stands where the name it
 			// glosses does, no subject after a preposition.
-			for _, x := range c.ms {
+			for mi := range c.ms {
+				x := &c.ms[mi]
 				if x.Tok[1] == m.Tok[0]-1 && x.Kind == durand.ActorMention {
 					p = wordBefore(toks, x.Tok[0])
 				}
@@ -919,7 +925,8 @@ var groupNouns = set("group", "groups", "band", "gang", "team", "squad", "unit",
 // object of a violent verb before it, over up to two modifiers: "hit a
 // military convoy", "attacked the police station".
 func objectOfViolence(c clause, toks []durand.Token, i int) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind != durand.TriggerMention || !m.Trigger.Type.Violent() || m.Trigger.Nominal || m.Tok[1] > i || i-m.Tok[1] > 3 {
 			continue
 		}
@@ -943,7 +950,8 @@ func objectOfViolence(c clause, toks []durand.Token, i int) bool {
 // k ("artillery", "mortars"), which the actor dictionary may also know as
 // the unit that fires it.
 func weaponAt(ms []durand.Mention, k int) bool {
-	for _, m := range ms {
+	for mi := range ms {
+		m := &ms[mi]
 		if m.Kind == durand.TriggerMention && k >= m.Tok[0] && k < m.Tok[1] {
 			switch m.Trigger.Mode {
 			case "shelling", "heavy-weapons", "aerial":
@@ -1016,7 +1024,8 @@ var criticism = map[durand.EventType]bool{durand.Accuse: true, durand.Reject: tr
 // verbBetween reports whether a trigger used as a verb lies in
 // toks[from:to] of the clause.
 func verbBetween(c clause, from, to int) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind == durand.TriggerMention && m.Tok[0] >= from && m.Tok[1] <= to && !m.Trigger.Nominal {
 			return true
 		}
@@ -1027,7 +1036,8 @@ func verbBetween(c clause, from, to int) bool {
 // nounBetween reports whether an event noun (a trigger after an article
 // or possessive) lies in toks[from:to].
 func nounBetween(c clause, toks []durand.Token, from, to int) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind == durand.TriggerMention && m.Tok[0] >= from && m.Tok[1] <= to && (m.Trigger.Nominal || detBefore(toks, m.Tok[0], c.ms) != "") {
 			return true
 		}
@@ -1052,7 +1062,8 @@ func wordBefore(toks []durand.Token, i int) string {
 // name ("Four female aid workers were killed"): it names people, not an
 // event.
 func insideActor(ms []durand.Mention, m *durand.Mention) bool {
-	for _, a := range ms {
+	for mi := range ms {
+		a := &ms[mi]
 		if a.Kind == durand.ActorMention && a.Tok[0] <= m.Tok[0] && a.Tok[1] >= m.Tok[1] && a.Tok[1]-a.Tok[0] > m.Tok[1]-m.Tok[0] {
 			return true
 		}
@@ -1079,7 +1090,8 @@ func ofPhrase(c clause, toks []durand.Token, i int) bool {
 	if of < 0 {
 		return false
 	}
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind == durand.NumberMention && m.Tok[1] <= of && m.Tok[1] >= of-3 && toks[m.Tok[0]].Norm != "a" && toks[m.Tok[0]].Norm != "an" {
 			for k := m.Tok[1]; k < of; k++ {
 				if !isWordToken(toks[k]) || c.covers(durand.TriggerMention, k) {
@@ -1146,7 +1158,8 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 
 // mentionAt reports whether a mention starts at token k.
 func mentionAt(ms []durand.Mention, k int) bool {
-	for _, m := range ms {
+	for mi := range ms {
+		m := &ms[mi]
 		if m.Tok[0] == k {
 			return true
 		}
@@ -1178,7 +1191,8 @@ func listContinues(c clause, toks []durand.Token, from, to int) bool {
 // wounded".
 func harmFollows(c clause, toks []durand.Token, k int) bool {
 	end := c.ms[k].Tok[1]
-	for _, m := range c.ms[k+1:] {
+	for mi := range c.ms[k+1:] {
+		m := &c.ms[k+1:][mi]
 		if m.Kind == durand.ActorMention && m.Tok[0] == end && m.Tok[1]-m.Tok[0] <= 2 {
 			end = m.Tok[1]
 			continue
@@ -1202,7 +1216,8 @@ var (
 // otherStateEndsAt reports whether a mention of a state other than nation
 // ends at token end.
 func otherStateEndsAt(ms []durand.Mention, end int, nation string) bool {
-	for _, x := range ms {
+	for mi := range ms {
+		x := &ms[mi]
 		if x.Tok[1] == end && x.Nation != "" && x.Nation != nation {
 			return true
 		}
@@ -1467,7 +1482,8 @@ func naturalCause(toks []durand.Token, c clause) bool {
 // armedIn reports whether the clause names an armed actor, who may have
 // done the killing a disaster named elsewhere in the sentence did not.
 func armedIn(c clause) bool {
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Kind != durand.ActorMention {
 			continue
 		}
@@ -1778,7 +1794,8 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 			}
 		}
 		sp := durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End}
-		for _, m := range c.ms {
+		for mi := range c.ms {
+			m := &c.ms[mi]
 			if m.Kind == durand.NumberMention && m.Tok[0] == i && m.Number.Known() {
 				if m.Tok[1] >= j {
 					return nil // a bare number: "two and three"
@@ -1804,7 +1821,8 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 			if j-i > 3 || singularDet.has(last.Norm) || !bareNoun(c, toks, i, j) {
 				return nil // "In Karachi, policeman killed"
 			}
-			for _, m := range c.ms {
+			for mi := range c.ms {
+				m := &c.ms[mi]
 				if m.Kind == durand.ActorMention && m.Agent != nil && m.Tok[1] == j && m.Tok[0] >= i {
 					known = true
 				}
@@ -1847,7 +1865,8 @@ func headlineVerb(w string) bool {
 
 // violentAt reports whether a violent trigger covers token k.
 func violentAt(ms []durand.Mention, k int) bool {
-	for _, m := range ms {
+	for mi := range ms {
+		m := &ms[mi]
 		if m.Kind == durand.TriggerMention && m.Tok[0] <= k && k < m.Tok[1] && (m.Trigger.Type.Violent() || m.Trigger.Harm != durand.NoHarm) {
 			return true
 		}
@@ -2011,7 +2030,8 @@ func directObject(c clause, toks []durand.Token, i int) bool {
 	case "a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "around", "nearly", "up", "dozens", "scores", "several", "many":
 		return true
 	}
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		if m.Tok[0] == i && (m.Kind == durand.NumberMention || m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention && m.Nation != "") {
 			return true
 		}
@@ -2082,7 +2102,8 @@ func singularNoun(w string) bool {
 // countedBy reports whether a count stands right before the actor ("two
 // militants"), so that the actor is not counted as one.
 func countedBy(ms []durand.Mention, a *durand.Mention) bool {
-	for _, m := range ms {
+	for mi := range ms {
+		m := &ms[mi]
 		if m.Kind == durand.NumberMention && (m.Tok[1] == a.Tok[0] || m.Tok[1] == a.Tok[0]-1) {
 			return true
 		}
@@ -2289,8 +2310,9 @@ func locality(toks []durand.Token, ms []durand.Mention, u durand.Mention, elsewh
 	if start >= end || toks[start].Upper == false || k < 0 || !locatives.has(toks[k].Norm) && !(toks[k].Norm == "the" && k > 0 && locatives.has(toks[k-1].Norm)) {
 		return durand.Span{}, false
 	}
-	for _, m := range ms {
-		if m.Tok[0] < end && m.Tok[1] > start && !elsewhere(m) {
+	for mi := range ms {
+		m := &ms[mi]
+		if m.Tok[0] < end && m.Tok[1] > start && !elsewhere(*m) {
 			return durand.Span{}, false
 		}
 	}
@@ -2366,9 +2388,10 @@ func inChain(toks []durand.Token, ms []durand.Mention, m durand.Mention) bool {
 			return k > 0 && locWords.has(toks[k-1].Norm)
 		}
 		if w == "," || w == "and" {
-			for _, o := range ms {
+			for mi := range ms {
+				o := &ms[mi]
 				if o.Kind == durand.PlaceMention && o.Tok[1] == k {
-					return inChain(toks, ms, o)
+					return inChain(toks, ms, *o)
 				}
 			}
 			// "in Karte-e-Naw neighborhood, Kabul": after a comma, a place
@@ -2449,8 +2472,9 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 		}
 		return false
 	}
-	for _, om := range c.ms {
-		if om.Kind != durand.PlaceMention || om.Tok == m.Tok || namesRoute(st.doc.Text, toks, om) {
+	for mi := range c.ms {
+		om := &c.ms[mi]
+		if om.Kind != durand.PlaceMention || om.Tok == m.Tok || namesRoute(st.doc.Text, toks, *om) {
 			continue
 		}
 		for _, id := range om.Places {
@@ -2546,7 +2570,8 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 	if ante == nil {
 		return false
 	}
-	for _, m := range c.ms {
+	for mi := range c.ms {
+		m := &c.ms[mi]
 		// "A rocket fired during the attack hit a house": the weapon of
 		// the attack referred to, when its own words named none.
 		if m.Kind == durand.TriggerMention && ante.ev.Type == durand.Assault && ante.ev.Mode == "" && m.Trigger.Type == durand.Assault &&
@@ -2559,7 +2584,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			// is the same people reported again, not more of them.
 			passive := auxBefore(s.Tokens, m.Tok[0]) >= 0
 			tmp := &draft{ev: durand.Event{Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}, tgtM: ante.tgtM}
-			a.harm(st, s, c, tmp, m, passive)
+			a.harm(st, s, c, tmp, *m, passive)
 			// "A civilian was also killed in the attack": more people.
 			also := m.Tok[0] >= 2 && (s.Tokens[m.Tok[0]-1].Norm == "also" || s.Tokens[m.Tok[0]-2].Norm == "also") || addsToPrevious(s.Tokens, c)
 			if tmp.toll {
