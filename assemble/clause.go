@@ -277,7 +277,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if intransitive(td) {
 			passive = true
 		}
-		if td.OnPeople && !peopleArgument(c, toks, *m, passive) {
+		if td.OnPeople && !peopleArgument(c, toks, m, passive) {
 			continue // "eliminate poverty", "eliminated from the tournament"
 		}
 		if mod != durand.Asserted {
@@ -306,7 +306,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	// "In addition, at least 13 soldiers were abducted": casualties
 	// added to the incident just reported, not an incident of their own;
 	// "The death toll rose to 45": its new total.
-	if onlyHarm && len(refs) == 0 && (addsToPrevious(toks, c) || tollCount(c, toks, *trigs[0].m) != nil) {
+	if onlyHarm && len(refs) == 0 && (addsToPrevious(toks, c) || tollCount(c, toks, trigs[0].m) != nil) {
 		if a.refer(st, s, c, []durand.Mention{*trigs[0].m}, quoted, true) {
 			return nil
 		}
@@ -356,10 +356,10 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			d.targeted = true
 		}
 		if td.Harm != durand.NoHarm {
-			a.harm(st, s, c, d, *t.m, t.passive)
+			a.harm(st, s, c, d, t.m, t.passive)
 		}
 		if d.srcM == nil || d.tgtM == nil {
-			a.arguments(st, s, c, d, *t.m, t.passive, t.noun, quoted)
+			a.arguments(st, s, c, d, t.m, t.passive, t.noun, quoted)
 		}
 		if t.accuser >= 0 {
 			a.alleged(st, c, d, t.accuser)
@@ -410,7 +410,7 @@ func (a *Assembler) unassertedDrafts(st *state, s durand.Sentence, c clause, ts 
 		}
 		a.evidence(st, d, "trigger", t.m.Span)
 		if d.srcM == nil || d.tgtM == nil {
-			a.arguments(st, s, c, d, *t.m, t.passive, t.noun, quoted)
+			a.arguments(st, s, c, d, t.m, t.passive, t.noun, quoted)
 		}
 	}
 	for _, d := range out {
@@ -424,7 +424,7 @@ func (a *Assembler) unassertedDrafts(st *state, s durand.Sentence, c clause, ts 
 // words ("eliminated all four terrorists", "2 TTP militants were
 // eliminated"). A state's name alone is not people ("Pakistan was
 // eliminated").
-func peopleArgument(c clause, toks []durand.Token, t durand.Mention, passive bool) bool {
+func peopleArgument(c clause, toks []durand.Token, t *durand.Mention, passive bool) bool {
 	for mi := range c.ms {
 		m := &c.ms[mi]
 		if m.Kind != durand.NumberMention && (m.Kind != durand.ActorMention || m.Actor == nil && m.Agent == nil) {
@@ -706,7 +706,7 @@ func conditional(toks []durand.Token, from, i int) bool {
 // its "by" phrase, never from the subject of another verb ("Gondor
 // condemned an attack"); and a verb of criticism whose object is such a
 // noun targets its perpetrator ("condemned the attack by the TTP").
-func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive, noun bool, quoted []bool) {
+func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, t *durand.Mention, passive, noun bool, quoted []bool) {
 	toks := s.Tokens
 	before, after := (*durand.Mention)(nil), (*durand.Mention)(nil)
 	var byAgent, attributive *durand.Mention
@@ -1133,7 +1133,7 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 	case durand.ActorMention:
 		return true
 	case durand.PlaceMention:
-		if m.Nation == "" || inChain(toks, nil, *m) {
+		if m.Nation == "" || inChain(toks, nil, m) {
 			return false // "in southern Pakistan"
 		}
 		if locatives.has(wordBefore(toks, m.Tok[0])) {
@@ -1239,7 +1239,7 @@ func (a *Assembler) firstActor(st *state, s durand.Sentence) *durand.Mention {
 // harm reads the count of people a casualty trigger reports and adds it.
 // Active: "killed seven soldiers", "wounded 17"; passive or adjectival:
 // "three police officers were killed", "leaving 47 dead".
-func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t durand.Mention, passive bool) {
+func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *durand.Mention, passive bool) {
 	td := t.Trigger
 	forward := !passive && !intransitive(td)
 	// The object of an event noun follows "of": "the killing of two
@@ -1512,7 +1512,7 @@ var ofNouns = set("body", "bodies", "death", "deaths")
 // of 45"): the first count in the clause after "to", "at" or "of" within
 // a few words of the trigger, past a rising verb. It is nil for any other
 // trigger.
-func tollCount(c clause, toks []durand.Token, t durand.Mention) *durand.Mention {
+func tollCount(c clause, toks []durand.Token, t *durand.Mention) *durand.Mention {
 	if !isToll(toks, t) {
 		return nil
 	}
@@ -1548,7 +1548,7 @@ func tollCount(c clause, toks []durand.Token, t durand.Mention) *durand.Mention 
 }
 
 // isToll reports whether trigger t names a toll ("death toll").
-func isToll(toks []durand.Token, t durand.Mention) bool { return toks[t.Tok[1]-1].Norm == "toll" }
+func isToll(toks []durand.Token, t *durand.Mention) bool { return toks[t.Tok[1]-1].Norm == "toll" }
 
 // tollVerbs tell of a toll reaching a new total.
 var tollVerbs = set("rose", "rises", "risen", "rise", "rising", "climbed", "climbs", "climb", "climbing", "reached", "reaches", "reach",
@@ -1581,7 +1581,7 @@ func participleModifier(c clause, toks []durand.Token, m *durand.Mention) bool {
 // harmPartner returns the casualty word of the other kind that t is
 // coordinated with, nothing between: "killed or wounded", "killed,
 // injured", "wounded and killed"; nil when there is none.
-func harmPartner(c clause, toks []durand.Token, t durand.Mention) *durand.Mention {
+func harmPartner(c clause, toks []durand.Token, t *durand.Mention) *durand.Mention {
 	j := t.Tok[1]
 	if j+1 >= c.to || !bodily(t.Trigger.Harm) {
 		return nil
@@ -2163,10 +2163,10 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		if m.Kind != durand.PlaceMention {
 			continue
 		}
-		if m.Nation != "" && a.isActor(m, toks, c.ms) || namesRoute(st.doc.Text, toks, *m) {
+		if m.Nation != "" && a.isActor(m, toks, c.ms) || namesRoute(st.doc.Text, toks, m) {
 			continue
 		}
-		e := a.pick(st, s, c, *m)
+		e := a.pick(st, s, c, m)
 		if e == nil {
 			continue
 		}
@@ -2188,7 +2188,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	// nothing was written and cands stands as it was.)
 	chain := cands[:0]
 	for _, p := range cands {
-		if inChain(toks, c.ms, *p.m) {
+		if inChain(toks, c.ms, p.m) {
 			chain = append(chain, p)
 		}
 	}
@@ -2201,7 +2201,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	var unfit []int // indices into cands, ascending
 	for i, p := range cands {
 		for _, u := range cands {
-			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, *p.m, *u.m) && !p.e.Within(u.e) {
+			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, p.m, u.m) && !p.e.Within(u.e) {
 				unfit = append(unfit, i)
 				break
 			}
@@ -2236,7 +2236,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	start := len(st.placeRefs)
 	for _, p := range out {
 		if p.e.Rank() == best {
-			if len(st.placeRefs) > start && !listed(toks, *st.placeRefs[len(st.placeRefs)-1].m, *p.m) {
+			if len(st.placeRefs) > start && !listed(toks, st.placeRefs[len(st.placeRefs)-1].m, p.m) {
 				continue
 			}
 			st.placeRefs = append(st.placeRefs, p)
@@ -2249,7 +2249,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		if p.e.Rank() < 3 {
 			// A name the gazetteer knows only elsewhere ("Charkh Ab" in
 			// Balkh, in "Charkh Ab, Kunduz") is a locality of this unit.
-			elsewhere := func(m durand.Mention) bool {
+			elsewhere := func(m *durand.Mention) bool {
 				if m.Kind != durand.PlaceMention {
 					return false
 				}
@@ -2260,7 +2260,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 				}
 				return true
 			}
-			if sp, ok := locality(toks, c.ms, *p.m, elsewhere); ok {
+			if sp, ok := locality(toks, c.ms, p.m, elsewhere); ok {
 				p.locality = sp
 				a.evidence(st, d, "locality", sp)
 			}
@@ -2293,7 +2293,7 @@ func innermost(out, ps []placeRef) []placeRef {
 // run of capitalised words no mention covers (but a place known only
 // elsewhere), between a locative
 // preposition and a comma, with at most a place noun after it.
-func locality(toks []durand.Token, ms []durand.Mention, u durand.Mention, elsewhere func(durand.Mention) bool) (durand.Span, bool) {
+func locality(toks []durand.Token, ms []durand.Mention, u *durand.Mention, elsewhere func(*durand.Mention) bool) (durand.Span, bool) {
 	k := u.Tok[0] - 1
 	if k < 2 || toks[k].Norm != "," {
 		return durand.Span{}, false
@@ -2312,7 +2312,7 @@ func locality(toks []durand.Token, ms []durand.Mention, u durand.Mention, elsewh
 	}
 	for mi := range ms {
 		m := &ms[mi]
-		if m.Tok[0] < end && m.Tok[1] > start && !elsewhere(*m) {
+		if m.Tok[0] < end && m.Tok[1] > start && !elsewhere(m) {
 			return durand.Span{}, false
 		}
 	}
@@ -2327,7 +2327,7 @@ func isWordToken(t durand.Token) bool {
 // namesRoute reports whether a place mention only names a road by its
 // ends: "the Kabul-Kandahar highway", "Herat-Farah road", "the Torkham
 // road". The event is on the road, not in the towns.
-func namesRoute(text string, toks []durand.Token, m durand.Mention) bool {
+func namesRoute(text string, toks []durand.Token, m *durand.Mention) bool {
 	k := m.Tok[1]
 	if hyphenated(text, toks, k) && toks[k].Upper { // the other end, of one word or more: "Herat-Islam Qala highway"
 		for k < len(toks) && toks[k].Upper {
@@ -2360,7 +2360,7 @@ var locWords = set("province", "provinces", "district", "districts", "city", "to
 
 // sameList reports whether unit u follows place p in one comma-separated
 // address ("Sayad area, Mahmud Raqi, Kapisa, Afghanistan").
-func sameList(toks []durand.Token, p, u durand.Mention) bool {
+func sameList(toks []durand.Token, p, u *durand.Mention) bool {
 	if u.Tok[0] < p.Tok[1] || u.Tok[0]-p.Tok[1] > 10 {
 		return false
 	}
@@ -2374,7 +2374,7 @@ func sameList(toks []durand.Token, p, u durand.Mention) bool {
 
 // inChain reports whether a place mention is the object of a locative
 // preposition or follows another place after a comma.
-func inChain(toks []durand.Token, ms []durand.Mention, m durand.Mention) bool {
+func inChain(toks []durand.Token, ms []durand.Mention, m *durand.Mention) bool {
 	for k := m.Tok[0] - 1; k >= 0 && k >= m.Tok[0]-4; k-- {
 		w := toks[k].Norm
 		if locatives.has(w) && w != "of" && w != "to" {
@@ -2391,7 +2391,7 @@ func inChain(toks []durand.Token, ms []durand.Mention, m durand.Mention) bool {
 			for mi := range ms {
 				o := &ms[mi]
 				if o.Kind == durand.PlaceMention && o.Tok[1] == k {
-					return inChain(toks, ms, *o)
+					return inChain(toks, ms, o)
 				}
 			}
 			// "in Karte-e-Naw neighborhood, Kabul": after a comma, a place
@@ -2415,7 +2415,7 @@ func isNumeric(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
 // listed reports whether two place mentions are items of one list ("Khost
 // and Kunar", "Khost, Paktika and Paktia").
-func listed(toks []durand.Token, a, b durand.Mention) bool {
+func listed(toks []durand.Token, a, b *durand.Mention) bool {
 	gap := b.Tok[0] - a.Tok[1]
 	if gap < 1 || gap > 2 {
 		return false
@@ -2431,7 +2431,7 @@ func listed(toks []durand.Token, a, b durand.Mention) bool {
 // pick chooses among a place mention's candidates: the one inside a unit
 // named nearby, else in a country the document names, else the first
 // (largest, most populous) candidate.
-func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mention) *gazetteer.Entry {
+func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m *durand.Mention) *gazetteer.Entry {
 	g := a.lx.Gazetteer
 	var cands []*gazetteer.Entry
 	for _, id := range m.Places {
@@ -2474,7 +2474,7 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m durand.Mentio
 	}
 	for mi := range c.ms {
 		om := &c.ms[mi]
-		if om.Kind != durand.PlaceMention || om.Tok == m.Tok || namesRoute(st.doc.Text, toks, *om) {
+		if om.Kind != durand.PlaceMention || om.Tok == m.Tok || namesRoute(st.doc.Text, toks, om) {
 			continue
 		}
 		for _, id := range om.Places {
@@ -2584,7 +2584,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			// is the same people reported again, not more of them.
 			passive := auxBefore(s.Tokens, m.Tok[0]) >= 0
 			tmp := &draft{ev: durand.Event{Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount}, tgtM: ante.tgtM}
-			a.harm(st, s, c, tmp, *m, passive)
+			a.harm(st, s, c, tmp, m, passive)
 			// "A civilian was also killed in the attack": more people.
 			also := m.Tok[0] >= 2 && (s.Tokens[m.Tok[0]-1].Norm == "also" || s.Tokens[m.Tok[0]-2].Norm == "also") || addsToPrevious(s.Tokens, c)
 			if tmp.toll {
@@ -2601,7 +2601,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 			ante.ev.Evidence = append(ante.ev.Evidence, tmp.ev.Evidence...)
 		}
 	}
-	if ante.tgtM == nil && !attributedRef(s.Tokens, c, refs[0]) {
+	if ante.tgtM == nil && !attributedRef(s.Tokens, c, &refs[0]) {
 		// "The strikes attempt to hit members of the Hafiz Gul Network":
 		// the first actor after the reference is the target.
 		for k := range c.ms {
@@ -2625,7 +2625,7 @@ func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.
 // attributedRef reports whether the reference ref is the object of an
 // attribution: "sources attributed the attack to the Taliban", "blamed
 // the bombing on the TTP" name its perpetrator, not its target.
-func attributedRef(toks []durand.Token, c clause, ref durand.Mention) bool {
+func attributedRef(toks []durand.Token, c clause, ref *durand.Mention) bool {
 	for k := ref.Tok[0] - 1; k >= c.from && k >= ref.Tok[0]-3; k-- {
 		if attributionVerbs.has(toks[k].Norm) {
 			return true
