@@ -37,10 +37,14 @@ type trie struct {
 
 // pairBits is the size of the pair filter: 64 KiB, with few false
 // positives for the tens of thousands of pairs the dictionaries start.
-const pairBits = 1 << 19
+const (
+	pairLog  = 19
+	pairBits = 1 << pairLog
+)
 
+// pairHash returns the filter bit of the word pair (a, b).
 func pairHash(a, b int32) uint64 {
-	return (uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15 >> (64 - 19)
+	return (uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15 >> (64 - pairLog)
 }
 
 // setBit sets bit i of *bits, growing it.

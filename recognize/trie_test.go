@@ -3,7 +3,9 @@ package recognize
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -90,4 +92,103 @@ func BenchmarkVocab(b *testing.B) {
 		ids = lx.vocab.tokens(ids[:0], toks)
 	}
 	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// refTrie is a plain trie with a map per node, the form the trie had
+// before its nodes and edges were packed into arrays: the reference
+// TestTrieLongest checks it against.
+type refTrie struct {
+	next map[int32]*refTrie
+	skip *refTrie
+	vals []int32
+}
+
+func (t *refTrie) add(words []int32, val int32) {
+	n := t
+	for _, w := range words {
+		c := n.skip
+		if w != anyWord {
+			c = n.next[w]
+		}
+		if c == nil {
+			c = &refTrie{next: map[int32]*refTrie{}}
+			if w == anyWord {
+				n.skip = c
+			} else {
+				n.next[w] = c
+			}
+		}
+		n = c
+	}
+	if !slices.Contains(n.vals, val) {
+		n.vals = append(n.vals, val)
+	}
+}
+
+func (t *refTrie) longest(ids []int32, i int) (end int, vals []int32) {
+	var visit func(n *refTrie, j int)
+	visit = func(n *refTrie, j int) {
+		if len(n.vals) > 0 && j > end {
+			end, vals = j, n.vals
+		}
+		if j == len(ids) {
+			return
+		}
+		if c := n.next[ids[j]]; c != nil && ids[j] != noWord {
+			visit(c, j+1)
+		}
+		if n.skip != nil && j > i {
+			visit(n.skip, j+1)
+		}
+	}
+	visit(t, i)
+	return end, vals
+}
+
+// TestTrieLongest matches random sentences against random phrases (of one
+// to four words, some with "_", enough to grow the edge table several
+// times) in the trie and in the reference, and wants the same longest
+// match at every token.
+func TestTrieLongest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const words = 300
+	tr, ref := newRoot(), &refTrie{next: map[int32]*refTrie{}}
+	for v := range int32(20000) {
+		// Mostly longer phrases: a word that is a phrase alone skips the
+		// pair filter, and the filter must be tested too.
+		n := 2 + rng.IntN(3)
+		if v < 30 {
+			n = 1
+		}
+		p := make([]int32, n)
+		for k := range p {
+			p[k] = int32(rng.IntN(words))
+			// "_" in second place makes the first word skip the pair
+			// filter too: rare there, as in real dictionaries.
+			if k > 1 && rng.IntN(10) == 0 || k == 1 && v%1000 == 0 {
+				p[k] = anyWord
+			}
+		}
+		tr.add(p, v%5000) // some phrases share a payload
+		ref.add(p, v%5000)
+	}
+	if len(tr.edges) <= 1024 {
+		t.Fatalf("edge table never grew: %d slots", len(tr.edges))
+	}
+	for range 2000 {
+		ids := make([]int32, 1+rng.IntN(12))
+		for k := range ids {
+			ids[k] = int32(rng.IntN(words+20)) - 1 // noWord and words no phrase has, too
+			if ids[k] >= words {
+				ids[k] = noWord
+			}
+		}
+		for i := range ids {
+			end, vals := tr.longest(ids, i, nil)
+			wantEnd, wantVals := ref.longest(ids, i)
+			if end != wantEnd || !slices.Equal(vals, wantVals) {
+				t.Fatalf("longest(%v, %d) = %d %v, want %d %v", ids, i, end, vals, wantEnd, wantVals)
+			}
+		}
+	}
 }
