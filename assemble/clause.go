@@ -1191,8 +1191,8 @@ func listContinues(c clause, toks []durand.Token, from, to int) bool {
 // wounded".
 func harmFollows(c clause, toks []durand.Token, k int) bool {
 	end := c.ms[k].Tok[1]
-	for mi := range c.ms[k+1:] {
-		m := &c.ms[k+1:][mi]
+	for mi := k + 1; mi < len(c.ms); mi++ {
+		m := &c.ms[mi]
 		if m.Kind == durand.ActorMention && m.Tok[0] == end && m.Tok[1]-m.Tok[0] <= 2 {
 			end = m.Tok[1]
 			continue
