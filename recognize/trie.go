@@ -30,21 +30,18 @@ type trie struct {
 	// that start a phrase ("the", "a", "at") are followed by no word
 	// that continues one, and are turned away here too.
 	whole  []uint64
-	pairs  []uint64 // pairBits long
-	edges  []edge   // a power of two long, at most half full
+	pairs  []uint64
+	edges  []edge // a power of two long, at most half full
 	nedges int
 }
 
-// pairBits is the size of the pair filter: 64 KiB, with few false
+// pairLog sizes the pair filter: 2^19 bits, 64 KiB, with few false
 // positives for the tens of thousands of pairs the dictionaries start.
-const (
-	pairLog  = 19
-	pairBits = 1 << pairLog
-)
+const pairLog = 19
 
 // pairHash returns the filter bit of the word pair (a, b).
-func pairHash(a, b int32) uint64 {
-	return (uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15 >> (64 - pairLog)
+func pairHash(a, b int32) int32 {
+	return int32((uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15 >> (64 - pairLog))
 }
 
 // setBit sets bit i of *bits, growing it.
@@ -72,11 +69,7 @@ func (t *trie) mayStart(ids []int32, i int) bool {
 	if hasBit(t.whole, id) {
 		return true
 	}
-	if i+1 == len(ids) || ids[i+1] < 0 {
-		return false
-	}
-	h := pairHash(id, ids[i+1])
-	return t.pairs[h>>6]&(1<<(h&63)) != 0
+	return i+1 < len(ids) && ids[i+1] >= 0 && hasBit(t.pairs, pairHash(id, ids[i+1]))
 }
 
 // node is a trie node.
@@ -97,6 +90,12 @@ type edge struct {
 
 func edgeKey(parent, word int32) uint64 {
 	return 1<<63 | uint64(parent)<<32 | uint64(uint32(word))
+}
+
+// edgeSlot is where key's probe starts in an edge table of n slots (a
+// power of two).
+func edgeSlot(key uint64, n int) int {
+	return int((key*0x9E3779B97F4A7C15)>>32) & (n - 1)
 }
 
 // Word numbers: anyWord is "_" in a phrase, noWord a token that no
@@ -270,7 +269,7 @@ func (t *trie) child(n, id int32) int32 {
 		return 0
 	}
 	k := edgeKey(n, id)
-	for h := int((k*0x9E3779B97F4A7C15)>>32) & mask; ; h = (h + 1) & mask {
+	for h := edgeSlot(k, len(t.edges)); ; h = (h + 1) & mask {
 		switch t.edges[h].key {
 		case k:
 			return t.edges[h].child
@@ -312,7 +311,7 @@ func (t *trie) newChild(n, id int32) int32 {
 
 func (t *trie) putEdge(e edge) {
 	mask := len(t.edges) - 1
-	h := int((e.key*0x9E3779B97F4A7C15)>>32) & mask
+	h := edgeSlot(e.key, len(t.edges))
 	for t.edges[h].key != 0 {
 		h = (h + 1) & mask
 	}
@@ -322,14 +321,10 @@ func (t *trie) putEdge(e edge) {
 // add inserts a phrase given as word numbers.
 func (t *trie) add(words []int32, val int32) {
 	if len(words) > 0 && words[0] != anyWord {
-		if t.pairs == nil {
-			t.pairs = make([]uint64, pairBits/64)
-		}
 		if len(words) == 1 || words[1] == anyWord {
 			setBit(&t.whole, words[0])
 		} else {
-			h := pairHash(words[0], words[1])
-			t.pairs[h>>6] |= 1 << (h & 63)
+			setBit(&t.pairs, pairHash(words[0], words[1]))
 		}
 	}
 	n := int32(0)
