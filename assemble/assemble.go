@@ -128,8 +128,9 @@ type state struct {
 	related int
 	sentBufs
 	// drafts are the drafts made so far, reused from document to
-	// document: the first used are in use. evidence is the unused rest of
-	// an array that drafts' evidence is cut from.
+	// document with their evidence arrays: the first used are in use.
+	// evidence is the unused rest of an array that events' evidence is
+	// cut from, exactly as long as each event's.
 	drafts   []*draft
 	used     int
 	evidence []durand.Evidence
@@ -328,20 +329,23 @@ func (st *state) reset(doc durand.Document) {
 // draft of an earlier document: no draft outlives its document's finish.
 func (st *state) newDraft(t trig) *draft {
 	var d *draft
+	var evidence []durand.Evidence
 	if st.used < len(st.drafts) {
 		d = st.drafts[st.used]
+		evidence = d.ev.Evidence[:0] // the draft's own array, kept from document to document
 		*d = draft{}
 	} else {
 		d = new(draft)
 		st.drafts = append(st.drafts, d)
+		// A trigger, actors, a place, a count or two: room for eight
+		// pieces of evidence.
+		evidence = make([]durand.Evidence, 0, evidencePerDraft)
 	}
 	st.used++
 	td := t.m.Trigger
 	d.trig = t.m
-	// A trigger, actors, a place, a count or two: room for eight pieces
-	// of evidence.
 	d.ev = durand.Event{Type: td.Type, Mode: td.Mode, Modality: t.mod, Fatalities: durand.NoCount, Injured: durand.NoCount, Abducted: durand.NoCount,
-		Evidence: cut(&st.evidence, evidencePerDraft)}
+		Evidence: evidence}
 	if td.Context != "" {
 		d.ev.Contexts = []string{td.Context}
 	}

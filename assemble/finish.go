@@ -227,6 +227,28 @@ func (a *Assembler) finish(st *state) []durand.Event {
 	return out
 }
 
+// evidenceAt copies the evidence of an event at place p (all of it when p
+// names no place; else all but the other places' names) into an array cut
+// to its length from the document's shared one.
+func evidenceAt(st *state, all []durand.Evidence, p placeRef) []durand.Evidence {
+	keep := func(e *durand.Evidence) bool {
+		return p.e == nil || e.Field != "place" && e.Field != "locality" || e.Start == p.m.Span.Start || e.Start == p.locality.Start && p.locality.End > 0
+	}
+	n := 0
+	for i := range all {
+		if keep(&all[i]) {
+			n++
+		}
+	}
+	out := cut(&st.evidence, n)
+	for i := range all {
+		if keep(&all[i]) {
+			out = append(out, all[i])
+		}
+	}
+	return out
+}
+
 // suicideAttacker returns the trigger naming the one suicide attacker of a
 // suicide attack whose toll the text gives and whose attacker's fate it
 // leaves unsaid, so that the toll leaves the attacker out: ok is false
@@ -384,22 +406,11 @@ func (a *Assembler) split(out []durand.Event, st *state, d *draft) []durand.Even
 	for k, p := range places {
 		ev := d.ev
 		ev.Docs = append(cut(&st.docIDs, 1), st.doc.ID)
-		// The last event takes the draft's evidence array, which nothing
-		// reads after it; the others copy it.
-		if k < n-1 {
-			ev.Evidence = append(make([]durand.Evidence, 0, len(d.ev.Evidence)), d.ev.Evidence...)
-		}
+		// The draft's evidence array is reused by the next document's
+		// drafts: the event keeps a copy of the evidence for its place.
+		ev.Evidence = evidenceAt(st, d.ev.Evidence, p)
 		if p.e != nil {
 			ev.Place = p.place(st.doc.Text)
-			// Keep only this place's evidence (filtered in place: the
-			// kept entries never overtake the ones still to be read).
-			kept := ev.Evidence[:0]
-			for _, e := range ev.Evidence {
-				if e.Field != "place" && e.Field != "locality" || e.Start == p.m.Span.Start || e.Start == p.locality.Start && p.locality.End > 0 {
-					kept = append(kept, e)
-				}
-			}
-			ev.Evidence = kept
 		} else if d.ev.Type.Violent() {
 			ev.Place = a.defaultPlace(d)
 		}
