@@ -139,6 +139,9 @@ type state struct {
 	// cands and inner are places' working lists; drafts' places are cut
 	// from placeRefs.
 	cands, inner, placeRefs []placeRef
+	// lent holds the mentions of a sentence's eventless clauses that its
+	// events take their places from.
+	lent []durand.Mention
 }
 
 // sentBufs are the working arrays of one sentence, reused from sentence
@@ -317,6 +320,7 @@ func (st *state) reset(doc durand.Document) {
 		cands:        st.cands,
 		inner:        st.inner,
 		placeRefs:    st.placeRefs[:0],
+		lent:         st.lent[:0],
 		countries:    st.countries,
 		drafts:       st.drafts,
 		evidence:     st.evidence,
@@ -494,9 +498,13 @@ func (a *Assembler) sentence(st *state, in Input) {
 			continue
 		}
 		if lent == nil {
+			// Drafts' places point into lent until finish: it is
+			// appended to the document's array, never overwritten.
+			start := len(st.lent)
 			for _, ci := range eventless {
-				lent = append(lent, clauses[ci].ms...)
+				st.lent = append(st.lent, clauses[ci].ms...)
 			}
+			lent = st.lent[start:len(st.lent):len(st.lent)]
 		}
 		d.places = a.places(st, s, newClause(0, len(toks), len(toks), lent, nil), d)
 	}
