@@ -72,6 +72,20 @@ func (lx *Lexicon) may(c wordClass, id int32, tok durand.Token) bool {
 	return tok.Norm != "" && tok.Norm[0] >= '0' && tok.Norm[0] <= '9'
 }
 
+// calendarUnit returns the unit a word names in "this month", "last
+// week", "this year".
+func calendarUnit(w string) (durand.DatePrecision, bool) {
+	switch w {
+	case "week":
+		return durand.Week, true
+	case "month":
+		return durand.Month, true
+	case "year":
+		return durand.Year, true
+	}
+	return "", false
+}
+
 // date reads a date expression at toks[i]. It is written by hand rather than
 // with a date-parsing library because it must run on every sentence at
 // news-stream speed and must return the ranges ("between November 2021 and
@@ -116,19 +130,13 @@ func date(toks []durand.Token, i int) (end int, d durand.DateExpr) {
 				break
 			}
 		}
-		switch at(k) + " " + at(k+1) {
-		case "this month":
-			return k + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Month}
-		case "this week":
-			return k + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Week}
-		case "this year":
-			return k + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Year}
-		case "last month":
-			return k + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Month, Offset: -1}
-		case "last week":
-			return k + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Week, Offset: -1}
-		case "last year":
-			return k + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Year, Offset: -1}
+		if u, ok := calendarUnit(at(k + 1)); ok && (at(k) == "this" || at(k) == "last") {
+			// "this month", "last week" ("earlier this year")
+			d := durand.DateExpr{Kind: durand.RelativeDate, Unit: u}
+			if at(k) == "last" {
+				d.Offset = -1
+			}
+			return k + 2, d
 		}
 		if w == "last" {
 			if wd, ok := weekdays[at(i+1)]; ok {
@@ -146,13 +154,14 @@ func date(toks []durand.Token, i int) (end int, d durand.DateExpr) {
 			return anchor(toks, i, w, k)
 		}
 	case "the":
-		switch at(i+1) + " " + at(i+2) {
-		case "next day", "following day", "previous day", "day before":
-			off := 1
-			if at(i+1) == "previous" || at(i+2) == "before" {
-				off = -1
-			}
-			return i + 3, durand.DateExpr{Kind: durand.AnchorDate, Offset: off, Unit: durand.Day}
+		// "the next day", "the following day", "the previous day", "the
+		// day before"
+		w1, w2 := at(i+1), at(i+2)
+		if w2 == "day" && (w1 == "next" || w1 == "following") {
+			return i + 3, durand.DateExpr{Kind: durand.AnchorDate, Offset: 1, Unit: durand.Day}
+		}
+		if w2 == "day" && w1 == "previous" || w1 == "day" && w2 == "before" {
+			return i + 3, durand.DateExpr{Kind: durand.AnchorDate, Offset: -1, Unit: durand.Day}
 		}
 	}
 	if wd, ok := weekdays[w]; ok {

@@ -39,9 +39,7 @@ func number(toks []durand.Token, i int) (end int, c durand.Count) {
 	j := i
 	mod := ""
 	if j+1 < len(toks) {
-		switch toks[j].Norm + " " + toks[j+1].Norm {
-		case "at least", "more than", "over", "up to", "as many", "less than", "fewer than", "at most":
-			mod = toks[j].Norm + " " + toks[j+1].Norm
+		if mod = boundBy(toks[j].Norm, toks[j+1].Norm); mod != "" {
 			j += 2
 			if mod == "as many" && j < len(toks) && toks[j].Norm == "as" {
 				j++
@@ -98,6 +96,30 @@ func number(toks []durand.Token, i int) (end int, c durand.Count) {
 		return e, durand.Count{Best: durand.Unknown, Low: durand.Unknown, High: n}
 	}
 	return e, durand.Exact(n)
+}
+
+// boundBy returns the two words w1 w2 as one bound of a count ("at
+// least", "more than", "up to"), or "" when they are none. It compares
+// the words one by one: number runs on every "a" and "at" of a text, and
+// joining the pair first cost a string concatenation each time.
+func boundBy(w1, w2 string) string {
+	switch {
+	case w1 == "at" && w2 == "least":
+		return "at least"
+	case w1 == "at" && w2 == "most":
+		return "at most"
+	case w1 == "more" && w2 == "than":
+		return "more than"
+	case w1 == "less" && w2 == "than":
+		return "less than"
+	case w1 == "fewer" && w2 == "than":
+		return "fewer than"
+	case w1 == "up" && w2 == "to":
+		return "up to"
+	case w1 == "as" && w2 == "many":
+		return "as many"
+	}
+	return ""
 }
 
 func isNumberWord(w string) bool {
