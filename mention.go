@@ -114,7 +114,7 @@ type DateExpr struct {
 	Year, Month, Day int
 	EndYear          int
 	EndMonth, EndDay int
-	Weekday          int // 1..7 for Monday..Sunday, 0 when absent
+	Weekday          int // 1..7 for Monday..Sunday, 0 when absent; Offset -1 with it is "last Monday", strictly before publication
 	Unit             DatePrecision
 	Offset, Window   int
 }

@@ -66,9 +66,13 @@ func resolve(e durand.DateExpr, pub time.Time, ref durand.Date) (durand.Date, bo
 		}
 		switch {
 		case e.Weekday != 0:
-			// "on Tuesday": the latest such day before publication.
+			// "on Tuesday": the latest such day up to publication. News
+			// names the weekday of the day it is published too (wire
+			// style has no "today": "troops killed 12 militants on
+			// Monday" in Monday's report, "after Friday prayers" on a
+			// Friday). "last Tuesday" (Offset -1) is strictly before.
 			back := (int(pub.Weekday())+6)%7 + 1 - e.Weekday
-			if back <= 0 {
+			if back < 0 || back == 0 && e.Offset < 0 {
 				back += 7
 			}
 			d := pub.AddDate(0, 0, -back)

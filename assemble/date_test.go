@@ -31,6 +31,9 @@ func TestResolve(t *testing.T) {
 		{"earlier this month", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Month}, "2024-03-01", "2024-03-25", durand.Month},
 		{"yesterday", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Offset: -1}, "2024-03-24", "2024-03-24", durand.Day},
 		{"on Tuesday", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: 2}, "2024-03-19", "2024-03-19", durand.Day},
+		{"on Monday, in Monday's report, is that day", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: 1}, "2024-03-25", "2024-03-25", durand.Day},
+		{"last Monday is a week before", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: 1, Offset: -1}, "2024-03-18", "2024-03-18", durand.Day},
+		{"last Sunday", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: 7, Offset: -1}, "2024-03-24", "2024-03-24", durand.Day},
 		{"last week", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Week, Offset: -1}, "2024-03-18", "2024-03-24", durand.Week},
 	}
 	for _, tt := range tests {

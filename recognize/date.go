@@ -140,7 +140,7 @@ func date(toks []durand.Token, i int) (end int, d durand.DateExpr) {
 		}
 		if w == "last" {
 			if wd, ok := weekdays[at(i+1)]; ok {
-				return i + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: wd}
+				return i + 2, durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: wd, Offset: -1}
 			}
 		}
 	case "on":

@@ -63,6 +63,7 @@ func TestDate(t *testing.T) {
 		{"the previous day", durand.DateExpr{Kind: durand.AnchorDate, Offset: -1, Unit: durand.Day}},
 		{"the day before", durand.DateExpr{Kind: durand.AnchorDate, Offset: -1, Unit: durand.Day}},
 		{"on Tuesday", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: 2}},
+		{"last Tuesday", durand.DateExpr{Kind: durand.RelativeDate, Unit: durand.Day, Weekday: 2, Offset: -1}},
 		{"days after", durand.DateExpr{Kind: durand.AnchorDate, Offset: 1, Window: 6, Unit: durand.Week}},
 		{"two days before", durand.DateExpr{Kind: durand.AnchorDate, Offset: -2, Unit: durand.Day}},
 		{"on Mar 4", durand.DateExpr{Kind: durand.PartialDate, Month: 3, Day: 4, Unit: durand.Day}},
