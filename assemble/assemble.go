@@ -94,6 +94,9 @@ type draft struct {
 	// toll is set when the fatalities are a running total ("the death
 	// toll rose to 45"): it replaces an earlier count of the same dead.
 	toll bool
+	// into is the draft this one restated and was merged into in finish:
+	// a later restatement of this one goes there.
+	into *draft
 }
 
 type placeRef struct {
@@ -119,7 +122,9 @@ type state struct {
 	// datesNothing: the report names no date at all. Such a report (a
 	// wire item, a bulletin) tells of the days just before publication.
 	datesNothing bool
-	tokens       []durand.Token // the current sentence's tokens
+	// headline: the report opens with a headline, which the lede restates.
+	headline bool
+	tokens   []durand.Token // the current sentence's tokens
 	// counted are the counted noun phrases of the sentences so far ("two
 	// police officers"), which a later definite plural may refer to.
 	counted []countedNP
@@ -290,6 +295,7 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 		st = &state{}
 	}
 	st.reset(doc)
+	st.headline = opensWithHeadline(in)
 	for _, s := range in {
 		for mi := range s.Mentions {
 			m := &s.Mentions[mi]
@@ -305,6 +311,24 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 		}
 	}
 	return st
+}
+
+// opensWithHeadline reports whether a report's first paragraph is a
+// headline: one sentence, not ending as a sentence does, with the text
+// after it. Plain-text articles and feeds' bodies often begin with theirs.
+func opensWithHeadline(in []Input) bool {
+	if len(in) < 2 || in[0].Sentence.Paragraph == in[1].Sentence.Paragraph {
+		return false
+	}
+	toks := in[0].Sentence.Tokens
+	if len(toks) == 0 || len(toks) > 30 {
+		return false
+	}
+	switch toks[len(toks)-1].Norm {
+	case ".", "!", "?", ":", ";":
+		return false
+	}
+	return true
 }
 
 // reset empties st for the document doc, keeping its arrays.

@@ -1,6 +1,8 @@
 package assemble
 
 import (
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -173,9 +175,34 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		a.resolveActors(st, d)
 	}
 	st.events = mergeComplements(st.events)
-	var kept []*draft
+	var kept, led []*draft // led: the lede's events that headline events merged into
 	for i, d := range st.events {
-		if host := a.subsumer(st, i); host != nil {
+		var host *draft
+		if d.sent == 0 && st.headline {
+			// What the headline names and the lede leaves out (the
+			// place, the attacker) is the event's.
+			// Where both say it, the finer place and the exact count
+			// win: "Blast in Peshawar kills three" over "A blast near a
+			// mosque in Pakistan killed at least three".
+			if host = lede(st, d); host != nil {
+				if len(d.places) > 0 && (len(host.places) == 0 || d.places[0].e != host.places[0].e && d.places[0].e.Within(host.places[0].e)) {
+					host.places = d.places
+				}
+				if len(host.ev.Source) == 0 {
+					host.ev.Source, host.srcM = d.ev.Source, d.srcM
+				}
+				host.ev.Fatalities = exacter(host.ev.Fatalities, d.ev.Fatalities)
+				host.ev.Injured = exacter(host.ev.Injured, d.ev.Injured)
+				if !slices.Contains(led, host) {
+					led = append(led, host)
+				}
+			}
+		}
+		if host == nil {
+			host = a.subsumer(st, i)
+		}
+		if host != nil {
+			d.into = host
 			host.ev.Evidence = append(host.ev.Evidence, d.ev.Evidence...)
 			if d.toll && !host.toll {
 				host.ev.Fatalities, host.toll = d.ev.Fatalities, true // the running total replaces the first count
@@ -197,6 +224,13 @@ func (a *Assembler) finish(st *state) []durand.Event {
 			continue
 		}
 		kept = append(kept, d)
+	}
+	if len(led) > 0 {
+		// The events the headline announced come first, where it stood
+		// (unless they restated another event in turn).
+		led = slices.DeleteFunc(led, func(d *draft) bool { return d.into != nil })
+		kept = slices.DeleteFunc(kept, func(d *draft) bool { return slices.Contains(led, d) })
+		kept = append(led, kept...)
 	}
 	for _, d := range st.unasserted {
 		a.resolveActors(st, d)
@@ -332,7 +366,10 @@ func (a *Assembler) subsumer(st *state, i int) *draft {
 		return nil
 	}
 	for j, h := range st.events {
-		if j == i || family(h.ev.Type) != family(d.ev.Type) {
+		for h.into != nil {
+			h = h.into // merged already: the restatement is of its host
+		}
+		if j == i || h == d || family(h.ev.Type) != family(d.ev.Type) {
 			continue
 		}
 		if family(d.ev.Type) != durand.Assault && d.ev.Date.Precision != durand.DateUnknown {
@@ -354,6 +391,68 @@ func (a *Assembler) subsumer(st *state, i int) *draft {
 		return h
 	}
 	return nil
+}
+
+// lede returns the event of the lede (the first two sentences after the
+// headline) that the headline's event d announces: "Pakistani troops kill
+// 12 militants in North Waziristan" over "Pakistani security forces killed
+// 12 militants in an operation in North Waziristan on Sunday". Nothing the
+// two say may disagree: the type's family, either side, the place (one
+// within the other) and the counts.
+func lede(st *state, d *draft) *draft {
+	for _, h := range st.events {
+		if h.sent == 0 || h.sent > 2 || family(h.ev.Type) != family(d.ev.Type) || !h.ev.Date.Overlaps(d.ev.Date) || !samePlace(d, h) {
+			continue
+		}
+		if !agreeingSides(d.ev.Source, h.ev.Source) || !agreeingSides(d.ev.Target, h.ev.Target) {
+			continue
+		}
+		if !agreeingCounts(d.ev.Fatalities, h.ev.Fatalities) || !agreeingCounts(d.ev.Injured, h.ev.Injured) || !agreeingCounts(d.ev.Abducted, h.ev.Abducted) {
+			continue
+		}
+		return h
+	}
+	return nil
+}
+
+// exacter returns b when it is an exact count and a is not (a range, a
+// lower bound), else a.
+func exacter(a, b durand.Count) durand.Count {
+	exact := func(c durand.Count) bool { return c.Best >= 0 && c.Low == c.Best && c.High == c.Best }
+	if exact(b) && !exact(a) {
+		return b
+	}
+	return a
+}
+
+// agreeingSides reports whether two reports of an event name the same
+// side, or one of them names none.
+func agreeingSides(a, b []durand.Actor) bool {
+	return len(a) == 0 || len(b) == 0 || sameSide(a, b)
+}
+
+// agreeingCounts reports whether two counts of the same people can both
+// be right: one is unknown, or their ranges meet.
+func agreeingCounts(a, b durand.Count) bool {
+	if !a.Known() || !b.Known() {
+		return true
+	}
+	lo := func(c durand.Count) int {
+		if c.Low >= 0 {
+			return c.Low
+		}
+		return max(c.Best, 0)
+	}
+	hi := func(c durand.Count) int {
+		if c.High >= 0 {
+			return c.High
+		}
+		if c.Best >= 0 && c.Low < 0 {
+			return c.Best
+		}
+		return math.MaxInt
+	}
+	return lo(a) <= hi(b) && lo(b) <= hi(a)
 }
 
 // mergeComplements joins events of one type from one sentence when one
