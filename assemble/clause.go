@@ -1142,9 +1142,10 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 		if m.Tok[0] > 1 && toks[m.Tok[0]-1].Norm == "," && (toks[m.Tok[0]-2].Upper || locWords.has(toks[m.Tok[0]-2].Norm)) && !otherStateEndsAt(ms, m.Tok[0]-1, m.Nation) {
 			return false // "Karte-e-Naw neighborhood, Kabul, Afghanistan"
 		}
-		if m.Tok[1] < len(toks) && placeNouns.has(toks[m.Tok[1]].Norm) {
+		if beforePlaceNoun(toks, ms, m.Tok[1]) {
 			// "Pakistan city", "Blast hits Pakistan mosque", "Pakistan
-			// market blast": a country before a place it holds locates.
+			// market blast", "Pakistan political rally": a country
+			// before a place it holds locates.
 			return false
 		}
 		// "Afghanistan's provinces": a possessive country locates.
@@ -1152,6 +1153,21 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 			return false
 		}
 		return true
+	}
+	return false
+}
+
+// beforePlaceNoun reports whether a place noun follows token k, alone or
+// after one or two lower-case words that no mention begins at ("political
+// rally", "crowded vegetable market").
+func beforePlaceNoun(toks []durand.Token, ms []durand.Mention, k int) bool {
+	for j := k; j < len(toks) && j <= k+2; j++ {
+		if placeNouns.has(toks[j].Norm) {
+			return true
+		}
+		if toks[j].Upper || !isWordToken(toks[j]) || mentionAt(ms, j) {
+			return false
+		}
 	}
 	return false
 }

@@ -97,6 +97,8 @@ func TestRoles(t *testing.T) {
 		// A country right before a place or venue it holds locates; an
 		// event noun before an -s form makes it a verb.
 		{"Blast hits Pakistan mosque on Monday, killing three.", "ASSAULT >"},
+		{"Blast hits Pakistan political rally on Monday, killing 20.", "ASSAULT >"},
+		{"Gunmen storm Pakistan crowded vegetable market on Monday.", "ASSAULT UNK>"},
 		// What falls is taken by whom it falls to; what is taken "from" a
 		// party is taken from them.
 		{"Kunduz fell to the Taliban on Monday.", "SEIZE TAL>"},
