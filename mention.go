@@ -71,6 +71,10 @@ type TriggerDef struct {
 	// object, or as their subject in a passive: "eliminated four
 	// terrorists", "two militants eliminated", not "eliminate poverty".
 	OnPeople bool
+	// TotalOnly triggers report the dead only as a total they give: "the
+	// toll rose to 30", "a toll of 30", not "a heavy toll on civilians"
+	// or "the motorway toll".
+	TotalOnly bool
 	// CAMEO is the code a user's verb dictionary gave the trigger: the
 	// event keeps it rather than the root its PLOVER type derives.
 	CAMEO string

@@ -280,6 +280,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if td.OnPeople && !peopleArgument(c, toks, m, passive) {
 			continue // "eliminate poverty", "eliminated from the tournament"
 		}
+		if td.TotalOnly && tollCount(c, toks, m) == nil {
+			continue // "a heavy toll on civilians", "the motorway toll"
+		}
 		if mod != durand.Asserted {
 			others = append(others, trig{m, passive, noun, mod, accuser})
 			continue

@@ -215,7 +215,7 @@ func (lx *Lexicon) loadTriggers(rows []map[string]string) error {
 		}
 		flags := r["flags"]
 		for _, form := range split(r["forms"]) {
-			d := &durand.TriggerDef{Phrase: form, Type: t, Mode: r["mode"], Context: r["context"], Nominal: strings.Contains(flags, "n"), RefOnly: strings.Contains(flags, "r"), OnPeople: strings.Contains(flags, "p")}
+			d := &durand.TriggerDef{Phrase: form, Type: t, Mode: r["mode"], Context: r["context"], Nominal: strings.Contains(flags, "n"), RefOnly: strings.Contains(flags, "r"), OnPeople: strings.Contains(flags, "p"), TotalOnly: strings.Contains(flags, "t")}
 			switch {
 			case strings.Contains(flags, "k"):
 				d.Harm = durand.Killed
