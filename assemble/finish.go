@@ -107,6 +107,12 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 			}
 		}
 	}
+	if d.srcM != nil && d.tgtM != nil && d.srcM.Span == d.tgtM.Span && d.ev.Type.Violent() {
+		// One mention on both sides: whoever it is was attacked ("An
+		// explosive device attached to the vehicle of the district police
+		// chief detonated"), as no one is their own attacker.
+		d.srcM, d.srcCo = nil, nil
+	}
 	if d.srcM != nil {
 		// "Pakistan shelled …": a state acting by force is its forces.
 		d.ev.Source = a.side(st, d, d.srcM, d.srcCo, t, d.ev.Type.Violent(), "source")
@@ -257,6 +263,32 @@ func (a *Assembler) finish(st *state) []durand.Event {
 			a.evidence(st, d, "fatalities", sp)
 		}
 		out = a.split(out, st, d)
+	}
+	return out
+}
+
+// localSectors are the forces that serve the state they stand in: bare
+// "police", "soldiers", "security forces" at a place in Pakistan are
+// Pakistan's, as ACLED codes them ("Police Forces of Pakistan"). A bare
+// "government" or "officials" is left alone: statements come from abroad.
+var localSectors = map[string]bool{"military": true, "police": true, "paramilitary": true}
+
+// localForces returns side with its bare forces (no country named) made
+// the forces of country, where the event took place; side itself when
+// none is bare, else a copy.
+func localForces(st *state, side []durand.Actor, country string) []durand.Actor {
+	bare := func(a durand.Actor) bool {
+		return a.Country == "" && localSectors[a.Sector] && string(a.Code) == sectorCode[a.Sector]
+	}
+	if !slices.ContainsFunc(side, bare) {
+		return side
+	}
+	out := cut(&st.actors, len(side))
+	for _, a := range side {
+		if bare(a) {
+			a.Country, a.Code = country, durand.ActorCode(country+"."+string(a.Code))
+		}
+		out = append(out, a)
 	}
 	return out
 }
@@ -512,6 +544,10 @@ func (a *Assembler) split(out []durand.Event, st *state, d *draft) []durand.Even
 			ev.Place = p.place(st.doc.Text)
 		} else if d.ev.Type.Violent() {
 			ev.Place = a.defaultPlace(d)
+		}
+		if ev.Place != nil && ev.Place.Country != "" {
+			ev.Source = localForces(st, ev.Source, ev.Place.Country)
+			ev.Target = localForces(st, ev.Target, ev.Place.Country)
 		}
 		if len(ev.Target) == 0 && ev.Place != nil && ev.Place.Country != "" && towardPlace[ev.Type] &&
 			(len(ev.Source) == 0 || ev.Source[0].Country != ev.Place.Country) {

@@ -27,10 +27,10 @@ func TestRoles(t *testing.T) {
 		{"Pakistan and Afghanistan agreed on Monday to reopen the Torkham crossing.", "AGREE PAK.GOV>AFG.GOV"},
 		// The object of a violent verb is no agent of the participle
 		// after it.
-		{"A roadside bomb hit a military convoy in Kunar on Monday, killing three soldiers.", "ASSAULT >MIL"},
-		{"A bomb killed two soldiers and wounded three in Quetta on Monday.", "ASSAULT >MIL"}, // and the verb after "and"
+		{"A roadside bomb hit a military convoy in Kunar on Monday, killing three soldiers.", "ASSAULT >AFG.MIL"},
+		{"A bomb killed two soldiers and wounded three in Quetta on Monday.", "ASSAULT >PAK.MIL"}, // and the verb after "and"
 		// People after "of" a count or a collective noun are the subject.
-		{"Dozens of militants armed with guns stormed a police station in Mastung on Monday.", "ASSAULT REB>POL"},
+		{"Dozens of militants armed with guns stormed a police station in Mastung on Monday.", "ASSAULT REB>PAK.POL"},
 		// Breaking relations "with" a state targets it.
 		{"Pakistan cut ties with Afghanistan on Monday.", "SANCTION PAK.GOV>AFG.GOV"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
@@ -39,7 +39,7 @@ func TestRoles(t *testing.T) {
 		{"Eight militants were killed as the Pakistan Taleban clashed with a rival group in Khyber on Monday.", "FIGHT TTP>"},
 		// An object may open with a modifier; a group's agent may follow
 		// one modifier; "anti-" and "pro-" name no group.
-		{"Security forces kill local TTP commander in Khyber on Monday.", "ASSAULT MIL>TTP"},
+		{"Security forces kill local TTP commander in Khyber on Monday.", "ASSAULT PAK.MIL>TTP"},
 		{"Gunmen kill anti-Taliban Sikh activist in Peshawar on Monday.", "ASSAULT UNK>CIV"},
 		{"Pakistan Taliban suspect militant killed in Karachi on Monday.", "ASSAULT >TTP"},
 		// A verb between a state and an agent keeps them apart.
@@ -49,17 +49,17 @@ func TestRoles(t *testing.T) {
 		// A claimed attack happened, by the claimant; the object of an
 		// event noun follows "of".
 		{"Pakistan Taliban claims deadly suicide attack on army cantonment.", "ASSAULT TTP>MIL"},
-		{"Pakistani Taliban claim responsibility for Karachi military killings.", "ASSAULT TTP>MIL"},
+		{"Pakistani Taliban claim responsibility for Karachi military killings.", "ASSAULT TTP>PAK.MIL"},
 		{"Pakistan police claim killing of two al-Qaeda militants in Karachi on Monday.", "ASSAULT PAK.POL>AQ"},
 		// Armed people of or linked to a group are the group's; a group
 		// linked to another is not the other.
-		{"Security forces killed five militants linked to al-Qaeda in North Waziristan on Monday.", "ASSAULT MIL>AQ"},
-		{"Police arrested three militants belonging to the Tehreek-e-Taliban Pakistan in Karachi on Monday.", "COERCE POL>TTP"},
+		{"Security forces killed five militants linked to al-Qaeda in North Waziristan on Monday.", "ASSAULT PAK.MIL>AQ"},
+		{"Police arrested three militants belonging to the Tehreek-e-Taliban Pakistan in Karachi on Monday.", "COERCE PAK.POL>TTP"},
 		{"Lashkar-e-Jhangvi, a militant group linked to al-Qaeda, attacked a bus in Quetta on Monday.", "ASSAULT LEJ,REB>"},
 		// Named groups listed as the dead are all targets.
 		{"Pakistan Taliban, al-Qaeda militants killed in Punjab operation on Monday.", "ASSAULT >AQ,TTP"},
 		// "Eliminated" and "neutralised" kill people, in either voice.
-		{"Security forces eliminated four terrorists in Bannu on Monday.", "ASSAULT MIL>REB"},
+		{"Security forces eliminated four terrorists in Bannu on Monday.", "ASSAULT PAK.MIL>REB"},
 		{"Two TTP militants eliminated in North Waziristan on Monday.", "ASSAULT >TTP"},
 		// An armed group right before an event noun in a phrase is its
 		// agent; a state's forces only before a weapon only states use;
@@ -68,22 +68,22 @@ func TestRoles(t *testing.T) {
 		{"Scores injured in militant raid on Pakistani police academy in Quetta on Monday.", "ASSAULT REB>PAK.POL"},
 		{"Thirteen fighters killed in Pakistan army air strikes in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},
 		{"Militants kill 61 in Pakistan police attack in Quetta on Monday.", "ASSAULT REB>PAK.POL"},
-		{"Three soldiers were killed in a militant attack on a checkpoint in Bannu on Monday.", "ASSAULT REB>MIL"},
+		{"Three soldiers were killed in a militant attack on a checkpoint in Bannu on Monday.", "ASSAULT REB>PAK.MIL"},
 		// The group an attack is attributed to is its perpetrator, not
 		// its target.
 		{"Assailants shot and killed a school principal in Jalalabad on Monday. No group claimed responsibility for the incident; however, sources attributed the attack to the Taliban.", "ASSAULT TAL>"},
 		// A gloss in brackets stands where the name it glosses does.
 		{"An explosive device attached to an Afghan National Army (ANA) vehicle detonated in Kabul on Monday.", "ASSAULT >AFG.MIL"},
 		// An armed body before a rank or role makes it that body's.
-		{"Police commander killed in Taliban attack in Kunduz on Monday.", "ASSAULT TAL>POL"},
+		{"Police commander killed in Taliban attack in Kunduz on Monday.", "ASSAULT TAL>AFG.POL"},
 		// The dead are not their own attackers; in a fight the other
 		// party is.
-		{"Twelve police killed in fight with Taliban in Kunar on Monday.", "FIGHT TAL>POL"},
-		{"Four policemen shot dead in Karachi on Monday.", "ASSAULT >POL"},
+		{"Twelve police killed in fight with Taliban in Kunar on Monday.", "FIGHT TAL>AFG.POL"},
+		{"Four policemen shot dead in Karachi on Monday.", "ASSAULT >PAK.POL"},
 		// A claim of the toll one inflicted names the claimant as the
 		// source, when it is the claim's subject.
 		{"Indian troops claim 16 Pakistani soldiers killed in Kashmir on Monday.", "ASSAULT IND.MIL>PAK.MIL"},
-		{"Taleban claim 15 government militiamen killed in clash in Kunar on Monday.", "FIGHT TAL>PAR"},
+		{"Taleban claim 15 government militiamen killed in clash in Kunar on Monday.", "FIGHT TAL>AFG.PAR"},
 		{"Pakistan investigates IS claim two Chinese teachers were killed in Quetta on Monday.", "ASSAULT >CIV"},
 		// Trading or exchanging fire is a fight, a word or two between.
 		{"Pakistan troops trade fire with India in Kashmir on Monday.", "FIGHT PAK.MIL>IND.MIL"},
@@ -91,13 +91,24 @@ func TestRoles(t *testing.T) {
 		{"India and Pakistan clashed in Kashmir on Monday.", "FIGHT IND.MIL>PAK.MIL"},
 		// Whoever escapes, survives or repulses an attack was its target.
 		{"Former minister escapes suicide attack in Quetta on Monday.", "ASSAULT >GOV"},
-		{"Police repulse Taliban attack on checkpoint in Kunduz on Monday.", "ASSAULT TAL>POL"},
-		{"Army convoy came under attack in North Waziristan on Monday.", "ASSAULT >MIL"},
-		{"Militants gun down two policemen in Peshawar on Monday.", "ASSAULT REB>POL"},
+		{"Police repulse Taliban attack on checkpoint in Kunduz on Monday.", "ASSAULT TAL>AFG.POL"},
+		{"Army convoy came under attack in North Waziristan on Monday.", "ASSAULT >PAK.MIL"},
+		{"Militants gun down two policemen in Peshawar on Monday.", "ASSAULT REB>PAK.POL"},
 		// A country right before a place or venue it holds locates; an
 		// event noun before an -s form makes it a verb.
 		{"Blast hits Pakistan mosque on Monday, killing three.", "ASSAULT >"},
 		{"Blast hits Pakistan political rally on Monday, killing 20.", "ASSAULT >"},
+		// Bare forces are those of the state where the event took place
+		// (ACLED's "Police Forces of Pakistan"); a bare government is not.
+		{"Gunmen killed two policemen in Kandahar on Monday.", "ASSAULT UNK>AFG.POL"},
+		// An agent that closes a proper name the dictionaries lack names
+		// that body; titles and addresses do not.
+		{"Assailants threw a grenade at a Rangers vehicle in Khairpur on Monday. The Sindhudesh Revolutionary Army claimed responsibility.", "ASSAULT UNK>PAK.PAR"},
+		{"Assailants attacked Popular Uprising Forces in Sholgara on Monday.", "ASSAULT UNK>UNK"},
+		{"Pak Army troops killed six militants in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},
+		// One mention is not both sides: the police chief's vehicle was
+		// the bomb's target.
+		{"An explosive device attached to the vehicle of the Nad Ali district police chief detonated in Helmand on Monday.", "ASSAULT >AFG.POL"},
 		{"Gunmen storm Pakistan crowded vegetable market on Monday.", "ASSAULT UNK>"},
 		// What falls is taken by whom it falls to; what is taken "from" a
 		// party is taken from them.
@@ -107,7 +118,7 @@ func TestRoles(t *testing.T) {
 		{"Gunmen kill polio worker in Peshawar on Monday: officials", "ASSAULT UNK>"},
 		{"Bomb kills at least two in Quetta on Monday - police", "ASSAULT >"},
 		{"Bomb kills at least two in Quetta on Monday—police", "ASSAULT >"},
-		{"Gunmen kill 3 policemen in Quetta on Monday: police", "ASSAULT UNK>POL"},
+		{"Gunmen kill 3 policemen in Quetta on Monday: police", "ASSAULT UNK>PAK.POL"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
@@ -308,7 +319,7 @@ func TestUnasserted(t *testing.T) {
 		want string // "MODALITY TYPE src>tgt"; "" for no unasserted event
 	}{
 		{"Pakistan will hold talks with Afghanistan next week.", "future CONSULT PAK.GOV>AFG.GOV"},
-		{"The army did not strike the village in Khost on Monday.", "negated ASSAULT MIL>"},
+		{"The army did not strike the village in Khost on Monday.", "negated ASSAULT AFG.MIL>"},
 		{"Militants could attack the post in Kunar if talks fail.", "hypothetical ASSAULT REB>"},
 		{"Militants attacked a post in Kunar on Monday.", ""},
 	}
@@ -406,6 +417,43 @@ func TestAccusation(t *testing.T) {
 		if got.Modality != durand.Claimed || by != tt.by || sideCodes(got.Source) != tt.source || sideCodes(got.Target) != tt.target || got.Fatalities.Best != tt.killed {
 			t.Errorf("%q: %s claimed by %q, %s>%s, killed %d; want claimed by %q, %s>%s, killed %d", tt.text, got.Modality, by,
 				sideCodes(got.Source), sideCodes(got.Target), got.Fatalities.Best, tt.by, tt.source, tt.target, tt.killed)
+		}
+	}
+}
+
+// TestUnknownBodies checks that an agent closing a proper name the
+// dictionaries lack ("Army" in "Sindhudesh Revolutionary Army") names that
+// body, with its name, and that titles and addresses do not.
+func TestUnknownBodies(t *testing.T) {
+	x := newExtractor(t)
+	pub := time.Date(2021, 3, 24, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		name string // the source's name, "" for none
+	}{
+		{"Assailants threw a grenade at a Rangers vehicle in Khairpur, Sindh, Pakistan. The Sindhudesh Revolutionary Army claimed responsibility for the incident.", "Sindhudesh Revolutionary Army"},
+		{"Vice President Mike Pence attacked the media in Utah on Monday.", ""},
+		{"Assailants opened fire on employees of a court in Fourth Police District, Jalalabad, Nangarhar, Afghanistan.", "Assailants"},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Published: pub, Text: tt.text})
+		var names []string
+		for _, e := range evs {
+			for _, a := range append(append([]durand.Actor{}, e.Source...), e.Target...) {
+				names = append(names, string(a.Code)+":"+a.Name)
+			}
+		}
+		got := ""
+		if len(evs) > 0 && len(evs[0].Source) > 0 {
+			got = evs[0].Source[0].Name
+		}
+		if tt.name != "" && got != tt.name {
+			t.Errorf("%q: source %q, want %q (actors %v)", tt.text, got, tt.name, names)
+		}
+		for _, n := range names {
+			if strings.HasPrefix(n, "UNK:") && strings.Contains(n, " ") && !strings.Contains(n, tt.name) || tt.name == "" && strings.HasPrefix(n, "UNK:") {
+				t.Errorf("%q: %s named as an unknown body", tt.text, n)
+			}
 		}
 	}
 }

@@ -319,6 +319,15 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 				k++
 			}
 		}
+		// An agent closing a longer proper name the dictionaries lack
+		// names that body, not the agent: "the Sindhudesh Revolutionary
+		// Army claimed" is no state's army.
+		if actor == nil && agent != nil && nation == "" {
+			if start := unknownNameStart(text, toks, ids, m.start, m.end, trigs, lx); start < m.start {
+				m.start = start
+				agent = unknownBody(agent)
+			}
+		}
 		switch {
 		case actor != nil || agent != nil:
 			out = append(out, durand.Mention{Kind: durand.ActorMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Actor: actor, Agent: agent, Nation: nation})
@@ -459,6 +468,80 @@ func partOfLongerName(text string, toks []durand.Token, ids []int32, i, end int,
 	}
 	return false
 }
+
+// unknownNameStart returns where a proper name ends by the capitalised
+// agent toks[i:end] begins, when capitalised words that no dictionary
+// knows come before it ("Sindhudesh Revolutionary Army", "Free Syrian
+// Army" has a nationality inside and is left to the nation rule); i when
+// there are none. A headline in title case has no proper names to tell.
+func unknownNameStart(text string, toks []durand.Token, ids []int32, i, end int, trigs []durand.Mention, lx *Lexicon) int {
+	if !toks[end-1].Upper || i == 0 || !bodyNouns[toks[end-1].Norm] {
+		return i // titles name people ("Vice President", "Police Chief")
+	}
+	if end < len(toks) && placeWords[toks[end].Norm] {
+		return i // an address: "Fourth Police District"
+	}
+	lower := false
+	for _, t := range toks {
+		if !t.Upper && len(t.Norm) > 3 && isWord(t.Norm) {
+			lower = true
+			break
+		}
+	}
+	if !lower {
+		return i
+	}
+	known := func(k int) bool {
+		if e, _ := lx.ents.longest(ids, k, nil); e > 0 {
+			return true
+		}
+		for _, t := range trigs {
+			if t.Kind == durand.TriggerMention && k >= t.Tok[0] && k < t.Tok[1] {
+				return true
+			}
+		}
+		return false
+	}
+	start := i
+	for k := i - 1; k >= 0 && i-k <= 4; k-- {
+		t := toks[k]
+		if !t.Upper || !isWord(t.Norm) || known(k) || nameStops[t.Norm] {
+			break
+		}
+		start = k
+		if sentenceStart(text, toks, k) {
+			break
+		}
+	}
+	if start == i-1 && len(toks[start].Norm) <= 3 {
+		return i // an abbreviation, as of a state ("Pak Army"), not a name
+	}
+	return start
+}
+
+// bodyNouns end the names of armed and other bodies.
+var bodyNouns = map[string]bool{"army": true, "forces": true, "force": true, "police": true, "corps": true, "guard": true,
+	"guards": true, "militia": true, "militias": true, "front": true, "brigade": true, "brigades": true, "group": true,
+	"movement": true, "battalion": true, "regiment": true, "command": true, "rangers": true, "levies": true}
+
+// nameStops are capitalised words that open a sentence rather than a name.
+var nameStops = map[string]bool{"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "by": true, "for": true,
+	"and": true, "but": true, "after": true, "when": true, "while": true, "as": true, "of": true, "to": true, "from": true, "with": true,
+	"this": true, "that": true, "these": true, "those": true, "its": true, "their": true, "his": true, "her": true}
+
+// unknownBody is the agent of a named body the dictionaries lack: its
+// name is kept, nothing is presumed of whose it is.
+func unknownBody(of *durand.Agent) *durand.Agent {
+	if of.Armed {
+		return &armedBody
+	}
+	return &namedBody
+}
+
+var (
+	armedBody = durand.Agent{Name: "armed group", Sector: "unknown", Code: "UNK", Armed: true}
+	namedBody = durand.Agent{Name: "organisation", Sector: "unknown", Code: "UNK"}
+)
 
 func isWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
