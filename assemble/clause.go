@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/durandhq/durand"
@@ -288,6 +289,16 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			continue
 		}
 		trigs = append(trigs, trig{m, passive, noun, mod, accuser})
+	}
+	if slices.ContainsFunc(trigs, func(t trig) bool { return t.m.Trigger.Mode == "disrupt" }) &&
+		!slices.ContainsFunc(trigs, func(t trig) bool { return t.m.Trigger.Harm != durand.NoHarm }) {
+		// "An explosive device was discovered and defused by security
+		// forces": the weapon foiled is what the disruption acts on, no
+		// attack of its own (unless the clause tells of harm: "Car bomb
+		// blast kills 4, another defused").
+		trigs = slices.DeleteFunc(trigs, func(t trig) bool {
+			return t.noun && t.m.Trigger.Type == durand.Assault && t.m.Trigger.Harm == durand.NoHarm && t.m.Trigger.Mode != "disrupt"
+		})
 	}
 	st.trigs, st.others, st.refs = trigs[:0], others[:0], refs[:0] // the arrays, for the next clause
 	// A clause that only counts casualties "in the blast" or "in the
