@@ -66,3 +66,20 @@ type Token struct {
 	// Upper reports whether the token starts with an upper-case letter.
 	Upper bool
 }
+
+// IsWord reports whether a token is a word rather than punctuation.
+func (t Token) IsWord() bool {
+	return t.Norm != "" && (t.Norm[0] >= 'a' && t.Norm[0] <= 'z' || t.Norm[0] >= 0x80)
+}
+
+// TitleCase reports whether toks are written in title case, as headlines
+// are ("Eight Militants Killed In Attack"): no word of more than three
+// letters is in lower case.
+func TitleCase(toks []Token) bool {
+	for _, t := range toks {
+		if t.IsWord() && !t.Upper && len(t.Norm) > 3 {
+			return false
+		}
+	}
+	return true
+}

@@ -2075,25 +2075,13 @@ func directObject(c clause, toks []durand.Token, i int) bool {
 	}
 	// A personal name ("killed Agha Sayed Myah"), unless the clause is a
 	// headline in title case, where every word is capitalised.
-	return toks[i].Upper && isWordToken(toks[i]) && !nonArgPreps.has(toks[i].Norm) && !locatives.has(toks[i].Norm) && !mentionAt(c.ms, i) && !titleCase(toks, c.from, c.to)
+	return toks[i].Upper && isWordToken(toks[i]) && !nonArgPreps.has(toks[i].Norm) && !locatives.has(toks[i].Norm) && !mentionAt(c.ms, i) && !durand.TitleCase(toks[c.from:c.to])
 }
 
 // notObject are words after a verb that open no object.
 var notObject = set("there", "here", "outright", "later", "earlier", "again", "too", "also", "so", "then", "today", "yesterday",
 	"tonight", "overnight", "last", "this", "amid", "despite", "near", "inside", "since", "until", "till", "but", "nor", "not", "if",
 	"because", "though", "although", "where", "whereas", "whose", "what", "how", "why", "across", "between", "among", "under", "over", "through", "following")
-
-// titleCase reports whether toks[from:to] is written in title case, as
-// headlines are ("Eight Militants Killed In Attack"): no word of more
-// than three letters is in lower case.
-func titleCase(toks []durand.Token, from, to int) bool {
-	for k := from; k < to; k++ {
-		if isWordToken(toks[k]) && !toks[k].Upper && len(toks[k].Norm) > 3 {
-			return false
-		}
-	}
-	return true
-}
 
 // singular reports whether an actor mention names one person ("a
 // soldier", "Police Officer", "police chief"): its head noun is singular.
@@ -2350,9 +2338,7 @@ func locality(toks []durand.Token, ms []durand.Mention, u *durand.Mention, elsew
 }
 
 // isWordToken reports whether a token is a word rather than punctuation.
-func isWordToken(t durand.Token) bool {
-	return t.Norm != "" && (t.Norm[0] >= 'a' && t.Norm[0] <= 'z' || t.Norm[0] >= 0x80)
-}
+func isWordToken(t durand.Token) bool { return t.IsWord() }
 
 // namesRoute reports whether a place mention only names a road by its
 // ends: "the Kabul-Kandahar highway", "Herat-Farah road", "the Torkham

@@ -481,14 +481,7 @@ func unknownNameStart(text string, toks []durand.Token, ids []int32, i, end int,
 	if end < len(toks) && placeWords[toks[end].Norm] {
 		return i // an address: "Fourth Police District"
 	}
-	lower := false
-	for _, t := range toks {
-		if !t.Upper && len(t.Norm) > 3 && isWord(t.Norm) {
-			lower = true
-			break
-		}
-	}
-	if !lower {
+	if durand.TitleCase(toks) {
 		return i
 	}
 	known := func(k int) bool {
