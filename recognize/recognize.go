@@ -181,14 +181,7 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 	// modifier reports whether toks[k] may stand between a name and the
 	// agent it qualifies: an adjective, not a trigger ("Pakistan attacked
 	// militants" is two actors and an event).
-	modifier := func(k int) bool {
-		for _, t := range trigs {
-			if t.Kind == durand.TriggerMention && k >= t.Tok[0] && k < t.Tok[1] {
-				return false
-			}
-		}
-		return isModifier(toks[k])
-	}
+	modifier := func(k int) bool { return !inTrigger(trigs, k) && isModifier(toks[k]) }
 	// The filter lives in the scratch: passed as an interface, a local
 	// one would be allocated for every sentence.
 	sc.acc = entityFilter{lx: lx, text: text, toks: toks}
@@ -469,11 +462,12 @@ func partOfLongerName(text string, toks []durand.Token, ids []int32, i, end int,
 	return false
 }
 
-// unknownNameStart returns where a proper name ends by the capitalised
-// agent toks[i:end] begins, when capitalised words that no dictionary
-// knows come before it ("Sindhudesh Revolutionary Army", "Free Syrian
-// Army" has a nationality inside and is left to the nation rule); i when
-// there are none. A headline in title case has no proper names to tell.
+// unknownNameStart returns where the proper name that the capitalised
+// agent toks[i:end] closes begins, when capitalised words no dictionary
+// knows come before the agent ("Sindhudesh Revolutionary Army"; "Free
+// Syrian Army" has a nationality inside and is left to the nation rule),
+// or i when there are none. A headline in title case has no proper names
+// to tell apart.
 func unknownNameStart(text string, toks []durand.Token, ids []int32, i, end int, trigs []durand.Mention, lx *Lexicon) int {
 	if !toks[end-1].Upper || i == 0 || !bodyNouns[toks[end-1].Norm] {
 		return i // titles name people ("Vice President", "Police Chief")
@@ -485,15 +479,8 @@ func unknownNameStart(text string, toks []durand.Token, ids []int32, i, end int,
 		return i
 	}
 	known := func(k int) bool {
-		if e, _ := lx.ents.longest(ids, k, nil); e > 0 {
-			return true
-		}
-		for _, t := range trigs {
-			if t.Kind == durand.TriggerMention && k >= t.Tok[0] && k < t.Tok[1] {
-				return true
-			}
-		}
-		return false
+		e, _ := lx.ents.longest(ids, k, nil)
+		return e > 0 || inTrigger(trigs, k)
 	}
 	start := i
 	for k := i - 1; k >= 0 && i-k <= 4; k-- {
@@ -510,6 +497,17 @@ func unknownNameStart(text string, toks []durand.Token, ids []int32, i, end int,
 		return i // an abbreviation, as of a state ("Pak Army"), not a name
 	}
 	return start
+}
+
+// inTrigger reports whether token k lies inside one of the trigger
+// mentions among ms.
+func inTrigger(ms []durand.Mention, k int) bool {
+	for i := range ms {
+		if t := &ms[i]; t.Kind == durand.TriggerMention && k >= t.Tok[0] && k < t.Tok[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyNouns end the names of armed and other bodies.
