@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -91,6 +92,11 @@ type draft struct {
 	targeted     bool // a violent verb's object is one specific person
 	mutual       bool // the object is reciprocal: "their meeting", "each other"
 	victims      bool // tgtM are the people a casualty word counted
+	// sides are the armed people listed with the counted victims, who
+	// are not the attack's targets ("two soldiers and three militants
+	// were killed"): in a fight with no one else named, they and the
+	// victims are its two sides.
+	sides []*durand.Mention
 	// toll is set when the fatalities are a running total ("the death
 	// toll rose to 45"): it replaces an earlier count of the same dead.
 	toll bool
@@ -656,6 +662,10 @@ func (a *Assembler) claims(st *state, in Input) {
 				main = d
 			}
 			d.srcM = actor
+			// The claimant stands for the unnamed attackers listed with
+			// the one it replaces ("one assailant and one civilian were
+			// killed in the clash": the civilian was no attacker).
+			d.srcCo = slices.DeleteFunc(slices.Clone(d.srcCo), unnamed)
 			d.ev.Modality = durand.Claimed
 			a.evidence(st, d, "claim", actor.Span)
 			if claimant {

@@ -857,6 +857,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	if d.tgtM == nil && tgt != nil && tgt != d.srcM {
 		d.tgtM = tgt
 		d.tgtCo = a.conjoined(c, toks, tgt)
+		// "fighting between Pakistani and Afghan forces": the parties
+		// act on each other.
+		d.mutual = d.mutual || wordBefore(toks, tgt.Tok[0]) == "between"
 	}
 }
 
@@ -1009,6 +1012,9 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 				conj = true
 			case "the", "both", "either", "neither":
 			default:
+				if conj && c.covers(durand.NumberMention, k) {
+					continue // "three soldiers and 19 insurgents"
+				}
 				// Up to two modifiers before the next name: "and the
 				// evil awful Gondor" (not a preposition, not a trigger).
 				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps.has(w) || locatives.has(w) || c.covers(durand.TriggerMention, k) {
@@ -1473,11 +1479,12 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 		// Named groups listed as the victims are all targets ("Pakistan
 		// Taliban, al-Qaeda affiliates killed"); a breakdown of the dead
 		// by side ("two soldiers and three militants") is not.
-		if victim.Actor != nil {
-			for _, co := range a.conjoined(c, s.Tokens, victim) {
-				if co.Actor != nil {
-					d.tgtCo = append(d.tgtCo, co)
-				}
+		for _, co := range a.conjoined(c, s.Tokens, victim) {
+			switch {
+			case co.Actor != nil && victim.Actor != nil:
+				d.tgtCo = append(d.tgtCo, co)
+			case armedMention(co):
+				d.sides = append(d.sides, co)
 			}
 		}
 	}
@@ -1517,11 +1524,17 @@ func armedIn(c clause) bool {
 		if m.Kind != durand.ActorMention {
 			continue
 		}
-		if m.Actor != nil || m.Agent != nil && m.Agent.Armed {
+		if armedMention(m) {
 			return true
 		}
 	}
 	return false
+}
+
+// armedMention reports whether an actor mention names a group or armed
+// people: one who may fight or kill.
+func armedMention(m *durand.Mention) bool {
+	return m.Actor != nil || m.Agent != nil && m.Agent.Armed
 }
 
 // disasters name what kills without a perpetrator. Words that also tell

@@ -81,6 +81,33 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 	if t.IsZero() {
 		t = st.doc.Published
 	}
+	if d.srcM != nil && d.tgtM != nil && slices.Contains(d.srcCo, d.tgtM) {
+		// "clashes between the TTP and Pakistani troops": one
+		// coordination read as both sides' conjuncts. In a reciprocal
+		// event it is the dyad below; otherwise each side keeps its own
+		// and loses the other's.
+		both := func(m *durand.Mention) bool { return m == d.srcM || m == d.tgtM }
+		if reciprocal[d.ev.Type] || d.mutual {
+			d.srcCo = slices.DeleteFunc(append(append(d.srcCo[:0:0], d.srcCo...), d.tgtCo...), both)
+			d.srcCo = append(d.srcCo, d.tgtM)
+			d.tgtM, d.tgtCo = nil, nil
+		} else {
+			d.srcCo = slices.DeleteFunc(slices.Clone(d.srcCo), both)
+			d.tgtCo = slices.DeleteFunc(slices.Clone(d.tgtCo), both)
+		}
+	}
+	if d.srcM == nil && d.victims && len(d.sides) > 0 && d.ev.Type == durand.Fight && armedMention(d.tgtM) {
+		// "three soldiers and 19 Taliban insurgents were killed in
+		// clashes": the dead by side name the fight's sides.
+		d.tgtCo = append(slices.Clone(d.tgtCo), d.sides...)
+	}
+	if d.srcM == nil && d.tgtM != nil && len(d.tgtCo) > 0 && (d.mutual || d.victims && d.ev.Type == durand.Fight) {
+		// "fighting between Pakistani and Afghan forces", "two soldiers
+		// and three militants were killed in clashes": parties acting on
+		// each other, or a fight's dead by side, with no one else named,
+		// are the dyad too.
+		d.srcM, d.srcCo, d.tgtM, d.tgtCo = d.tgtM, d.tgtCo, nil, nil
+	}
 	if d.srcM != nil && d.tgtM == nil && len(d.srcCo) > 0 && (reciprocal[d.ev.Type] || d.mutual) {
 		// "Gondor and Osgiliath renewed ties", "the army and the Taliban
 		// clashed", "A and B postponed their meeting": with no one else

@@ -119,6 +119,21 @@ func TestRoles(t *testing.T) {
 		{"Bomb kills at least two in Quetta on Monday - police", "ASSAULT >"},
 		{"Bomb kills at least two in Quetta on Monday—police", "ASSAULT >"},
 		{"Gunmen kill 3 policemen in Quetta on Monday: police", "ASSAULT UNK>PAK.POL"},
+		// A government before armed people says whose they are; against
+		// it, they are rebels.
+		{"Taliban fighters attacked government forces in Kunduz on Monday.", "ASSAULT TAL>AFG.MIL"},
+		{"Taliban fighters attacked Afghan government forces in Kunduz on Monday.", "ASSAULT TAL>AFG.MIL"},
+		{"Anti-government forces attacked a police post in Kunduz on Monday.", "ASSAULT REB>AFG.POL"},
+		{"Attack on pro-government fighters kills two in Kunduz on Monday.", "ASSAULT >AFG.PAR"},
+		// A region's name opens an insurgent army's; a coordination
+		// after "between" is the dyad, and so are a fight's dead by side.
+		{"Clashes between the Arakan Army and government troops killed 12 people in Rakhine on Monday.", "FIGHT UNK>MMR.MIL"},
+		{"Clashes between the TTP and Pakistani troops killed 12 people in Bannu on Monday.", "FIGHT TTP>PAK.MIL"},
+		{"Fighting between Pakistani and Afghan forces erupted at Torkham on Monday.", "FIGHT PAK.MIL>AFG.MIL"},
+		{"Three soldiers and 19 Taliban insurgents were killed in clashes in Kunduz on Monday.", "FIGHT AFG.MIL>TAL"},
+		// A claimant stands for the attackers, not for the dead listed
+		// with them.
+		{"Assailants attacked security outposts in Shirin Tagab on Monday. At least one assailant and one civilian were killed in the blast and ensuing clash. Sources attributed the attack to the Taliban.", "ASSAULT TAL>CIV"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})

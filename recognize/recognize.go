@@ -205,7 +205,9 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 		i = end
 	}
 	ms = r.fuzzyPlaces(toks, covered, ms, sc.taken)
+	ms = governmentForces(lx, toks, ms)
 	sc.ms = ms
+	base := len(out)
 	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
@@ -319,6 +321,11 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 			if start := unknownNameStart(text, toks, ids, m.start, m.end, trigs, lx); start < m.start {
 				m.start = start
 				agent = unknownBody(agent)
+				// A place inside the name ("Arakan Army") is the
+				// name's, not the event's.
+				for len(out) > base && out[len(out)-1].Tok[0] >= start {
+					out = out[:len(out)-1]
+				}
 			}
 		}
 		switch {
@@ -478,8 +485,15 @@ func unknownNameStart(text string, toks []durand.Token, ids []int32, i, end int,
 	if durand.TitleCase(toks) {
 		return i
 	}
+	// A region's name may open an insurgent body's ("Arakan Army",
+	// "Balochistan Liberation Front"); a state's forces are named for
+	// the state, and a region's police, levies or scouts are the state's.
+	insurgent := insurgentBodies[toks[end-1].Norm]
 	known := func(k int) bool {
-		e, _ := lx.ents.longest(ids, k, nil)
+		e, vals := lx.ents.longest(ids, k, nil)
+		if e > 0 && e <= i && insurgent && onlyRegion(lx, vals) {
+			return false
+		}
 		return e > 0 || inTrigger(trigs, k)
 	}
 	start := i
@@ -514,6 +528,57 @@ func inTrigger(ms []durand.Mention, k int) bool {
 var bodyNouns = map[string]bool{"army": true, "forces": true, "force": true, "police": true, "corps": true, "guard": true,
 	"guards": true, "militia": true, "militias": true, "front": true, "brigade": true, "brigades": true, "group": true,
 	"movement": true, "battalion": true, "regiment": true, "command": true, "rangers": true, "levies": true}
+
+// insurgentBodies end the names of bodies that no state's region
+// fields: after a region's name they name a group, not the state's forces.
+var insurgentBodies = map[string]bool{"army": true, "front": true, "movement": true, "brigade": true, "brigades": true, "battalion": true}
+
+// onlyRegion reports whether a match's payloads are all places below a
+// state: not a country, capital or demonym, no actor or agent.
+func onlyRegion(lx *Lexicon, vals []int32) bool {
+	for _, v := range vals {
+		if e := &lx.entities[v]; e.place < 0 || e.nation != "" || e.actor != nil || e.agent != nil {
+			return false
+		}
+	}
+	return len(vals) > 0
+}
+
+// governmentForces joins a government named before an armed agent into
+// one match, the armed agent's: "government forces", "state troops" are
+// the state's forces, not a government and forces ("Afghan government
+// forces" then reads as Afghanistan's). Matches are rewritten in place.
+func governmentForces(lx *Lexicon, toks []durand.Token, ms []entMatch) []entMatch {
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		if k+1 < len(ms) && ms[k+1].start == m.end && m.end == m.start+1 && govModifiers[toks[m.start].Norm] && onlyAgent(lx, m) && stateForces(lx, ms[k+1]) &&
+			(m.start == 0 || toks[m.start-1].Norm != "pro" && toks[m.start-1].Norm != "anti") {
+			m = entMatch{m.start, ms[k+1].end, ms[k+1].vals}
+			k++
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+var govModifiers = map[string]bool{"government": true, "state": true}
+
+// stateForces reports whether a match names only a generic agent of a
+// state's forces: soldiers, police, paramilitaries, intelligence.
+func stateForces(lx *Lexicon, m entMatch) bool {
+	if !onlyAgent(lx, m) {
+		return false
+	}
+	for _, v := range m.vals {
+		if e := &lx.entities[v]; e.agent != nil && !forceSectors[e.agent.Sector] {
+			return false
+		}
+	}
+	return true
+}
+
+var forceSectors = map[string]bool{"military": true, "police": true, "paramilitary": true, "intelligence": true}
 
 // nameStops are capitalised words that open a sentence rather than a name.
 var nameStops = map[string]bool{"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "by": true, "for": true,
