@@ -208,6 +208,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if participleModifier(c, toks, m) {
 			continue // "targeted killings", "failed attack": the noun after it is the event
 		}
+		if eventModifier(c, toks, m) {
+			continue // "the school attack mastermind", "bombing suspect": a person, no new event
+		}
 		if noun && oneOfMany(toks, i) {
 			continue // "one of three related attacks": the set, not a new event
 		}
@@ -789,6 +792,17 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 		}
 	}
+	if before != nil {
+		// "Pakistan air base attack mastermind killed": the names before
+		// an event word that qualifies a person qualify the event; the
+		// person is the subject.
+		for k := range c.ms {
+			if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Tok[0] >= before.Tok[1] && m.Tok[1] < t.Tok[0] && eventModifier(c, toks, m) {
+				before = nil
+				break
+			}
+		}
+	}
 	// A pronoun subject refers to the sentence's first actor: "the
 	// Taliban condemned …, but also responded with its own attack".
 	if before == nil {
@@ -1363,7 +1377,9 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 			if m.Tok[0] < lo {
 				break
 			}
-			if m.Kind == durand.TriggerMention && (m.Trigger.Harm != durand.NoHarm || m.Tok[1] < t.Tok[0]-1) {
+			if m.Kind == durand.TriggerMention && (m.Trigger.Harm != durand.NoHarm || m.Tok[1] < t.Tok[0]-1 || eventModifier(c, s.Tokens, m)) {
+				// (Before "the attack mastermind killed" the names
+				// qualify the attack: the dead is the mastermind.)
 				if insideActor(c.ms, m) {
 					continue
 				}
@@ -1620,6 +1636,33 @@ func participleModifier(c clause, toks []durand.Token, m *durand.Mention) bool {
 	}
 	return false
 }
+
+// eventModifier reports whether the event word m qualifies a noun for a
+// person or proceeding tied to an earlier event ("the Peshawar school
+// attack mastermind", "Quetta bombing suspect arrested", "the blast
+// case"): it names who or what, and reports no event. After its subject
+// the word is a verb ("Police attack suspect").
+func eventModifier(c clause, toks []durand.Token, m *durand.Mention) bool {
+	j := m.Tok[1]
+	if j >= c.to || !eventReferents.has(toks[j].Norm) {
+		return false
+	}
+	w := toks[j-1].Norm
+	if m.Trigger.Nominal || strings.HasSuffix(w, "ing") {
+		return true
+	}
+	for k := range c.ms {
+		if a := &c.ms[k]; a.Kind == durand.ActorMention && a.Tok[1] == m.Tok[0] {
+			return siteNouns[toks[a.Tok[1]-1].Norm] // a post or a base is attacked, no subject
+		}
+	}
+	return true
+}
+
+// eventReferents are nouns an event word may qualify: the people and
+// proceedings tied to an event that happened before.
+var eventReferents = set("mastermind", "masterminds", "suspect", "suspects", "accused", "planner", "planners", "plotter", "plotters",
+	"facilitator", "facilitators", "accomplice", "accomplices", "convict", "convicts", "case", "cases", "trial", "probe", "inquiry", "anniversary")
 
 // harmPartner returns the casualty word of the other kind that t is
 // coordinated with, nothing between: "killed or wounded", "killed,
@@ -2380,7 +2423,7 @@ var routeWords = set("highway", "road", "motorway", "expressway", "railway", "pi
 var placeNouns = set("city", "province", "district", "town", "village", "region", "valley", "area", "capital",
 	"rally", "rallies", "mosque", "mosques", "market", "markets", "bazaar", "school", "schools", "shrine", "church", "temple",
 	"hospital", "hotel", "university", "college", "seminary", "madrassa", "mall", "airport", "bus", "train",
-	"restaurant", "cafe", "park", "stadium")
+	"restaurant", "cafe", "park", "stadium", "camp", "camps", "prison", "jail")
 
 // locWords are nouns for places and parts of places.
 var locWords = set("province", "provinces", "district", "districts", "city", "town", "village", "villages", "area", "areas",

@@ -134,6 +134,15 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 			}
 		}
 	}
+	if d.srcM != nil && d.ev.Type.Violent() && site(st.doc.Text, d.srcM) && len(d.srcCo) == 0 {
+		// "Police station attack kills five", "Checkpoint attack kills
+		// three soldiers": a post or a base is attacked; it attacks no
+		// one.
+		if d.tgtM == nil {
+			d.tgtM = d.srcM
+		}
+		d.srcM = nil
+	}
 	if d.srcM != nil && d.tgtM != nil && d.srcM.Span == d.tgtM.Span && d.ev.Type.Violent() {
 		// One mention on both sides: whoever it is was attacked ("An
 		// explosive device attached to the vehicle of the district police
@@ -169,6 +178,22 @@ func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*duran
 	}
 	return out
 }
+
+// site reports whether an actor mention names the forces by a place
+// they hold ("police station", "checkpoint", "army post", "air base").
+func site(text string, m *durand.Mention) bool {
+	if m.Agent == nil {
+		return false
+	}
+	name := m.Span.Text(text)
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		name = name[i+1:]
+	}
+	return siteNouns[strings.ToLower(name)]
+}
+
+var siteNouns = map[string]bool{"station": true, "post": true, "checkpoint": true, "base": true, "airbase": true, "outpost": true,
+	"camp": true, "cantonment": true, "headquarters": true, "compound": true, "embassy": true, "consulate": true}
 
 // armed returns a state acting by force as its military: a government
 // named for the state it runs.

@@ -131,6 +131,16 @@ func TestRoles(t *testing.T) {
 		{"Clashes between the TTP and Pakistani troops killed 12 people in Bannu on Monday.", "FIGHT TTP>PAK.MIL"},
 		{"Fighting between Pakistani and Afghan forces erupted at Torkham on Monday.", "FIGHT PAK.MIL>AFG.MIL"},
 		{"Three soldiers and 19 Taliban insurgents were killed in clashes in Kunduz on Monday.", "FIGHT AFG.MIL>TAL"},
+		// A post or a base is attacked; it attacks no one.
+		{"Police station attack kills five in Peshawar on Monday.", "ASSAULT >PAK.POL"},
+		{"Militants attack Pakistan air base in Mianwali on Monday.", "ASSAULT REB>PAK.MIL"},
+		// An event word before a person tied to it makes no event: the
+		// mastermind was killed, in no attack of that day.
+		{"Pakistan air base attack mastermind reportedly killed in Karachi on Monday.", "ASSAULT >"},
+		{"Police arrested the Peshawar school attack mastermind in Karachi on Monday.", "COERCE PAK.POL>"},
+		// A country's name opening a longer proper name names an
+		// organisation, not the state.
+		{"Gunmen attacked the Pakistan Stock Exchange in Karachi on Monday.", "ASSAULT UNK>UNK"},
 		// A claimant stands for the attackers, not for the dead listed
 		// with them.
 		{"Assailants attacked security outposts in Shirin Tagab on Monday. At least one assailant and one civilian were killed in the blast and ensuing clash. Sources attributed the attack to the Taliban.", "ASSAULT TAL>CIV"},

@@ -328,6 +328,14 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 				}
 			}
 		}
+		// A country's name opening a proper name the dictionaries lack
+		// names an organisation, not the state: "the Pakistan Stock
+		// Exchange", "the Pakistan Peoples Party".
+		if actor == nil && agent == nil && nation != "" && !isDemonym {
+			if end := orgNameEnd(text, toks, ids, covered, m.end, trigs, lx); end > m.end {
+				m.end, nation, agent = end, "", &namedBody
+			}
+		}
 		switch {
 		case actor != nil || agent != nil:
 			out = append(out, durand.Mention{Kind: durand.ActorMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Actor: actor, Agent: agent, Nation: nation})
@@ -511,6 +519,35 @@ func unknownNameStart(text string, toks []durand.Token, ids []int32, i, end int,
 		return i // an abbreviation, as of a state ("Pak Army"), not a name
 	}
 	return start
+}
+
+// orgNameEnd returns where the proper name that continues after a
+// country's name at token i ends: two or more capitalised words no
+// dictionary knows and no agent closes ("Stock Exchange", "Peoples
+// Party"; not "Coast Guards", the state's), or i when there are none. One
+// word is as often an adjective ("Pakistan Sufi shrine") or an
+// abbreviation ("Pakistan PM"). A headline in title case has no proper
+// names to tell apart.
+func orgNameEnd(text string, toks []durand.Token, ids []int32, covered []bool, i int, trigs []durand.Mention, lx *Lexicon) int {
+	end := i
+	for k := i; k < len(toks) && k < i+4; k++ {
+		t := toks[k]
+		if !t.Upper || !isWord(t.Norm) || covered[k] || nameStops[t.Norm] || placeWords[t.Norm] || inTrigger(trigs, k) || allCaps(t.Span.Text(text)) {
+			break
+		}
+		if e, _ := lx.ents.longest(ids, k, nil); e > 0 {
+			return i // the name of a body the dictionaries know
+		}
+		end = k + 1
+	}
+	if end-i < 2 || durand.TitleCase(toks) {
+		return i
+	}
+	return end
+}
+
+func allCaps(w string) bool {
+	return strings.ToUpper(w) == w
 }
 
 // inTrigger reports whether token k lies inside one of the trigger
