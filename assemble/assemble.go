@@ -807,6 +807,55 @@ func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
 	return false
 }
 
+// causeAfter reports whether "after" or "following" at token i names the
+// cause of the casualties told before it, no later event: "Four soldiers
+// dead after checkpoint attack", "two killed following blast". Only
+// casualty words come before (not "Pakistan strikes back after Taliban
+// attack"), and an event noun closes the phrase after.
+func causeAfter(toks []durand.Token, ms []durand.Mention, i int) bool {
+	if toks[i].Norm != "after" && toks[i].Norm != "following" {
+		return false
+	}
+	harm := false
+	for k := range ms {
+		m := &ms[k]
+		if m.Tok[0] > i+4 {
+			break
+		}
+		if m.Kind == durand.ActorMention && harm && m.Tok[1] <= i {
+			return false // "kill 17 militants after …": an object, a verb with its own clause
+		}
+		if m.Kind != durand.TriggerMention {
+			continue
+		}
+		if m.Tok[1] <= i {
+			if m.Trigger.Harm == durand.NoHarm || m.Trigger.Type != durand.Assault {
+				return false
+			}
+			harm = true
+			continue
+		}
+		end := m.Tok[1]
+		w := toks[end-1].Norm
+		if !harm || !m.Trigger.Type.Violent() || m.Trigger.Harm != durand.NoHarm || strings.HasSuffix(w, "ed") {
+			return false
+		}
+		if end < len(toks) && isWordToken(toks[end]) && !causeEnds.has(toks[end].Norm) {
+			return false // "after attacks killed …": a clause
+		}
+		for j := i + 1; j < m.Tok[0]; j++ {
+			if !isWordToken(toks[j]) || causeEnds.has(toks[j].Norm) || strings.HasSuffix(toks[j].Norm, "ing") {
+				return false // "after repelling Taliban attack": a clause
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// causeEnds are words that may follow an event noun closing a phrase.
+var causeEnds = set("in", "on", "at", "near", "of", "by", "and", "outside", "inside", "along", "across", "during", "from", "to", "against", "targeting", "for")
+
 // splitClauses cuts a sentence at conjunctions and subordinators that open
 // a new clause ("but", "while", "after", "days after"), so that each
 // clause's triggers take their arguments from their own clause.
@@ -860,6 +909,9 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 			}
 			if w := toks[i].Norm; w == "since" && i > 0 && (toks[i-1].Norm == "has" || toks[i-1].Norm == "have" || toks[i-1].Norm == "had") {
 				continue // "the toll has since climbed": an adverb, no clause
+			}
+			if causeAfter(toks, ms, i) {
+				continue
 			}
 			if i > 0 && toks[i-1].Norm != "days" && toks[i-1].Norm != "day" && toks[i-1].Norm != "weeks" && toks[i-1].Norm != "shortly" && toks[i-1].Norm != "soon" {
 				if anchorAt(i-1) == nil {

@@ -141,6 +141,11 @@ func TestRoles(t *testing.T) {
 		// A country's name opening a longer proper name names an
 		// organisation, not the state.
 		{"Gunmen attacked the Pakistan Stock Exchange in Karachi on Monday.", "ASSAULT UNK>UNK"},
+		// A preposition joins no state to an actor; "after" an attack
+		// that killed is its cause, after another event a new clause.
+		{"Pakistan strikes Afghanistan after Taliban attack in Kurram on Monday.", "ASSAULT TAL>"},
+		{"Pakistan strikes Afghanistan after Taliban attack in Kurram on Monday.", "ASSAULT PAK.MIL>AFG.GOV"},
+		{"Four Pakistani soldiers dead after militant attack in Bannu on Monday.", "ASSAULT REB>PAK.MIL"},
 		// A claimant stands for the attackers, not for the dead listed
 		// with them.
 		{"Assailants attacked security outposts in Shirin Tagab on Monday. At least one assailant and one civilian were killed in the blast and ensuing clash. Sources attributed the attack to the Taliban.", "ASSAULT TAL>CIV"},

@@ -697,7 +697,13 @@ func isModifier(t durand.Token) bool {
 		return false
 	}
 	switch t.Norm {
-	case "and", "the", "for", "with", "from", "into", "said", "was", "were", "has", "had", "have", "who", "which", "that", "its", "their":
+	case "and", "the", "for", "with", "from", "into", "said", "was", "were", "has", "had", "have", "who", "which", "that", "its", "their",
+		// Prepositions, conjunctions and auxiliaries join or end
+		// phrases: "strikes Afghanistan after Taliban attack".
+		"after", "before", "during", "against", "near", "over", "under", "since", "than", "then", "while", "when", "where",
+		"about", "amid", "among", "inside", "outside", "across", "along", "behind", "between", "through", "toward", "within",
+		"without", "upon", "but", "nor", "not", "are", "will", "would", "could", "should", "can", "may", "might", "must",
+		"did", "been", "being", "also", "following", "despite", "via", "per", "off", "out", "onto":
 		return false
 	}
 	// A word in -s is a verb or a plural noun, not an adjective ("India
