@@ -622,7 +622,7 @@ func (a *Assembler) claims(st *state, in Input) {
 			if negated(toks, 0, i) {
 				continue
 			}
-			actor = lastParty(in.Mentions, i)
+			actor = claimSubject(in, i)
 			claimant = true
 		case attributionVerbs.has(w):
 			for k := range in.Mentions {
@@ -716,6 +716,27 @@ func lastParty(ms []durand.Mention, i int) *durand.Mention {
 		}
 	}
 	return last
+}
+
+// claimSubject returns who makes the claim at token i: the party right
+// before it, or, when the claim verb is coordinated with a verb before it
+// ("Pakistan launches strikes into India, and claims to have destroyed
+// five jets"), the sentence's subject, the first party named other than
+// in a place phrase.
+func claimSubject(in Input, i int) *durand.Mention {
+	toks := in.Sentence.Tokens
+	if i > 0 && toks[i-1].Norm == "and" {
+		for k := range in.Mentions {
+			m := &in.Mentions[k]
+			if m.Tok[1] > i {
+				break
+			}
+			if party(m) && !locatives.has(wordBefore(toks, m.Tok[0])) {
+				return m
+			}
+		}
+	}
+	return lastParty(in.Mentions, i)
 }
 
 // claimedBy names the party m as the one claiming d, as m stood on the

@@ -208,6 +208,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if participleModifier(c, toks, m) {
 			continue // "targeted killings", "failed attack": the noun after it is the event
 		}
+		if det != "" && toks[i].Norm == "storm" && m.Tok[1] == i+1 {
+			continue // "a storm destroyed crops": the weather, not storming a building
+		}
 		if eventModifier(c, toks, m) {
 			continue // "the school attack mastermind", "bombing suspect": a person, no new event
 		}

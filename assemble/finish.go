@@ -81,6 +81,15 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 	if t.IsZero() {
 		t = st.doc.Published
 	}
+	if d.srcM != nil && d.ev.Type.Violent() && site(st.doc.Text, d.srcM) && len(d.srcCo) == 0 {
+		// "Police station attack kills five", "Checkpoint attack kills
+		// three soldiers": a post or a base is attacked; it attacks no
+		// one.
+		if d.tgtM == nil {
+			d.tgtM = d.srcM
+		}
+		d.srcM = nil
+	}
 	if d.srcM != nil && d.tgtM != nil && slices.Contains(d.srcCo, d.tgtM) {
 		// "clashes between the TTP and Pakistani troops": one
 		// coordination read as both sides' conjuncts. In a reciprocal
@@ -134,15 +143,6 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 			}
 		}
 	}
-	if d.srcM != nil && d.ev.Type.Violent() && site(st.doc.Text, d.srcM) && len(d.srcCo) == 0 {
-		// "Police station attack kills five", "Checkpoint attack kills
-		// three soldiers": a post or a base is attacked; it attacks no
-		// one.
-		if d.tgtM == nil {
-			d.tgtM = d.srcM
-		}
-		d.srcM = nil
-	}
 	if d.srcM != nil && d.tgtM != nil && d.srcM.Span == d.tgtM.Span && d.ev.Type.Violent() {
 		// One mention on both sides: whoever it is was attacked ("An
 		// explosive device attached to the vehicle of the district police
@@ -193,7 +193,8 @@ func site(text string, m *durand.Mention) bool {
 }
 
 var siteNouns = map[string]bool{"station": true, "post": true, "checkpoint": true, "base": true, "airbase": true, "outpost": true,
-	"camp": true, "cantonment": true, "headquarters": true, "compound": true, "embassy": true, "consulate": true}
+	"camp": true, "camps": true, "cantonment": true, "headquarters": true, "compound": true, "embassy": true, "consulate": true,
+	"hideout": true, "hideouts": true}
 
 // armed returns a state acting by force as its military: a government
 // named for the state it runs.

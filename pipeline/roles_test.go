@@ -146,6 +146,14 @@ func TestRoles(t *testing.T) {
 		{"Pakistan strikes Afghanistan after Taliban attack in Kurram on Monday.", "ASSAULT TAL>"},
 		{"Pakistan strikes Afghanistan after Taliban attack in Kurram on Monday.", "ASSAULT PAK.MIL>AFG.GOV"},
 		{"Four Pakistani soldiers dead after militant attack in Bannu on Monday.", "ASSAULT REB>PAK.MIL"},
+		// Hideouts stand for the group that holds them; destroying them
+		// is an attack, destroying houses in a flood is none.
+		{"Security forces destroyed three TTP hideouts in Bajaur on Monday.", "ASSAULT PAK.MIL>TTP"},
+		{"Pakistani jets pound militant hideouts in North Waziristan on Monday.", "ASSAULT PAK.MIL>REB"},
+		// A verb of saying joins no group to the agent after it.
+		{"Pakistani Taleban confirm security forces destroyed hideouts in Orakzai on Monday.", "ASSAULT PAK.MIL>REB"},
+		// A claim coordinated with an earlier verb is its subject's.
+		{"Pakistan launches strikes into India and Indian-administered Kashmir on Monday, and claims to have destroyed five Indian fighter jets.", "ASSAULT PAK.MIL>IND.GOV"},
 		// A claimant stands for the attackers, not for the dead listed
 		// with them.
 		{"Assailants attacked security outposts in Shirin Tagab on Monday. At least one assailant and one civilian were killed in the blast and ensuing clash. Sources attributed the attack to the Taliban.", "ASSAULT TAL>CIV"},

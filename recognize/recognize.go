@@ -703,7 +703,12 @@ func isModifier(t durand.Token) bool {
 		"after", "before", "during", "against", "near", "over", "under", "since", "than", "then", "while", "when", "where",
 		"about", "amid", "among", "inside", "outside", "across", "along", "behind", "between", "through", "toward", "within",
 		"without", "upon", "but", "nor", "not", "are", "will", "would", "could", "should", "can", "may", "might", "must",
-		"did", "been", "being", "also", "following", "despite", "via", "per", "off", "out", "onto":
+		"did", "been", "being", "also", "following", "despite", "via", "per", "off", "out", "onto",
+		// Verbs of saying and wanting, after a plural subject: "Pakistani
+		// Taleban confirm security forces destroyed hideouts".
+		"confirm", "deny", "say", "admit", "vow", "warn", "urge", "fear", "ask", "tell", "want", "believe", "announce",
+		"allege", "report", "blame", "order", "expect", "hope", "insist", "plan", "pledge", "promise", "refuse", "allow", "help",
+		"demand", "seek", "vowed", "denied":
 		return false
 	}
 	// A word in -s is a verb or a plural noun, not an adjective ("India
