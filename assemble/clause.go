@@ -783,7 +783,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			if m.Kind == durand.ActorMention && m.Agent != nil && m.Actor == nil && weaponAt(c.ms, m.Tok[0]) {
 				continue // "fired two artillery shells at": a weapon, not whom it hit
 			}
-			if p == "by" && byAgent == nil {
+			if p == "by" && byAgent == nil && (passive || !subordinatePassive(toks, t.Tok[1], m.Tok[0])) {
 				byAgent = m
 				continue
 			}
@@ -878,6 +878,23 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		// act on each other.
 		d.mutual = d.mutual || wordBefore(toks, tgt.Tok[0]) == "between"
 	}
+}
+
+// subordinatePassive reports whether toks[from:to] opens a passive
+// clause of its own ("detonated the vehicle after being identified and
+// shot at by police officers"): a "by" after it names that clause's agent,
+// not an active main verb's. (After a passive one it may name both: "freed
+// after being detained by the Taliban".)
+func subordinatePassive(toks []durand.Token, from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if toks[k].Norm == "being" {
+			switch toks[k-1].Norm {
+			case "after", "before", "while", "when", "despite":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // undergoes reports whether toks[from:to], the words between a subject and

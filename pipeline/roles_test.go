@@ -154,6 +154,8 @@ func TestRoles(t *testing.T) {
 		{"Pakistani Taleban confirm security forces destroyed hideouts in Orakzai on Monday.", "ASSAULT PAK.MIL>REB"},
 		// A claim coordinated with an earlier verb is its subject's.
 		{"Pakistan launches strikes into India and Indian-administered Kashmir on Monday, and claims to have destroyed five Indian fighter jets.", "ASSAULT PAK.MIL>IND.GOV"},
+		// A "by" inside a subordinate passive is that clause's agent.
+		{"A suicide bomber detonated an explosives-laden vehicle after being identified and shot at by police officers at a checkpoint in Helmand on Monday.", "ASSAULT UNK>AFG.POL"},
 		// A claimant stands for the attackers, not for the dead listed
 		// with them.
 		{"Assailants attacked security outposts in Shirin Tagab on Monday. At least one assailant and one civilian were killed in the blast and ensuing clash. Sources attributed the attack to the Taliban.", "ASSAULT TAL>CIV"},
