@@ -795,16 +795,11 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 		}
 	}
-	if before != nil {
+	if before != nil && qualifiedEvent(c, toks, before.Tok[1], t.Tok[0]) {
 		// "Pakistan air base attack mastermind killed": the names before
 		// an event word that qualifies a person qualify the event; the
 		// person is the subject.
-		for k := range c.ms {
-			if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Tok[0] >= before.Tok[1] && m.Tok[1] < t.Tok[0] && eventModifier(c, toks, m) {
-				before = nil
-				break
-			}
-		}
+		before = nil
 	}
 	// A pronoun subject refers to the sentence's first actor: "the
 	// Taliban condemned …, but also responded with its own attack".
@@ -1515,16 +1510,38 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 		// Named groups listed as the victims are all targets ("Pakistan
 		// Taliban, al-Qaeda affiliates killed"); a breakdown of the dead
 		// by side ("two soldiers and three militants") is not.
-		for _, co := range a.conjoined(c, s.Tokens, victim) {
-			switch {
-			case co.Actor != nil && victim.Actor != nil:
-				d.tgtCo = append(d.tgtCo, co)
-			case armedMention(co):
-				d.sides = append(d.sides, co)
-			}
+		// (The conjuncts are read only where they may matter: a named
+		// group's list, or a fight's dead.)
+		if victim.Actor != nil || fightIn(c) {
+			a.victimConjuncts(c, s.Tokens, d, victim)
 		}
 	}
 	st.nums = nums[:0]
+}
+
+// victimConjuncts sorts the actors listed with the counted victim: named
+// groups are targets with it ("Pakistan Taliban, al-Qaeda affiliates
+// killed"), other armed people the fight's other side ("two soldiers and
+// three militants").
+func (a *Assembler) victimConjuncts(c clause, toks []durand.Token, d *draft, victim *durand.Mention) {
+	for _, co := range a.conjoined(c, toks, victim) {
+		switch {
+		case co.Actor != nil && victim.Actor != nil:
+			d.tgtCo = append(d.tgtCo, co)
+		case armedMention(co):
+			d.sides = append(d.sides, co)
+		}
+	}
+}
+
+// fightIn reports whether the clause names a fight ("in clashes").
+func fightIn(c clause) bool {
+	for k := range c.ms {
+		if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Trigger.Type == durand.Fight {
+			return true
+		}
+	}
+	return false
 }
 
 // onePerson is the count a phrase naming one person stands for ("a tribal
@@ -1677,6 +1694,22 @@ func eventModifier(c clause, toks []durand.Token, m *durand.Mention) bool {
 		}
 	}
 	return true
+}
+
+// qualifiedEvent reports whether an event word qualifying a person or
+// proceeding (eventModifier) lies in toks[from:to].
+func qualifiedEvent(c clause, toks []durand.Token, from, to int) bool {
+	for j := from + 1; j < to; j++ {
+		if !eventReferents.has(toks[j].Norm) || !c.covers(durand.TriggerMention, j-1) {
+			continue // most words: no referent after a trigger
+		}
+		for k := range c.ms {
+			if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Tok[1] == j && m.Tok[0] >= from && eventModifier(c, toks, m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // eventReferents are nouns an event word may qualify: the people and

@@ -586,11 +586,29 @@ func onlyRegion(lx *Lexicon, vals []int32) bool {
 // the state's forces, not a government and forces ("Afghan government
 // forces" then reads as Afghanistan's). Matches are rewritten in place.
 func governmentForces(lx *Lexicon, toks []durand.Token, ms []entMatch) []entMatch {
-	out := ms[:0]
-	for k := 0; k < len(ms); k++ {
+	joins := func(k int) bool {
+		m := &ms[k]
+		if m.end != m.start+1 || k+1 == len(ms) || ms[k+1].start != m.end {
+			return false
+		}
+		w := toks[m.start].Norm
+		return (w == "government" || w == "state") && onlyAgent(lx, *m) && stateForces(lx, ms[k+1]) &&
+			(m.start == 0 || toks[m.start-1].Norm != "pro" && toks[m.start-1].Norm != "anti")
+	}
+	first := -1
+	for k := range ms {
+		if joins(k) {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		return ms // nearly every sentence: nothing to rewrite
+	}
+	out := ms[:first]
+	for k := first; k < len(ms); k++ {
 		m := ms[k]
-		if k+1 < len(ms) && ms[k+1].start == m.end && m.end == m.start+1 && govModifiers[toks[m.start].Norm] && onlyAgent(lx, m) && stateForces(lx, ms[k+1]) &&
-			(m.start == 0 || toks[m.start-1].Norm != "pro" && toks[m.start-1].Norm != "anti") {
+		if joins(k) {
 			m = entMatch{m.start, ms[k+1].end, ms[k+1].vals}
 			k++
 		}
@@ -598,8 +616,6 @@ func governmentForces(lx *Lexicon, toks []durand.Token, ms []entMatch) []entMatc
 	}
 	return out
 }
-
-var govModifiers = map[string]bool{"government": true, "state": true}
 
 // stateForces reports whether a match names only a generic agent of a
 // state's forces: soldiers, police, paramilitaries, intelligence.
