@@ -665,7 +665,7 @@ func (a *Assembler) claims(st *state, in Input) {
 			// The claimant stands for the unnamed attackers listed with
 			// the one it replaces ("one assailant and one civilian were
 			// killed in the clash": the civilian was no attacker).
-			d.srcCo = slices.DeleteFunc(slices.Clone(d.srcCo), unnamed)
+			d.srcCo = slices.DeleteFunc(d.srcCo, unnamed)
 			d.ev.Modality = durand.Claimed
 			a.evidence(st, d, "claim", actor.Span)
 			if claimant {

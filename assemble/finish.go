@@ -101,14 +101,14 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 			d.srcCo = append(d.srcCo, d.tgtM)
 			d.tgtM, d.tgtCo = nil, nil
 		} else {
-			d.srcCo = slices.DeleteFunc(slices.Clone(d.srcCo), both)
-			d.tgtCo = slices.DeleteFunc(slices.Clone(d.tgtCo), both)
+			d.srcCo = slices.DeleteFunc(d.srcCo, both)
+			d.tgtCo = slices.DeleteFunc(d.tgtCo, both)
 		}
 	}
 	if d.srcM == nil && d.victims && len(d.sides) > 0 && d.ev.Type == durand.Fight && armedMention(d.tgtM) {
 		// "three soldiers and 19 Taliban insurgents were killed in
 		// clashes": the dead by side name the fight's sides.
-		d.tgtCo = append(slices.Clone(d.tgtCo), d.sides...)
+		d.tgtCo = append(d.tgtCo, d.sides...)
 	}
 	if d.srcM == nil && d.tgtM != nil && len(d.tgtCo) > 0 && (d.mutual || d.victims && d.ev.Type == durand.Fight) {
 		// "fighting between Pakistani and Afghan forces", "two soldiers
@@ -189,12 +189,16 @@ func site(text string, m *durand.Mention) bool {
 	if i := strings.LastIndexByte(name, ' '); i >= 0 {
 		name = name[i+1:]
 	}
-	return siteNouns[strings.ToLower(name)]
+	for _, n := range siteNouns {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return false
 }
 
-var siteNouns = map[string]bool{"station": true, "post": true, "checkpoint": true, "base": true, "airbase": true, "outpost": true,
-	"camp": true, "camps": true, "cantonment": true, "headquarters": true, "compound": true, "embassy": true, "consulate": true,
-	"hideout": true, "hideouts": true}
+var siteNouns = []string{"station", "post", "checkpoint", "base", "airbase", "outpost", "camp", "camps", "cantonment",
+	"headquarters", "compound", "embassy", "consulate", "hideout", "hideouts"}
 
 // armed returns a state acting by force as its military: a government
 // named for the state it runs.
