@@ -1690,7 +1690,7 @@ func eventModifier(c clause, toks []durand.Token, m *durand.Mention) bool {
 	}
 	for k := range c.ms {
 		if a := &c.ms[k]; a.Kind == durand.ActorMention && a.Tok[1] == m.Tok[0] {
-			return slices.Contains(siteNouns, toks[a.Tok[1]-1].Norm) // a post or a base is attacked, no subject
+			return siteNoun(toks[a.Tok[1]-1].Norm) // a post or a base is attacked, no subject
 		}
 	}
 	return true

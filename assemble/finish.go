@@ -189,8 +189,14 @@ func site(text string, m *durand.Mention) bool {
 	if i := strings.LastIndexByte(name, ' '); i >= 0 {
 		name = name[i+1:]
 	}
+	return siteNoun(name)
+}
+
+// siteNoun reports whether a word, in any case, names a place that forces
+// hold.
+func siteNoun(w string) bool {
 	for _, n := range siteNouns {
-		if strings.EqualFold(name, n) {
+		if strings.EqualFold(w, n) {
 			return true
 		}
 	}

@@ -455,13 +455,7 @@ var placeWords = map[string]bool{"city": true, "province": true, "district": tru
 // proper name: "Kabul Bank", "Salokhan Chaman", "Punjab Kala". Such a name
 // names something else (a bank, a neighbourhood) that the gazetteer lacks.
 func partOfLongerName(text string, toks []durand.Token, ids []int32, i, end int, vals []int32, lx *Lexicon) bool {
-	onlyPlace := true
-	for _, v := range vals {
-		if e := &lx.entities[v]; e.place < 0 || e.actor != nil || e.agent != nil || e.nation != "" {
-			onlyPlace = false
-		}
-	}
-	if !onlyPlace {
+	if !onlyRegion(lx, vals) {
 		return false
 	}
 	if end < len(toks) && toks[end].Upper && !placeWords[toks[end].Norm] {
@@ -547,7 +541,7 @@ func orgNameEnd(text string, toks []durand.Token, ids []int32, covered []bool, i
 }
 
 func allCaps(w string) bool {
-	return strings.ToUpper(w) == w
+	return strings.IndexFunc(w, unicode.IsLower) < 0
 }
 
 // inTrigger reports whether token k lies inside one of the trigger
