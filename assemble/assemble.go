@@ -268,13 +268,13 @@ func (st *state) noteCounts(toks []durand.Token, ms []durand.Mention) {
 // two words after it.
 func (st *state) countedBefore(c clause, toks []durand.Token, aux int) *durand.Mention {
 	i := aux - 1
-	for i > c.from && i > aux-4 && isWordToken(toks[i-1]) && toks[i-1].Norm != "the" {
+	for i > c.from && i > aux-4 && toks[i-1].IsWord() && toks[i-1].Norm != "the" {
 		i--
 	}
 	if i < c.from+1 || toks[i-1].Norm != "the" || i == aux {
 		return nil
 	}
-	if head := toks[aux-1].Norm; singularNoun(head) || !isWordToken(toks[aux-1]) {
+	if head := toks[aux-1].Norm; singularNoun(head) || !toks[aux-1].IsWord() {
 		return nil // "the police": no plural head to count
 	}
 	words := toks[i:aux]
@@ -763,7 +763,7 @@ func claimsToll(in Input, i int) bool {
 		if m.Tok[1] <= k {
 			continue
 		}
-		if m.Tok[0] != k && !(m.Tok[0] == k+1 && people && isWordToken(toks[k]) && !toks[k].Upper) {
+		if m.Tok[0] != k && !(m.Tok[0] == k+1 && people && toks[k].IsWord() && !toks[k].Upper) {
 			return false // a word that is no part of the count's noun phrase
 		}
 		switch {
@@ -828,13 +828,13 @@ func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
 	return false
 }
 
-// causeAfter reports whether "after" or "following" at token i names the
-// cause of the casualties told before it, no later event: "Four soldiers
-// dead after checkpoint attack", "two killed following blast". Only
-// casualty words come before (not "Pakistan strikes back after Taliban
-// attack"), and an event noun closes the phrase after.
+// causeAfter reports whether "after" at token i names the cause of the
+// casualties told before it, no later event: "Four soldiers dead after
+// checkpoint attack". Only casualty words come before (not "Pakistan
+// strikes back after Taliban attack"), and an event noun closes the phrase
+// after.
 func causeAfter(toks []durand.Token, ms []durand.Mention, i int) bool {
-	if toks[i].Norm != "after" && toks[i].Norm != "following" {
+	if toks[i].Norm != "after" {
 		return false
 	}
 	harm := false
@@ -861,11 +861,11 @@ func causeAfter(toks []durand.Token, ms []durand.Mention, i int) bool {
 		if !harm || !m.Trigger.Type.Violent() || m.Trigger.Harm != durand.NoHarm || strings.HasSuffix(w, "ed") {
 			return false
 		}
-		if end < len(toks) && isWordToken(toks[end]) && !causeEnds.has(toks[end].Norm) {
+		if end < len(toks) && toks[end].IsWord() && !causeEnds.has(toks[end].Norm) {
 			return false // "after attacks killed …": a clause
 		}
 		for j := i + 1; j < m.Tok[0]; j++ {
-			if !isWordToken(toks[j]) || causeEnds.has(toks[j].Norm) || strings.HasSuffix(toks[j].Norm, "ing") {
+			if !toks[j].IsWord() || causeEnds.has(toks[j].Norm) || strings.HasSuffix(toks[j].Norm, "ing") {
 				return false // "after repelling Taliban attack": a clause
 			}
 		}

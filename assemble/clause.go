@@ -477,7 +477,7 @@ func targetsPerson(text string, c clause, toks []durand.Token, i int) bool {
 		if singularDet.has(toks[k].Norm) {
 			k++
 		}
-		for m := 0; m < 2 && k+1 < c.to && !personFrames.has(toks[k].Norm) && !toks[k].Upper && isWordToken(toks[k]); m++ {
+		for m := 0; m < 2 && k+1 < c.to && !personFrames.has(toks[k].Norm) && !toks[k].Upper && toks[k].IsWord(); m++ {
 			k++ // a modifier: "a military convoy"
 		}
 		if k+1 < c.to && personFrames.has(toks[k].Norm) && (toks[k+1].Norm == "of" || toks[k+1].Norm == "transporting" || toks[k+1].Norm == "carrying") {
@@ -490,7 +490,7 @@ func targetsPerson(text string, c clause, toks []durand.Token, i int) bool {
 		if singularDet.has(toks[k].Norm) || toks[k].Norm == "two" || toks[k].Norm == "three" || toks[k].Norm == "several" {
 			k++
 		}
-		for m := 0; m < 2 && k+1 < c.to && !officeHolders.has(strings.TrimSuffix(toks[k].Norm, "s")) && isWordToken(toks[k]); m++ {
+		for m := 0; m < 2 && k+1 < c.to && !officeHolders.has(strings.TrimSuffix(toks[k].Norm, "s")) && toks[k].IsWord(); m++ {
 			k++
 		}
 		if k < c.to && strings.HasSuffix(toks[k].Norm, "s") && officeHolders.has(strings.TrimSuffix(toks[k].Norm, "s")) {
@@ -518,7 +518,7 @@ func targetsPerson(text string, c clause, toks []durand.Token, i int) bool {
 		if k+1 < c.to && toks[k].Norm == "identified" && toks[k+1].Norm == "as" {
 			k += 2
 		}
-		if k > np[1] && k+1 < c.to && toks[k].Upper && toks[k+1].Upper && isWordToken(toks[k]) && isWordToken(toks[k+1]) && !mentionAt(c.ms, k) && !mentionAt(c.ms, k+1) {
+		if k > np[1] && k+1 < c.to && toks[k].Upper && toks[k+1].Upper && toks[k].IsWord() && toks[k+1].IsWord() && !mentionAt(c.ms, k) && !mentionAt(c.ms, k+1) {
 			return true
 		}
 	}
@@ -981,7 +981,7 @@ func objectOfViolence(c clause, toks []durand.Token, i int) bool {
 			if c.covers(durand.NumberMention, k) {
 				continue // "killed two soldiers": the count is the object's
 			}
-			if !isWordToken(toks[k]) || phraseEnds(c, toks, k) {
+			if !toks[k].IsWord() || phraseEnds(c, toks, k) {
 				ok = false
 			}
 		}
@@ -1046,7 +1046,7 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 				}
 				// Up to two modifiers before the next name: "and the
 				// evil awful Gondor" (not a preposition, not a trigger).
-				if !conj || toks[k].Upper || !isWordToken(toks[k]) || nonArgPreps.has(w) || locatives.has(w) || c.covers(durand.TriggerMention, k) {
+				if !conj || toks[k].Upper || !toks[k].IsWord() || nonArgPreps.has(w) || locatives.has(w) || c.covers(durand.TriggerMention, k) {
 					return false
 				}
 				if mods++; mods > 2 {
@@ -1132,7 +1132,7 @@ func ofPhrase(c clause, toks []durand.Token, i int) bool {
 			of = k
 			break
 		}
-		if !isWordToken(toks[k]) || phraseEnds(c, toks, k) || c.covers(durand.ActorMention, k) {
+		if !toks[k].IsWord() || phraseEnds(c, toks, k) || c.covers(durand.ActorMention, k) {
 			return false
 		}
 	}
@@ -1143,7 +1143,7 @@ func ofPhrase(c clause, toks []durand.Token, i int) bool {
 		m := &c.ms[mi]
 		if m.Kind == durand.NumberMention && m.Tok[1] <= of && m.Tok[1] >= of-3 && toks[m.Tok[0]].Norm != "a" && toks[m.Tok[0]].Norm != "an" {
 			for k := m.Tok[1]; k < of; k++ {
-				if !isWordToken(toks[k]) || c.covers(durand.TriggerMention, k) {
+				if !toks[k].IsWord() || c.covers(durand.TriggerMention, k) {
 					return false
 				}
 			}
@@ -1214,7 +1214,7 @@ func beforePlaceNoun(toks []durand.Token, ms []durand.Mention, k int) bool {
 		if placeNouns.has(toks[j].Norm) {
 			return true
 		}
-		if toks[j].Upper || !isWordToken(toks[j]) || mentionAt(ms, j) {
+		if toks[j].Upper || !toks[j].IsWord() || mentionAt(ms, j) {
 			return false
 		}
 	}
@@ -1747,7 +1747,7 @@ func bodily(h durand.HarmKind) bool { return h == durand.Killed || h == durand.I
 // "kill senior Pakistani counter-terrorism officer", "kill local TTP
 // commander". ok is false unless its head is one person.
 func modifiedPerson(c clause, toks []durand.Token, i int) (np [2]int, ok bool) {
-	if i >= c.to || !isWordToken(toks[i]) || toks[i].Upper || singularDet.has(toks[i].Norm) || phraseEnds(c, toks, i) || notObject.has(toks[i].Norm) {
+	if i >= c.to || !toks[i].IsWord() || toks[i].Upper || singularDet.has(toks[i].Norm) || phraseEnds(c, toks, i) || notObject.has(toks[i].Norm) {
 		return np, false
 	}
 	j := i + 1
@@ -1755,7 +1755,7 @@ func modifiedPerson(c clause, toks []durand.Token, i int) (np [2]int, ok bool) {
 		j++
 	}
 	last := toks[j-1]
-	if j == i+1 || !isWordToken(last) || last.Upper || !singularNoun(last.Norm) || orgWords.has(last.Norm) {
+	if j == i+1 || !last.IsWord() || last.Upper || !singularNoun(last.Norm) || orgWords.has(last.Norm) {
 		return np, false
 	}
 	return [2]int{i, j}, true
@@ -1800,14 +1800,14 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 			for j < c.to && (!phraseEnds(c, toks, j) || toks[j].Norm == "of" && toks[j-1].Upper && j+1 < c.to && toks[j+1].Upper) {
 				j++
 			}
-			if j == i+1 || !isWordToken(toks[j-1]) || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
+			if j == i+1 || !toks[j-1].IsWord() || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
 				return nil
 			}
-		case toks[i].Upper && isWordToken(toks[i]) && !mentionAt(c.ms, i) && !c.covers(durand.PlaceMention, i):
+		case toks[i].Upper && toks[i].IsWord() && !mentionAt(c.ms, i) && !c.covers(durand.PlaceMention, i):
 			// A personal name: capitalised words no dictionary knows,
 			// with their hyphenated particles ("Khalil-ur-Rahman"), then a
 			// pause (", a judge", "in Kabul", the end).
-			for j < c.to && (toks[j].Upper && isWordToken(toks[j]) || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && isWordToken(toks[j])) && !c.covers(durand.ActorMention, j) && !c.covers(durand.PlaceMention, j) {
+			for j < c.to && (toks[j].Upper && toks[j].IsWord() || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && toks[j].IsWord()) && !c.covers(durand.ActorMention, j) && !c.covers(durand.PlaceMention, j) {
 				j++
 			}
 			if j == i || j < c.to && !phraseEnds(c, toks, j) {
@@ -1870,7 +1870,7 @@ func mutualObject(c clause, toks []durand.Token, i int) bool {
 // ("a recently assassinated journalist"). Such a phrase names people; it
 // reports no harm of its own.
 func attributive(c clause, toks []durand.Token, i, end int) bool {
-	if i == 0 || end >= c.to || !isWordToken(toks[end]) || phraseEnds(c, toks, end) || passiveAux.has(toks[end].Norm) || c.covers(durand.PlaceMention, end) {
+	if i == 0 || end >= c.to || !toks[end].IsWord() || phraseEnds(c, toks, end) || passiveAux.has(toks[end].Norm) || c.covers(durand.PlaceMention, end) {
 		return false
 	}
 	if w := toks[end-1].Norm; !strings.HasSuffix(w, "ed") && w != "dead" && w != "slain" {
@@ -1944,7 +1944,7 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 			}
 		}
 		last := toks[j-1]
-		if !isWordToken(last) {
+		if !last.IsWord() {
 			return nil
 		}
 		switch {
@@ -2016,7 +2016,7 @@ func violentAt(ms []durand.Mention, k int) bool {
 // capitalised reports whether toks[i:j] are all capitalised words.
 func capitalised(toks []durand.Token, i, j int) bool {
 	for k := i; k < j; k++ {
-		if !toks[k].Upper || !isWordToken(toks[k]) {
+		if !toks[k].Upper || !toks[k].IsWord() {
 			return false
 		}
 	}
@@ -2030,7 +2030,7 @@ func capitalised(toks []durand.Token, i, j int) bool {
 func bareNoun(c clause, toks []durand.Token, i, j int) bool {
 	lower := !toks[j-1].Upper
 	for k := i; k < j; k++ {
-		if !isWordToken(toks[k]) || c.covers(durand.PlaceMention, k) || c.covers(durand.DateMention, k) || c.covers(durand.NumberMention, k) || violentAt(c.ms, k) {
+		if !toks[k].IsWord() || c.covers(durand.PlaceMention, k) || c.covers(durand.DateMention, k) || c.covers(durand.NumberMention, k) || violentAt(c.ms, k) {
 			return false // (an "aid worker" is a person)
 		}
 		if w := toks[k].Norm; locatives.has(w) || nonArgPreps.has(w) || pronouns.has(w) || groupWords.has(w) {
@@ -2116,7 +2116,7 @@ func beforeAmong(c clause, toks []durand.Token, end int) bool {
 		if toks[k].Norm == "among" {
 			return true
 		}
-		if !isWordToken(toks[k]) || phraseEnds(c, toks, k) {
+		if !toks[k].IsWord() || phraseEnds(c, toks, k) {
 			return false
 		}
 	}
@@ -2178,13 +2178,13 @@ func directObject(c clause, toks []durand.Token, i int) bool {
 	// A noun phrase opening with a lower-case word: "kill local TTP
 	// commander", "kill anti-Taliban Sikh activist", "killed policemen";
 	// not an adverb or a preposition ("killed instantly", "killed there").
-	if w := toks[i].Norm; isWordToken(toks[i]) && !toks[i].Upper && !phraseEnds(c, toks, i) && !passiveAux.has(w) && !nonArgPreps.has(w) &&
+	if w := toks[i].Norm; toks[i].IsWord() && !toks[i].Upper && !phraseEnds(c, toks, i) && !passiveAux.has(w) && !nonArgPreps.has(w) &&
 		!locatives.has(w) && !notObject.has(w) && !strings.HasSuffix(w, "ly") {
 		return true
 	}
 	// A personal name ("killed Agha Sayed Myah"), unless the clause is a
 	// headline in title case, where every word is capitalised.
-	return toks[i].Upper && isWordToken(toks[i]) && !nonArgPreps.has(toks[i].Norm) && !locatives.has(toks[i].Norm) && !mentionAt(c.ms, i) && !durand.TitleCase(toks[c.from:c.to])
+	return toks[i].Upper && toks[i].IsWord() && !nonArgPreps.has(toks[i].Norm) && !locatives.has(toks[i].Norm) && !mentionAt(c.ms, i) && !durand.TitleCase(toks[c.from:c.to])
 }
 
 // notObject are words after a verb that open no object.
@@ -2204,7 +2204,7 @@ func singular(toks []durand.Token, m *durand.Mention, ms []durand.Mention) bool 
 	}
 	// A name that modifies a plural noun is not its head: "an unknown
 	// number of assailant casualties".
-	if n := m.Tok[1]; n < len(toks) && isWordToken(toks[n]) && !toks[n].Upper && len(toks[n].Norm) > 3 && strings.HasSuffix(toks[n].Norm, "s") &&
+	if n := m.Tok[1]; n < len(toks) && toks[n].IsWord() && !toks[n].Upper && len(toks[n].Norm) > 3 && strings.HasSuffix(toks[n].Norm, "s") &&
 		!strings.HasSuffix(toks[n].Norm, "ss") && !mentionAt(ms, n) && !verbLike.has(toks[n].Norm) {
 		return false
 	}
@@ -2430,7 +2430,7 @@ func locality(toks []durand.Token, ms []durand.Mention, u *durand.Mention, elsew
 		k--
 	}
 	end := k + 1
-	for k >= 0 && end-k <= 4 && (toks[k].Upper || len(toks[k].Norm) <= 2 && isWordToken(toks[k]) && k > 0 && toks[k-1].Upper) {
+	for k >= 0 && end-k <= 4 && (toks[k].Upper || len(toks[k].Norm) <= 2 && toks[k].IsWord() && k > 0 && toks[k-1].Upper) {
 		k--
 	}
 	start := k + 1
@@ -2445,9 +2445,6 @@ func locality(toks []durand.Token, ms []durand.Mention, u *durand.Mention, elsew
 	}
 	return durand.Span{Start: toks[start].Span.Start, End: toks[end-1].Span.End}, true
 }
-
-// isWordToken reports whether a token is a word rather than punctuation.
-func isWordToken(t durand.Token) bool { return t.IsWord() }
 
 // namesRoute reports whether a place mention only names a road by its
 // ends: "the Kabul-Kandahar highway", "Herat-Farah road", "the Torkham

@@ -97,7 +97,12 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		// and loses the other's.
 		both := func(m *durand.Mention) bool { return m == d.srcM || m == d.tgtM }
 		if reciprocal[d.ev.Type] || d.mutual {
-			d.srcCo = slices.DeleteFunc(append(append(d.srcCo[:0:0], d.srcCo...), d.tgtCo...), both)
+			d.srcCo = slices.DeleteFunc(d.srcCo, both)
+			for _, m := range d.tgtCo {
+				if !both(m) && !slices.Contains(d.srcCo, m) {
+					d.srcCo = append(d.srcCo, m)
+				}
+			}
 			d.srcCo = append(d.srcCo, d.tgtM)
 			d.tgtM, d.tgtCo = nil, nil
 		} else {

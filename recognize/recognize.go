@@ -369,10 +369,16 @@ func (f *entityFilter) accept(v int32, i, j int) bool {
 	}
 	// "an anti-Taliban activist", "pro-Taliban militants": for or against
 	// the group, not the group.
-	if e.actor != nil && i > 0 && (toks[i-1].Norm == "anti" || toks[i-1].Norm == "pro") {
+	if e.actor != nil && forOrAgainst(toks, i) {
 		return false
 	}
 	return true
+}
+
+// forOrAgainst reports whether the name at token i follows "anti-" or
+// "pro-": it qualifies a stance ("pro-government fighters"), not a party.
+func forOrAgainst(toks []durand.Token, i int) bool {
+	return i > 0 && (toks[i-1].Norm == "anti" || toks[i-1].Norm == "pro")
 }
 
 // stateOf returns the country a match names when it is a state alone (a
@@ -586,8 +592,7 @@ func governmentForces(lx *Lexicon, toks []durand.Token, ms []entMatch) []entMatc
 			return false
 		}
 		w := toks[m.start].Norm
-		return (w == "government" || w == "state") && onlyAgent(lx, *m) && stateForces(lx, ms[k+1]) &&
-			(m.start == 0 || toks[m.start-1].Norm != "pro" && toks[m.start-1].Norm != "anti")
+		return (w == "government" || w == "state") && onlyAgent(lx, *m) && stateForces(lx, ms[k+1]) && !forOrAgainst(toks, m.start)
 	}
 	first := -1
 	for k := range ms {
