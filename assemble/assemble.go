@@ -311,8 +311,8 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 				}
 				st.countries[m.Nation]++
 			}
-			if m.Kind == durand.DateMention {
-				st.datesNothing = false
+			if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
+				st.datesNothing = false // "days after" dates one event by another
 			}
 		}
 	}
@@ -432,6 +432,14 @@ type clause struct {
 	// anchor is a date anchor that opens the clause ("days after"): the
 	// clause's events happened that long before the previous clause's.
 	anchor *durand.DateExpr
+	// follows marks the main clause after a sentence's opening
+	// subordinate one ("After militants attacked a checkpoint, troops
+	// launched an operation"): its events came after that clause's, by
+	// gap when it says how long ("Two days after the bombing, …").
+	follows bool
+	gap     *durand.DateExpr
+	// opens marks that opening subordinate clause.
+	opens bool
 }
 
 func (a *Assembler) sentence(st *state, in Input) {
@@ -442,23 +450,38 @@ func (a *Assembler) sentence(st *state, in Input) {
 	quoted := quoteMask(st.quoted[:0], text, toks)
 	st.quoted = quoted
 
-	// The sentence's own explicit date, if any, applies to every clause
-	// that has none.
-	var sentDate durand.Date
-	sentDated := false
-	for mi := range in.Mentions {
-		m := &in.Mentions[mi]
-		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
-			if d, ok := resolve(m.Date, st.doc.Published, durand.Date{}); ok && !sentDated {
-				sentDate, sentDated = d, true
-			}
+	clauses := splitClauses(st.doc.Text, toks, in.Mentions, &st.sentBufs)
+	main := 0 // where the main clause begins after an opening subordinate one
+	for _, c := range clauses {
+		if c.follows {
+			main = c.from
 		}
 	}
 
-	clauses := splitClauses(st.doc.Text, toks, in.Mentions, &st.sentBufs)
+	// The sentence's own explicit date, if any, applies to every clause
+	// that has none; one in an opening subordinate clause dates only that
+	// clause, and the main clause's events came after it.
+	var sentDate, openDate durand.Date
+	sentDated, openDated := false, false
+	for mi := range in.Mentions {
+		m := &in.Mentions[mi]
+		if m.Kind != durand.DateMention || m.Date.Kind == durand.AnchorDate {
+			continue
+		}
+		d, ok := resolve(m.Date, st.doc.Published, durand.Date{})
+		switch {
+		case !ok:
+		case m.Tok[0] < main && !openDated:
+			openDate, openDated = d, true
+		case m.Tok[0] >= main && !sentDated:
+			sentDate, sentDated = d, true
+		}
+	}
+
 	var prev *draft
 	sentDrafts := st.sentDrafts[:0]
 	eventless := st.eventless[:0] // clauses that report no event
+	var openAfter *draft          // the event an opening "After the attack," refers to
 	for ci, c := range clauses {
 		drafts := a.clause(st, s, c, quoted)
 		sentDrafts = append(sentDrafts, drafts...)
@@ -470,6 +493,12 @@ func (a *Assembler) sentence(st *state, in Input) {
 			eventless = append(eventless, ci)
 		}
 		after := afterEvent(st, s, c)
+		switch {
+		case c.opens:
+			openAfter = after
+		case c.follows && after == nil:
+			after = openAfter // "After the latest attack, the spokesman said …"
+		}
 		for _, d := range drafts {
 			// Date: the clause's own, an anchor to the previous clause,
 			// the sentence's, then the narrative's.
@@ -491,6 +520,17 @@ func (a *Assembler) sentence(st *state, in Input) {
 				}
 			case clauseDate(c, st.doc.Published, &d.ev.Date):
 				d.explicit = true
+			case c.follows && (prev != nil && prev.ev.Date.Known() || openDated):
+				base := openDate
+				if prev != nil && prev.ev.Date.Known() {
+					base = prev.ev.Date
+				}
+				d.ev.Date = carried(base, st.doc.Published)
+				if c.gap != nil {
+					if dd, ok := resolve(*c.gap, st.doc.Published, base); ok {
+						d.ev.Date = dd
+					}
+				}
 			case c.anchor != nil && prev != nil && prev.ev.Date.Known():
 				if dd, ok := resolve(invert(*c.anchor), st.doc.Published, prev.ev.Date); ok {
 					d.ev.Date = dd
@@ -895,7 +935,7 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 	}
 	for i := range ms {
 		m := &ms[i]
-		if m.Kind == durand.DateMention && m.Date.Kind == durand.AnchorDate && m.Tok[0] > 0 {
+		if m.Kind == durand.DateMention && m.Date.Kind == durand.AnchorDate && !openingAnchor(toks, ms, m) {
 			cuts = append(cuts, m.Tok[0])
 			anchors = append(anchors, m)
 		}
@@ -934,12 +974,16 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 			if causeAfter(toks, ms, i) {
 				continue
 			}
-			if i > 0 && toks[i-1].Norm != "days" && toks[i-1].Norm != "day" && toks[i-1].Norm != "weeks" && toks[i-1].Norm != "shortly" && toks[i-1].Norm != "soon" {
+			if i > 0 && !timeBefore.has(toks[i-1].Norm) {
 				if anchorAt(i-1) == nil {
 					cuts = append(cuts, i)
 				}
 			}
 		}
+	}
+	open, gap := opening(toks, ms)
+	if open > 0 {
+		cuts = append(cuts, open)
 	}
 	sortInts(cuts)
 	out := buf.clauses[:0]
@@ -962,11 +1006,86 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 		cl := newClause(from, c, len(toks), ms[lo:hi:hi], masks[:len(toks):len(toks)])
 		masks = masks[len(toks):]
 		cl.anchor = anchorAt(from)
+		if from == open && open > 0 {
+			cl.follows, cl.gap = true, gap
+		}
+		cl.opens = from == 0 && c == open
 		out = append(out, cl)
 		from = c
 	}
 	buf.cuts, buf.clauses = cuts[:0], out[:0]
 	return out
+}
+
+// timeBefore are the words that make "after" or "before" an adverb of
+// time, no clause of its own: "days after", "shortly before".
+var timeBefore = set("days", "day", "weeks", "week", "hours", "months", "month", "years", "year", "shortly", "soon")
+
+// opening finds where the main clause begins after a sentence's opening
+// subordinate clause that reports what came first: "After militants
+// attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, security forces
+// launched an operation", "Following Pakistani airstrikes on October 9,
+// the Afghan forces attacked border posts", "In retaliation for the attack,
+// …", "Two days after the bombing, …". Each clause reports its own event,
+// as the retaliation analysis needs them. The cut is the comma closing the
+// subordinate clause, passing over the commas of a place's apposition
+// ("Bannu, Khyber Pakhtunkhwa,") and of a date ("October 9, 2025,"). gap
+// is the opening anchor, when it says how long after; open is 0 when the
+// sentence opens no such clause.
+func opening(toks []durand.Token, ms []durand.Mention) (open int, gap *durand.DateExpr) {
+	i := 0
+	switch {
+	case len(toks) < 6:
+		return 0, nil
+	case toks[0].Norm == "after" || toks[0].Norm == "following":
+		i = 1
+	case toks[0].Norm == "in" && (toks[1].Norm == "retaliation" || toks[1].Norm == "response" || toks[1].Norm == "revenge"):
+		i = 3
+	default:
+		for k := range ms {
+			m := &ms[k]
+			if m.Tok[0] > 1 {
+				break
+			}
+			if m.Kind == durand.DateMention && m.Date.Kind == durand.AnchorDate && m.Date.Offset >= 0 && openingAnchor(toks, ms, m) {
+				i, gap = m.Tok[1], &m.Date
+			}
+		}
+		if i == 0 {
+			return 0, nil
+		}
+	}
+	k := 0 // the mentions, in order of their first token
+	for j := i + 1; j+1 < len(toks) && j < i+40; j++ {
+		switch toks[j].Norm {
+		case ";", ":", ".":
+			return 0, nil
+		case ",":
+		default:
+			continue
+		}
+		for k < len(ms) && ms[k].Tok[0] <= j {
+			k++
+		}
+		at := j + 1 // where a place or date would begin, past a preposition
+		if w := toks[at].Norm; (w == "on" || w == "in" || w == "at" || w == "near") && (k >= len(ms) || ms[k].Tok[0] != at) {
+			at++
+		}
+		if k < len(ms) && ms[k].Tok[0] == at && (ms[k].Kind == durand.PlaceMention || ms[k].Kind == durand.DateMention) {
+			continue // "in Bannu, Khyber Pakhtunkhwa,", "…, on October 9, 2025,"
+		}
+		if isNumeric(toks[j+1].Norm) {
+			continue
+		}
+		return j + 1, gap
+	}
+	return 0, nil
+}
+
+// openingAnchor reports whether the date anchor m opens its sentence,
+// alone or after its count ("Days after", "Two days after").
+func openingAnchor(toks []durand.Token, ms []durand.Mention, m *durand.Mention) bool {
+	return m.Tok[0] == 0 || m.Tok[0] == 1 && (ms[0].Kind == durand.NumberMention && ms[0].Tok[0] == 0 || toks[0].Norm == "a")
 }
 
 // attribution reports whether toks[i:] is a sentence's short closing

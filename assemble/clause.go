@@ -231,7 +231,10 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			// A claimed attack happened: "the TTP claimed responsibility
 			// for the Karachi killings", "claims deadly suicide attack".
 			if !claimedNoun(toks, c.from, i) {
-				if plural && !hasPointAnchor(c, st) {
+				// A plural noun in an opening clause is the one event
+				// the main clause followed: "Hours after Pakistani
+				// airstrikes in Khost, …".
+				if plural && !hasPointAnchor(c, st) && !c.opens {
 					continue
 				}
 				if !hasAnchor(c, st) {
@@ -332,10 +335,16 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 	if len(trigs) == 0 {
-		if len(refs) > 0 {
-			a.refer(st, s, c, refs, quoted, true)
+		if len(refs) == 0 || a.refer(st, s, c, refs, quoted, true) || !c.opens || !hasAnchor(c, st) {
+			return a.unassertedDrafts(st, s, c, others, quoted)
 		}
-		return a.unassertedDrafts(st, s, c, others, quoted)
+		// "After the suicide bombing in Quetta on Monday, …": an event
+		// the text has not told of yet, placed or dated where it is named.
+		for k := range c.ms {
+			if c.ms[k].Tok == refs[0].Tok && c.ms[k].Kind == durand.TriggerMention {
+				trigs = append(trigs, trig{m: &c.ms[k], noun: true, mod: durand.Asserted, accuser: -1})
+			}
+		}
 	}
 	// One event per type family in the clause: violent triggers together,
 	// other types each on their own.
@@ -2222,6 +2231,9 @@ func singularNoun(w string) bool {
 		"group", "unit", "team", "force", "squad", "convoy", "patrol", "battalion", "community", "tribe", "committee", "network", "movement", "organisation", "organization",
 		"number", "dozen", "couple", "handful", "lot", "crowd", "gathering", "rally", "procession", "delegation", "caravan", "crew", "party":
 		return false // collective nouns name no one person
+	}
+	if siteNoun(w) {
+		return false // "a military camp", "the police station": a place, no one
 	}
 	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "men") && !strings.HasSuffix(w, "ren")
 }

@@ -159,6 +159,14 @@ func TestRoles(t *testing.T) {
 		// A claimant stands for the attackers, not for the dead listed
 		// with them.
 		{"Assailants attacked security outposts in Shirin Tagab on Monday. At least one assailant and one civilian were killed in the blast and ensuing clash. Sources attributed the attack to the Taliban.", "ASSAULT TAL>CIV"},
+		// A bomber who blows himself up is the attacker, not the
+		// forces whose headquarters he struck.
+		{"A Jamaat-ul-Ahrar suicide bomber blows himself up outside the Federal Constabulary headquarters in Peshawar on Monday, killing three people.", "ASSAULT JUA>PAK.PAR"},
+		// A state's citizens are civilians, its border posts military,
+		// and "the governments of" two states both of them.
+		{"Eight Pakistani citizens were killed by gunmen in Sistan and Baluchestan province, Iran, on Monday.", "ASSAULT UNK>CIV"},
+		{"Afghan forces attacked several Pakistani border posts in Kurram on Monday.", "ASSAULT AFG.MIL>PAK.MIL"},
+		{"The governments of Afghanistan and Pakistan agreed to an extended ceasefire on Monday.", "AGREE AFG.GOV>PAK.GOV"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
