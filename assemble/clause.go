@@ -1606,7 +1606,9 @@ var disasters = set("flood", "floods", "flooding", "earthquake", "earthquakes", 
 	"avalanche", "avalanches", "cyclone", "monsoon", "monsoons", "rains", "rainfall", "downpour", "heatwave", "drought",
 	"tsunami", "blizzard", "snowfall", "lightning", "accident", "accidents", "crash", "crashed", "collision", "derailed", "derailment",
 	"capsized", "drowned", "drowning", "stampede", "cholera", "dengue", "epidemic", "pandemic", "covid", "coronavirus",
-	"disease", "famine", "malnutrition", "hypothermia", "overdose")
+	"disease", "famine", "malnutrition", "hypothermia", "overdose", "overturned", "overturns", "overturn", "overturning", "plunged",
+	"skidded", "mishap", "collapse", "collapsed", "collapses", "collapsing", "electrocuted", "electrocution", "suffocated",
+	"suffocation", "heatstroke", "sank", "sinking")
 
 // ofNouns are casualty nouns whose dead follow "of": "the bodies of three
 // men", "the deaths of two soldiers".
