@@ -290,6 +290,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if td.OnPeople && !peopleArgument(c, toks, m, passive) {
 			continue // "eliminate poverty", "eliminated from the tournament"
 		}
+		if td.Type == durand.Retreat && !passive && releasesThing(c, toks, m.Tok[1]) {
+			continue // "released water", "released a statement": no one freed, nothing withdrawn from
+		}
 		if td.TotalOnly && tollCount(c, toks, m) == nil {
 			continue // "a heavy toll on civilians", "the motorway toll"
 		}
@@ -677,8 +680,8 @@ func hasAnchor(c clause, st *state) bool {
 
 func negated(toks []durand.Token, from, i int) bool {
 	for k := i - 1; k >= from && k >= i-4; k-- {
-		if negations.has(toks[k].Norm) && toks[k].Norm != "without" {
-			return true
+		if negations.has(toks[k].Norm) && (toks[k].Norm != "without" || k >= i-3) {
+			return true // "without prior warning": the noun after it did not happen
 		}
 		if toks[k].Norm == "," {
 			break
@@ -2578,6 +2581,17 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m *durand.Menti
 	if len(cands) == 0 {
 		return nil
 	}
+	// A subdivision from the world layer of a country the report never
+	// names, where places of other countries share the name, is a guess
+	// no analyst would pin: "the Gaza war" is neither Bhutan's Gasa nor
+	// Mozambique's Gaza province, and "Punjab" with no India named is
+	// Pakistan's.
+	if len(cands) > 1 && slices.ContainsFunc(cands, func(e *gazetteer.Entry) bool { return e.Country != cands[0].Country }) {
+		cands = slices.DeleteFunc(cands, func(e *gazetteer.Entry) bool { return worldLayer(e) && st.countries[e.Country] == 0 })
+		if len(cands) == 0 {
+			return nil
+		}
+	}
 	toks := s.Tokens
 	next := ""
 	if m.Tok[1] < len(toks) {
@@ -2799,3 +2813,26 @@ func (a *Assembler) evidence(st *state, d *draft, field string, sp durand.Span) 
 	}
 	d.ev.Evidence = append(d.ev.Evidence, durand.Evidence{Doc: st.doc.ID, Field: field, Start: sp.Start, End: sp.End, Text: sp.Text(st.doc.Text)})
 }
+
+// worldLayer reports whether e comes from the gazetteer's world layer of
+// subdivisions (ISO 3166-2), coarser than its layers of the theatre.
+func worldLayer(e *gazetteer.Entry) bool { return strings.HasPrefix(string(e.ID), "iso3166-2:") }
+
+// releasesThing reports whether the object after a release or withdrawal
+// verb (at toks[i:]) is a thing, not people or forces: "released a large
+// amount of water", "released a statement", "withdrew funds".
+func releasesThing(c clause, toks []durand.Token, i int) bool {
+	for k := i; k < c.to && k < i+5; k++ {
+		if c.covers(durand.ActorMention, k) || c.covers(durand.NumberMention, k) || c.covers(durand.PlaceMention, k) {
+			return false
+		}
+		if releasedThings.has(toks[k].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+var releasedThings = set("water", "statement", "statements", "video", "videos", "report", "reports", "funds", "fund", "data",
+	"figures", "footage", "details", "document", "documents", "budget", "money", "results", "images", "photos", "pictures",
+	"audio", "recording", "findings", "guidelines", "schedule", "list", "names", "tranche", "payment", "payments", "balloons")

@@ -240,3 +240,20 @@ func TestCombinedCasualties(t *testing.T) {
 		}
 	}
 }
+
+// TestNoGuessedPlace: a name that only the world layer of subdivisions
+// holds, in countries the report never names, pins nothing ("the war in
+// Gaza" is neither Bhutan's Gasa nor Mozambique's Gaza province); with its
+// country named it does.
+func TestNoGuessedPlace(t *testing.T) {
+	x := newExtractor(t)
+	pub := time.Date(2025, 4, 26, 0, 0, 0, 0, time.UTC)
+	evs := x.Extract(durand.Document{ID: "t", Published: pub, Text: "Gunmen shot dead a shopkeeper during protests against the war in Gaza on Saturday."})
+	if len(evs) != 1 || evs[0].Place != nil {
+		t.Errorf("war in Gaza: %d events, place %+v; want one event and no place", len(evs), evs)
+	}
+	evs = x.Extract(durand.Document{ID: "t", Published: pub, Text: "Insurgents attacked a police post in Gaza province, Mozambique, on Saturday."})
+	if len(evs) != 1 || evs[0].Place == nil || evs[0].Place.Country != "MOZ" {
+		t.Errorf("Gaza province, Mozambique: %+v; want one event in MOZ", evs)
+	}
+}
