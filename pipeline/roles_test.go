@@ -482,6 +482,9 @@ func TestUnknownBodies(t *testing.T) {
 		{"Assailants threw a grenade at a Rangers vehicle in Khairpur, Sindh, Pakistan. The Sindhudesh Revolutionary Army claimed responsibility for the incident.", "Sindhudesh Revolutionary Army"},
 		{"Vice President Mike Pence attacked the media in Utah on Monday.", ""},
 		{"Assailants opened fire on employees of a court in Fourth Police District, Jalalabad, Nangarhar, Afghanistan.", "Assailants"},
+		// A name closing with a country's is a party, not the state.
+		{"Thousands joined a Tehreek-e-Labbaik Pakistan protest in Lahore on Monday.", "Tehreek-e-Labbaik Pakistan"},
+		{"Meanwhile Pakistan attacked militants in Khost on Monday.", ""},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Published: pub, Text: tt.text})

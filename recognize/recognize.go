@@ -334,6 +334,10 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 		if actor == nil && agent == nil && nation != "" && !isDemonym {
 			if end := orgNameEnd(text, toks, ids, covered, m.end, trigs, lx); end > m.end {
 				m.end, nation, agent = end, "", &namedBody
+			} else if start := orgNameStart(text, toks, ids, m.start, trigs, lx); start < m.start {
+				// … or closing one: "Tehreek-e-Labbaik Pakistan", "Sunni
+				// Tehreek Pakistan" are parties, not the state.
+				m.start, nation, agent = start, "", &namedBody
 			}
 		}
 		switch {
@@ -636,6 +640,44 @@ var forceSectors = map[string]bool{"military": true, "police": true, "paramilita
 var nameStops = map[string]bool{"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "by": true, "for": true,
 	"and": true, "but": true, "after": true, "when": true, "while": true, "as": true, "of": true, "to": true, "from": true, "with": true,
 	"this": true, "that": true, "these": true, "those": true, "its": true, "their": true, "his": true, "her": true}
+
+// orgNameStart returns where a proper name the dictionaries lack begins
+// when it closes with the country's name at token i: two or more unknown
+// capitalised words right before it, joined by hyphenated particles
+// ("Tehreek-e-Labbaik Pakistan"). A known name, a trigger, punctuation or
+// a lower-case word ends the look-back; a title-case headline has none.
+func orgNameStart(text string, toks []durand.Token, ids []int32, i int, trigs []durand.Mention, lx *Lexicon) int {
+	if i < 2 || durand.TitleCase(toks) {
+		return i
+	}
+	start, words := i, 0
+	for k := i - 1; k >= 0 && i-k <= 5; k-- {
+		t := toks[k]
+		particle := !t.Upper && len(t.Norm) <= 3 && k > 0 && hyphens(text, toks, k)
+		if !t.Upper && !particle || !isWord(t.Norm) || nameStops[t.Norm] || inTrigger(trigs, k) || allCaps(t.Span.Text(text)) {
+			break
+		}
+		if e, _ := lx.ents.longest(ids, k, nil); e > 0 {
+			break
+		}
+		if !particle {
+			start, words = k, words+1
+		}
+		if sentenceStart(text, toks, k) {
+			break
+		}
+	}
+	if words < 2 {
+		return i
+	}
+	return start
+}
+
+// hyphens reports whether token k is joined by hyphens to the words on
+// both sides: the "e" of "Tehreek-e-Labbaik".
+func hyphens(text string, toks []durand.Token, k int) bool {
+	return k+1 < len(toks) && text[toks[k-1].Span.End:toks[k].Span.Start] == "-" && text[toks[k].Span.End:toks[k+1].Span.Start] == "-"
+}
 
 // unknownBody is the agent of a named body the dictionaries lack: its
 // name is kept, nothing is presumed of whose it is.
