@@ -167,6 +167,8 @@ func TestRoles(t *testing.T) {
 		{"Eight Pakistani citizens were killed by gunmen in Sistan and Baluchestan province, Iran, on Monday.", "ASSAULT UNK>CIV"},
 		{"Afghan forces attacked several Pakistani border posts in Kurram on Monday.", "ASSAULT AFG.MIL>PAK.MIL"},
 		{"The governments of Afghanistan and Pakistan agreed to an extended ceasefire on Monday.", "AGREE AFG.GOV>PAK.GOV"},
+		// A group's faction of another group is the faction.
+		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})

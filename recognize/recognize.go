@@ -266,6 +266,19 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 				}
 			}
 		}
+		// A group's faction or wing of another group is the faction:
+		// "the Hafiz Gul Bahadur faction of the Pakistani Taliban
+		// claimed" is the Hafiz Gul Bahadur group's claim.
+		if actor != nil && k+1 < len(ms) {
+			j := m.end
+			if j < len(toks) && factionWords[toks[j].Norm] {
+				j++
+			}
+			if factionWords[toks[j-1].Norm] && j < len(toks) && toks[j].Norm == "of" && affiliation(toks, j, ms[k+1].start) && r.namesActor(ms[k+1]) {
+				m.end = ms[k+1].end
+				k++
+			}
+		}
 		// An actor followed by an agent ("Taliban spokesman", "TTP
 		// militants", "Pakistan Taliban suspect militant") is that actor,
 		// as that agent.
@@ -383,6 +396,20 @@ func (f *entityFilter) accept(v int32, i, j int) bool {
 // "pro-": it qualifies a stance ("pro-government fighters"), not a party.
 func forOrAgainst(toks []durand.Token, i int) bool {
 	return i > 0 && (toks[i-1].Norm == "anti" || toks[i-1].Norm == "pro")
+}
+
+// factionWords name a part of a group: "the Hafiz Gul Bahadur faction of
+// the Pakistani Taliban".
+var factionWords = map[string]bool{"faction": true, "wing": true, "branch": true, "chapter": true, "offshoot": true, "splinter": true, "affiliate": true}
+
+// namesActor reports whether a match names a dictionary actor.
+func (r *Recognizer) namesActor(m entMatch) bool {
+	for _, v := range m.vals {
+		if r.lx.entities[v].actor != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // stateOf returns the country a match names when it is a state alone (a
