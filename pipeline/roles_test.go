@@ -487,6 +487,8 @@ func TestUnknownBodies(t *testing.T) {
 		// A name closing with a country's is a party, not the state.
 		{"Thousands joined a Tehreek-e-Labbaik Pakistan protest in Lahore on Monday.", "Tehreek-e-Labbaik Pakistan"},
 		{"Meanwhile Pakistan attacked militants in Khost on Monday.", ""},
+		// Its people are the body's, not a state army's.
+		{"Eight Pakistani citizens were killed by Baloch Nationalist Army gunmen in Iran on Monday.", "Baloch Nationalist Army"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Published: pub, Text: tt.text})

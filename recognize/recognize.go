@@ -306,8 +306,11 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 		// An armed body's name before another agent makes it that body's
 		// ("police commander", "army officials", "militant commander"):
 		// the second names a rank or role within the first.
+		// Not when the first closes a longer name, which the rule below
+		// reads: "Baloch Nationalist Army gunmen" are that army's.
 		if agent != nil && actor == nil && nation == "" && agent.Armed && k+1 < len(ms) && ms[k+1].start == m.end && onlyAgent(lx, ms[k+1]) &&
-			strings.TrimSpace(text[toks[m.end-1].Span.End:toks[m.end].Span.Start]) == "" { // not "paramilitary-militant clashes"
+			strings.TrimSpace(text[toks[m.end-1].Span.End:toks[m.end].Span.Start]) == "" && // not "paramilitary-militant clashes"
+			unknownNameStart(text, toks, ids, m.start, m.end, trigs, lx) == m.start {
 			m.end = ms[k+1].end
 			k++
 		}
