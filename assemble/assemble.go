@@ -97,6 +97,9 @@ type draft struct {
 	// were killed"): in a fight with no one else named, they and the
 	// victims are its two sides.
 	sides []*durand.Mention
+	// attacked is what an attack noun says was attacked ("an attack on a
+	// police training centre") when the counted victims took the target.
+	attacked *durand.Mention
 	// toll is set when the fatalities are a running total ("the death
 	// toll rose to 45"): it replaces an earlier count of the same dead.
 	toll bool

@@ -3,6 +3,7 @@ package assemble
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/gazetteer"
@@ -878,6 +879,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.srcM = src
 		d.srcCo = a.conjoined(c, toks, src)
 	}
+	if noun && d.victims && tgt != nil && tgt == after && (wordBefore(toks, tgt.Tok[0]) == "on" || wordBefore(toks, tgt.Tok[0]) == "against") {
+		d.attacked = tgt
+	}
 	if d.tgtM == nil && tgt != nil && tgt != d.srcM {
 		d.tgtM = tgt
 		d.tgtCo = a.conjoined(c, toks, tgt)
@@ -925,6 +929,20 @@ var (
 	comeForms = set("come", "comes", "came", "coming")
 )
 
+// mentionSector is the sector of an actor mention's actor on day t, or of
+// its agent; "" when it has neither.
+func mentionSector(m *durand.Mention, t time.Time) string {
+	switch {
+	case m.Actor != nil:
+		if r, ok := m.Actor.At(t); ok {
+			return r.Sector
+		}
+	case m.Agent != nil:
+		return m.Agent.Sector
+	}
+	return ""
+}
+
 // attacker reports whether actor m, right before an event noun, is the
 // noun's agent: an armed non-state group or its people ("Taliban attack",
 // "militant raid"), or a state's forces before a weapon only states use
@@ -935,16 +953,7 @@ func attacker(st *state, m *durand.Mention, td *durand.TriggerDef) bool {
 	if m.Kind != durand.ActorMention {
 		return false
 	}
-	sector := ""
-	switch {
-	case m.Actor != nil:
-		if r, ok := m.Actor.At(st.doc.Published); ok {
-			sector = r.Sector
-		}
-	case m.Agent != nil:
-		sector = m.Agent.Sector
-	}
-	switch sector {
+	switch sector := mentionSector(m, st.doc.Published); sector {
 	case "insurgent", "rebel", "separatist", "militia", "terrorist":
 		return true
 	case "military":
@@ -1043,7 +1052,7 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 		if l.Tok[1] > r.Tok[0] {
 			return false
 		}
-		conj, mods := false, 0
+		conj, counted, mods := false, false, 0
 		for k := l.Tok[1]; k < r.Tok[0]; k++ {
 			switch w := toks[k].Norm; w {
 			case "and", "or", "nor", ",":
@@ -1054,11 +1063,15 @@ func (a *Assembler) conjoined(c clause, toks []durand.Token, m *durand.Mention) 
 			case "the", "both", "either", "neither":
 			default:
 				if conj && c.covers(durand.NumberMention, k) {
+					counted = true
 					continue // "three soldiers and 19 insurgents"
 				}
 				// Up to two modifiers before the next name: "and the
-				// evil awful Gondor" (not a preposition, not a trigger).
-				if !conj || toks[k].Upper || !toks[k].IsWord() || nonArgPreps.has(w) || locatives.has(w) || c.covers(durand.TriggerMention, k) {
+				// evil awful Gondor" (not a preposition, not a trigger);
+				// a capitalised one only after a count, right before
+				// the name ("and 24 Baloch separatists").
+				upper := toks[k].Upper && !(counted && k == r.Tok[0]-1 && c.kinds[k] == 0)
+				if !conj || upper || !toks[k].IsWord() || nonArgPreps.has(w) || locatives.has(w) || c.covers(durand.TriggerMention, k) {
 					return false
 				}
 				if mods++; mods > 2 {
@@ -1524,7 +1537,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 		// by side ("two soldiers and three militants") is not.
 		// (The conjuncts are read only where they may matter: a named
 		// group's list, or a fight's dead.)
-		if victim.Actor != nil || fightIn(c) {
+		if victim.Actor != nil || fightIn(c) || armedMention(victim) {
 			a.victimConjuncts(c, s.Tokens, d, victim)
 		}
 	}

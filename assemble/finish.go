@@ -115,6 +115,22 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		// clashes": the dead by side name the fight's sides.
 		d.tgtCo = append(d.tgtCo, d.sides...)
 	}
+	state := func(m *durand.Mention) bool { return stateSectors[mentionSector(m, t)] }
+	if d.srcM == nil && d.victims && len(d.sides) > 0 && d.ev.Type == durand.Assault && d.attacked != nil && state(d.attacked) {
+		// "seven police officers and six militants were killed in an
+		// attack on a police training centre": of the dead by side of an
+		// attack on a state's forces, the armed non-state ones were the
+		// attackers.
+		nonState := func(m *durand.Mention) bool { return armedMention(m) && !state(m) }
+		switch i := slices.IndexFunc(d.sides, state); {
+		case nonState(d.tgtM) && i >= 0:
+			d.srcM, d.tgtM = d.tgtM, d.sides[i]
+		case state(d.tgtM):
+			if i := slices.IndexFunc(d.sides, nonState); i >= 0 {
+				d.srcM = d.sides[i]
+			}
+		}
+	}
 	if d.srcM == nil && d.tgtM != nil && len(d.tgtCo) > 0 && (d.mutual || d.victims && d.ev.Type == durand.Fight) {
 		// "fighting between Pakistani and Afghan forces", "two soldiers
 		// and three militants were killed in clashes": parties acting on
@@ -183,6 +199,9 @@ func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*duran
 	}
 	return out
 }
+
+// stateSectors are the sectors of a state's armed forces.
+var stateSectors = map[string]bool{"military": true, "police": true, "paramilitary": true, "intelligence": true}
 
 // site reports whether an actor mention names the forces by a place
 // they hold ("police station", "checkpoint", "army post", "air base").

@@ -167,6 +167,12 @@ func TestRoles(t *testing.T) {
 		{"Eight Pakistani citizens were killed by gunmen in Sistan and Baluchestan province, Iran, on Monday.", "ASSAULT UNK>CIV"},
 		{"Afghan forces attacked several Pakistani border posts in Kurram on Monday.", "ASSAULT AFG.MIL>PAK.MIL"},
 		{"The governments of Afghanistan and Pakistan agreed to an extended ceasefire on Monday.", "AGREE AFG.GOV>PAK.GOV"},
+		// The dead by side: a fight's sides (a capitalised word between
+		// a count and its people is theirs); in an attack on a state's
+		// forces, the armed non-state dead were the attackers.
+		{"Eighteen Pakistani paramilitary troops and 24 Baloch separatists were killed in clashes in Balochistan on Monday.", "FIGHT PAK.PAR>REB"},
+		{"At least seven police officers and six militants were killed in an attack on a police training centre in Dera Ismail Khan on Monday.", "ASSAULT REB>PAK.POL"},
+		{"Three soldiers and 15 militants were killed in North Waziristan on Monday.", "ASSAULT >REB"}, // no attack named: no attacker presumed
 		// A group's faction of another group is the faction.
 		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
