@@ -1480,6 +1480,18 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 	if len(nums) == 0 && s.Tokens[t.Tok[0]].Norm == "body" {
 		nums = append(nums, onePerson(t.Span, t.Tok))
 	}
+	if len(nums) == 0 && td.Harm == durand.Killed && d.ev.Abducted.Known() && afterAbduction(c, s.Tokens, t) {
+		// "Three tribal leaders were abducted and killed": the people
+		// abducted are the dead.
+		d.ev.Fatalities = addCount(d.ev.Fatalities, d.ev.Abducted)
+		for _, e := range d.ev.Evidence {
+			if e.Field == "abducted" {
+				a.evidence(st, d, "fatalities", durand.Span{Start: e.Start, End: e.End})
+			}
+		}
+		st.nums = nums[:0]
+		return
+	}
 	cnt := durand.NoCount
 	for _, n := range nums {
 		if counted(d, n.Span) {
@@ -2849,3 +2861,23 @@ func releasesThing(c clause, toks []durand.Token, i int) bool {
 var releasedThings = set("water", "statement", "statements", "video", "videos", "report", "reports", "funds", "fund", "data",
 	"figures", "footage", "details", "document", "documents", "budget", "money", "results", "images", "photos", "pictures",
 	"audio", "recording", "findings", "guidelines", "schedule", "list", "names", "tranche", "payment", "payments", "balloons")
+
+// afterAbduction reports whether the casualty word t follows an abduction
+// of the same people: "abducted and killed", "kidnapped and later shot
+// dead".
+func afterAbduction(c clause, toks []durand.Token, t *durand.Mention) bool {
+	k := t.Tok[0] - 1
+	for k > c.from && (toks[k].Norm == "later" || toks[k].Norm == "then" || toks[k].Norm == "subsequently") {
+		k--
+	}
+	if k <= c.from || toks[k].Norm != "and" {
+		return false
+	}
+	for mi := range c.ms {
+		m := &c.ms[mi]
+		if m.Kind == durand.TriggerMention && m.Tok[1] == k && m.Trigger.Harm == durand.Abducted {
+			return true
+		}
+	}
+	return false
+}

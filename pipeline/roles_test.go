@@ -287,6 +287,8 @@ func TestAbducted(t *testing.T) {
 			"In addition, three police officers were kidnapped during the attack.", 6, 2, 3},
 		{"Assailants attacked a pro-government militia post in Yawan district, Badakhshan. At least four militia members were killed and six members were taken hostage in the attack.", 4, durand.Unknown, 6},
 		{"Gunmen opened fire on a water supply facility in Jacobabad, Sindh. A guard was held hostage during the attack.", durand.Unknown, durand.Unknown, 1},
+		// Abducted and killed: the same people.
+		{"Three tribal leaders from Khyber Pakhtunkhwa, Pakistan, were abducted and later killed by Pakistani Taliban militants.", 3, durand.Unknown, 3},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
