@@ -454,29 +454,29 @@ func (a *Assembler) sentence(st *state, in Input) {
 	st.quoted = quoted
 
 	clauses := splitClauses(st.doc.Text, toks, in.Mentions, &st.sentBufs)
-	main := 0 // where the main clause begins after an opening subordinate one
-	for _, c := range clauses {
-		if c.follows {
-			main = c.from
-		}
-	}
-
 	// The sentence's own explicit date, if any, applies to every clause
-	// that has none; one in an opening subordinate clause dates only that
-	// clause, and the main clause's events came after it.
+	// that has none. One in a clause of what came first ("After
+	// militants attacked a checkpoint on Monday, …", "…, after the attack
+	// on tourists yesterday") dates only that clause: the others came
+	// after it.
 	var sentDate, openDate durand.Date
 	sentDated, openDated := false, false
+	ci := 0 // the clause of mention mi
 	for mi := range in.Mentions {
 		m := &in.Mentions[mi]
 		if m.Kind != durand.DateMention || m.Date.Kind == durand.AnchorDate {
 			continue
 		}
+		for ci+1 < len(clauses) && clauses[ci+1].from <= m.Tok[0] {
+			ci++
+		}
+		earlier := clauses[ci].opens || followsOn(toks, clauses[ci])
 		d, ok := resolve(m.Date, st.doc.Published, durand.Date{})
 		switch {
 		case !ok:
-		case m.Tok[0] < main && !openDated:
+		case earlier && !openDated:
 			openDate, openDated = d, true
-		case m.Tok[0] >= main && !sentDated:
+		case !earlier && !sentDated:
 			sentDate, sentDated = d, true
 		}
 	}
@@ -542,6 +542,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 				d.ev.Date = carried(after.ev.Date, st.doc.Published)
 			case sentDated:
 				d.ev.Date, d.explicit = sentDate, true
+			case openDated && !c.opens && !followsOn(toks, c):
+				d.ev.Date = carried(openDate, st.doc.Published)
 			case st.hasRef:
 				d.ev.Date = carried(st.refDate, st.doc.Published)
 			case st.datesNothing && !st.doc.Published.IsZero() && s.Index < 3:

@@ -259,6 +259,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if purpose(toks, i) {
 			continue
 		}
+		if td.Type == durand.Assault && policies.has(prev) && strings.HasPrefix(toks[i].Norm, "target") {
+			continue // "measures targeting Pakistan", "sanctions targeted at": no force used
+		}
 		if td.Type.Violent() && disasters.has(prev) {
 			continue // "an earthquake strikes Jalalabad", "floods hit Swat"
 		}
@@ -339,11 +342,12 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 	if len(trigs) == 0 {
-		if len(refs) == 0 || a.refer(st, s, c, refs, quoted, true) || !c.opens || !hasAnchor(c, st) {
+		if len(refs) == 0 || a.refer(st, s, c, refs, quoted, true) || !(c.opens || followsOn(toks, c)) || !hasAnchor(c, st) {
 			return a.unassertedDrafts(st, s, c, others, quoted)
 		}
-		// "After the suicide bombing in Quetta on Monday, …": an event
-		// the text has not told of yet, placed or dated where it is named.
+		// "After the suicide bombing in Quetta on Monday, …", "…, after
+		// the attack on tourists in Kashmir yesterday": an event the text
+		// has not told of yet, placed or dated where it is named.
 		for k := range c.ms {
 			if c.ms[k].Tok == refs[0].Tok && c.ms[k].Kind == durand.TriggerMention {
 				trigs = append(trigs, trig{m: &c.ms[k], noun: true, mod: durand.Asserted, accuser: -1})
@@ -1638,6 +1642,10 @@ var disasters = set("flood", "floods", "flooding", "earthquake", "earthquakes", 
 	"skidded", "mishap", "collapse", "collapsed", "collapses", "collapsing", "electrocuted", "electrocution", "suffocated",
 	"suffocation", "heatstroke", "sank", "sinking")
 
+// policies are the instruments other than force that may target someone.
+var policies = set("measures", "measure", "sanctions", "sanction", "policy", "policies", "law", "laws", "legislation", "tariffs",
+	"tariff", "restrictions", "ban", "bans", "regulations", "rules", "campaign", "rhetoric", "remarks", "propaganda", "visa", "visas")
+
 // ofNouns are casualty nouns whose dead follow "of": "the bodies of three
 // men", "the deaths of two soldiers".
 var ofNouns = set("body", "bodies", "death", "deaths")
@@ -2880,4 +2888,10 @@ func afterAbduction(c clause, toks []durand.Token, t *durand.Mention) bool {
 		}
 	}
 	return false
+}
+
+// followsOn reports whether a clause opens with "after" or "following":
+// it tells of what came before the clause it follows.
+func followsOn(toks []durand.Token, c clause) bool {
+	return c.from < c.to && (toks[c.from].Norm == "after" || toks[c.from].Norm == "following")
 }

@@ -172,7 +172,9 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 	}
 	if d.srcM != nil {
 		// "Pakistan shelled …": a state acting by force is its forces.
-		d.ev.Source = a.side(st, d, d.srcM, d.srcCo, t, d.ev.Type.Violent(), "source")
+		// A state acting by force acts as its military; one that expels
+		// or deports acts as its government.
+		d.ev.Source = a.side(st, d, d.srcM, d.srcCo, t, d.ev.Type.Violent() && d.ev.Mode != "expel", "source")
 	}
 	if d.tgtM != nil {
 		// "India and Pakistan clashed": both sides' forces fought.

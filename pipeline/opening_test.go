@@ -33,6 +33,10 @@ func TestOpeningClause(t *testing.T) {
 		// the event it refers to.
 		{"Gunmen killed two policemen in Quetta on Monday. After the attack, police arrested three suspects in Quetta.",
 			[]string{"ASSAULT UNK>PAK.POL @Balochistan 2025-10-06..2025-10-06", "COERCE PAK.POL> @Balochistan 2025-10-06..2025-10-09"}},
+		// So does a clause after the main one: its date is its own, and
+		// a state that expels acts as its government.
+		{"India expelled Pakistani diplomats after the attack on tourists in Quetta on Monday.",
+			[]string{"COERCE IND.GOV>PAK.GOV @ 2025-10-06..2025-10-09", "ASSAULT >CIV @Balochistan 2025-10-06..2025-10-06"}},
 		// Commas of a place's apposition or a date do not close it.
 		{"After a bomb exploded in Bannu, Khyber Pakhtunkhwa, on October 6, 2025, troops raided a compound in Quetta.",
 			[]string{"ASSAULT > @Khyber Pakhtunkhwa 2025-10-06..2025-10-06", "ASSAULT PAK.MIL> @Balochistan 2025-10-06..2025-10-09"}},
