@@ -332,6 +332,14 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if a.refer(st, s, c, refs, quoted, true) {
 			return nil
 		}
+		// No earlier event: "killed in yesterday's Pakistani
+		// airstrikes" names this one's weapon and perpetrator.
+		for _, r := range refs {
+			if m := clauseTrigger(c, &r); m != nil {
+				trigs = append(trigs, trig{m: m, noun: true, mod: durand.Asserted, accuser: -1})
+			}
+		}
+		refs = refs[:0]
 	}
 	// "In addition, at least 13 soldiers were abducted": casualties
 	// added to the incident just reported, not an incident of their own;
@@ -348,10 +356,8 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		// "After the suicide bombing in Quetta on Monday, …", "…, after
 		// the attack on tourists in Kashmir yesterday": an event the text
 		// has not told of yet, placed or dated where it is named.
-		for k := range c.ms {
-			if c.ms[k].Tok == refs[0].Tok && c.ms[k].Kind == durand.TriggerMention {
-				trigs = append(trigs, trig{m: &c.ms[k], noun: true, mod: durand.Asserted, accuser: -1})
-			}
+		if m := clauseTrigger(c, &refs[0]); m != nil {
+			trigs = append(trigs, trig{m: m, noun: true, mod: durand.Asserted, accuser: -1})
 		}
 	}
 	// One event per type family in the clause: violent triggers together,
@@ -756,6 +762,18 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	// "The district fell to the Taliban": what falls is taken, by whom
 	// it falls to; "recaptured Kunduz from the Taliban" takes it from
 	// them.
+	// A verb after "and" shares the subject of the clause's first
+	// event: "the Afghan forces launched attacks on border posts of
+	// Pakistan and seized several posts" (Pakistan seized nothing).
+	firstEvent := -1
+	if t.Tok[0] > c.from && toks[t.Tok[0]-1].Norm == "and" && !noun {
+		for k := range c.ms {
+			if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Tok[1] < t.Tok[0]-1 {
+				firstEvent = m.Tok[0]
+				break
+			}
+		}
+	}
 	seize := t.Trigger.Type == durand.Seize
 	fallsTo := seize && toks[t.Tok[1]-1].Norm == "to"
 	for k := range c.ms {
@@ -782,7 +800,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			p = "" // "dozens of militants stormed": the militants are the subject
 		}
 		if m.Tok[1] <= t.Tok[0] {
-			if sharesSubject && objectOfViolence(c, toks, m.Tok[0]) {
+			if sharesSubject && objectOfViolence(c, toks, m.Tok[0]) || firstEvent >= 0 && m.Tok[0] > firstEvent {
 				continue
 			}
 			// Civilians are victims of violence, not its perpetrators:
@@ -956,6 +974,10 @@ func mentionSector(m *durand.Mention, t time.Time) string {
 func attacker(st *state, m *durand.Mention, td *durand.TriggerDef) bool {
 	if m.Kind != durand.ActorMention {
 		return false
+	}
+	if m.Actor == nil && m.Agent == nil && m.Nation != "" {
+		// "Pakistani airstrikes": a state before a weapon only states use.
+		return td.Mode == "aerial" || td.Mode == "drone"
 	}
 	switch sector := mentionSector(m, st.doc.Published); sector {
 	case "insurgent", "rebel", "separatist", "militia", "terrorist":
@@ -1640,7 +1662,8 @@ var disasters = set("flood", "floods", "flooding", "earthquake", "earthquakes", 
 	"capsized", "drowned", "drowning", "stampede", "cholera", "dengue", "epidemic", "pandemic", "covid", "coronavirus",
 	"disease", "famine", "malnutrition", "hypothermia", "overdose", "overturned", "overturns", "overturn", "overturning", "plunged",
 	"skidded", "mishap", "collapse", "collapsed", "collapses", "collapsing", "electrocuted", "electrocution", "suffocated",
-	"suffocation", "heatstroke", "sank", "sinking")
+	"suffocation", "heatstroke", "sank", "sinking", "capsizes", "capsize", "collided", "collides", "colliding", "tanker", "cylinder",
+	"cylinders", "boiler", "transformer")
 
 // policies are the instruments other than force that may target someone.
 var policies = set("measures", "measure", "sanctions", "sanction", "policy", "policies", "law", "laws", "legislation", "tariffs",
@@ -2894,4 +2917,15 @@ func afterAbduction(c clause, toks []durand.Token, t *durand.Mention) bool {
 // it tells of what came before the clause it follows.
 func followsOn(toks []durand.Token, c clause) bool {
 	return c.from < c.to && (toks[c.from].Norm == "after" || toks[c.from].Norm == "following")
+}
+
+// clauseTrigger returns the clause's own trigger mention that ref, a copy,
+// was taken from.
+func clauseTrigger(c clause, ref *durand.Mention) *durand.Mention {
+	for k := range c.ms {
+		if c.ms[k].Tok == ref.Tok && c.ms[k].Kind == durand.TriggerMention {
+			return &c.ms[k]
+		}
+	}
+	return nil
 }

@@ -171,14 +171,19 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		d.srcM, d.srcCo = nil, nil
 	}
 	if d.srcM != nil {
-		// "Pakistan shelled …": a state acting by force is its forces.
-		// A state acting by force acts as its military; one that expels
-		// or deports acts as its government.
+		// "Pakistan shelled …": a state acting by force acts as its
+		// military; one that expels or deports acts as its government.
 		d.ev.Source = a.side(st, d, d.srcM, d.srcCo, t, d.ev.Type.Violent() && d.ev.Mode != "expel", "source")
 	}
 	if d.tgtM != nil {
 		// "India and Pakistan clashed": both sides' forces fought.
 		d.ev.Target = a.side(st, d, d.tgtM, d.tgtCo, t, d.ev.Type == durand.Fight, "target")
+	}
+	if len(d.ev.Source) == 1 && len(d.ev.Target) == 1 && sameActor(d.ev.Source[0], d.ev.Target[0]) && d.ev.Type == durand.Assault {
+		// No one attacks themselves: two mentions of one actor on both
+		// sides ("the Tajik government says drone strikes killed two
+		// Tajik citizens") leave the attacker unknown.
+		d.ev.Source = d.ev.Source[:0]
 	}
 }
 
@@ -200,6 +205,12 @@ func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*duran
 		a.evidence(st, d, field, m.Span)
 	}
 	return out
+}
+
+// sameActor reports whether two actors are one: one state's body, or one
+// group or kind of people by name.
+func sameActor(a, b durand.Actor) bool {
+	return a.Code == b.Code && (a.Country != "" && a.Country == b.Country || a.Name == b.Name)
 }
 
 // stateSectors are the sectors of a state's armed forces.

@@ -173,6 +173,12 @@ func TestRoles(t *testing.T) {
 		{"Eighteen Pakistani paramilitary troops and 24 Baloch separatists were killed in clashes in Balochistan on Monday.", "FIGHT PAK.PAR>REB"},
 		{"At least seven police officers and six militants were killed in an attack on a police training centre in Dera Ismail Khan on Monday.", "ASSAULT REB>PAK.POL"},
 		{"Three soldiers and 15 militants were killed in North Waziristan on Monday.", "ASSAULT >REB"}, // no attack named: no attacker presumed
+		// A state before an air strike is its attacker, also past a
+		// possessive day; a verb after "and" shares the clause's
+		// subject; no one attacks themselves.
+		{"Two TTP leaders were killed in yesterday's Pakistani airstrikes in Kabul.", "ASSAULT PAK.MIL>TTP"},
+		{"The Afghan forces attacked border posts of Pakistan in Kurram on Monday and seized several posts.", "SEIZE AFG.MIL>"},
+		{"The Pakistani government said an attack killed two Pakistani officials in Quetta on Monday.", "ASSAULT >PAK.GOV"},
 		// A group's faction of another group is the faction.
 		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
