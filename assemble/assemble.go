@@ -882,6 +882,9 @@ func causeAfter(toks []durand.Token, ms []durand.Mention, i int) bool {
 	if toks[i].Norm != "after" {
 		return false
 	}
+	if attacksPronoun(toks, ms, i) {
+		return true
+	}
 	harm := false
 	for k := range ms {
 		m := &ms[k]
@@ -915,6 +918,29 @@ func causeAfter(toks []durand.Token, ms []durand.Mention, i int) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// attacksPronoun reports whether the casualty word before "after" at i is
+// told again by the clause after it, a violent verb on a pronoun: "A
+// doctor is killed after an unknown assailant shoots him twice".
+func attacksPronoun(toks []durand.Token, ms []durand.Mention, i int) bool {
+	harm := false
+	for k := range ms {
+		m := &ms[k]
+		if m.Kind != durand.TriggerMention {
+			continue
+		}
+		switch {
+		case m.Tok[1] <= i:
+			harm = harm || m.Trigger.Harm != durand.NoHarm && m.Trigger.Type == durand.Assault
+		case harm && m.Tok[0] <= i+6 && m.Trigger.Type.Violent() && !m.Trigger.Nominal && m.Tok[1] < len(toks):
+			switch toks[m.Tok[1]].Norm {
+			case "him", "her", "them":
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -1497,7 +1497,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 	}
 	// "The district chief was killed", "his wife was killed": a singular
 	// passive with no count is one person, whoever the dictionaries know.
-	if passive && len(nums) == 0 && auxAt >= 0 && s.Tokens[auxAt].Norm == "was" {
+	if passive && len(nums) == 0 && auxAt >= 0 && (s.Tokens[auxAt].Norm == "was" || s.Tokens[auxAt].Norm == "is") {
 		aux := s.Tokens[auxAt]
 		sp := durand.Span{Start: aux.Span.Start, End: t.Span.End}
 		nums = append(nums, onePerson(sp, [2]int{auxAt, t.Tok[1]}))
@@ -1873,10 +1873,14 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 			if j == i+1 || !toks[j-1].IsWord() || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
 				return nil
 			}
-		case toks[i].Upper && toks[i].IsWord() && !mentionAt(c.ms, i) && !c.covers(durand.PlaceMention, i):
+		case toks[i].Upper && toks[i].IsWord() && (!mentionAt(c.ms, i) || title(c, toks, i)) && !c.covers(durand.PlaceMention, i):
 			// A personal name: capitalised words no dictionary knows,
 			// with their hyphenated particles ("Khalil-ur-Rahman"), then a
-			// pause (", a judge", "in Kabul", the end).
+			// pause (", a judge", "in Kabul", the end); a title may open
+			// it ("Doctor Khalil-ur-Rahman Narmgo").
+			if title(c, toks, i) {
+				j++
+			}
 			for j < c.to && (toks[j].Upper && toks[j].IsWord() || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && toks[j].IsWord()) && !c.covers(durand.ActorMention, j) && !c.covers(durand.PlaceMention, j) {
 				j++
 			}
@@ -2928,4 +2932,18 @@ func clauseTrigger(c clause, ref *durand.Mention) *durand.Mention {
 		}
 	}
 	return nil
+}
+
+// title reports whether token i is a one-word agent written as a title
+// before a name no dictionary knows: "Doctor Khalil-ur-Rahman".
+func title(c clause, toks []durand.Token, i int) bool {
+	if i+1 >= c.to || !toks[i+1].Upper || !toks[i+1].IsWord() || c.kinds[i+1] != 0 || c.covers(durand.ActorMention, i-1) {
+		return false
+	}
+	for k := range c.ms {
+		if m := &c.ms[k]; m.Tok[0] == i {
+			return m.Kind == durand.ActorMention && m.Tok[1] == i+1 && m.Actor == nil && m.Nation == ""
+		}
+	}
+	return false
 }

@@ -179,6 +179,8 @@ func TestRoles(t *testing.T) {
 		{"Two TTP leaders were killed in yesterday's Pakistani airstrikes in Kabul.", "ASSAULT PAK.MIL>TTP"},
 		{"The Afghan forces attacked border posts of Pakistan in Kurram on Monday and seized several posts.", "SEIZE AFG.MIL>"},
 		{"The Pakistani government said an attack killed two Pakistani officials in Quetta on Monday.", "ASSAULT >PAK.GOV"},
+		// "Killed after X shoots him" is one event, X's.
+		{"A doctor in Sargodha is killed after an unknown assailant shoots him twice in the back.", "ASSAULT UNK>CIV"},
 		// A group's faction of another group is the faction.
 		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
