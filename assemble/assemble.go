@@ -470,7 +470,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 		for ci+1 < len(clauses) && clauses[ci+1].from <= m.Tok[0] {
 			ci++
 		}
-		earlier := clauses[ci].opens || followsOn(toks, clauses[ci])
+		earlier := clauses[ci].tellsEarlier(toks)
 		d, ok := resolve(m.Date, st.doc.Published, durand.Date{})
 		switch {
 		case !ok:
@@ -542,7 +542,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 				d.ev.Date = carried(after.ev.Date, st.doc.Published)
 			case sentDated:
 				d.ev.Date, d.explicit = sentDate, true
-			case openDated && !c.opens && !followsOn(toks, c):
+			case openDated && !c.tellsEarlier(toks):
 				d.ev.Date = carried(openDate, st.doc.Published)
 			case st.hasRef:
 				d.ev.Date = carried(st.refDate, st.doc.Published)

@@ -334,12 +334,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 		// No earlier event: "killed in yesterday's Pakistani
 		// airstrikes" names this one's weapon and perpetrator.
-		for _, r := range refs {
-			if m := clauseTrigger(c, &r); m != nil {
-				trigs = append(trigs, trig{m: m, noun: true, mod: durand.Asserted, accuser: -1})
-			}
-		}
-		refs = refs[:0]
+		trigs, refs = ownEvents(c, refs, trigs), refs[:0]
 	}
 	// "In addition, at least 13 soldiers were abducted": casualties
 	// added to the incident just reported, not an incident of their own;
@@ -350,15 +345,13 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		}
 	}
 	if len(trigs) == 0 {
-		if len(refs) == 0 || a.refer(st, s, c, refs, quoted, true) || !(c.opens || followsOn(toks, c)) || !hasAnchor(c, st) {
+		if len(refs) == 0 || a.refer(st, s, c, refs, quoted, true) || !c.tellsEarlier(toks) || !hasAnchor(c, st) {
 			return a.unassertedDrafts(st, s, c, others, quoted)
 		}
 		// "After the suicide bombing in Quetta on Monday, …", "…, after
 		// the attack on tourists in Kashmir yesterday": an event the text
 		// has not told of yet, placed or dated where it is named.
-		if m := clauseTrigger(c, &refs[0]); m != nil {
-			trigs = append(trigs, trig{m: m, noun: true, mod: durand.Asserted, accuser: -1})
-		}
+		trigs = ownEvents(c, refs, trigs)
 	}
 	// One event per type family in the clause: violent triggers together,
 	// other types each on their own.
@@ -1873,13 +1866,13 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 			if j == i+1 || !toks[j-1].IsWord() || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
 				return nil
 			}
-		case toks[i].Upper && toks[i].IsWord() && (!mentionAt(c.ms, i) || title(c, toks, i)) && !c.covers(durand.PlaceMention, i):
+		case toks[i].Upper && toks[i].IsWord() && !c.covers(durand.PlaceMention, i) && (!mentionAt(c.ms, i) || title(c, toks, i)):
 			// A personal name: capitalised words no dictionary knows,
 			// with their hyphenated particles ("Khalil-ur-Rahman"), then a
 			// pause (", a judge", "in Kabul", the end); a title may open
 			// it ("Doctor Khalil-ur-Rahman Narmgo").
-			if title(c, toks, i) {
-				j++
+			if mentionAt(c.ms, i) {
+				j++ // past the title
 			}
 			for j < c.to && (toks[j].Upper && toks[j].IsWord() || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && toks[j].IsWord()) && !c.covers(durand.ActorMention, j) && !c.covers(durand.PlaceMention, j) {
 				j++
@@ -2917,21 +2910,25 @@ func afterAbduction(c clause, toks []durand.Token, t *durand.Mention) bool {
 	return false
 }
 
-// followsOn reports whether a clause opens with "after" or "following":
-// it tells of what came before the clause it follows.
-func followsOn(toks []durand.Token, c clause) bool {
-	return c.from < c.to && (toks[c.from].Norm == "after" || toks[c.from].Norm == "following")
+// tellsEarlier reports whether the clause tells of what came before the
+// rest of its sentence: a sentence's opening subordinate clause, or one
+// that opens with "after" or "following".
+func (c clause) tellsEarlier(toks []durand.Token) bool {
+	return c.opens || c.from < c.to && (toks[c.from].Norm == "after" || toks[c.from].Norm == "following")
 }
 
-// clauseTrigger returns the clause's own trigger mention that ref, a copy,
-// was taken from.
-func clauseTrigger(c clause, ref *durand.Mention) *durand.Mention {
-	for k := range c.ms {
-		if c.ms[k].Tok == ref.Tok && c.ms[k].Kind == durand.TriggerMention {
-			return &c.ms[k]
+// ownEvents appends to trigs, as asserted event nouns, the clause's
+// trigger mentions that the references refs (copies) were taken from:
+// definite nouns that refer to no earlier event name one of their own.
+func ownEvents(c clause, refs []durand.Mention, trigs []trig) []trig {
+	for _, r := range refs {
+		for k := range c.ms {
+			if c.ms[k].Tok == r.Tok && c.ms[k].Kind == durand.TriggerMention {
+				trigs = append(trigs, trig{m: &c.ms[k], noun: true, mod: durand.Asserted, accuser: -1})
+			}
 		}
 	}
-	return nil
+	return trigs
 }
 
 // title reports whether token i is a one-word agent written as a title
