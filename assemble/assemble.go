@@ -1056,7 +1056,8 @@ var timeBefore = set("days", "day", "weeks", "week", "hours", "months", "month",
 // subordinate clause that reports what came first: "After militants
 // attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, security forces
 // launched an operation", "Following Pakistani airstrikes on October 9,
-// the Afghan forces attacked border posts", "In retaliation for the attack,
+// the Afghan forces attacked border posts", "Since the judge's death, …",
+// "In retaliation for the attack,
 // …", "Two days after the bombing, …". Each clause reports its own event,
 // as the retaliation analysis needs them. The cut is the comma closing the
 // subordinate clause, passing over the commas of a place's apposition
@@ -1068,7 +1069,7 @@ func opening(toks []durand.Token, ms []durand.Mention) (open int, gap *durand.Da
 	switch {
 	case len(toks) < 6:
 		return 0, nil
-	case toks[0].Norm == "after" || toks[0].Norm == "following":
+	case toks[0].Norm == "after" || toks[0].Norm == "following" || toks[0].Norm == "since":
 		i = 1
 	case toks[0].Norm == "in" && (toks[1].Norm == "retaliation" || toks[1].Norm == "response" || toks[1].Norm == "revenge"):
 		i = 3

@@ -332,9 +332,13 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if a.refer(st, s, c, refs, quoted, true) {
 			return nil
 		}
-		// No earlier event: "killed in yesterday's Pakistani
-		// airstrikes" names this one's weapon and perpetrator.
-		trigs, refs = ownEvents(c, refs, trigs), refs[:0]
+		// No earlier event near, and the clause dates it to a day or
+		// week or counts its dead, or none in the report at all:
+		// "killed in yesterday's Pakistani airstrikes" names this one's
+		// weapon and perpetrator.
+		if hasPointAnchor(c, st) || !slices.ContainsFunc(st.events, func(e *draft) bool { return family(e.ev.Type) == family(refs[0].Trigger.Type) }) {
+			trigs, refs = ownEvents(c, refs, trigs), refs[:0]
+		}
 	}
 	// "In addition, at least 13 soldiers were abducted": casualties
 	// added to the incident just reported, not an incident of their own;
