@@ -709,11 +709,17 @@ func modal(toks []durand.Token, from, i int, t durand.EventType) durand.Modality
 	}
 	for k := i - 1; k >= from && k >= i-12; k-- {
 		w := toks[k].Norm
-		if w == ";" || w == "but" || w == "." {
-			return durand.Asserted
+		if w == ";" || w == "but" || w == "." || clauseStarts.has(w) {
+			return durand.Asserted // "demanded action after militants killed 12": the killing happened
 		}
 		if k < i-5 && w == "," {
 			return durand.Asserted
+		}
+		// What is demanded, urged or called for, as its object, has not
+		// happened: "demanded the release of its soldiers", "calls for an
+		// immediate ceasefire" (not "demands a probe into the strike").
+		if (requests.has(w) && t != durand.Request || w == "for" && k > 0 && appeals.has(toks[k-1].Norm)) && objectAt(toks, k+1, i) {
+			return durand.Hypothetical
 		}
 		if w == "will" || w == "shall" || w == "'ll" || w == "to" && k > 0 && toks[k-1].Norm == "going" {
 			return durand.Future
@@ -726,6 +732,26 @@ func modal(toks []durand.Token, from, i int, t durand.EventType) durand.Modality
 		}
 	}
 	return durand.Asserted
+}
+
+var (
+	clauseStarts = set("after", "when", "since", "because", "while", "whereas", "although")
+	requests     = set("demanded", "demands", "demand", "demanding", "urged", "urges", "urge", "urging", "sought", "seeks", "seek")
+	appeals      = set("calls", "called", "call", "calling", "appealed", "appeals", "appeal", "pressed", "presses", "pushed", "pushes")
+)
+
+// objectAt reports whether the noun at i heads the object that begins at
+// from: no more than two modifiers between, and no preposition.
+func objectAt(toks []durand.Token, from, i int) bool {
+	if i-from > 3 {
+		return false
+	}
+	for k := from; k < i; k++ {
+		if w := toks[k].Norm; !toks[k].IsWord() || nonArgPreps.has(w) || locatives.has(w) || w == "into" || w == "against" {
+			return false
+		}
+	}
+	return true
 }
 
 func conditional(toks []durand.Token, from, i int) bool {

@@ -528,3 +528,30 @@ func TestUnknownBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestRequested: what is demanded, urged or called for, as the request's
+// object, has not happened; what a demand is about, or a clause after it,
+// has.
+func TestRequested(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text     string
+		asserted string // the event types reported, in order
+	}{
+		{"Pakistan demanded the release of its soldiers on Monday.", "REQUEST"},
+		{"The UN called for an immediate ceasefire on Monday.", ""},
+		{"The Pope calls for an immediate ceasefire in Kashmir and the release of all hostages.", ""},
+		{"Pakistan demanded a probe into a strike on a hospital in Khost on Monday.", "REQUEST ASSAULT"},
+		{"Pakistan demanded action after militants killed 12 soldiers in Bannu on Monday.", "REQUEST ASSAULT"},
+	}
+	pub := time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)
+	for _, tt := range tests {
+		var got []string
+		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: pub}) {
+			got = append(got, string(e.Type))
+		}
+		if strings.Join(got, " ") != tt.asserted {
+			t.Errorf("%q: events %q, want %q", tt.text, got, tt.asserted)
+		}
+	}
+}
