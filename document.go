@@ -72,6 +72,13 @@ func (t Token) IsWord() bool {
 	return t.Norm != "" && (t.Norm[0] >= 'a' && t.Norm[0] <= 'z' || t.Norm[0] >= 0x80)
 }
 
+// Hyphenated reports whether token k of text is joined to the one before
+// it by a hyphen ("Herat-Islam", the "ur" of "Khalil-ur-Rahman"): the
+// tokenizer keeps no hyphens, so the gap between the two says it.
+func Hyphenated(text string, toks []Token, k int) bool {
+	return k > 0 && k < len(toks) && toks[k].Span.Start == toks[k-1].Span.End+1 && text[toks[k-1].Span.End] == '-'
+}
+
 // TitleCase reports whether toks are written in title case, as headlines
 // are ("Eight Militants Killed In Attack"): no word of more than three
 // letters is in lower case.

@@ -597,7 +597,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 	for i := range in.Mentions {
 		m := &in.Mentions[i]
 		if m.Kind == durand.ActorMention && m.Actor != nil {
-			if r, ok := m.Actor.At(st.doc.Published); ok && (r.Sector == "insurgent" || r.Sector == "separatist" || r.Sector == "rebel") {
+			if sec := mentionSector(m, st.doc.Published); sec == "insurgent" || sec == "separatist" || sec == "rebel" {
 				st.lastGroup = m
 			}
 		}

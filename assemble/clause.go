@@ -1904,7 +1904,7 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 			if mentionAt(c.ms, i) {
 				j++ // past the title
 			}
-			for j < c.to && (toks[j].Upper && toks[j].IsWord() || toks[j].Norm == "." && j > i || j > i && hyphenated(text, toks, j) && toks[j].IsWord()) && !c.covers(durand.ActorMention, j) && !c.covers(durand.PlaceMention, j) {
+			for j < c.to && (toks[j].Upper && toks[j].IsWord() || toks[j].Norm == "." && j > i || j > i && durand.Hyphenated(text, toks, j) && toks[j].IsWord()) && !c.covers(durand.ActorMention, j) && !c.covers(durand.PlaceMention, j) {
 				j++
 			}
 			if j == i || j < c.to && !phraseEnds(c, toks, j) {
@@ -2551,17 +2551,12 @@ func locality(toks []durand.Token, ms []durand.Mention, u *durand.Mention, elsew
 // road". The event is on the road, not in the towns.
 func namesRoute(text string, toks []durand.Token, m *durand.Mention) bool {
 	k := m.Tok[1]
-	if hyphenated(text, toks, k) && toks[k].Upper { // the other end, of one word or more: "Herat-Islam Qala highway"
+	if durand.Hyphenated(text, toks, k) && toks[k].Upper { // the other end, of one word or more: "Herat-Islam Qala highway"
 		for k < len(toks) && toks[k].Upper {
 			k++
 		}
 	}
 	return k < len(toks) && routeWords.has(toks[k].Norm)
-}
-
-// hyphenated reports whether toks[k] is joined to toks[k-1] by a hyphen.
-func hyphenated(text string, toks []durand.Token, k int) bool {
-	return k > 0 && k < len(toks) && toks[k].Span.Start == toks[k-1].Span.End+1 && text[toks[k-1].Span.End] == '-'
 }
 
 var routeWords = set("highway", "road", "motorway", "expressway", "railway", "pipeline", "route")
@@ -2670,7 +2665,7 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m *durand.Menti
 	// Mozambique's Gaza province, and "Punjab" with no India named is
 	// Pakistan's.
 	if len(cands) > 1 && slices.ContainsFunc(cands, func(e *gazetteer.Entry) bool { return e.Country != cands[0].Country }) {
-		cands = slices.DeleteFunc(cands, func(e *gazetteer.Entry) bool { return worldLayer(e) && st.countries[e.Country] == 0 })
+		cands = slices.DeleteFunc(cands, func(e *gazetteer.Entry) bool { return e.WorldLayer() && st.countries[e.Country] == 0 })
 		if len(cands) == 0 {
 			return nil
 		}
@@ -2896,10 +2891,6 @@ func (a *Assembler) evidence(st *state, d *draft, field string, sp durand.Span) 
 	}
 	d.ev.Evidence = append(d.ev.Evidence, durand.Evidence{Doc: st.doc.ID, Field: field, Start: sp.Start, End: sp.End, Text: sp.Text(st.doc.Text)})
 }
-
-// worldLayer reports whether e comes from the gazetteer's world layer of
-// subdivisions (ISO 3166-2), coarser than its layers of the theatre.
-func worldLayer(e *gazetteer.Entry) bool { return strings.HasPrefix(string(e.ID), "iso3166-2:") }
 
 // releasesThing reports whether the object after a release or withdrawal
 // verb (at toks[i:]) is a thing, not people or forces: "released a large

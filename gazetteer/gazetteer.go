@@ -62,6 +62,10 @@ func (e *Entry) Precision() durand.PlacePrecision {
 	return durand.AtPlace
 }
 
+// WorldLayer reports whether e comes from the world layer of first-level
+// subdivisions (ISO 3166-2), coarser than the theatre's own sources.
+func (e *Entry) WorldLayer() bool { return strings.HasPrefix(string(e.ID), "iso3166-2:") }
+
 // Rank orders kinds from the largest area (0) to the smallest.
 func (e *Entry) Rank() int {
 	switch e.Kind {

@@ -683,7 +683,7 @@ func orgNameStart(text string, toks []durand.Token, ids []int32, i int, trigs []
 	start, words := i, 0
 	for k := i - 1; k >= 0 && i-k <= 5; k-- {
 		t := toks[k]
-		particle := !t.Upper && len(t.Norm) <= 3 && k > 0 && hyphens(text, toks, k)
+		particle := !t.Upper && len(t.Norm) <= 3 && durand.Hyphenated(text, toks, k) && durand.Hyphenated(text, toks, k+1)
 		if !t.Upper && !particle || !isWord(t.Norm) || nameStops[t.Norm] || inTrigger(trigs, k) || allCaps(t.Span.Text(text)) {
 			break
 		}
@@ -701,12 +701,6 @@ func orgNameStart(text string, toks []durand.Token, ids []int32, i int, trigs []
 		return i
 	}
 	return start
-}
-
-// hyphens reports whether token k is joined by hyphens to the words on
-// both sides: the "e" of "Tehreek-e-Labbaik".
-func hyphens(text string, toks []durand.Token, k int) bool {
-	return k+1 < len(toks) && text[toks[k-1].Span.End:toks[k].Span.Start] == "-" && text[toks[k].Span.End:toks[k+1].Span.Start] == "-"
 }
 
 // unknownBody is the agent of a named body the dictionaries lack: its
