@@ -79,6 +79,15 @@ func sketch(w string) uint32 {
 	return (h * 0x9E3779B1) >> 24
 }
 
+// list returns the set's words.
+func (s *wordSet) list() []string {
+	var out []string
+	for _, ws := range s.words {
+		out = append(out, ws...)
+	}
+	return out
+}
+
 func (s *wordSet) has(w string) bool {
 	if w == "" {
 		return false
@@ -709,6 +718,9 @@ func modal(toks []durand.Token, from, i int, t durand.EventType) durand.Modality
 	}
 	for k := i - 1; k >= from && k >= i-12; k-- {
 		w := toks[k].Norm
+		if !modalCues.has(w) {
+			continue // most words: one lookup, not one per rule below
+		}
 		if w == ";" || w == "but" || w == "." || clauseStarts.has(w) {
 			return durand.Asserted // "demanded action after militants killed 12": the killing happened
 		}
@@ -738,6 +750,9 @@ var (
 	clauseStarts = set("after", "when", "since", "because", "while", "whereas", "although")
 	requests     = set("demanded", "demands", "demand", "demanding", "urged", "urges", "urge", "urging", "sought", "seeks", "seek")
 	appeals      = set("calls", "called", "call", "calling", "appealed", "appeals", "appeal", "pressed", "presses", "pushed", "pushes")
+	// modalCues are all the words modal's rules look at.
+	modalCues = set(append(append(append([]string{";", "but", ".", ",", "for", "will", "shall", "'ll", "to", "twice"},
+		clauseStarts.list()...), requests.list()...), modals.list()...)...)
 )
 
 // objectAt reports whether the noun at i heads the object that begins at
