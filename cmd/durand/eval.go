@@ -19,7 +19,7 @@ func newEval() *cobra.Command {
 	var misses, cameoPlover string
 	var floors []string
 	cmd := &cobra.Command{
-		Use:   "eval --format seed|gtd|ucdp|petrarch [--json] [--floor FIELD=VALUE]... GOLD",
+		Use:   "eval --format seed|gtd|ucdp|petrarch|plover [--json] [--floor FIELD=VALUE]... GOLD",
 		Short: "Score extraction against gold data, field by field",
 		Long: `Eval extracts events from a gold set's texts and scores them against its coding:
   seed  the seed op-ed's annotation (gold.json beside article.txt)
@@ -29,6 +29,9 @@ func newEval() *cobra.Command {
         PLOVER; the suite's PETR.Validate.{actors,agents}.txt beside it are loaded unless --actors is given,
         and its PETR.Validate.verbs.txt unless --verbs is; negated, future and hypothetical statements are
         reported (--unasserted), as PETRARCH codes them
+  plover  PLOVER's gold-standard records (PLOVER_GSR_CAMEO.txt, CAMEO manual examples from every category):
+        the category (read as current PLOVER), its source and target states and its dead; statements of
+        intent are reported (--unasserted), as PLOVER codes them
 --floor FIELD=VALUE fails the run (exit 1) when a field scores below VALUE; CI uses it to catch regressions.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -41,8 +44,8 @@ func newEval() *cobra.Command {
 				// and its verbs, as PETRARCH's own validation runs.
 				verbFiles = []string{filepath.Join(filepath.Dir(args[0]), "PETR.Validate.verbs.txt")}
 			}
-			if format == "petrarch" {
-				// PETRARCH codes statements of intent and conditionals
+			if format == "petrarch" || format == "plover" {
+				// PETRARCH and PLOVER code statements of intent and conditionals
 				// ("will break relations") as events; durand reports them
 				// with their modality when asked.
 				unasserted = true
@@ -64,8 +67,10 @@ func newEval() *cobra.Command {
 					cameoPlover = filepath.Join(filepath.Dir(args[0]), "..", "plover", "CAMEO2PLOVER-2021.txt")
 				}
 				rep, err = eval.Petrarch(x, args[0], cameoPlover)
+			case "plover":
+				rep, err = eval.Plover(x, x.Lexicon(), args[0])
 			default:
-				return fmt.Errorf("--format %q: want seed, gtd, ucdp or petrarch", format)
+				return fmt.Errorf("--format %q: want seed, gtd, ucdp, petrarch or plover", format)
 			}
 			if err != nil {
 				return err
@@ -87,7 +92,7 @@ func newEval() *cobra.Command {
 			return checkFloors(rep, floors)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp or petrarch")
+	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp, petrarch or plover")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write the report as JSON")
 	cmd.Flags().StringVar(&cameoPlover, "cameo-plover", "", "petrarch: the CAMEO-to-PLOVER table (default: ../plover/CAMEO2PLOVER-2021.txt beside the gold file)")
 	cmd.Flags().StringVar(&misses, "misses", "", "write every record a field scored wrong (field, want, got, text) to this JSON-lines file")
