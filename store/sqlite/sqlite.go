@@ -44,7 +44,7 @@ func Open(path string) (*DB, error) {
 		return nil, errors.New("sqlite: empty path")
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -57,11 +57,28 @@ func Open(path string) (*DB, error) {
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
 	s := &DB{db: db}
-	if err := s.migrate(context.Background()); err != nil {
+	// Connections opening a new file at once race to switch it to WAL;
+	// SQLite answers the loser SQLITE_BUSY at once, without waiting out
+	// the busy timeout (it would deadlock otherwise). The loser rolls
+	// back, so trying again is safe.
+	for try := 0; ; try++ {
+		err = s.migrate(context.Background())
+		if err == nil || !busy(err) || try == 50 {
+			break
+		}
+		time.Sleep(time.Duration(try+1) * 10 * time.Millisecond)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// busy reports whether err is SQLite's SQLITE_BUSY (the primary code, 5).
+func busy(err error) bool {
+	var c interface{ Code() int }
+	return errors.As(err, &c) && c.Code()&0xff == 5
 }
 
 // Close closes the database.
