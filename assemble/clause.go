@@ -208,6 +208,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			if !td.Nominal {
 				noun = false // "killed", "dead", "wounded" report harm in any form
 			}
+			if td.Harm == durand.Killed && prev == "to" && sentencedBefore(c, i) {
+				continue // "sentenced two men to death": a court's verdict, no one killed
+			}
 		}
 		if td.RefOnly {
 			if definite.has(det) {
@@ -329,13 +332,22 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	// A clause that only counts casualties "in the blast" or "in the
 	// attack" completes the event it refers to.
 	onlyHarm := len(trigs) > 0
+	harm, violence := false, false // words of harm; of violence without harm
 	for _, t := range trigs {
 		if t.m.Trigger.Harm == durand.NoHarm {
 			onlyHarm = false
+			violence = violence || t.m.Trigger.Type.Violent()
+		} else {
+			harm = true
 		}
 	}
-	if onlyHarm && len(refs) == 0 && naturalCause(toks, c) {
-		return nil // no violence
+	if harm && !violence && len(refs) == 0 && naturalCause(toks, c) {
+		if onlyHarm {
+			return nil // no violence
+		}
+		// The clause's other events stand ("58 people are rescued"); its
+		// dead are no violence.
+		trigs = slices.DeleteFunc(trigs, func(t trig) bool { return t.m.Trigger.Harm != durand.NoHarm })
 	}
 	if onlyHarm && len(refs) > 0 {
 		if a.refer(st, s, c, refs, quoted, true) {
@@ -1649,6 +1661,17 @@ func fightIn(c clause) bool {
 // elder", "his wife was killed", "body found").
 func onePerson(sp durand.Span, tok [2]int) *durand.Mention {
 	return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: tok, Number: durand.Exact(1)}
+}
+
+// sentencedBefore reports whether a conviction ("sentenced", "sentences")
+// comes before token i in the clause.
+func sentencedBefore(c clause, i int) bool {
+	for k := range c.ms {
+		if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Tok[1] <= i && m.Trigger.Mode == "convict" {
+			return true
+		}
+	}
+	return false
 }
 
 // naturalCause reports whether a clause whose only event words count the

@@ -171,9 +171,7 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		d.srcM, d.srcCo = nil, nil
 	}
 	if d.srcM != nil {
-		// "Pakistan shelled …": a state acting by force acts as its
-		// military; one that expels or deports acts as its government.
-		d.ev.Source = a.side(st, d, d.srcM, d.srcCo, t, d.ev.Type.Violent() && d.ev.Mode != "expel", "source")
+		d.ev.Source = a.side(st, d, d.srcM, d.srcCo, t, byForce(&d.ev), "source")
 	}
 	if d.tgtM != nil {
 		// "India and Pakistan clashed": both sides' forces fought.
@@ -865,3 +863,14 @@ func (p *placeRef) place(text string) *durand.Place {
 	}
 	return pl
 }
+
+// byForce reports whether a state named as an event's source acts by its
+// forces: "Pakistan shelled …" and "Tajikistan reinforces its border" are
+// its military; one that expels, bans, censors, cuts off services or
+// declares an emergency acts as its government.
+func byForce(e *durand.Event) bool {
+	return e.Type == durand.Mobilize || e.Type.Violent() && !administrative.has(e.Mode)
+}
+
+// administrative are the modes of coercion a government decrees.
+var administrative = set("expel", "ban", "censor", "withhold", "martial-law")

@@ -1,0 +1,55 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/durandhq/durand"
+)
+
+// TestCategories: the events beyond violence that an escalation analysis
+// reads (bans, sentences, strikes, surrenders, reopened crossings, calls,
+// alerts) are coded as the PLOVER manual defines them, and the words that
+// tell of them do not make violence: a court's death sentence kills no
+// one, a traders' strike attacks no one, the dead of a flood stay
+// uncounted beside the people rescued from it.
+func TestCategories(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text string
+		want string // "TYPE/mode SOURCE>TARGET" of each event, in order
+	}{
+		{"Pakistan banned the Pashtun Tahafuz Movement on Sunday.", "COERCE/ban PAK.GOV>"},
+		{"A court in Lahore sentenced two men to death on Monday.", "SANCTION/convict >CIV"},
+		{"Police fired tear gas at protesters in Karachi on Friday.", "ASSAULT/crowd-control PAK.POL>CIV"},
+		{"Traders observed a shutter-down strike in Quetta on Monday.", "PROTEST/strike CIV>"},
+		{"Twenty militants surrendered to security forces in Dera Bugti on Tuesday.", "RETREAT/disarm REB>PAK.MIL"},
+		{"Pakistan reopened the Torkham border crossing on Monday after a week.", "RETREAT/access PAK.GOV>"},
+		{"Security forces were put on high alert in Peshawar on Monday.", "MOBILIZE/ PAK.MIL>"},
+		{"Tajikistan reinforces its border with Afghanistan.", "MOBILIZE/ TJK.MIL>AFG.GOV"},
+		{"The Pakistani foreign minister telephoned his Afghan counterpart on Sunday.", "CONSULT/phone PAK.GOV>AFG.GOV"},
+		{"A man stabbed two policemen in Kabul on Monday.", "ASSAULT/primitive >AFG.POL"},
+		{"Ten people were killed and 58 people were rescued after floods hit Swat on Monday.", "AID/ >CIV"},
+		{"Police launched an investigation into the blast in Quetta on Monday.", "ACCUSE/investigate PAK.POL>"},
+	}
+	pub := time.Date(2025, 3, 11, 0, 0, 0, 0, time.UTC)
+	for _, tt := range tests {
+		var got []string
+		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: pub}) {
+			got = append(got, fmt.Sprintf("%s/%s %s>%s", e.Type, e.Mode, actorCodes(e.Source), actorCodes(e.Target)))
+		}
+		if strings.Join(got, "; ") != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, strings.Join(got, "; "), tt.want)
+		}
+	}
+}
+
+func actorCodes(as []durand.Actor) string {
+	var out []string
+	for _, a := range as {
+		out = append(out, string(a.Code))
+	}
+	return strings.Join(out, ",")
+}
