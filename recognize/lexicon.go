@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -61,6 +62,9 @@ type Lexicon struct {
 	// without one; cameoTrigs holds the trigger of each of their codes.
 	verbs      *verbDict
 	cameoTrigs map[string]*durand.TriggerDef
+	// mergedTrigs holds the verb triggers merged with built-in ones
+	// (mergedKey → *durand.TriggerDef; see merged), made with cameoTrigs.
+	mergedTrigs *sync.Map
 }
 
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,

@@ -84,11 +84,24 @@ func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.
 			if covered[i] || (i > 0 && nounDeterminer[toks[i-1].Norm]) {
 				continue
 			}
+			// A violent phrase of the built-in lexicon longer than the
+			// verb it holds ("suicide car bombing", "shot dead") is left
+			// to the built-in triggers: the phrase says more than the
+			// verb. Over the same words, the two are merged.
+			bend, bvals := r.lx.trigs.longest(ids, i, nil)
+			builtin := bend > i && r.lx.Triggers[bvals[0]].Type.Violent()
 			m, ok := r.lx.verbs.matchVerb(toks, i)
+			if builtin && bend-i > 1 && (!ok || bend > m.end) {
+				i = bend - 1
+				continue
+			}
 			if !ok {
 				continue
 			}
 			if td := r.lx.cameoTrigs[m.code]; td != nil {
+				if builtin && bend == m.end && td.Type.Violent() {
+					td = r.lx.merged(td, bvals[0])
+				}
 				out = append(out, durand.Mention{Kind: durand.TriggerMention, Span: span(m.start, m.end), Tok: [2]int{m.start, m.end}, Trigger: td})
 				for k := m.start; k < m.end; k++ {
 					verbTok[k] = true

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/durandhq/durand"
 )
@@ -244,7 +246,9 @@ func parseVerbLine(line string) (forms [][]string, code string, hasCode bool, er
 		}
 		braced = true
 		base = line[:i]
-		irregular = strings.Fields(line[i+1 : j])
+		// "{+WAS_DETERMINED , +BE_DETERMINED}": commas between forms
+		// are no forms.
+		irregular = strings.FieldsFunc(line[i+1:j], func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 	}
 	// TABARI wrote phrasal verbs with spaces ("LASH OUT"): as "_".
 	base = strings.Join(strings.Fields(base), "_")
@@ -674,6 +678,7 @@ func wordsAt(toks []durand.Token, s, to int, words []string) (int, bool) {
 func (lx *Lexicon) codeVerbs() {
 	if lx.cameoTrigs == nil {
 		lx.cameoTrigs = map[string]*durand.TriggerDef{}
+		lx.mergedTrigs = new(sync.Map)
 	}
 	add := func(code string) {
 		if _, done := lx.cameoTrigs[code]; done || code == "" {
@@ -758,4 +763,31 @@ func ReadCameoPlover(r io.Reader) (CameoTable, error) {
 		return nil, fmt.Errorf("no CODE: TYPE lines")
 	}
 	return t, nil
+}
+
+// mergedKey names a verb dictionary's trigger and a built-in trigger over
+// the same words.
+type mergedKey struct {
+	verb    *durand.TriggerDef
+	builtin int32
+}
+
+// merged is a verb dictionary's violent trigger with what the built-in
+// lexicon knows of the same words: that "killed" counts the dead, that
+// "shot" is by firearms. The dictionary's type and CAMEO code stand; the
+// count's kind, the mode (where the code gives none) and the word's
+// limits come from the built-in trigger. Made once per pair, on first use.
+func (lx *Lexicon) merged(verb *durand.TriggerDef, builtin int32) *durand.TriggerDef {
+	key := mergedKey{verb, builtin}
+	if td, ok := lx.mergedTrigs.Load(key); ok {
+		return td.(*durand.TriggerDef)
+	}
+	b := lx.Triggers[builtin]
+	td := *verb
+	td.Harm, td.OnPeople, td.TotalOnly = b.Harm, b.OnPeople, b.TotalOnly
+	if td.Mode == "" {
+		td.Mode = b.Mode
+	}
+	got, _ := lx.mergedTrigs.LoadOrStore(key, &td)
+	return got.(*durand.TriggerDef)
 }

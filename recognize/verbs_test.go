@@ -58,6 +58,14 @@ func TestAddVerbs(t *testing.T) {
 		{"The minister lashed out at Gondor.", "lashed out=111/ACCUSE"},
 		{"He called for a renew of talks.", ""},                             // a verb form after an article is a noun
 		{"Arnor's king visited Gondor.", "visited=042/CONSULT+043/CONSULT"}, // a paired code: B hosts A
+		{"Arnor was determined, Gondor said.", "was determined=030/AGREE"},  // the comma is no verb
+		// The built-in lexicon's knowledge of the same words stays: what
+		// "killed" counts, what "shot" was fired with (checked below).
+		{"Three soldiers were killed in Arnor.", "killed=190/ASSAULT"},
+		{"Gunmen shot a soldier in Arnor.", "shot=190/ASSAULT"},
+		// A longer built-in phrase says more than the verb inside it.
+		{"A suicide car bombing hit Arnor.", ""},
+		{"Gunmen shot dead a soldier in Arnor.", ""},
 	}
 	for _, tt := range tests {
 		s := sentence.Split(durand.Document{Text: tt.text})[0]
@@ -73,6 +81,38 @@ func TestAddVerbs(t *testing.T) {
 		}
 		if g := strings.Join(got, " "); g != tt.want {
 			t.Errorf("%q: coded %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+// TestVerbsKeepHarm: a verb dictionary's violent verb keeps what the
+// built-in lexicon knows of the same words, so that its events still count
+// their dead and name their weapon; the code stays the dictionary's.
+func TestVerbsKeepHarm(t *testing.T) {
+	lx, _ := loadTestVerbs(t)
+	r := New(lx)
+	tests := []struct {
+		text, verb string
+		harm       durand.HarmKind
+		mode       string
+	}{
+		{"Three soldiers were killed in Arnor.", "killed", durand.Killed, ""},
+		{"Gunmen shot a soldier in Arnor.", "shot", durand.NoHarm, "firearms"},
+	}
+	for _, tt := range tests {
+		s := sentence.Split(durand.Document{Text: tt.text})[0]
+		found := false
+		for _, m := range r.Recognize(tt.text, s) {
+			if m.Kind != durand.TriggerMention || tt.text[m.Span.Start:m.Span.End] != tt.verb {
+				continue
+			}
+			found = true
+			if m.Trigger.CAMEO != "190" || m.Trigger.Harm != tt.harm || m.Trigger.Mode != tt.mode {
+				t.Errorf("%q: %q is CAMEO %q harm %d mode %q, want 190, %d, %q", tt.text, tt.verb, m.Trigger.CAMEO, m.Trigger.Harm, m.Trigger.Mode, tt.harm, tt.mode)
+			}
+		}
+		if !found {
+			t.Errorf("%q: %q not recognised", tt.text, tt.verb)
 		}
 	}
 }
@@ -127,7 +167,7 @@ func FuzzAddVerbs(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, dict string) {
 		lx := *base
-		lx.verbs, lx.cameoTrigs = nil, nil
+		lx.verbs, lx.cameoTrigs, lx.mergedTrigs = nil, nil, nil
 		if _, err := lx.AddVerbs(strings.NewReader(dict), nil); err != nil {
 			return
 		}
