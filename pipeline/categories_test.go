@@ -33,6 +33,9 @@ func TestCategories(t *testing.T) {
 		{"A man stabbed two policemen in Kabul on Monday.", "ASSAULT/primitive >AFG.POL"},
 		{"Ten people were killed and 58 people were rescued after floods hit Swat on Monday.", "AID/ >CIV"},
 		{"Police launched an investigation into the blast in Quetta on Monday.", "ACCUSE/investigate PAK.POL>"},
+		// Demonyms of countries beyond the theatre's neighbours.
+		{"Zimbabwean Prime Minister Robert Mugabe accused the United States of blackmail on Monday.", "ACCUSE/ ZWE.GOV>USA.GOV"},
+		{"Serbian forces shelled the town of Gorazde on Monday.", "ASSAULT/shelling SRB.MIL>"},
 	}
 	pub := time.Date(2025, 3, 11, 0, 0, 0, 0, time.UTC)
 	for _, tt := range tests {

@@ -85,6 +85,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		load func([]map[string]string) error
 	}{
 		{"countries.tsv", lx.loadCountries},
+		{"demonyms.tsv", lx.loadDemonyms},
 		{"actors.tsv", lx.loadActors},
 		{"agents.tsv", lx.loadAgents},
 		{"triggers.tsv", lx.loadTriggers},
@@ -142,6 +143,19 @@ func (lx *Lexicon) addEntityCase(name string, e entity, exact bool) {
 	}
 	lx.entities = append(lx.entities, e)
 	lx.ents.add(lx.vocab.phrase(words), int32(len(lx.entities)-1))
+}
+
+// loadDemonyms adds the demonyms of the countries countries.tsv lacks.
+func (lx *Lexicon) loadDemonyms(rows []map[string]string) error {
+	for i, r := range rows {
+		if len(r["iso3"]) != 3 {
+			return fmt.Errorf("row %d: iso3 %q is no ISO 3166-1 alpha-3 code", i+2, r["iso3"])
+		}
+		for _, d := range split(r["demonyms"]) {
+			lx.addEntity(d, entity{nation: r["iso3"], demonym: true, place: -1})
+		}
+	}
+	return nil
 }
 
 func (lx *Lexicon) loadCountries(rows []map[string]string) error {
