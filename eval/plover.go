@@ -20,15 +20,13 @@ type ploverRecord struct {
 	Date   string          `json:"date"`
 	Text   string          `json:"text"`
 	Event  string          `json:"event"`
-	Mode   string          `json:"mode"`
 	Source json.RawMessage `json:"source"`
 	Target json.RawMessage `json:"target"`
 	Dead   string          `json:"dead"`
 }
 
-// ploverActor is one coded actor of a record.
+// ploverActor is one coded actor of a record: its CAMEO code.
 type ploverActor struct {
-	Text string `json:"actorText"`
 	Code string `json:"code"`
 }
 
