@@ -36,6 +36,8 @@ func TestCategories(t *testing.T) {
 		// Demonyms of countries beyond the theatre's neighbours.
 		{"Zimbabwean Prime Minister Robert Mugabe accused the United States of blackmail on Monday.", "ACCUSE/ ZWE.GOV>USA.GOV"},
 		{"Serbian forces shelled the town of Gorazde on Monday.", "ASSAULT/shelling SRB.MIL>"},
+		// Detainees are people, not their nation's state.
+		{"Israeli soldiers beat up Palestinian detainees in Hebron on Monday.", "ASSAULT/beat ISR.MIL>CIV"},
 	}
 	pub := time.Date(2025, 3, 11, 0, 0, 0, 0, time.UTC)
 	for _, tt := range tests {
