@@ -36,6 +36,9 @@ func TestCategories(t *testing.T) {
 		// Demonyms of countries beyond the theatre's neighbours.
 		{"Zimbabwean Prime Minister Robert Mugabe accused the United States of blackmail on Monday.", "ACCUSE/ ZWE.GOV>USA.GOV"},
 		{"Serbian forces shelled the town of Gorazde on Monday.", "ASSAULT/shelling SRB.MIL>"},
+		// "Meet" and "demand" as economics are no talks and no request.
+		{"The government failed to meet the demand for wheat in Punjab on Monday.", ""},
+		{"Pakistan's foreign minister will meet his Afghan counterpart in Kabul on Monday.", ""}, // future: not asserted
 		// Detainees are people, not their nation's state.
 		{"Israeli soldiers beat up Palestinian detainees in Hebron on Monday.", "ASSAULT/beat ISR.MIL>CIV"},
 	}
