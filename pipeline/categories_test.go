@@ -38,7 +38,8 @@ func TestCategories(t *testing.T) {
 		{"Serbian forces shelled the town of Gorazde on Monday.", "ASSAULT/shelling SRB.MIL>"},
 		// "Meet" and "demand" as economics are no talks and no request.
 		{"The government failed to meet the demand for wheat in Punjab on Monday.", ""},
-		{"Pakistan's foreign minister will meet his Afghan counterpart in Kabul on Monday.", ""}, // future: not asserted
+		{"Pakistan's foreign minister will meet with his Afghan counterpart in Kabul on Monday.", ""}, // future: not asserted
+		{"Pakistan's foreign minister met with his Afghan counterpart in Kabul on Monday.", "CONSULT/ PAK.GOV>AFG.GOV"},
 		// Detainees are people, not their nation's state.
 		{"Israeli soldiers beat up Palestinian detainees in Hebron on Monday.", "ASSAULT/beat ISR.MIL>CIV"},
 	}
