@@ -151,11 +151,16 @@ func (lx *Lexicon) loadDemonyms(rows []map[string]string) error {
 		if len(r["iso3"]) != 3 {
 			return fmt.Errorf("row %d: iso3 %q is no ISO 3166-1 alpha-3 code", i+2, r["iso3"])
 		}
-		for _, d := range split(r["demonyms"]) {
-			lx.addEntity(d, entity{nation: r["iso3"], demonym: true, place: -1})
-		}
+		lx.addDemonyms(r["iso3"], r["demonyms"])
 	}
 	return nil
+}
+
+// addDemonyms adds a country's demonyms, |-separated.
+func (lx *Lexicon) addDemonyms(iso, demonyms string) {
+	for _, d := range split(demonyms) {
+		lx.addEntity(d, entity{nation: iso, demonym: true, place: -1})
+	}
 }
 
 func (lx *Lexicon) loadCountries(rows []map[string]string) error {
@@ -164,9 +169,7 @@ func (lx *Lexicon) loadCountries(rows []map[string]string) error {
 		lx.Countries[iso] = r["name"]
 		// Country names are added with the gazetteer's places (they are
 		// entries there); here the demonyms and foreign capitals.
-		for _, d := range split(r["demonyms"]) {
-			lx.addEntity(d, entity{nation: iso, demonym: true, place: -1})
-		}
+		lx.addDemonyms(iso, r["demonyms"])
 		if c := r["capital"]; c != "" && iso != "AFG" && iso != "PAK" {
 			// Afghan and Pakistani capitals are gazetteer places already.
 			lx.addEntity(c, entity{nation: iso, capital: true, place: -1})
