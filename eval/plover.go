@@ -131,15 +131,16 @@ func Plover(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 	t.notes["category found (any event of the sentence)"] = "PLOVER 0.5 categories read as current PLOVER (DEMAND = REQUEST, DISAPPROVE and INVESTIGATE = ACCUSE)"
 	t.notes["source state (events of the category)"] = "records whose source is a state's code (not IGO, NGO)"
 	// The per-category rows after the overall ones, in a fixed order.
-	order := slices.DeleteFunc(slices.Clone(t.order), func(f string) bool { return strings.HasPrefix(f, "category found, ") })
-	var cats []string
+	var overall, cats []string
 	for _, f := range t.order {
 		if strings.HasPrefix(f, "category found, ") {
 			cats = append(cats, f)
+		} else {
+			overall = append(overall, f)
 		}
 	}
 	slices.Sort(cats)
-	t.order = append(order, cats...)
+	t.order = append(overall, cats...)
 	rep.finish(t, total)
 	return rep, nil
 }
