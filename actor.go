@@ -1,6 +1,10 @@
 package durand
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // ActorCode is an actor's code in durand's scheme: a country code and a
 // sector for state actors (PAK.MIL, AFG.GOV), a short name for non-state
@@ -30,6 +34,14 @@ type ActorRole struct {
 	Name        string
 	Country     string
 	Sector      string
+	// In, when set, limits the role to violent events in these countries
+	// (ISO 3166-1 alpha-3), where it takes precedence over the actor's roles
+	// of the same period, and Names are the only names that take it:
+	// the ones that do not say which actor is meant. "Taliban militants"
+	// fighting in Pakistan are the Pakistani Taliban; "Afghan Taliban"
+	// there are still Afghanistan's.
+	In    []string
+	Names []string
 }
 
 // ActorDef is one entry of the actor dictionary: the names it is known by
@@ -42,19 +54,47 @@ type ActorDef struct {
 
 // At returns the role the actor has on day t. A zero t (an undated event)
 // takes the latest role. ok is false when no role covers t.
+// Roles limited to a place (In) are left out: see AtIn.
 func (d *ActorDef) At(t time.Time) (r ActorRole, ok bool) {
-	if len(d.Roles) == 0 {
+	if t.IsZero() {
+		for i := len(d.Roles) - 1; i >= 0; i-- {
+			if d.Roles[i].In == nil {
+				return d.Roles[i], true
+			}
+		}
 		return ActorRole{}, false
 	}
-	if t.IsZero() {
-		return d.Roles[len(d.Roles)-1], true
-	}
 	for _, r := range d.Roles {
-		if (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until)) {
+		if r.In == nil && r.covers(t) {
 			return r, true
 		}
 	}
 	return ActorRole{}, false
+}
+
+// AtIn returns the role the actor has on day t in an event in country
+// when it is named name (the words of the name alone, any case): a role
+// limited to that country when one covers t and takes the name, else
+// At(t).
+func (d *ActorDef) AtIn(t time.Time, country, name string) (r ActorRole, ok bool) {
+	if country != "" {
+		for _, r := range d.Roles {
+			if r.In != nil && slices.Contains(r.In, country) && (t.IsZero() || r.covers(t)) && r.takes(name) {
+				return r, true
+			}
+		}
+	}
+	return d.At(t)
+}
+
+func (r *ActorRole) covers(t time.Time) bool {
+	return (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until))
+}
+
+// takes reports whether name is one of the role's names, in any case;
+// any name when the role lists none.
+func (r *ActorRole) takes(name string) bool {
+	return len(r.Names) == 0 || slices.ContainsFunc(r.Names, func(n string) bool { return strings.EqualFold(n, name) })
 }
 
 // Actor returns the role as an output actor.

@@ -791,7 +791,7 @@ func (a *Assembler) claimedBy(st *state, d *draft, m *durand.Mention) {
 	if t.IsZero() {
 		t = st.doc.Published
 	}
-	act := a.actor(st, m, t)
+	act := a.actor(st, m, t, st.fightingIn(d))
 	d.ev.ClaimedBy = &act
 }
 

@@ -19,17 +19,22 @@ var sectorCode = map[string]string{
 	"insurgent": "REB", "civilians": "CIV", "refugees": "CIV", "protesters": "CIV", "unknown": "UNK",
 }
 
-// actor turns an actor mention into an output actor for an event on day t.
-func (a *Assembler) actor(st *state, m *durand.Mention, t time.Time) durand.Actor {
+// actor turns an actor mention into an output actor for an event on day t
+// in country where ("" when it has none, or several).
+func (a *Assembler) actor(st *state, m *durand.Mention, t time.Time, where string) durand.Actor {
 	name := m.Span.Text(st.doc.Text)
 	if m.Actor != nil {
-		r, ok := m.Actor.At(t)
+		r, ok := m.Actor.AtIn(t, where, actorName(name, m))
 		if !ok {
 			r, _ = m.Actor.At(time.Time{})
 		}
 		act := r.Actor()
 		if m.Agent != nil && r.Sector == "government" && (m.Agent.Sector == "military" || m.Agent.Sector == "police") {
+			// "Afghan Taliban forces" since 2021: the state's forces.
 			act.Sector = m.Agent.Sector
+			if c, ok := strings.CutSuffix(string(act.Code), ".GOV"); ok {
+				act.Code = durand.ActorCode(c + "." + sectorCode[m.Agent.Sector])
+			}
 		}
 		return act
 	}
@@ -74,6 +79,59 @@ func (a *Assembler) actor(st *state, m *durand.Mention, t time.Time) durand.Acto
 		act.Name = name
 	}
 	return act
+}
+
+// actorName is the words of a mention's actor name, without the agent
+// that may follow it ("Taliban" in "Taliban commander").
+func actorName(text string, m *durand.Mention) string {
+	if m.Agent != nil && m.Tok[1]-m.Tok[0] > 1 {
+		if i := strings.LastIndexByte(text, ' '); i > 0 && strings.EqualFold(text[i+1:], m.Agent.Name) {
+			return text[:i]
+		}
+	}
+	return text
+}
+
+// fightingIn is the country where a draft's violent event took place, for
+// the roles limited to a place ("Taliban militants" fighting in
+// Pakistan): the country of all its places or, when it names none, of all
+// the document's located violent events, so that one name reads the same
+// in every event of a report. It is "" when the event is not violent (a
+// threat or a statement names the country it addresses), or when no
+// single country holds the places.
+func (st *state) fightingIn(d *draft) string {
+	if !d.ev.Type.Violent() {
+		return ""
+	}
+	if len(d.places) > 0 {
+		c, _ := placesCountry("", d.places)
+		return c
+	}
+	c := ""
+	for _, e := range st.events {
+		if e.ev.Type.Violent() {
+			var ok bool
+			if c, ok = placesCountry(c, e.places); !ok {
+				return ""
+			}
+		}
+	}
+	return c
+}
+
+// placesCountry returns c, or the country of the places when c is "",
+// and whether all the places with a country are in it.
+func placesCountry(c string, places []placeRef) (string, bool) {
+	for _, p := range places {
+		switch {
+		case p.e == nil || p.e.Country == "":
+		case c == "":
+			c = p.e.Country
+		case c != p.e.Country:
+			return "", false
+		}
+	}
+	return c, true
 }
 
 func (a *Assembler) resolveActors(st *state, d *draft) {
@@ -195,7 +253,7 @@ func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*duran
 		if k >= 0 {
 			m = co[k]
 		}
-		act := a.actor(st, m, t)
+		act := a.actor(st, m, t, st.fightingIn(d))
 		if force && m.Agent == nil {
 			act = armed(act)
 		}
@@ -801,7 +859,7 @@ func (a *Assembler) NamedActor(text string, ms []durand.Mention, t time.Time) (a
 		}
 	}
 	st := &state{doc: durand.Document{Text: text}}
-	return a.actor(st, best, t), true
+	return a.actor(st, best, t, ""), true
 }
 
 // nationOf returns the country a mention names on its own (a country name

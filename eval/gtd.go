@@ -221,7 +221,9 @@ func actorCanon(lx *recognize.Lexicon) func(string) string {
 			byName[norm(n)] = a.ID
 		}
 		for _, r := range a.Roles {
-			byName[norm(string(r.Code))] = a.ID
+			if r.In == nil { // "TTP" is the TTP's, not the Taliban's read in Pakistan
+				byName[norm(string(r.Code))] = a.ID
+			}
 		}
 	}
 	return func(s string) string {

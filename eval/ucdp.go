@@ -171,7 +171,7 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 			// the TTP, a rival in a clash) is the text's, not durand's.
 			invented := ""
 			for _, g := range groups {
-				if !namesActor(lx, g, head) {
+				if !namesActor(lx, g, head) && !readsAs(lx, perp, g, head) {
 					invented = g
 				}
 			}
@@ -196,6 +196,27 @@ func namesActor(lx *recognize.Lexicon, id, text string) bool {
 		for _, n := range a.Names {
 			if w := words(n); len(w) > 2 && strings.Contains(padded, " "+w+" ") {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// readsAs reports whether a name standing in text reads as group id
+// through a role limited to a place: "Taliban" fighting in Pakistan are
+// the TTP (data/actors.tsv, column in). perp maps a role's code to its
+// group.
+func readsAs(lx *recognize.Lexicon, perp func(string) string, id, text string) bool {
+	padded := " " + words(text) + " "
+	for _, a := range lx.Actors {
+		for _, r := range a.Roles {
+			if r.In == nil || perp(string(r.Code)) != id {
+				continue
+			}
+			for _, n := range r.Names {
+				if w := words(n); len(w) > 2 && strings.Contains(padded, " "+w+" ") {
+					return true
+				}
 			}
 		}
 	}

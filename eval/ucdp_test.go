@@ -11,7 +11,8 @@ import (
 // whole words ("BLA" is not in "blasts"); a group named only in an SATP
 // index title is scored apart; several groups named by durand find the
 // side among them; a group the headline names is not invented, whatever
-// UCDP coded ("Taliban" where UCDP has the TTP).
+// UCDP coded, nor one a name there reads as where it fought ("Taliban
+// gunmen" in Peshawar, which durand and UCDP read as the TTP).
 func TestUCDPSides(t *testing.T) {
 	x, err := pipeline.New(pipeline.Options{})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -202,8 +203,18 @@ func (lx *Lexicon) loadActors(rows []map[string]string) error {
 			byID[id] = def
 			lx.Actors = append(lx.Actors, def)
 		}
+		names := split(r["names"])
+		if in := split(r["in"]); len(in) > 0 {
+			if len(names) == 0 {
+				return fmt.Errorf("row %d: a role limited to a place (in) lists the names that take it", i+2)
+			}
+			role.In, role.Names = in, names
+		}
 		def.Roles = append(def.Roles, role)
-		for _, n := range split(r["names"]) {
+		for _, n := range names {
+			if slices.Contains(def.Names, n) {
+				continue // a place's role repeats names of the actor's own
+			}
 			def.Names = append(def.Names, n)
 			lx.addEntity(n, entity{actor: def, place: -1})
 		}
