@@ -1029,14 +1029,36 @@ func attacker(st *state, m *durand.Mention, td *durand.TriggerDef) bool {
 		// "Pakistani airstrikes": a state before a weapon only states use.
 		return td.Mode == "aerial" || td.Mode == "drone"
 	}
-	switch sector := mentionSector(m, st.doc.Published); sector {
-	case "insurgent", "rebel", "separatist", "militia", "terrorist":
+	switch sector := mentionSector(m, st.doc.Published); {
+	case armedGroupSector[sector]:
 		return true
-	case "military":
+	case sector == "military":
 		return td.Mode == "aerial" || td.Mode == "drone" || td.Mode == "shelling"
+	}
+	return groupSomewhere(st, m)
+}
+
+// groupSomewhere reports whether an actor mention's name reads as an armed
+// group where it fights ("Taliban attack" in Pakistan since 2021: the
+// TTP's), whatever the actor is elsewhere.
+func groupSomewhere(st *state, m *durand.Mention) bool {
+	if m.Actor == nil {
+		return false
+	}
+	name := actorName(m.Span.Text(st.doc.Text), m)
+	for _, r := range m.Actor.Roles {
+		if r.In == nil {
+			continue
+		}
+		if got, ok := m.Actor.AtIn(st.doc.Published, r.In[0], name); ok && got.In != nil && armedGroupSector[got.Sector] {
+			return true
+		}
 	}
 	return false
 }
+
+// armedGroupSector are the sectors of non-state armed groups.
+var armedGroupSector = map[string]bool{"insurgent": true, "rebel": true, "separatist": true, "militia": true, "terrorist": true}
 
 // addsToPrevious reports whether the clause opens its sentence with "In
 // addition" or "Additionally": what it reports belongs to what came before.

@@ -573,6 +573,7 @@ func TestActorsByPlace(t *testing.T) {
 		{"2025-09-27", "The Pakistan Armed Forces killed 17 Taliban militants in an overnight operation in Lakki Marwat District on Monday.", []string{"ASSAULT PAK.MIL>TTP"}},
 		{"2025-01-07", "Three Pakistani soldiers and 19 Taliban insurgents were killed in shootouts in Khyber Pakhtunkhwa on Monday.", []string{"FIGHT PAK.MIL>TTP"}},
 		{"2015-03-02", "Taliban gunmen attacked a police station in Bannu on Monday, killing three policemen.", []string{"ASSAULT TTP>PAK.POL"}},
+		{"2025-03-04", "Police commander killed in Taliban attack in Bannu on Monday.", []string{"ASSAULT TTP>PAK.POL"}}, // the group before an event noun is its agent
 		{"2005-03-02", "Taliban gunmen attacked a police station in Bannu on Monday, killing three policemen.", []string{"ASSAULT TAL>PAK.POL"}},
 		{"2025-10-12", "Afghan Taliban forces attacked Pakistani border posts in Kurram on Monday.", []string{"ASSAULT AFG.MIL>PAK.MIL"}},
 		{"2025-05-17", "Thirteen Taliban fighters were killed in a bombing at a military base in Panjshir on Monday.", []string{"ASSAULT >AFG.GOV"}},
