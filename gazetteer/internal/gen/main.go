@@ -747,6 +747,14 @@ func worldPlaces(have []place) ([]place, error) {
 		}
 		for _, sd := range c.SubDivisions() {
 			sd.Name = strings.ReplaceAll(sd.Name, "¯", "")
+			if strings.Contains(sd.Name, "?") {
+				// The source lost letters outside its encoding to "?"
+				// ("Ar Riya?"): a map must not show that.
+				var ok bool
+				if sd.Name, ok = repairName(sd.Name, sd.Names); !ok {
+					continue
+				}
+			}
 			if !usableWorldName(sd.Name) {
 				continue
 			}
@@ -762,7 +770,7 @@ func worldPlaces(have []place) ([]place, error) {
 			var names []string
 			for _, n := range sd.Names {
 				n = strings.ReplaceAll(n, "¯", "")
-				if usableAlt(n) && usableWorldName(n) {
+				if usableAlt(n) && usableWorldName(n) && !strings.Contains(n, "?") && n != sd.Name {
 					names = append(names, n)
 				}
 			}
@@ -776,6 +784,45 @@ func worldPlaces(have []place) ([]place, error) {
 		}
 	}
 	return out, nil
+}
+
+// repairName mends a name whose letters outside the source's encoding
+// became "?": from an alternative name that matches it letter for letter
+// elsewhere ("Ar Riya?" and "ar-Riyad" give "Ar Riyad"), else the first
+// alternative without "?" ("?a'il" gives "Hail"). ok is false when no
+// alternative will do.
+func repairName(name string, alts []string) (string, bool) {
+	want := []rune(name)
+	for _, a := range alts {
+		got := []rune(a)
+		if len(got) != len(want) || strings.Contains(a, "?") {
+			continue
+		}
+		out := make([]rune, len(want))
+		match := true
+		for i, r := range want {
+			switch {
+			case r == '?':
+				out[i] = got[i]
+			case fold(string(r)) == fold(string(got[i])) || (r == ' ' || r == '-') && (got[i] == ' ' || got[i] == '-'):
+				out[i] = r
+			default:
+				match = false
+			}
+			if !match {
+				break
+			}
+		}
+		if match {
+			return string(out), true
+		}
+	}
+	for _, a := range alts {
+		if a = strings.TrimSpace(a); !strings.Contains(a, "?") && usableAlt(a) && usableWorldName(a) {
+			return a, true
+		}
+	}
+	return "", false
 }
 
 // usableWorldName drops subdivision names that read as ordinary words
