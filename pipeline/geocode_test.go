@@ -25,6 +25,10 @@ func TestGeocode(t *testing.T) {
 		{"A drone strike hit a house in Dwa Toi, North Waziristan, Khyber Pakhtunkhwa.", "North Waziristan", "North Waziristan", "Khyber Pakhtunkhwa", "PAK", durand.AtAdmin2, "Dwa Toi"},
 		{"Assailants attacked a security post in Charkh Ab, Kunduz, Afghanistan.", "Kunduz", "", "Kunduz", "AFG", durand.AtAdmin1, "Charkh Ab"},
 		{"Assailants opened fire on personnel in Puli Alam, Logar, Afghanistan.", "Pul-e ‘Alam", "Pul-i-Alam", "Logar", "AFG", durand.AtPlace, ""},
+		// A compound name joined by a particle is one unknown name, not
+		// the places its parts share names with (Syria's Darʿa, Parwan).
+		{"Assailants attacked a police outpost in Dara-e-Kian, Baghlan, Afghanistan.", "Baghlan", "", "Baghlan", "AFG", durand.AtAdmin1, "Dara-e-Kian"},
+		{"An explosive device detonated in Kart-e-Parwan, Kabul, Afghanistan, killing two.", "Kabul", "", "Kabul", "AFG", durand.AtAdmin1, "Kart-e-Parwan"},
 		// A district's seat is meant by the bare name; "district" says the district.
 		{"Assailants opened fire on outposts in Sufiano neighborhood, Tarin Kot, Uruzgan, Afghanistan.", "Tarinkot", "Tarin Kowt", "Uruzgan", "AFG", durand.AtPlace, ""},
 		{"A bomb hit police along the Herat-Islam Qala highway in Ghoryan district, Herat, Afghanistan.", "Ghoryan", "Ghoryan", "Herat", "AFG", durand.AtAdmin2, ""},

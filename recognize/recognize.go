@@ -396,9 +396,10 @@ func (f *entityFilter) accept(v int32, i, j int) bool {
 		return f.text[toks[i].Span.Start:toks[j-1].Span.End] == e.surface
 	}
 	if e.place >= 0 && e.nation == "" {
-		// Places are proper nouns: capitalised, or in Arabic script.
+		// Places are proper nouns: capitalised, or in Arabic script;
+		// and whole ones: "Dara" in "Dara-e-Kian" is not Syria's Darʿa.
 		first, _ := utf8.DecodeRuneInString(f.text[toks[i].Span.Start:])
-		return toks[i].Upper || first > 0x0600
+		return (toks[i].Upper || first > 0x0600) && !f.joined(i-1) && !f.joined(j)
 	}
 	// "an anti-Taliban activist", "pro-Taliban militants": for or against
 	// the group, not the group.
@@ -406,6 +407,18 @@ func (f *entityFilter) accept(v int32, i, j int) bool {
 		return false
 	}
 	return true
+}
+
+// joined reports whether token k is a short particle hyphenated to the
+// words on both sides, as in Persian and Pashto compound names
+// ("Dara-e-Kian", "Dara-i-Pech", "Khalil-ur-Rahman"): the words it joins
+// are parts of one name.
+func (f *entityFilter) joined(k int) bool {
+	if k <= 0 || k+1 >= len(f.toks) {
+		return false
+	}
+	t := f.toks[k]
+	return !t.Upper && len(t.Norm) <= 3 && isWord(t.Norm) && durand.Hyphenated(f.text, f.toks, k) && durand.Hyphenated(f.text, f.toks, k+1)
 }
 
 // forOrAgainst reports whether the name at token i follows "anti-" or
