@@ -1002,7 +1002,7 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 			if w := toks[i].Norm; w == "since" && i > 0 && (toks[i-1].Norm == "has" || toks[i-1].Norm == "have" || toks[i-1].Norm == "had") {
 				continue // "the toll has since climbed": an adverb, no clause
 			}
-			if causeAfter(toks, ms, i) {
+			if causeAfter(toks, ms, i) || t.Norm == "as" && asNoClause(toks, i) {
 				continue
 			}
 			if i > 0 && !timeBefore.has(toks[i-1].Norm) {
@@ -1046,6 +1046,21 @@ func splitClauses(text string, toks []durand.Token, ms []durand.Mention, buf *se
 	}
 	buf.cuts, buf.clauses = cuts[:0], out[:0]
 	return out
+}
+
+// asNoClause reports whether the "as" at token i opens no clause: "as
+// well as 29 passengers", "as many as 20 people", "such as", "as part of".
+func asNoClause(toks []durand.Token, i int) bool {
+	if w := toks[i-1].Norm; w == "well" || w == "such" || w == "many" || w == "much" || w == "few" {
+		return true
+	}
+	if i+1 < len(toks) {
+		switch toks[i+1].Norm {
+		case "well", "many", "much", "few", "part", "of":
+			return true
+		}
+	}
+	return false
 }
 
 // timeBefore are the words that make "after" or "before" an adverb of

@@ -1465,7 +1465,14 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 			if m.Tok[0] < obj {
 				continue
 			}
-			if m.Kind == durand.TriggerMention || m.Tok[0] > obj+10 || (len(nums) == 0 && m.Tok[0] > obj+3) {
+			// The list may run on past ten words while its counts keep
+			// coming: "the deaths of all 33 BLA militants, as well as 29
+			// passengers, and 8 soldiers".
+			limit := obj + 10
+			if len(nums) > 0 {
+				limit = max(limit, nums[len(nums)-1].Tok[1]+8)
+			}
+			if m.Kind == durand.TriggerMention || m.Tok[0] > limit || (len(nums) == 0 && m.Tok[0] > obj+3) {
 				break
 			}
 			if m.Kind == durand.NumberMention && !inBreakdown(c, s.Tokens, m.Tok[0]) {
@@ -1542,7 +1549,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 	}
 	auxAt := auxBefore(s.Tokens, t.Tok[0])
 	partner := harmPartner(c, s.Tokens, t) // "killed or wounded": one count for both words
-	if passive && auxAt > 0 && s.Tokens[auxAt].Norm == "were" {
+	if passive && auxAt > 0 && (s.Tokens[auxAt].Norm == "were" || s.Tokens[auxAt].Norm == "are") {
 		// "A doctor and two security guards were killed", "The police
 		// chief and a bodyguard were killed": a plural verb after a list
 		// of noun phrases counts each, one person for a singular one.
@@ -2137,6 +2144,31 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 		}
 		nums = append(nums, m)
 		i = k + 1
+	}
+	if !headline && len(nums) >= 2 {
+		// A serial list runs back over commas: "A government
+		// administrator, two of his guards and a passerby are killed".
+		// It ends at a phrase that is no person: "In Bannu, two
+		// soldiers and a civilian were killed".
+		for end := start - 1; end > c.from && toks[end].Norm == ","; {
+			from := end
+			for from > c.from && toks[from-1].Norm != "," && toks[from-1].Norm != ";" && toks[from-1].Norm != ":" {
+				from--
+			}
+			if locatives.has(toks[from].Norm) || slices.ContainsFunc(toks[from:end], func(t durand.Token) bool { return !t.IsWord() }) {
+				break
+			}
+			placed := false
+			for k := from; k < end; k++ {
+				placed = placed || c.covers(durand.PlaceMention, k)
+			}
+			m := phrase(from, end)
+			if m == nil || placed {
+				break
+			}
+			nums = append([]*durand.Mention{m}, nums...)
+			end = from - 1
+		}
 	}
 	// A headline's one bare noun before its casualty word is one person
 	// too: "Aid worker dies in shelling", "Daughter killed".

@@ -126,6 +126,14 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"A bomb exploded in Kabul. The police chief and a bodyguard were killed, and one person was injured in the blast.", 2, 1},
 		{"Gunmen opened fire on the vehicle of Qamar Zaman in Swabi. Zaman and two other passengers were killed in the attack.", 3, -1},
 		{"Militants attacked a post in Yawan. At least four militia members were killed and six members were taken hostage.", 4, -1},
+		// In the present, as summaries write, and over a serial list's
+		// commas; a phrase that is no person ends the list.
+		{"A government administrator, two of his guards and a passerby are killed in an ambush in Bannu.", 4, -1},
+		{"Three protestors, a bystander and a policeman are killed during clashes in Muridke.", 5, -1},
+		{"In Bannu, two soldiers and a civilian were killed in an ambush.", 3, -1},
+		// A list runs on past ten words while its counts keep coming, and
+		// "as well as" opens no clause.
+		{"Officials confirm the deaths of all 33 BLA militants, as well as 29 passengers, and 8 soldiers in Bolan.", 70, -1},
 		// A definite plural refers to the people counted earlier.
 		{"Gunmen abducted two police officers in Laman, Badghis. The police officers were shot and killed a short time later.", 2, -1},
 		{"Gunmen kidnapped 11 Hazara coal miners in Machh, Balochistan. The coal miners were shot and beheaded shortly after.", 11, -1},
