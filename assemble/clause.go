@@ -872,6 +872,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 				byAgent = m
 				continue
 			}
+			if after == nil && m.Kind == durand.ActorMention && inBreakdown(c, toks, m.Tok[0]) {
+				continue // "eight people are killed, including four attackers, …": among the dead
+			}
 			// "to" names the recipient of what is not force: "presented
 			// credentials to", "handed over to", "appealed to".
 			if after == nil && (!nonArgPreps.has(p) || p == "against" || p == "on" || (p == "with" && (withTarget[t.Trigger.Type] || !t.Trigger.Type.Violent())) || (p == "to" && !t.Trigger.Type.Violent()) ||
@@ -951,7 +954,9 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.srcM = src
 		d.srcCo = a.conjoined(c, toks, src)
 	}
-	if noun && d.victims && tgt != nil && tgt == after && (wordBefore(toks, tgt.Tok[0]) == "on" || wordBefore(toks, tgt.Tok[0]) == "against") {
+	if d.victims && tgt != nil && tgt == after && (wordBefore(toks, tgt.Tok[0]) == "on" || wordBefore(toks, tgt.Tok[0]) == "against") {
+		// "an attack on a police station", "killed in an attack by
+		// militants on a police station": what was attacked.
 		d.attacked = tgt
 	}
 	if d.tgtM == nil && tgt != nil && tgt != d.srcM {
@@ -1223,7 +1228,7 @@ func nounBetween(c clause, toks []durand.Token, from, to int) bool {
 func wordBefore(toks []durand.Token, i int) string {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		w := toks[k].Norm
-		if !articles.has(w) && !compass.has(w) {
+		if !articles.has(w) && !compass.has(w) && !unidentified.has(w) {
 			return w
 		}
 	}
@@ -1280,7 +1285,7 @@ func ofPhrase(c clause, toks []durand.Token, i int) bool {
 // opened it, is all that stands before token i but articles.
 func clauseOpener(toks []durand.Token, from, i int) bool {
 	for k := from + 1; k < i; k++ {
-		if !articles.has(toks[k].Norm) {
+		if !articles.has(toks[k].Norm) && !unidentified.has(toks[k].Norm) {
 			return false
 		}
 	}
@@ -1289,7 +1294,10 @@ func clauseOpener(toks []durand.Token, from, i int) bool {
 
 var (
 	articles = set("the", "a", "an")
-	compass  = set("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+	// unidentified are the words that say who is not known: "an attack
+	// by unidentified militants" is still by militants.
+	unidentified = set("unidentified", "unknown", "suspected", "alleged", "masked", "armed")
+	compass      = set("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
 		"northwest", "northeast", "southwest", "southeast", "north-west", "north-east", "south-west", "south-east",
 		"northwestern", "northeastern", "southwestern", "southeastern", "north-western", "north-eastern", "south-western", "south-eastern")
 )

@@ -173,6 +173,12 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		// clashes": the dead by side name the fight's sides.
 		d.tgtCo = append(d.tgtCo, d.sides...)
 	}
+	if d.victims && d.attacked != nil && d.tgtM != nil && d.tgtM != d.attacked && anyone(d.tgtM) && len(d.sides) == 0 {
+		// "Eight people are killed in a suicide attack on a military
+		// post", "three people killed in a bombing on a police vehicle":
+		// the dead are counted, the post is what was attacked.
+		d.tgtM, d.tgtCo = d.attacked, nil
+	}
 	state := func(m *durand.Mention) bool { return stateSectors[mentionSector(m, t)] }
 	if d.srcM == nil && d.victims && len(d.sides) > 0 && d.ev.Type == durand.Assault && d.attacked != nil && state(d.attacked) {
 		// "seven police officers and six militants were killed in an
@@ -241,6 +247,19 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		// Tajik citizens") leave the attacker unknown.
 		d.ev.Source = d.ev.Source[:0]
 	}
+}
+
+// anyone reports whether an actor mention names people of no kind:
+// "people", "persons", "others".
+func anyone(m *durand.Mention) bool {
+	if m.Actor != nil || m.Nation != "" || m.Agent == nil {
+		return false
+	}
+	switch strings.ToLower(m.Agent.Name) {
+	case "people", "persons", "person", "others":
+		return true
+	}
+	return false
 }
 
 // side resolves the actors of one side of an event, first and those

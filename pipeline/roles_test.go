@@ -182,6 +182,11 @@ func TestRoles(t *testing.T) {
 		{"The Pakistani government said an attack killed two Pakistani officials in Quetta on Monday.", "ASSAULT >PAK.GOV"},
 		// "Killed after X shoots him" is one event, X's.
 		{"A doctor in Sargodha is killed after an unknown assailant shoots him twice in the back.", "ASSAULT UNK>CIV"},
+		// What an attack was "on" is its target, not the people its dead
+		// are counted as, nor those among them; an unidentified agent is
+		// still the agent.
+		{"Eight people are killed, including four attackers, and 15 others are injured in a suicide attack by unidentified militants on a military post in North Waziristan on Monday.", "ASSAULT REB>PAK.MIL"},
+		{"Three people were killed in a roadside bombing on a police vehicle in Hangu on Monday.", "ASSAULT >PAK.POL"},
 		// A group's faction of another group is the faction.
 		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
