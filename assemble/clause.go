@@ -2528,7 +2528,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	var unfit []int // indices into cands, ascending
 	for i, p := range cands {
 		for _, u := range cands {
-			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, p.m, u.m) && !p.e.Within(u.e) {
+			if u.e != p.e && u.e.Rank() < p.e.Rank() && sameList(toks, p.m, u.m) && !p.e.Within(u.e) && !siblingAfter(toks, cands, u) {
 				unfit = append(unfit, i)
 				break
 			}
@@ -2560,13 +2560,24 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	}
 	// The kept places are cut from the document's shared array: a
 	// draft's places live until finish, and no draft outlives it.
+	// A list keeps its places of every rank: "in Nushki and Kalat
+	// District", "in Dera Ismail Khan, North Waziristan, Bannu and
+	// Bajaur".
+	// Bajaur". Commas alone may be an address ("Shindand district,
+	// Herat"): there only the most specific rank is kept.
+	first := slices.IndexFunc(out, func(p placeRef) bool { return p.e.Rank() == best })
+	lo, hi := first, first+1
+	for lo > 0 && listed(toks, out[lo-1].m, out[lo].m) {
+		lo--
+	}
+	for hi < len(out) && listed(toks, out[hi-1].m, out[hi].m) {
+		hi++
+	}
+	list := andList(toks, out[lo:hi])
 	start := len(st.placeRefs)
-	for _, p := range out {
-		if p.e.Rank() == best {
-			if len(st.placeRefs) > start && !listed(toks, st.placeRefs[len(st.placeRefs)-1].m, p.m) {
-				continue
-			}
-			st.placeRefs = append(st.placeRefs, p)
+	for i := lo; i < hi; i++ {
+		if list || out[i].e.Rank() == best {
+			st.placeRefs = append(st.placeRefs, out[i])
 		}
 	}
 	kept := st.placeRefs[start:len(st.placeRefs):len(st.placeRefs)]
@@ -2577,7 +2588,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 			// A name the gazetteer knows only elsewhere ("Charkh Ab" in
 			// Balkh, in "Charkh Ab, Kunduz") is a locality of this unit.
 			elsewhere := func(m *durand.Mention) bool {
-				if m.Kind != durand.PlaceMention {
+				if m.Kind != durand.PlaceMention || slices.ContainsFunc(kept, func(q placeRef) bool { return q.m == m }) {
 					return false
 				}
 				for _, id := range m.Places {
@@ -2594,6 +2605,40 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		}
 	}
 	return kept
+}
+
+// siblingAfter reports whether unit u is followed, right after a comma,
+// by a place no larger than it, apart from it: "Dera Ismail Khan, North
+// Waziristan, Bannu and Bajaur" lists districts, where "Sayad area,
+// Mahmud Raqi, Kapisa" is an address that grows.
+func siblingAfter(toks []durand.Token, cands []placeRef, u placeRef) bool {
+	for i, v := range cands {
+		if v.e != u.e && v.e.Rank() >= u.e.Rank() && !u.e.Within(v.e) && !v.e.Within(u.e) && listed(toks, u.m, v.m) {
+			// … in a list that says it is one.
+			lo, hi := i-1, i+1
+			for lo > 0 && listed(toks, cands[lo-1].m, cands[lo].m) {
+				lo--
+			}
+			for hi < len(cands) && listed(toks, cands[hi-1].m, cands[hi].m) {
+				hi++
+			}
+			return andList(toks, cands[lo:hi])
+		}
+	}
+	return false
+}
+
+// andList reports whether places listed one after another are joined by
+// "and" or "or" somewhere: a list, where commas alone may be an address.
+func andList(toks []durand.Token, ps []placeRef) bool {
+	for i := 1; i < len(ps); i++ {
+		for k := ps[i-1].m.Tok[1]; k < ps[i].m.Tok[0]; k++ {
+			if w := toks[k].Norm; w == "and" || w == "or" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // innermost appends to out the places of ps that contain no other of

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -267,5 +269,36 @@ func TestNoGuessedPlace(t *testing.T) {
 	evs = x.Extract(durand.Document{ID: "t", Published: pub, Text: "Insurgents attacked a police post in Gaza province, Mozambique, on Saturday."})
 	if len(evs) != 1 || evs[0].Place == nil || evs[0].Place.Country != "MOZ" {
 		t.Errorf("Gaza province, Mozambique: %+v; want one event in MOZ", evs)
+	}
+}
+
+// TestPlaceLists: an event listed at several places is one event per
+// place, of whatever rank ("in Nushki and Kalat District"), and a list is
+// no address ("Dera Ismail Khan, North Waziristan, Bannu and Bajaur" does
+// not put Dera Ismail Khan in North Waziristan); commas alone may be one
+// ("Shindand district, Herat").
+func TestPlaceLists(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text string
+		want []string // each event's place and locality
+	}{
+		{"Eight people are killed in two separate shootings in Nushki and Kalat District, Balochistan, on Monday.", []string{"Nushki", "Kalat"}},
+		{"Thirty-eight militants are killed by the army in raids in Dera Ismail Khan, North Waziristan, Bannu and Bajaur on Monday.", []string{"Dera Ismail Khan", "North Waziristan", "Bannu", "Bajaur"}},
+		{"Assailants fired a mortar that struck a house in Shindand district, Herat, Afghanistan, killing one civilian.", []string{"Shindand"}},
+		{"Pakistani troops kill 12 militants in Orakzai, Kurram.", []string{"Orakzai", "Kurram"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)}) {
+			if e.Place == nil {
+				got = append(got, "none")
+				continue
+			}
+			got = append(got, strings.TrimSpace(e.Place.Name+" "+e.Place.Locality))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
 	}
 }
