@@ -36,6 +36,20 @@ func TestShipped(t *testing.T) {
 	if g.Get("durand:torkham") == nil {
 		t.Error("hand-added Torkham missing")
 	}
+	// A district is in the province its list gives where the list's
+	// point strays a little over the border, in the polygon's where the
+	// list is far off.
+	for district, province := range map[string]string{"Shindand": "Herat", "Mahmud Raqi": "Kapisa", "Rokha": "Panjshir", "Barmal": "Paktika"} {
+		if d := g.Unit("AFG", gazetteer.Admin2, district); d == nil || d.Admin1 != province {
+			t.Errorf("district %s: %+v, want it in %s", district, d, province)
+		}
+	}
+	// No name shows the source's "?" for a letter it lost.
+	for _, e := range g.Entries {
+		if strings.Contains(e.Name, "?") {
+			t.Errorf("%s: name %q", e.ID, e.Name)
+		}
+	}
 }
 
 func TestLoadRejectsBadRows(t *testing.T) {

@@ -156,8 +156,13 @@ func run(shared, dataDir string) error {
 			p := place{id: "afd:d" + r["id"], kind: "adm2", name: r["name_en"], country: "AFG", lat: lat, lon: lon, names: names}
 			p.admin2 = p.name
 			locate(&p)
-			if p.admin1 == "" {
-				p.admin1 = canonicalAF(r["province"])
+			if prov := canonicalAF(r["province"]); p.admin1 == "" || p.admin1 != prov && nearRegion(afAdm1, prov, orb.Point{lon, lat}, 20) {
+				// A district's point may stray over its province's
+				// border (Shindand's lies in Farah, Mahmud Raqi's in
+				// Parwan): the list's own province holds when the point is
+				// within 20 km of it. Farther, the point's polygon is
+				// believed (the list puts Barmal in Paktia, 54 km off).
+				p.admin1 = prov
 			}
 			p.names = append(p.names, districtVariants(p.name)...)
 			out = append(out, p)
@@ -426,6 +431,38 @@ func km(a, b place) float64 {
 	dlat := (a.lat - b.lat) * 111
 	dlon := (a.lon - b.lon) * 111 * math.Cos(a.lat*math.Pi/180)
 	return math.Sqrt(dlat*dlat + dlon*dlon)
+}
+
+// nearRegion reports whether point pt lies within km kilometres of a
+// vertex of the region named name.
+func nearRegion(rs []region, name string, pt orb.Point, dist float64) bool {
+	at := place{lat: pt[1], lon: pt[0]}
+	near := false
+	visit := func(ring orb.Ring) {
+		for _, v := range ring {
+			if !near && km(at, place{lat: v[1], lon: v[0]}) <= dist {
+				near = true
+			}
+		}
+	}
+	for _, r := range rs {
+		if r.name != name {
+			continue
+		}
+		switch g := r.geom.(type) {
+		case orb.Polygon:
+			for _, ring := range g {
+				visit(ring)
+			}
+		case orb.MultiPolygon:
+			for _, poly := range g {
+				for _, ring := range poly {
+					visit(ring)
+				}
+			}
+		}
+	}
+	return near
 }
 
 func centroid(g orb.Geometry) orb.Point {
