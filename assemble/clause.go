@@ -283,6 +283,8 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			mod = durand.Negated
 		case conditional(toks, c.from, i):
 			mod = durand.Hypothetical
+		case planned(c, toks, m):
+			mod = durand.Future
 		default:
 			mod = modal(toks, 0, i, td.Type)
 		}
@@ -718,6 +720,27 @@ func negated(toks []durand.Token, from, i int) bool {
 	}
 	return false
 }
+
+// planned reports whether an event noun names an event still being
+// planned: "a planned attack", "attacks involving 34 vehicles are being
+// planned", "a plotted bombing" (not "the attack was planned in
+// Afghanistan": it happened).
+func planned(c clause, toks []durand.Token, m *durand.Mention) bool {
+	if i := m.Tok[0]; i > c.from && plannedWords.has(toks[i-1].Norm) {
+		return true
+	}
+	for k := m.Tok[1]; k+1 < c.to && k < m.Tok[1]+12; k++ {
+		if c.covers(durand.TriggerMention, k) {
+			return false
+		}
+		if w := toks[k].Norm; (w == "is" || w == "are" || w == "being" || w == "be") && plannedWords.has(toks[k+1].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+var plannedWords = set("planned", "plotted", "planning", "plotting")
 
 // modal returns the modality a modal verb governing the trigger gives it:
 // Future for "will", "shall", "is going to"; Hypothetical for the rest

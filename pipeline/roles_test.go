@@ -394,6 +394,11 @@ func TestUnasserted(t *testing.T) {
 		{"The army did not strike the village in Khost on Monday.", "negated ASSAULT AFG.MIL>"},
 		{"Militants could attack the post in Kunar if talks fail.", "hypothetical ASSAULT REB>"},
 		{"Militants attacked a post in Kunar on Monday.", ""},
+		// An attack still being planned has not happened; one planned
+		// earlier has.
+		{"Police said attacks by militants on a market in Quetta are being planned for Saturday.", "future ASSAULT REB>"},
+		{"Police foiled a planned attack by militants on a mosque in Quetta on Monday.", "future ASSAULT REB>"},
+		{"The attack by militants on a post in Kunar on Monday was planned in a nearby village.", ""},
 	}
 	pub := time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)
 	for _, tt := range tests {
