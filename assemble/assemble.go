@@ -470,6 +470,9 @@ func (a *Assembler) sentence(st *state, in Input) {
 		for ci+1 < len(clauses) && clauses[ci+1].from <= m.Tok[0] {
 			ci++
 		}
+		if otherNounsDate(toks, clauses[ci], m) {
+			continue
+		}
 		earlier := clauses[ci].tellsEarlier(toks)
 		d, ok := resolve(m.Date, st.doc.Published, durand.Date{})
 		switch {
@@ -521,7 +524,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 				if dd, ok := resolve(invert(*c.anchor), st.doc.Published, ref); ok && !ref.Start.IsZero() {
 					d.ev.Date = dd
 				}
-			case clauseDate(c, st.doc.Published, &d.ev.Date):
+			case clauseDate(c, toks, st.doc.Published, &d.ev.Date):
 				d.explicit = true
 			case c.follows && (prev != nil && prev.ev.Date.Known() || openDated):
 				base := openDate
@@ -860,14 +863,31 @@ func hasAbsoluteDate(c clause) bool {
 }
 
 // clauseDate sets *d from a non-anchor date mention inside the clause.
-func clauseDate(c clause, pub time.Time, d *durand.Date) bool {
+func clauseDate(c clause, toks []durand.Token, pub time.Time, d *durand.Date) bool {
 	for mi := range c.ms {
 		m := &c.ms[mi]
-		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
+		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate && !otherNounsDate(toks, c, m) {
 			if dd, ok := resolve(m.Date, pub, durand.Date{}); ok {
 				*d = dd
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// otherNounsDate reports whether date mention m stands in a relative
+// clause that dates a noun other than an act of violence: "airstrikes …,
+// ending the 48-hour ceasefire which started two days ago" dates the
+// ceasefire, not the airstrikes ("the attack which took place on
+// Monday" dates the attack).
+func otherNounsDate(toks []durand.Token, c clause, m *durand.Mention) bool {
+	for k := m.Tok[0] - 1; k > c.from && k >= m.Tok[0]-8; k-- {
+		switch {
+		case c.covers(durand.TriggerMention, k) || toks[k].Norm == ",":
+			return false
+		case toks[k].Norm == "which" || toks[k].Norm == "who":
+			return !violentAt(c.ms, k-1)
 		}
 	}
 	return false

@@ -57,3 +57,32 @@ func TestOpeningClause(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeClauseDate: a date in a relative clause dates the noun it
+// qualifies, an act of violence ("the attack which took place on
+// Monday") or not ("the ceasefire which started two days ago", which
+// does not date the airstrikes that ended it).
+func TestRelativeClauseDate(t *testing.T) {
+	x := newExtractor(t)
+	pub := time.Date(2025, 10, 17, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text, want string // the first event's start, "" when unknown
+	}{
+		{"Pakistan carries out airstrikes in Barmal District, Paktika Province, Afghanistan, killing ten people, ending the 48-hour ceasefire which started two days ago.", ""},
+		{"Militants carried out the attack which took place in Kunar on Monday, killing three soldiers.", "2025-10-13"},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: pub})
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", tt.text)
+			continue
+		}
+		got := ""
+		if !evs[0].Date.Start.IsZero() {
+			got = evs[0].Date.Start.Format(time.DateOnly)
+		}
+		if got != tt.want {
+			t.Errorf("%q: starts %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
