@@ -428,6 +428,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			a.alleged(st, c, d, t.accuser)
 		}
 	}
+	drafts = diedProtesting(toks, drafts)
 	for _, d := range drafts {
 		if d.ev.Type == durand.Assault && d.ev.Mode == "" && weapon != "" {
 			d.ev.Mode = weapon
@@ -451,6 +452,32 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	drafts = append(drafts, a.unassertedDrafts(st, s, c, others, quoted)...)
 	st.clauseDrafts, st.fams = drafts[:0], fams[:0]
 	return drafts // the caller reads them before the next clause
+}
+
+// diedProtesting folds the dead of a clause whose only violent words
+// count them into the protest they died in: "eight people are killed in
+// violent protests in Muzaffarabad", "two killed during riots" report a
+// violent demonstration (ACLED's riots), not an attack on civilians by no
+// one.
+func diedProtesting(toks []durand.Token, drafts []*draft) []*draft {
+	var dead, protest *draft
+	for _, d := range drafts {
+		switch {
+		case d.ev.Type.Violent() && d.trig.Trigger.Harm != durand.NoHarm && d.ev.Mode == "":
+			dead = d
+		case d.ev.Type == durand.Protest && d.trig.Trigger.Nominal || d.ev.Mode == "riot":
+			protest = d
+		}
+	}
+	if dead == nil || protest == nil || protest.trig.Tok[0] < dead.trig.Tok[1] || protest.trig.Tok[0]-dead.trig.Tok[1] > 3 {
+		return drafts
+	}
+	if k := dead.trig.Tok[1]; toks[k].Norm != "in" && toks[k].Norm != "during" {
+		return drafts
+	}
+	dead.ev.Type, dead.ev.Mode, dead.ev.Contexts = durand.Protest, "riot", protest.ev.Contexts
+	dead.ev.Evidence = append(dead.ev.Evidence, protest.ev.Evidence...)
+	return slices.DeleteFunc(drafts, func(d *draft) bool { return d == protest })
 }
 
 // unassertedDrafts builds the drafts of the clause's negated, future and

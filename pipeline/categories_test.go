@@ -33,6 +33,10 @@ func TestCategories(t *testing.T) {
 		{"A man stabbed two policemen in Kabul on Monday.", "ASSAULT/primitive >AFG.POL"},
 		{"Ten people were killed and 58 people were rescued after floods hit Swat on Monday.", "AID/ >CIV"},
 		{"Police launched an investigation into the blast in Quetta on Monday.", "ACCUSE/investigate PAK.POL>"},
+		// The dead of a protest with no attacker named died in a violent
+		// demonstration.
+		{"At least eight people are killed in violent protests in Muzaffarabad on Monday.", "PROTEST/riot >CIV"},
+		{"Gunmen killed two protesters in Karachi on Monday.", "ASSAULT/ UNK>CIV"},
 		// Demonyms of countries beyond the theatre's neighbours.
 		{"Zimbabwean Prime Minister Robert Mugabe accused the United States of blackmail on Monday.", "ACCUSE/ ZWE.GOV>USA.GOV"},
 		{"Serbian forces shelled the town of Gorazde on Monday.", "ASSAULT/shelling SRB.MIL>"},
