@@ -465,7 +465,7 @@ func diedProtesting(toks []durand.Token, drafts []*draft) []*draft {
 		switch {
 		case d.ev.Type.Violent() && d.trig.Trigger.Harm != durand.NoHarm && d.ev.Mode == "":
 			dead = d
-		case d.ev.Type == durand.Protest && d.trig.Trigger.Nominal || d.ev.Mode == "riot":
+		case d.ev.Type == durand.Protest && (d.trig.Trigger.Nominal || d.ev.Mode == "riot"):
 			protest = d
 		}
 	}
@@ -2608,11 +2608,8 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 			best = p.e.Rank()
 		}
 	}
-	// The kept places are cut from the document's shared array: a
-	// draft's places live until finish, and no draft outlives it.
 	// A list keeps its places of every rank: "in Nushki and Kalat
 	// District", "in Dera Ismail Khan, North Waziristan, Bannu and
-	// Bajaur".
 	// Bajaur". Commas alone may be an address ("Shindand district,
 	// Herat"): there only the most specific rank is kept.
 	first := slices.IndexFunc(out, func(p placeRef) bool { return p.e.Rank() == best })
@@ -2624,6 +2621,8 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 		hi++
 	}
 	list := andList(toks, out[lo:hi])
+	// The kept places are cut from the document's shared array: a
+	// draft's places live until finish, and no draft outlives it.
 	start := len(st.placeRefs)
 	for i := lo; i < hi; i++ {
 		if list || out[i].e.Rank() == best {
@@ -2665,7 +2664,7 @@ func siblingAfter(toks []durand.Token, cands []placeRef, u placeRef) bool {
 	for i, v := range cands {
 		if v.e != u.e && v.e.Rank() >= u.e.Rank() && !u.e.Within(v.e) && !v.e.Within(u.e) && listed(toks, u.m, v.m) {
 			// … in a list that says it is one.
-			lo, hi := i-1, i+1
+			lo, hi := max(i-1, 0), i+1
 			for lo > 0 && listed(toks, cands[lo-1].m, cands[lo].m) {
 				lo--
 			}

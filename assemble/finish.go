@@ -267,12 +267,13 @@ func anyone(m *durand.Mention) bool {
 // named alone is its forces when force is set.
 func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*durand.Mention, t time.Time, force bool, field string) []durand.Actor {
 	out := cut(&st.actors, 1+len(co))
+	where := st.fightingIn(d)
 	for k := -1; k < len(co); k++ {
 		m := first
 		if k >= 0 {
 			m = co[k]
 		}
-		act := a.actor(st, m, t, st.fightingIn(d))
+		act := a.actor(st, m, t, where)
 		if force && m.Agent == nil {
 			act = armed(act)
 		}

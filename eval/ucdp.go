@@ -190,13 +190,19 @@ var armedGroup = map[string]bool{"insurgent": true, "rebel": true, "separatist":
 func namesActor(lx *recognize.Lexicon, id, text string) bool {
 	padded := " " + words(text) + " "
 	for _, a := range lx.Actors {
-		if a.ID != id {
-			continue
+		if a.ID == id && standsIn(padded, a.Names) {
+			return true
 		}
-		for _, n := range a.Names {
-			if w := words(n); len(w) > 2 && strings.Contains(padded, " "+w+" ") {
-				return true
-			}
+	}
+	return false
+}
+
+// standsIn reports whether one of names stands as whole words in padded,
+// a text's words with a space at each end.
+func standsIn(padded string, names []string) bool {
+	for _, n := range names {
+		if w := words(n); len(w) > 2 && strings.Contains(padded, " "+w+" ") {
+			return true
 		}
 	}
 	return false
@@ -210,13 +216,8 @@ func readsAs(lx *recognize.Lexicon, perp func(string) string, id, text string) b
 	padded := " " + words(text) + " "
 	for _, a := range lx.Actors {
 		for _, r := range a.Roles {
-			if r.In == nil || perp(string(r.Code)) != id {
-				continue
-			}
-			for _, n := range r.Names {
-				if w := words(n); len(w) > 2 && strings.Contains(padded, " "+w+" ") {
-					return true
-				}
+			if r.In != nil && perp(string(r.Code)) == id && standsIn(padded, r.Names) {
+				return true
 			}
 		}
 	}
