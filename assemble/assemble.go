@@ -794,7 +794,11 @@ func (a *Assembler) claimedBy(st *state, d *draft, m *durand.Mention) {
 	if t.IsZero() {
 		t = st.doc.Published
 	}
-	act := a.actor(st, m, t, st.fightingIn(d))
+	where := ""
+	if m.Actor != nil && placeRoles(m.Actor) {
+		where = st.fightingIn(d)
+	}
+	act := a.actor(st, m, t, where)
 	d.ev.ClaimedBy = &act
 }
 

@@ -183,6 +183,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 	trigs, others := st.trigs[:0], st.others[:0] // asserted triggers; the rest
 	refs := st.refs[:0]                          // definite event nouns: "the attack"
 	weapon := ""                                 // the mode of a weapon the clause's attack used ("attacked with mortars")
+	plan := -2                                   // where "is being planned" stands, or -1; -2 until asked
 	for k := range c.ms {
 		m := &c.ms[k]
 		if m.Kind != durand.TriggerMention {
@@ -283,7 +284,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			mod = durand.Negated
 		case conditional(toks, c.from, i):
 			mod = durand.Hypothetical
-		case planned(c, toks, m):
+		case planned(c, toks, m, &plan):
 			mod = durand.Future
 		default:
 			mod = modal(toks, 0, i, td.Type)
@@ -750,21 +751,38 @@ func negated(toks []durand.Token, from, i int) bool {
 
 // planned reports whether an event noun names an event still being
 // planned: "a planned attack", "attacks involving 34 vehicles are being
-// planned", "a plotted bombing" (not "the attack was planned in
-// Afghanistan": it happened).
-func planned(c clause, toks []durand.Token, m *durand.Mention) bool {
+// planned", "a plotted bombing"; not "the attack was planned in
+// Afghanistan": it happened. *plan is where the clause's "are being
+// planned" stands, or -1, worked out at the first call (-2 before).
+func planned(c clause, toks []durand.Token, m *durand.Mention, plan *int) bool {
 	if i := m.Tok[0]; i > c.from && plannedWords.has(toks[i-1].Norm) {
 		return true
 	}
-	for k := m.Tok[1]; k+1 < c.to && k < m.Tok[1]+12; k++ {
+	if *plan == -2 {
+		*plan = plannedAt(c, toks)
+	}
+	if *plan < m.Tok[1] || *plan > m.Tok[1]+12 {
+		return false
+	}
+	for k := m.Tok[1]; k < *plan; k++ {
 		if c.covers(durand.TriggerMention, k) {
 			return false
 		}
-		if w := toks[k].Norm; (w == "is" || w == "are" || w == "being" || w == "be") && plannedWords.has(toks[k+1].Norm) {
-			return true
+	}
+	return true
+}
+
+// plannedAt returns where the clause says something "is" or "is being"
+// planned or plotted, or -1.
+func plannedAt(c clause, toks []durand.Token) int {
+	for k := c.from + 1; k < c.to; k++ {
+		if w := toks[k].Norm; w != "" && w[0] == 'p' && plannedWords.has(w) {
+			if a := toks[k-1].Norm; a == "is" || a == "are" || a == "being" || a == "be" {
+				return k
+			}
 		}
 	}
-	return false
+	return -1
 }
 
 var plannedWords = set("planned", "plotted", "planning", "plotting")
@@ -1278,7 +1296,7 @@ func nounBetween(c clause, toks []durand.Token, from, to int) bool {
 func wordBefore(toks []durand.Token, i int) string {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		w := toks[k].Norm
-		if !articles.has(w) && !compass.has(w) && !unidentified.has(w) {
+		if !beforeName.has(w) {
 			return w
 		}
 	}
@@ -1350,6 +1368,9 @@ var (
 	compass      = set("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
 		"northwest", "northeast", "southwest", "southeast", "north-west", "north-east", "south-west", "south-east",
 		"northwestern", "northeastern", "southwestern", "southeastern", "north-western", "north-eastern", "south-western", "south-eastern")
+	// beforeName are the words wordBefore passes over, in one set: it
+	// runs for every actor of every clause.
+	beforeName = set(append(append(articles.list(), compass.list()...), unidentified.list()...)...)
 )
 
 // isActor reports whether m can be an actor here: actor mentions always,

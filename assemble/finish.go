@@ -92,6 +92,11 @@ func actorName(text string, m *durand.Mention) string {
 	return text
 }
 
+// placeRoles reports whether an actor has a role limited to a place.
+func placeRoles(def *durand.ActorDef) bool {
+	return slices.ContainsFunc(def.Roles, func(r durand.ActorRole) bool { return r.In != nil })
+}
+
 // fightingIn is the country where a draft's violent event took place, for
 // the roles limited to a place ("Taliban militants" fighting in
 // Pakistan): the country of all its places or, when it names none, of all
@@ -267,11 +272,14 @@ func anyone(m *durand.Mention) bool {
 // named alone is its forces when force is set.
 func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*durand.Mention, t time.Time, force bool, field string) []durand.Actor {
 	out := cut(&st.actors, 1+len(co))
-	where := st.fightingIn(d)
+	where, placed := "", false // worked out for the first actor whose role depends on it
 	for k := -1; k < len(co); k++ {
 		m := first
 		if k >= 0 {
 			m = co[k]
+		}
+		if !placed && m.Actor != nil && placeRoles(m.Actor) {
+			where, placed = st.fightingIn(d), true
 		}
 		act := a.actor(st, m, t, where)
 		if force && m.Agent == nil {

@@ -417,8 +417,11 @@ func (f *entityFilter) joined(k int) bool {
 	if k <= 0 || k+1 >= len(f.toks) {
 		return false
 	}
+	if !durand.Hyphenated(f.text, f.toks, k) || !durand.Hyphenated(f.text, f.toks, k+1) {
+		return false // most names: no hyphen on either side
+	}
 	t := f.toks[k]
-	return !t.Upper && len(t.Norm) <= 3 && isWord(t.Norm) && durand.Hyphenated(f.text, f.toks, k) && durand.Hyphenated(f.text, f.toks, k+1)
+	return !t.Upper && len(t.Norm) <= 3 && isWord(t.Norm)
 }
 
 // forOrAgainst reports whether the name at token i follows "anti-" or
