@@ -2166,6 +2166,9 @@ func subjectList(c clause, toks []durand.Token, aux int, headline bool) (nums []
 	if start == aux || aux-start > 14 {
 		return nil, false
 	}
+	if !headline && !slices.ContainsFunc(toks[start:aux], func(t durand.Token) bool { return t.Norm == "and" }) {
+		return nil, false // one phrase: no list to count ("Eight people are killed")
+	}
 	phrase := func(i, j int) *durand.Mention {
 		if i >= j {
 			return nil
