@@ -91,6 +91,7 @@ type draft struct {
 	explicit     bool // the date came from the event's own clause or sentence
 	targeted     bool // a violent verb's object is one specific person
 	mutual       bool // the object is reciprocal: "their meeting", "each other"
+	between      bool // the sides are named "between" them: "firing between Pakistan and India"
 	victims      bool // tgtM are the people a casualty word counted
 	// sides are the armed people listed with the counted victims, who
 	// are not the attack's targets ("two soldiers and three militants

@@ -1032,7 +1032,8 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.tgtCo = a.conjoined(c, toks, tgt)
 		// "fighting between Pakistani and Afghan forces": the parties
 		// act on each other.
-		d.mutual = d.mutual || wordBefore(toks, tgt.Tok[0]) == "between"
+		d.between = d.between || betweenParty(toks, tgt)
+		d.mutual = d.mutual || d.between
 	}
 }
 
@@ -1384,7 +1385,13 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 	case durand.ActorMention:
 		return true
 	case durand.PlaceMention:
-		if m.Nation == "" || inChain(toks, nil, m) {
+		if m.Nation == "" {
+			return false
+		}
+		if betweenParty(toks, m) {
+			return true // "a ceasefire between India and Pakistan": the parties
+		}
+		if inChain(toks, nil, m) {
 			return false // "in southern Pakistan"
 		}
 		if locatives.has(wordBefore(toks, m.Tok[0])) {
@@ -1406,6 +1413,13 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 		return true
 	}
 	return false
+}
+
+// betweenParty reports whether mention m is one of two parties "between"
+// names: "between India and Pakistan", "between Pakistan, India".
+func betweenParty(toks []durand.Token, m *durand.Mention) bool {
+	w := wordBefore(toks, m.Tok[0])
+	return w == "between" || (w == "and" || w == ",") && m.Tok[0] > 2 && wordBefore(toks, m.Tok[0]-2) == "between"
 }
 
 // beforePlaceNoun reports whether a place noun follows token k, alone or
@@ -2643,6 +2657,9 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	}
 	for hi < len(out) && listed(toks, out[hi-1].m, out[hi].m) {
 		hi++
+	}
+	if wordBefore(toks, out[lo].m.Tok[0]) == "between" {
+		hi = lo + 1 // "a shootout between Kurram and North Waziristan": one place, between the two
 	}
 	list := andList(toks, out[lo:hi])
 	// The kept places are cut from the document's shared array: a

@@ -207,6 +207,11 @@ func (a *Assembler) resolveActors(st *state, d *draft) {
 		// are the dyad too.
 		d.srcM, d.srcCo, d.tgtM, d.tgtCo = d.tgtM, d.tgtCo, nil, nil
 	}
+	if d.between && d.ev.Type == durand.Assault && d.srcM != nil && (d.tgtM != nil || len(d.srcCo) > 0) {
+		// "artillery firing between Pakistan and India": two sides
+		// firing at each other fight.
+		d.ev.Type = durand.Fight
+	}
 	if d.srcM != nil && d.tgtM == nil && len(d.srcCo) > 0 && (reciprocal[d.ev.Type] || d.mutual) {
 		// "Gondor and Osgiliath renewed ties", "the army and the Taliban
 		// clashed", "A and B postponed their meeting": with no one else

@@ -287,6 +287,7 @@ func TestPlaceLists(t *testing.T) {
 		{"Thirty-eight militants are killed by the army in raids in Dera Ismail Khan, North Waziristan, Bannu and Bajaur on Monday.", []string{"Dera Ismail Khan", "North Waziristan", "Bannu", "Bajaur"}},
 		{"Assailants fired a mortar that struck a house in Shindand district, Herat, Afghanistan, killing one civilian.", []string{"Shindand"}},
 		{"Pakistani troops kill 12 militants in Orakzai, Kurram.", []string{"Orakzai", "Kurram"}},
+		{"Five soldiers and 25 gunmen are killed in a shootout between Kurram and North Waziristan on Monday.", []string{"Kurram"}},
 	}
 	for _, tt := range tests {
 		var got []string

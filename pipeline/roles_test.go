@@ -187,6 +187,11 @@ func TestRoles(t *testing.T) {
 		// still the agent.
 		{"Eight people are killed, including four attackers, and 15 others are injured in a suicide attack by unidentified militants on a military post in North Waziristan on Monday.", "ASSAULT REB>PAK.MIL"},
 		{"Three people were killed in a roadside bombing on a police vehicle in Hangu on Monday.", "ASSAULT >PAK.POL"},
+		// States named "between" are the parties, not places, and two
+		// sides firing between them fight.
+		{"The United States announced a ceasefire between India and Pakistan on Saturday.", "AGREE USA.GOV>IND.GOV,PAK.GOV"},
+		{"A villager was killed in artillery firing between Pakistan and India in Kashmir on Monday.", "FIGHT PAK.MIL>IND.MIL"},
+		{"Two die in crossfire between militants, troops in North Waziristan on Monday.", "FIGHT REB>PAK.MIL"},
 		// A group's faction of another group is the faction.
 		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
