@@ -2650,14 +2650,7 @@ func (a *Assembler) places(st *state, s durand.Sentence, c clause, d *draft) []p
 	// District", "in Dera Ismail Khan, North Waziristan, Bannu and
 	// Bajaur". Commas alone may be an address ("Shindand district,
 	// Herat"): there only the most specific rank is kept.
-	first := slices.IndexFunc(out, func(p placeRef) bool { return p.e.Rank() == best })
-	lo, hi := first, first+1
-	for lo > 0 && listed(toks, out[lo-1].m, out[lo].m) {
-		lo--
-	}
-	for hi < len(out) && listed(toks, out[hi-1].m, out[hi].m) {
-		hi++
-	}
+	lo, hi := listRun(toks, out, slices.IndexFunc(out, func(p placeRef) bool { return p.e.Rank() == best }))
 	if wordBefore(toks, out[lo].m.Tok[0]) == "between" {
 		hi = lo + 1 // "a shootout between Kurram and North Waziristan": one place, between the two
 	}
@@ -2705,17 +2698,24 @@ func siblingAfter(toks []durand.Token, cands []placeRef, u placeRef) bool {
 	for i, v := range cands {
 		if v.e != u.e && v.e.Rank() >= u.e.Rank() && !u.e.Within(v.e) && !v.e.Within(u.e) && listed(toks, u.m, v.m) {
 			// … in a list that says it is one.
-			lo, hi := max(i-1, 0), i+1
-			for lo > 0 && listed(toks, cands[lo-1].m, cands[lo].m) {
-				lo--
-			}
-			for hi < len(cands) && listed(toks, cands[hi-1].m, cands[hi].m) {
-				hi++
-			}
+			lo, hi := listRun(toks, cands, i)
 			return andList(toks, cands[lo:hi])
 		}
 	}
 	return false
+}
+
+// listRun returns the bounds [lo, hi) of the run of places listed one
+// after another ("A, B and C") that holds ps[i].
+func listRun(toks []durand.Token, ps []placeRef, i int) (lo, hi int) {
+	lo, hi = i, i+1
+	for lo > 0 && listed(toks, ps[lo-1].m, ps[lo].m) {
+		lo--
+	}
+	for hi < len(ps) && listed(toks, ps[hi-1].m, ps[hi].m) {
+		hi++
+	}
+	return lo, hi
 }
 
 // andList reports whether places listed one after another are joined by
