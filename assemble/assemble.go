@@ -104,6 +104,10 @@ type draft struct {
 	// toll is set when the fatalities are a running total ("the death
 	// toll rose to 45"): it replaces an earlier count of the same dead.
 	toll bool
+	// tollAll is set when the running total counts several incidents
+	// together ("the toll in the weekend's bomb attacks climbs to 52"):
+	// it neither replaces nor raises one incident's count.
+	tollAll bool
 	// into is the draft this one restated and was merged into in finish:
 	// a later restatement of this one goes there.
 	into *draft

@@ -1730,6 +1730,7 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 			// beyond this event's own count, which it keeps.
 		case toll != nil:
 			d.ev.Fatalities, d.toll = cnt, true
+			d.tollAll = tollOfSeveral(s.Tokens, t, toll)
 		case d.toll && cnt.Known():
 			d.ev.Fatalities, d.toll = cnt, false // the event's own count beats a total
 		default:
@@ -1894,6 +1895,23 @@ func tollCount(c clause, toks []durand.Token, t *durand.Mention) *durand.Mention
 		return nil
 	}
 	return nil
+}
+
+// severalIncidents name incidents in the plural, whose toll is theirs
+// together. Clashes and strikes are left out: "the toll from the clashes"
+// is most often one fight's.
+var severalIncidents = set("attacks", "incidents", "bombings", "blasts", "explosions", "assaults", "raids", "shootings", "ambushes")
+
+// tollOfSeveral reports whether the toll that trigger t gives as count n
+// counts several incidents: "the toll in the weekend's bomb attacks climbs
+// to 52".
+func tollOfSeveral(toks []durand.Token, t, n *durand.Mention) bool {
+	for j := t.Tok[1]; j < n.Tok[0]; j++ {
+		if severalIncidents.has(toks[j].Norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // isToll reports whether trigger t names a toll ("death toll").

@@ -399,9 +399,20 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		if host != nil {
 			d.into = host
 			host.ev.Evidence = append(host.ev.Evidence, d.ev.Evidence...)
-			if d.toll && !host.toll {
-				host.ev.Fatalities, host.toll = d.ev.Fatalities, true // the running total replaces the first count
-			} else {
+			switch {
+			case d.toll && !d.tollAll && !host.toll:
+				// The running total replaces the first count. A toll only
+				// rises: one below the count is an earlier report.
+				if d.ev.Fatalities.Best >= host.ev.Fatalities.Best {
+					host.ev.Fatalities = d.ev.Fatalities
+				}
+				host.toll = true
+			case host.toll && !d.tollAll && d.ev.Fatalities.Best > host.ev.Fatalities.Best:
+				// Of two reports of one running total ("the toll rises to
+				// 25", "the toll climbs to 43", "bombers kill 78") the
+				// higher is the later.
+				host.ev.Fatalities = d.ev.Fatalities
+			default:
 				fill(&host.ev.Fatalities, d.ev.Fatalities, false)
 			}
 			fill(&host.ev.Injured, d.ev.Injured, false)
@@ -583,8 +594,12 @@ var (
 // ("Islamabad has attacked targets in Afghanistan before") restate.
 func (a *Assembler) subsumer(st *state, i int) *draft {
 	d := st.events[i]
-	if d.explicit || len(d.places) > 0 && d.places[0].e.Rank() > 0 {
-		return nil
+	// A report with a place of its own is an event of its own, unless it
+	// gives a running total: "Quetta blast toll rises to 84" restates
+	// "Bomb kills 64 in Quetta".
+	placed := len(d.places) > 0 && d.places[0].e.Rank() > 0
+	if d.explicit || placed && (!d.toll || slices.ContainsFunc(st.events, func(o *draft) bool { return o.into == d })) {
+		return nil // (an event that took in a toll is no restatement itself)
 	}
 	for j, h := range st.events {
 		for h.into != nil {
@@ -603,7 +618,11 @@ func (a *Assembler) subsumer(st *state, i int) *draft {
 		if !sameSide(d.ev.Source, h.ev.Source) {
 			continue
 		}
-		if len(d.places) > 0 && len(h.places) > 0 && !h.places[0].e.Within(d.places[0].e) {
+		if placed {
+			if len(h.places) != 1 || h.places[0].e != d.places[0].e {
+				continue // a toll at a place restates the one event there
+			}
+		} else if len(d.places) > 0 && len(h.places) > 0 && !h.places[0].e.Within(d.places[0].e) {
 			continue
 		}
 		if j > i && h.sent-d.sent > 1 && d.sent > 0 {

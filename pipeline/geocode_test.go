@@ -229,6 +229,33 @@ func TestSingularPassiveCounts(t *testing.T) {
 	}
 }
 
+// TestRunningTolls: reports of one incident's running total are one
+// event with the highest total, since a toll only rises; a total over
+// several incidents neither replaces nor raises one incident's count.
+func TestRunningTolls(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text   string
+		events int
+		killed int
+	}{
+		{"A bomb killed 64 people in Quetta on Saturday. The death toll rose to 84 on Sunday. The death toll has since risen to 91, officials said.", 1, 91},
+		{"Quetta blast toll rises to 84\n\nBomb kills 64 in Pakistan's Quetta\n\nDeath toll in Quetta attack rises to 91", 1, 91},
+		{"Death toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 43\n\nSuicide bombers kill 78 at Peshawar church", 1, 78},
+		{"Suicide bombers kill 78 at Peshawar church\n\nDeath toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 81", 1, 81},
+		{"A bomb killed 15 people in Peshawar on Saturday. The death toll in the weekend's bomb attacks climbed to 52.", 1, 15},
+	}
+	for _, tt := range tests {
+		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+		if len(evs) != tt.events {
+			t.Errorf("%q: %d events, want %d", tt.text, len(evs), tt.events)
+		}
+		if len(evs) > 0 && evs[0].Fatalities.Best != tt.killed {
+			t.Errorf("%q: killed %d, want %d", tt.text, evs[0].Fatalities.Best, tt.killed)
+		}
+	}
+}
+
 // TestCombinedCasualties: one count for "killed or wounded" is the
 // casualties together; neither the dead nor the wounded are known, each
 // runs from none to all. A count for each word stays exact.
