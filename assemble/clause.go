@@ -663,6 +663,10 @@ func isPluralVerbForm(toks []durand.Token, i, end int) bool {
 	return end-i == 1 && len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's'
 }
 
+// nounPreps are the prepositions that govern a noun phrase and cannot
+// open a clause ("after", "before" and "since" can).
+var nounPreps = set("over", "in", "at", "on", "near", "from", "of", "for", "about", "against", "amid", "following", "during", "with", "by")
+
 // subjectBefore reports whether an actor mention or a singular event noun
 // ends right before token i, making an -s form a verb ("the Taliban
 // attacks a post", "Blast hits Pakistan mosque").
@@ -673,7 +677,10 @@ func subjectBefore(c clause, toks []durand.Token, i int) bool {
 			continue
 		}
 		if m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention {
-			return true
+			// A name governed by a preposition modifies the noun:
+			// "summons officials over Quetta attacks", "warned of
+			// Taliban attacks".
+			return !nounPreps.has(wordBefore(toks, m.Tok[0]))
 		}
 		if m.Kind == durand.TriggerMention && m.Trigger.Nominal && !strings.HasSuffix(toks[i-1].Norm, "s") {
 			return true
@@ -984,7 +991,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			tgt = after
 		}
 	case noun:
-		if before != nil && verbBetween(c, before.Tok[1], t.Tok[0]) {
+		if before != nil && (verbBetween(c, before.Tok[1], t.Tok[0]) || causeBetween(toks, before.Tok[1], t.Tok[0])) {
 			src = nil
 		}
 		if byAgent != nil {
@@ -1273,6 +1280,22 @@ func verbBetween(c clause, from, to int) bool {
 	for mi := range c.ms {
 		m := &c.ms[mi]
 		if m.Kind == durand.TriggerMention && m.Tok[0] >= from && m.Tok[1] <= to && !m.Trigger.Nominal {
+			return true
+		}
+	}
+	return false
+}
+
+// causes are the prepositions that name what a statement or act was
+// over: "summons officials over Quetta attacks" (the officials attacked
+// no one).
+var causes = set("over", "about", "regarding", "amid")
+
+// causeBetween reports whether toks[from:to] holds a preposition of
+// cause.
+func causeBetween(toks []durand.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if causes.has(toks[k].Norm) {
 			return true
 		}
 	}
@@ -2074,7 +2097,7 @@ func persons(text string, c clause, toks []durand.Token, i int) [][2]int {
 			if j == i+1 || !toks[j-1].IsWord() || !singularNoun(toks[j-1].Norm) || toks[j-1].Upper && j-1 > i+1 && !toks[i+1].Upper {
 				return nil
 			}
-		case toks[i].Upper && toks[i].IsWord() && !c.covers(durand.PlaceMention, i) && (!mentionAt(c.ms, i) || title(c, toks, i)):
+		case toks[i].Upper && toks[i].IsWord() && !c.covers(durand.PlaceMention, i) && !c.covers(durand.DateMention, i) && (!mentionAt(c.ms, i) || title(c, toks, i)):
 			// A personal name: capitalised words no dictionary knows,
 			// with their hyphenated particles ("Khalil-ur-Rahman"), then a
 			// pause (", a judge", "in Kabul", the end); a title may open

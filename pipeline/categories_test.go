@@ -44,6 +44,12 @@ func TestCategories(t *testing.T) {
 		{"The government failed to meet the demand for wheat in Punjab on Monday.", ""},
 		{"Pakistan's foreign minister will meet with his Afghan counterpart in Kabul on Monday.", ""}, // future: not asserted
 		{"Pakistan's foreign minister met with his Afghan counterpart in Kabul on Monday.", "CONSULT/ PAK.GOV>AFG.GOV"},
+		// Attacks a statement is over, or warns of, are no new attack,
+		// and whoever is named before the preposition made none.
+		{"The Supreme Court summoned officials over Quetta attacks.", "ACCUSE/ >GOV"},
+		{"Pakistan warns of Taliban attacks in Kabul.", "THREATEN/ PAK.GOV>"},
+		{"Pakistan summoned the Afghan envoy over a cross-border attack in Chitral on Monday.", "ACCUSE/ PAK.GOV>AFG.GOV; ASSAULT/ >"},
+		{"The court summoned police officials over a bombing in Quetta on Monday.", "ACCUSE/ >PAK.POL; ASSAULT/explosives >"},
 		// Detainees are people, not their nation's state.
 		{"Israeli soldiers beat up Palestinian detainees in Hebron on Monday.", "ASSAULT/beat ISR.MIL>CIV"},
 	}

@@ -269,6 +269,7 @@ func TestAttackModes(t *testing.T) {
 		{"Gunmen opened fire on a convoy transporting Colonel Fraidoon Fayaz in Logar.", "assassinate", true},
 		{"Gunmen opened fire on two judges in Kabul.", "assassinate", true},
 		{"Gunmen opened fire on two soldiers in Kabul.", "firearms", false},
+		{"Militants opened fire on Monday, killing two people in Quetta.", "firearms", false}, // a day is no one's name
 		{"A roadside bomb hit a police vehicle in Kunar.", "explosives", false},
 		// Kidnapping a named person is no targeted killing.
 		{"Gunmen abducted the mayor of Ghoryan in Herat.", "abduct", false},
