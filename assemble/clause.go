@@ -1610,6 +1610,13 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 			}
 		}
 	}
+	if forward && len(nums) > 0 {
+		// "kills policeman, two others": the one named before the
+		// others is one more.
+		if one := oneBeforeOthers(st.doc.Text, c, s.Tokens, obj, nums[0]); one != nil {
+			nums = append(nums, one)
+		}
+	}
 	if forward && len(nums) == 0 {
 		// An object with no count is one person per noun phrase: "killed
 		// a soldier", "shot the district governor", "killed Hafizullah, a
@@ -1621,6 +1628,12 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 		for _, np := range nps {
 			sp := durand.Span{Start: s.Tokens[np[0]].Span.Start, End: s.Tokens[np[1]-1].Span.End}
 			nums = append(nums, onePerson(sp, np))
+		}
+		if len(nps) > 0 {
+			// "killed the district governor and three others"
+			if n := othersAfter(c, s.Tokens, nps[len(nps)-1][1]); n != nil {
+				nums = append(nums, n)
+			}
 		}
 		if len(nums) == 0 && victim != nil && singular(s.Tokens, victim, c.ms) && !countedBy(c.ms, victim) {
 			nums = append(nums, onePerson(victim.Span, victim.Tok))
@@ -1807,6 +1820,55 @@ func fightIn(c clause) bool {
 // elder", "his wife was killed", "body found").
 func onePerson(sp durand.Span, tok [2]int) *durand.Mention {
 	return &durand.Mention{Kind: durand.NumberMention, Span: sp, Tok: tok, Number: durand.Exact(1)}
+}
+
+// oneBeforeOthers returns one person for a singular object named right
+// before the first count n when the count is of "others": "kills
+// policeman, two others", "killed a judge and two others". It is nil for
+// any other object.
+func oneBeforeOthers(text string, c clause, toks []durand.Token, obj int, n *durand.Mention) *durand.Mention {
+	sep := n.Tok[0] - 1
+	if sep <= obj || n.Tok[1] >= c.to || toks[n.Tok[1]].Norm != "others" || toks[sep].Norm != "," && toks[sep].Norm != "and" {
+		return nil
+	}
+	for k := range c.ms {
+		m := &c.ms[k]
+		if m.Kind == durand.ActorMention && m.Tok[0] >= obj && m.Tok[0] <= obj+1 && m.Tok[1] == sep && singular(toks, m, c.ms) && !countedBy(c.ms, m) {
+			return onePerson(m.Span, m.Tok)
+		}
+	}
+	head := c
+	head.to = sep // the phrase ends at the separator
+	if nps := persons(text, head, toks, obj); len(nps) == 1 && nps[0][1] == sep {
+		return onePerson(durand.Span{Start: toks[nps[0][0]].Span.Start, End: toks[sep-1].Span.End}, nps[0])
+	}
+	return nil
+}
+
+// othersAfter returns the count of "others" that the person phrases
+// ending at token end are listed with: "and three others", ", a judge,
+// and two others", "and three of his guards". The list may run past an
+// appositive, not past a preposition or another event.
+func othersAfter(c clause, toks []durand.Token, end int) *durand.Mention {
+	for k := end; k+1 < c.to && k <= end+6; k++ {
+		w := toks[k].Norm
+		if nounPreps.has(w) || c.covers(durand.TriggerMention, k) {
+			return nil
+		}
+		if prev := toks[k-1].Norm; prev != "," && prev != "and" {
+			continue
+		}
+		next := toks[k+1].Norm
+		if next != "others" && !(next == "of" && k+2 < c.to && (toks[k+2].Norm == "his" || toks[k+2].Norm == "her" || toks[k+2].Norm == "their")) {
+			continue
+		}
+		for mi := range c.ms {
+			if m := &c.ms[mi]; m.Kind == durand.NumberMention && m.Tok[0] == k && m.Tok[1] == k+1 {
+				return m
+			}
+		}
+	}
+	return nil
 }
 
 // sentencedBefore reports whether a conviction ("sentenced", "sentences")

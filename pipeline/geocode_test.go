@@ -210,6 +210,10 @@ func TestSingularPassiveCounts(t *testing.T) {
 		{"The death toll from Friday's mosque bombing in Peshawar has risen to 45.", 45, -1},
 		// In one clause with the event's own count, a toll is a wider total.
 		{"A bomb killed 20 people in Quetta on Monday, raising the death toll to 50.", 20, -1},
+		// One person named before "others" is one more.
+		{"Blast kills Pakistan official, two others in South Waziristan.", 3, -1},
+		{"Gunmen killed Hafizullah, a judge, and two others in Quetta on Monday.", 3, -1},
+		{"A bomb killed the district governor and three of his guards in Kunar.", 4, -1},
 		// The dead follow "of" after a body or death; a body found is one
 		// dead.
 		{"Police found the bodies of three men in Karachi.", 3, -1},
