@@ -997,6 +997,13 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		if byAgent != nil {
 			src = byAgent
 		}
+	case byAgent != nil && t.Tok[1] < c.to && toks[t.Tok[1]].Norm == "of" && (strings.HasSuffix(toks[t.Tok[1]-1].Norm, "ing") || detBefore(toks, t.Tok[0], c.ms) != ""):
+		// "the killing of two engineers in Kohat by the TTP": the agent
+		// of an event noun whose object follows "of".
+		src, tgt = byAgent, after
+		if after != nil && after.Tok[0] > byAgent.Tok[0] {
+			tgt = nil // "… by the Balochistan Liberation Army (BLA)": the agent's gloss
+		}
 	case byAgent != nil && byAgent.Tok[0]-t.Tok[1] <= 2 && wordBefore(toks, byAgent.Tok[0]) == "by":
 		// "an attack by the TTP", "prison attack by Pakistan Taleban":
 		// the agent right after the event is its source.
@@ -1605,8 +1612,8 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 				}
 				nums = append(nums, m)
 			}
-			if m.Kind == durand.ActorMention && victim == nil {
-				victim = m
+			if m.Kind == durand.ActorMention && victim == nil && wordBefore(s.Tokens, m.Tok[0]) != "by" {
+				victim = m // (not the agent: "the hijacking of a train … by the BLA")
 			}
 		}
 	}
@@ -1639,7 +1646,9 @@ func (a *Assembler) harm(st *state, s durand.Sentence, c clause, d *draft, t *du
 			nums = append(nums, onePerson(victim.Span, victim.Tok))
 		}
 	}
-	if len(nums) == 0 && !(forward && victim != nil) && toll == nil {
+	// (Who hijacks or kidnaps with an object of no count, "hijacked a
+	// bus", is the subject: no victim stands before the verb.)
+	if len(nums) == 0 && !(forward && (victim != nil || td.Mode == "abduct")) && toll == nil {
 		// "three officers and one civilian were wounded", "leaving 47
 		// dead": the counts before the trigger, back to the previous one.
 		lo := backWindow(c, s.Tokens, t.Tok[0], 16)
@@ -2611,11 +2620,15 @@ func singularNoun(w string) bool {
 		"number", "dozen", "couple", "handful", "lot", "crowd", "gathering", "rally", "procession", "delegation", "caravan", "crew", "party":
 		return false // collective nouns name no one person
 	}
-	if siteNoun(w) {
-		return false // "a military camp", "the police station": a place, no one
+	if siteNoun(w) || vehicles.has(w) {
+		return false // "a military camp", "the police station", "the passenger train": a place or a vehicle, no one
 	}
 	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "men") && !strings.HasSuffix(w, "ren")
 }
+
+// vehicles are what a hijacking takes and a bomb hits: no one person.
+var vehicles = set("train", "bus", "minibus", "coach", "van", "car", "truck", "lorry", "tanker", "vehicle", "jeep", "plane", "aircraft",
+	"airliner", "flight", "helicopter", "boat", "ship", "ferry", "rickshaw", "motorcycle")
 
 // countedBy reports whether a count stands right before the actor ("two
 // militants"), so that the actor is not counted as one.
@@ -2894,10 +2907,39 @@ func namesRoute(text string, toks []durand.Token, m *durand.Mention) bool {
 			k++
 		}
 	}
-	return k < len(toks) && routeWords.has(toks[k].Norm)
+	if k < len(toks) && routeWords.has(toks[k].Norm) {
+		return true
+	}
+	return journeyEnd(toks, m.Tok[0])
 }
 
 var routeWords = set("highway", "road", "motorway", "expressway", "railway", "pipeline", "route")
+
+// travels are the words of a journey: "a train traveling from Quetta to
+// Peshawar", "a bus bound for Gilgit". Its ends are not where what
+// happened on the way happened.
+var travels = set("traveling", "travelling", "travelled", "traveled", "heading", "headed", "going", "bound", "plying", "en", "route", "journeying")
+
+// journeyEnd reports whether the place at token i is an end of a journey:
+// "traveling from Quetta to Peshawar" (both), "bound for Gilgit".
+func journeyEnd(toks []durand.Token, i int) bool {
+	if i < 2 {
+		return false
+	}
+	switch toks[i-1].Norm {
+	case "from", "for":
+		return travels.has(toks[i-2].Norm)
+	case "to":
+		// The far end of "traveling from Quetta to Peshawar".
+		for k := i - 2; k >= 1 && k >= i-6; k-- {
+			if toks[k].Norm == "from" {
+				return travels.has(toks[k-1].Norm)
+			}
+		}
+		return travels.has(toks[i-2].Norm)
+	}
+	return false
+}
 
 // placeNouns name places and civilian venues: a country right before one
 // is where it lies, not an actor. The posts of a state's forces

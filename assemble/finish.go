@@ -425,7 +425,15 @@ func (a *Assembler) finish(st *state) []durand.Event {
 				host.ev.Mode = d.ev.Mode
 			}
 			if len(host.ev.Target) == 0 {
-				host.ev.Target = d.ev.Target
+				// Not the host's own named side: the hijackers among the
+				// dead the report goes on to count are not their own
+				// target. (Bare "civilians", "militants" may be other
+				// people of the same kind.)
+				for _, act := range d.ev.Target {
+					if string(act.Code) == sectorCode[act.Sector] || !slices.ContainsFunc(host.ev.Source, func(s durand.Actor) bool { return s.Code == act.Code }) {
+						host.ev.Target = append(host.ev.Target, act)
+					}
+				}
 			}
 			continue
 		}
@@ -612,6 +620,12 @@ func (a *Assembler) subsumer(st *state, i int) *draft {
 			continue // separate statements on one day are separate events
 		}
 		specific := len(h.places) > 0 && h.places[0].e.Rank() > 0 || h.explicit || h.ev.Date.Precision != durand.DateUnknown && d.ev.Date.Precision == durand.DateUnknown
+		// The next sentence's placeless report by the same side goes on
+		// about an event placed in a country: "The Jaffar Express … in
+		// Pakistan is hijacked by the BLA … The BLA claims it killed more
+		// than 30 soldiers."
+		specific = specific || len(h.places) > 0 && d.sent == h.sent+1 && len(d.ev.Source) > 0 && len(d.places) == 0 &&
+			d.ev.Type == h.ev.Type && (d.ev.Mode == "" || d.ev.Mode == h.ev.Mode)
 		if !specific || !h.ev.Date.Overlaps(d.ev.Date) || d.ev.Fatalities.Known() && h.ev.Fatalities.Known() && !d.toll && !h.toll {
 			continue
 		}

@@ -185,15 +185,24 @@ func disrupted(evs []durand.Event) *durand.Event {
 
 // gtdAttackType maps an event to GTD's attack types, by GTD's hierarchy
 // (codebook, "Attack Information"): an assassination outranks hostage
-// taking, which outranks bombing, armed assault and facility attack, so a
-// bombing aimed at a governor is an Assassination and an attack in which
-// soldiers were taken hostage a Kidnapping.
+// taking (a hijacking first), which outranks bombing, armed assault and
+// facility attack, so a bombing aimed at a governor is an Assassination
+// and an attack in which soldiers were taken hostage a Kidnapping.
 func gtdAttackType(e *durand.Event) string {
 	if e.Mode == "disrupt" {
 		return "Bombing/Explosion" // an attempted bombing
 	}
 	if e.Targeted || e.Mode == "assassinate" {
 		return "Assassination"
+	}
+	if e.Mode == "abduct" {
+		// A hijacking, taking control of a vehicle, ranks above hostage
+		// taking.
+		for _, ev := range e.Evidence {
+			if ev.Field == "trigger" && strings.HasPrefix(strings.ToLower(ev.Text), "hijack") {
+				return "Hijacking"
+			}
+		}
 	}
 	if e.Mode == "abduct" || e.Abducted.Known() && max(e.Abducted.Best, e.Abducted.Low) > 0 {
 		return "Hostage Taking (Kidnapping)"

@@ -20,6 +20,7 @@ func TestGTDAttackType(t *testing.T) {
 		{"attack with hostages taken", durand.Event{Mode: "firearms", Abducted: durand.Exact(3)}, "Hostage Taking (Kidnapping)"},
 		{"bombing, nobody taken", durand.Event{Mode: "explosives", Abducted: durand.Exact(0)}, "Bombing/Explosion"},
 		{"kidnapping", durand.Event{Mode: "abduct", Abducted: durand.NoCount}, "Hostage Taking (Kidnapping)"},
+		{"hijacking", durand.Event{Mode: "abduct", Abducted: durand.Exact(45), Evidence: []durand.Evidence{{Field: "trigger", Text: "hijacked"}}}, "Hijacking"},
 		{"arson", durand.Event{Mode: "destroy", Abducted: durand.NoCount}, "Facility/Infrastructure Attack"},
 		{"no weapon named", durand.Event{Abducted: durand.NoCount}, "Armed Assault"},
 	}

@@ -37,6 +37,11 @@ func TestGeocode(t *testing.T) {
 		// Road ends are not the event's place.
 		{"A suicide bomber attacked a convoy along the Kabul-Jalalabad highway in Tangi Abreshum, Kabul, Afghanistan.", "Kabul", "", "Kabul", "AFG", durand.AtAdmin1, "Tangi Abreshum"},
 		{"A bomb hit a bus along Kandahar-Herat highway in Mira Khor, Kandahar, Afghanistan.", "Kandahar", "", "Kandahar", "AFG", durand.AtAdmin1, "Mira Khor"},
+		// Nor are a journey's ends.
+		{"Gunmen hijacked a train traveling from Quetta to Peshawar in Pakistan, taking 400 passengers hostage.", "Pakistan", "", "", "PAK", durand.AtCountry, ""},
+		{"Gunmen attacked a bus travelling from Quetta to Karachi in Khuzdar on Monday.", "Khuzdar", "Khuzdar", "Balochistan", "PAK", durand.AtPlace, ""},
+		// The district's old name, and the pass it is named after.
+		{"Militants attacked a train in Bolan on Monday.", "Bolan Pass", "Kachhi", "Balochistan", "PAK", durand.AtPlace, ""},
 		// Spellings no source lists, and "outskirts" as near.
 		{"Gunmen killed a journalist on the outskirts of Feroz Koh.", "Fayrōz Kōh", "Chaghcharan", "Ghor", "AFG", durand.NearPlace, ""},
 		// Old names resolve to today's units.

@@ -192,6 +192,14 @@ func TestRoles(t *testing.T) {
 		{"The United States announced a ceasefire between India and Pakistan on Saturday.", "AGREE USA.GOV>IND.GOV,PAK.GOV"},
 		{"A villager was killed in artillery firing between Pakistan and India in Kashmir on Monday.", "FIGHT PAK.MIL>IND.MIL"},
 		{"Two die in crossfire between militants, troops in North Waziristan on Monday.", "FIGHT REB>PAK.MIL"},
+		// Who hijacks a vehicle is no victim; the agent of an event noun
+		// follows its "of" object.
+		{"Militants hijacked a bus in Kohat on Monday.", "ASSAULT REB>"},
+		{"The killing of two engineers in Kohat by the TTP on Monday shocked the country.", "ASSAULT TTP>CIV"},
+		{"Police rescued the engineers from Monday's kidnapping of two engineers in Kohat by the TTP.", "ASSAULT TTP>CIV"},
+		// The attackers among the dead a report goes on to count are not
+		// their own target.
+		{"Security forces rescued all passengers from Monday's hijacking of a train in Bolan by the BLA. Officials confirmed the deaths of 33 BLA militants and 29 passengers.", "ASSAULT BLA>"},
 		// A group's faction of another group is the faction.
 		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
@@ -273,6 +281,7 @@ func TestAttackModes(t *testing.T) {
 		{"A roadside bomb hit a police vehicle in Kunar.", "explosives", false},
 		// Kidnapping a named person is no targeted killing.
 		{"Gunmen abducted the mayor of Ghoryan in Herat.", "abduct", false},
+		{"Assailants hijacked a bus carrying 45 passengers in Herat.", "abduct", false},
 		{"Two men threw two hand grenades at a police post in Dera Ismail Khan.", "grenade", false},
 		{"Militants torched a girls' school in Diamer, Gilgit-Baltistan.", "destroy", false},
 		// The weapon an attack was made with, and weapons fired.
