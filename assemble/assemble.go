@@ -136,6 +136,8 @@ type state struct {
 	// datesNothing: the report names no date at all. Such a report (a
 	// wire item, a bulletin) tells of the days just before publication.
 	datesNothing bool
+	// prev is the sentence before the one being read.
+	prev Input
 	// headline: the report opens with a headline, which the lede restates.
 	headline bool
 	tokens   []durand.Token // the current sentence's tokens
@@ -424,6 +426,7 @@ func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 		st.noteRelated(s.Sentence.Tokens, s.Mentions)
 		a.sentence(st, s)
 		st.noteCounts(s.Sentence.Tokens, s.Mentions)
+		st.prev = s
 	}
 	return a.finish(st)
 }

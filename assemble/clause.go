@@ -278,6 +278,9 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if td.Type.Violent() && disasters.has(prev) {
 			continue // "an earthquake strikes Jalalabad", "floods hit Swat"
 		}
+		if mineBlast(c, toks, m) {
+			continue // "an explosion at a coal mine": gas, no attack
+		}
 		mod := durand.Asserted
 		switch {
 		case negated(toks, c.from, i):
@@ -344,7 +347,10 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 			harm = true
 		}
 	}
-	if harm && !violence && len(refs) == 0 && naturalCause(toks, c) {
+	// (The dead of the sentence after one that named an accident, with no
+	// armed actor named: "Twelve miners went missing in an explosion at a
+	// coal mine. Three were found dead.")
+	if harm && !violence && len(refs) == 0 && (naturalCause(toks, c) || s.Index > 0 && !armedIn(c) && namesAccident(st.prev)) {
 		if onlyHarm {
 			return nil // no violence
 		}
@@ -1892,11 +1898,11 @@ func sentencedBefore(c clause, i int) bool {
 }
 
 // naturalCause reports whether a clause whose only event words count the
-// dead names a disaster, accident or disease as what killed, or its
-// sentence names one and the clause no armed actor who might have: "killed
-// in flooding", "the death toll from the earthquake", "one prisoner is
-// killed during an escape after an earthquake". Such deaths are no
-// political violence.
+// dead names a disaster, accident or disease (a mine's explosion) as what
+// killed, or its sentence names one and the clause no armed actor who
+// might have: "killed in flooding", "the death toll from the earthquake",
+// "one prisoner is killed during an escape after an earthquake". Such
+// deaths are no political violence.
 func naturalCause(toks []durand.Token, c clause) bool {
 	named := false // in the sentence
 	for k := range toks {
@@ -1905,6 +1911,11 @@ func naturalCause(toks []durand.Token, c clause) bool {
 				return true
 			}
 			named = true
+		}
+	}
+	for mi := range c.ms {
+		if m := &c.ms[mi]; m.Kind == durand.TriggerMention && mineBlast(c, toks, m) {
+			return true // "missing in an explosion at a coal mine, … found dead"
 		}
 	}
 	return named && !armedIn(c)
@@ -1929,6 +1940,53 @@ func armedIn(c clause) bool {
 // people: one who may fight or kill.
 func armedMention(m *durand.Mention) bool {
 	return m.Actor != nil || m.Agent != nil && m.Agent.Armed
+}
+
+// namesAccident reports whether a sentence names a disaster or an
+// accident: what the dead of the next sentence may have died of.
+func namesAccident(in Input) bool {
+	toks := in.Sentence.Tokens
+	for k := range toks {
+		if disasters.has(toks[k].Norm) {
+			return true
+		}
+	}
+	whole := clause{to: len(toks), ms: in.Mentions}
+	for mi := range in.Mentions {
+		if m := &in.Mentions[mi]; m.Kind == durand.TriggerMention && mineBlast(whole, toks, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// mineBlast reports whether trigger m is a bare explosion in a mine ("an
+// explosion at a coal mine in Singidi"), with no armed actor named in the
+// clause: a mining accident. A bomb at a mine ("a bomb blast at a coal
+// mine", "militants blew up …") stays an attack.
+func mineBlast(c clause, toks []durand.Token, m *durand.Mention) bool {
+	if m.Tok[1]-m.Tok[0] != 1 {
+		return false
+	}
+	switch toks[m.Tok[0]].Norm {
+	case "explosion", "explosions", "blast", "blasts":
+	default:
+		return false
+	}
+	k := m.Tok[1]
+	if k >= c.to || (toks[k].Norm != "at" && toks[k].Norm != "in" && toks[k].Norm != "inside") {
+		return false
+	}
+	for k++; k < c.to && k <= m.Tok[1]+4; k++ {
+		switch toks[k].Norm {
+		case "mine", "mines", "colliery":
+			return !armedIn(c)
+		case "a", "an", "the", "coal", "salt", "gold", "chromite", "marble", "gemstone", "private", "local":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // disasters name what kills without a perpetrator. Words that also tell

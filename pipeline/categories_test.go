@@ -50,6 +50,11 @@ func TestCategories(t *testing.T) {
 		{"Pakistan warns of Taliban attacks in Kabul.", "THREATEN/ PAK.GOV>"},
 		{"Pakistan summoned the Afghan envoy over a cross-border attack in Chitral on Monday.", "ACCUSE/ PAK.GOV>AFG.GOV; ASSAULT/ >"},
 		{"The court summoned police officials over a bombing in Quetta on Monday.", "ACCUSE/ >PAK.POL; ASSAULT/explosives >"},
+		// An explosion in a mine is a mining accident, in its sentence
+		// and the next; a bomb there is an attack.
+		{"An explosion at a coal mine in Harnai killed four miners on Monday.", ""},
+		{"Twelve miners went missing in an explosion at a coal mine in Singidi on Monday. Three were found dead on Tuesday.", ""},
+		{"A bomb blast at a coal mine in Harnai killed four miners on Monday.", "ASSAULT/explosives >CIV"},
 		// Detainees are people, not their nation's state.
 		{"Israeli soldiers beat up Palestinian detainees in Hebron on Monday.", "ASSAULT/beat ISR.MIL>CIV"},
 	}
