@@ -373,6 +373,7 @@ func (a *Assembler) finish(st *state) []durand.Event {
 	var kept, led []*draft // led: the lede's events that headline events merged into
 	for i, d := range st.events {
 		var host *draft
+		beside := false // d counts the host's attackers, dead beside its victims
 		if d.sent == 0 && st.headline {
 			// What the headline names and the lede leaves out (the
 			// place, the attacker) is the event's.
@@ -394,7 +395,7 @@ func (a *Assembler) finish(st *state) []durand.Event {
 			}
 		}
 		if host == nil {
-			host = a.subsumer(st, i)
+			host, beside = a.subsumer(st, i)
 		}
 		if host != nil {
 			d.into = host
@@ -407,6 +408,8 @@ func (a *Assembler) finish(st *state) []durand.Event {
 					host.ev.Fatalities = d.ev.Fatalities
 				}
 				host.toll = true
+			case beside:
+				host.ev.Fatalities = addCount(host.ev.Fatalities, d.ev.Fatalities)
 			case host.toll && !d.tollAll && d.ev.Fatalities.Best > host.ev.Fatalities.Best:
 				// Of two reports of one running total ("the toll rises to
 				// 25", "the toll climbs to 43", "bombers kill 78") the
@@ -600,21 +603,25 @@ var (
 // (same type family, compatible actors and dates, no place of its own or a
 // place containing the other's), or nil. Headlines and summary sentences
 // ("Islamabad has attacked targets in Afghanistan before") restate.
-func (a *Assembler) subsumer(st *state, i int) *draft {
+func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 	d := st.events[i]
 	// A report with a place of its own is an event of its own, unless it
 	// gives a running total: "Quetta blast toll rises to 84" restates
 	// "Bomb kills 64 in Quetta".
 	placed := len(d.places) > 0 && d.places[0].e.Rank() > 0
 	if d.explicit || placed && (!d.toll || slices.ContainsFunc(st.events, func(o *draft) bool { return o.into == d })) {
-		return nil // (an event that took in a toll is no restatement itself)
+		return nil, false // (an event that took in a toll is no restatement itself)
 	}
+	own := attackersDead(st, d)
 	for j, h := range st.events {
 		for h.into != nil {
 			h = h.into // merged already: the restatement is of its host
 		}
 		if j == i || h == d || family(h.ev.Type) != family(d.ev.Type) {
 			continue
+		}
+		if own && j < i && d.sent-h.sent <= 1 && h.ev.Date.Overlaps(d.ev.Date) && attackOnState(h) {
+			return h, true // its attackers' dead
 		}
 		if family(d.ev.Type) != durand.Assault && d.ev.Date.Precision != durand.DateUnknown {
 			continue // separate statements on one day are separate events
@@ -642,9 +649,44 @@ func (a *Assembler) subsumer(st *state, i int) *draft {
 		if j > i && h.sent-d.sent > 1 && d.sent > 0 {
 			continue // a restatement looks back, or is the headline
 		}
-		return h
+		return h, false
 	}
-	return nil
+	return nil, false
+}
+
+// attackerWords name the people who carry out an attack.
+var attackerWords = set("attacker", "attackers", "assailant", "assailants", "gunman", "gunmen", "bomber", "bombers", "militant",
+	"militants", "terrorist", "terrorists", "insurgent", "insurgents", "hijacker", "hijackers")
+
+// attackersDead reports whether d only counts attackers dead, with no one
+// said to have killed them and no place of its own: "Four attackers are
+// killed", after the attack they carried out. They are that attack's
+// dead, beside its victims.
+func attackersDead(st *state, d *draft) bool {
+	if family(d.ev.Type) != durand.Assault || !d.victims || d.tgtM == nil || len(d.ev.Source) > 0 || len(d.places) > 0 || !d.ev.Fatalities.Known() {
+		return false
+	}
+	name := d.tgtM.Span.Text(st.doc.Text)
+	if k := strings.LastIndexByte(name, ' '); k >= 0 {
+		name = name[k+1:]
+	}
+	return attackerWords.has(strings.ToLower(name))
+}
+
+// attackOnState reports whether h is an attack by non-state attackers
+// (or unnamed ones) on a state's forces or on civilians: one whose
+// attackers a report may go on to count among the dead.
+func attackOnState(h *draft) bool {
+	if h.ev.Type != durand.Assault || len(h.ev.Target) == 0 { // (a fight's dead are of both sides already)
+		return false
+	}
+	state := func(a durand.Actor) bool { return a.Country != "" || localSectors[a.Sector] } // bare "police" take their country later
+	for _, t := range h.ev.Target {
+		if !state(t) && t.Code != "CIV" {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(h.ev.Source, state)
 }
 
 // lede returns the event of the lede (the first two sentences after the

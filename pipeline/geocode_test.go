@@ -253,6 +253,11 @@ func TestRunningTolls(t *testing.T) {
 		{"Death toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 43\n\nSuicide bombers kill 78 at Peshawar church", 1, 78},
 		{"Suicide bombers kill 78 at Peshawar church\n\nDeath toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 81", 1, 81},
 		{"A bomb killed 15 people in Peshawar on Saturday. The death toll in the weekend's bomb attacks climbed to 52.", 1, 15},
+		// The attackers a report goes on to count are the attack's dead
+		// too, beside its victims; more militants killed by soldiers are
+		// not the soldiers'.
+		{"Gunmen attacked a police post in Quetta on Monday, killing two policemen. Four attackers were killed.", 1, 6},
+		{"Soldiers raided a hideout in Khyber on Monday, killing two militants. Four militants were killed.", 2, 2},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
