@@ -21,7 +21,7 @@ func TestCategories(t *testing.T) {
 		text string
 		want string // "TYPE/mode SOURCE>TARGET" of each event, in order
 	}{
-		{"Pakistan banned the Pashtun Tahafuz Movement on Sunday.", "COERCE/ban PAK.GOV>"},
+		{"Pakistan banned the Pashtun Tahafuz Movement on Sunday.", "COERCE/ban PAK.GOV>PTM"},
 		{"A court in Lahore sentenced two men to death on Monday.", "SANCTION/convict >CIV"},
 		{"Police fired tear gas at protesters in Karachi on Friday.", "ASSAULT/crowd-control PAK.POL>CIV"},
 		{"Traders observed a shutter-down strike in Quetta on Monday.", "PROTEST/strike CIV>"},

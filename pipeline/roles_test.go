@@ -57,6 +57,8 @@ func TestRoles(t *testing.T) {
 		{"Security forces killed five militants linked to al-Qaeda in North Waziristan on Monday.", "ASSAULT PAK.MIL>AQ"},
 		{"Police arrested three militants belonging to the Tehreek-e-Taliban Pakistan in Karachi on Monday.", "COERCE PAK.POL>TTP"},
 		{"Lashkar-e-Jhangvi, a militant group linked to al-Qaeda, attacked a bus in Quetta on Monday.", "ASSAULT LEJ,REB>"},
+		{"Police arrested Mahrang Baloch and other leaders of the Baloch Yakjehti Committee in Quetta on Saturday.", "COERCE PAK.POL>BYC"},
+		{"Tehreek-e-Labbaik Pakistan supporters held a protest in Lahore on Friday.", "PROTEST TLP>"},
 		// Named groups listed as the dead are all targets.
 		{"Pakistan Taliban, al-Qaeda militants killed in Punjab operation on Monday.", "ASSAULT >AQ,TTP"},
 		// "Eliminated" and "neutralised" kill people, in either voice.

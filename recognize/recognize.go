@@ -327,12 +327,13 @@ func (r *Recognizer) entities(out []durand.Mention, text string, toks []durand.T
 			m.end = ms[k+1].end
 			k++
 		}
-		// Armed people of or linked to a group are the group's, as that
+		// People of or linked to a group are the group's, as that
 		// agent: "militants belonging to the Tehreek-e-Taliban
-		// Pakistan", "five militants working for al-Qaeda". A group
-		// linked to another is not ("a militant group linked to
-		// al-Qaeda"): its agent names no person.
-		if agent != nil && actor == nil && nation == "" && agent.Armed && !collective(agent.Name) && k+1 < len(ms) && affiliation(toks, m.end, ms[k+1].start) {
+		// Pakistan", "five militants working for al-Qaeda", "leaders
+		// of the Baloch Yakjehti Committee". A group linked to another
+		// is not ("a militant group linked to al-Qaeda"): its agent
+		// names no person.
+		if agent != nil && actor == nil && nation == "" && !collective(agent.Name) && k+1 < len(ms) && affiliation(toks, m.end, ms[k+1].start) {
 			for _, v := range ms[k+1].vals {
 				if e := &lx.entities[v]; e.actor != nil {
 					actor = e.actor
