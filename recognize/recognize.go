@@ -402,9 +402,10 @@ func (f *entityFilter) accept(v int32, i, j int) bool {
 		first, _ := utf8.DecodeRuneInString(f.text[toks[i].Span.Start:])
 		return (toks[i].Upper || first > 0x0600) && !f.joined(i-1) && !f.joined(j)
 	}
-	// "an anti-Taliban activist", "pro-Taliban militants": for or against
-	// the group, not the group.
-	if e.actor != nil && forOrAgainst(toks, i) {
+	// "an anti-Taliban activist", "pro-Taliban militants", "an
+	// anti-Pakistani Taliban peace committee", "anti-Pakistan slogans":
+	// for or against the group or the state, not it.
+	if (e.actor != nil || e.nation != "") && (forOrAgainst(toks, i) || i > 1 && toks[i-1].Upper && forOrAgainst(toks, i-1) && durand.Hyphenated(f.text, toks, i-1)) {
 		return false
 	}
 	return true
