@@ -682,11 +682,16 @@ func subjectBefore(c clause, toks []durand.Token, i int) bool {
 		if m.Tok[1] != i {
 			continue
 		}
-		if m.Kind == durand.ActorMention || m.Kind == durand.PlaceMention {
-			// A name governed by a preposition modifies the noun:
-			// "summons officials over Quetta attacks", "warned of
-			// Taliban attacks".
+		if m.Kind == durand.PlaceMention {
+			// A place governed by a preposition modifies the noun:
+			// "summons officials over Quetta attacks".
 			return !nounPreps.has(wordBefore(toks, m.Tok[0]))
+		}
+		if m.Kind == durand.ActorMention {
+			// So does an actor after "of": "warned of Taliban attacks"
+			// (where "concerned over Taliban attacks on security
+			// forces" tells of the Taliban attacking).
+			return wordBefore(toks, m.Tok[0]) != "of"
 		}
 		if m.Kind == durand.TriggerMention && m.Trigger.Nominal && !strings.HasSuffix(toks[i-1].Norm, "s") {
 			return true
@@ -1302,7 +1307,7 @@ func verbBetween(c clause, from, to int) bool {
 // causes are the prepositions that name what a statement or act was
 // over: "summons officials over Quetta attacks" (the officials attacked
 // no one).
-var causes = set("over", "about", "regarding", "amid")
+var causes = set("over", "regarding", "amid")
 
 // causeBetween reports whether toks[from:to] holds a preposition of
 // cause.

@@ -43,6 +43,8 @@ func TestRoles(t *testing.T) {
 		{"Security forces kill local TTP commander in Khyber on Monday.", "ASSAULT PAK.MIL>TTP"},
 		{"Gunmen kill anti-Taliban Sikh activist in Peshawar on Monday.", "ASSAULT UNK>CIV"},
 		{"A bomb exploded outside an anti-Pakistani Taliban peace committee office in Wana on Monday, killing seven people.", "ASSAULT >CIV"},
+		// What people are concerned over happened.
+		{"Afghan pundits concerned over Taliban attacks on security forces.", "ASSAULT TAL>MIL"},
 		{"Pakistan Taliban suspect militant killed in Karachi on Monday.", "ASSAULT >TTP"},
 		// A verb between a state and an agent keeps them apart.
 		{"Pakistan attacked militants in Khyber on Monday.", "ASSAULT PAK.MIL>REB"},

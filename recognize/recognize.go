@@ -403,10 +403,14 @@ func (f *entityFilter) accept(v int32, i, j int) bool {
 		return (toks[i].Upper || first > 0x0600) && !f.joined(i-1) && !f.joined(j)
 	}
 	// "an anti-Taliban activist", "pro-Taliban militants", "an
-	// anti-Pakistani Taliban peace committee", "anti-Pakistan slogans":
-	// for or against the group or the state, not it.
-	if (e.actor != nil || e.nation != "") && (forOrAgainst(toks, i) || i > 1 && toks[i-1].Upper && forOrAgainst(toks, i-1) && durand.Hyphenated(f.text, toks, i-1)) {
+	// anti-Pakistani Taliban peace committee": for or against the group,
+	// not the group. (A state stays: an "anti-Pakistan protest" is
+	// against Pakistan.)
+	if e.actor != nil && (forOrAgainst(toks, i) || i > 1 && toks[i-1].Upper && forOrAgainst(toks, i-1) && durand.Hyphenated(f.text, toks, i-1)) {
 		return false
+	}
+	if e.nation != "" && forOrAgainst(toks, i) && j < len(toks) && toks[j].Upper {
+		return false // the nationality of the group named next: "anti-Pakistani Taliban"
 	}
 	return true
 }
