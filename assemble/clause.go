@@ -1950,19 +1950,8 @@ func armedMention(m *durand.Mention) bool {
 // namesAccident reports whether a sentence names a disaster or an
 // accident: what the dead of the next sentence may have died of.
 func namesAccident(in Input) bool {
-	toks := in.Sentence.Tokens
-	for k := range toks {
-		if disasters.has(toks[k].Norm) {
-			return true
-		}
-	}
-	whole := clause{to: len(toks), ms: in.Mentions}
-	for mi := range in.Mentions {
-		if m := &in.Mentions[mi]; m.Kind == durand.TriggerMention && mineBlast(whole, toks, m) {
-			return true
-		}
-	}
-	return false
+	// The whole sentence as one clause: any disaster word is in it.
+	return naturalCause(in.Sentence.Tokens, clause{to: len(in.Sentence.Tokens), ms: in.Mentions})
 }
 
 // mineBlast reports whether trigger m is a bare explosion in a mine ("an

@@ -680,13 +680,13 @@ func attackOnState(h *draft) bool {
 	if h.ev.Type != durand.Assault || len(h.ev.Target) == 0 { // (a fight's dead are of both sides already)
 		return false
 	}
-	state := func(a durand.Actor) bool { return a.Country != "" || localSectors[a.Sector] } // bare "police" take their country later
+	ofState := func(a durand.Actor) bool { return a.Country != "" || localSectors[a.Sector] } // bare "police" take their country later
 	for _, t := range h.ev.Target {
-		if !state(t) && t.Code != "CIV" {
+		if !ofState(t) && t.Code != "CIV" {
 			return false
 		}
 	}
-	return !slices.ContainsFunc(h.ev.Source, state)
+	return !slices.ContainsFunc(h.ev.Source, ofState)
 }
 
 // lede returns the event of the lede (the first two sentences after the
