@@ -1451,7 +1451,46 @@ func (a *Assembler) isActor(m *durand.Mention, toks []durand.Token, ms []durand.
 		if m.Tok[1] < len(toks) && toks[m.Tok[1]].Norm == "'s" {
 			return false
 		}
+		if beforeBombing(toks, ms, m.Tok[1]) {
+			return false // "Pakistan blast kills 20": the blast was in Pakistan
+		}
 		return true
+	}
+	return false
+}
+
+// bombingModes are the ways of attacking that armed groups use and
+// states do not as a rule, unlike air strikes, shelling or gunfire.
+var bombingModes = set("explosives", "suicide", "grenade")
+
+// beforeBombing reports whether the trigger at token k names a bombing
+// as a noun ("blast", "bomb", "suicide attack", "bombing"): a country
+// right before it locates the bombing ("Pakistan blast", "Afghanistan
+// suicide bombing"). A state's forces before it stay its agent ("Pakistan
+// army blast"), as does a country before "air strike" or "shelling".
+//
+// "Bombs" and "blasts" are verbs too: the noun is followed by no object,
+// but by another event word, a count, a preposition or the clause's end
+// ("Pakistan bombs militant hideouts" keeps its agent).
+func beforeBombing(toks []durand.Token, ms []durand.Mention, k int) bool {
+	for mi := range ms {
+		t := &ms[mi]
+		if t.Kind != durand.TriggerMention || t.Tok[0] != k {
+			continue
+		}
+		if !bombingModes.has(t.Trigger.Mode) || !t.Trigger.Nominal && !strings.HasSuffix(t.Trigger.Phrase, "ing") {
+			return false
+		}
+		j := t.Tok[1]
+		if j >= len(toks) || !toks[j].IsWord() || nonArgPreps.has(toks[j].Norm) || locatives.has(toks[j].Norm) {
+			return true
+		}
+		for ni := range ms {
+			if n := &ms[ni]; n.Tok[0] == j && (n.Kind == durand.TriggerMention || n.Kind == durand.NumberMention) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
@@ -2023,7 +2062,7 @@ func tollCount(c clause, toks []durand.Token, t *durand.Mention) *durand.Mention
 		if m.Kind != durand.NumberMention {
 			continue
 		}
-		switch toks[m.Tok[0]-1].Norm {
+		switch before := toks[m.Tok[0]-1].Norm; before {
 		case "to", "at":
 			for j := t.Tok[1]; j < m.Tok[0]; j++ {
 				if tollVerbs.has(toks[j].Norm) {
@@ -2032,6 +2071,15 @@ func tollCount(c clause, toks []durand.Token, t *durand.Mention) *durand.Mention
 			}
 			if m.Tok[0]-1 == t.Tok[1] {
 				return m // "raising the toll to 45"
+			}
+			// A headline drops the verb: "Death toll from Pakistan blast
+			// at 25", the count closing the clause.
+			if before == "at" && (m.Tok[1] >= c.to || !toks[m.Tok[1]].IsWord()) {
+				return m
+			}
+		default:
+			if tollVerbs.has(before) {
+				return m // "toll hits 30", "the toll reached 40"
 			}
 		case "of":
 			if m.Tok[0]-1 == t.Tok[1] {

@@ -253,6 +253,11 @@ func TestRunningTolls(t *testing.T) {
 		{"Death toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 43\n\nSuicide bombers kill 78 at Peshawar church", 1, 78},
 		{"Suicide bombers kill 78 at Peshawar church\n\nDeath toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 81", 1, 81},
 		{"A bomb killed 15 people in Peshawar on Saturday. The death toll in the weekend's bomb attacks climbed to 52.", 1, 15},
+		// A headline may give the toll without "to", or with no verb.
+		{"Death toll from Peshawar blast at 25", 1, 25},
+		{"Bomb kills 20 in Peshawar market\n\nPeshawar blast toll hits 31", 1, 31},
+		{"Death toll in Quetta blast reaches 40", 1, 40},
+		{"A bomb went off at the toll plaza in Quetta, killing two. The toll at the plaza was raised to 50 rupees.", 1, 2},
 		// The attackers a report goes on to count are the attack's dead
 		// too, beside its victims; more militants killed by soldiers are
 		// not the soldiers'.

@@ -32,6 +32,14 @@ func TestRoles(t *testing.T) {
 		{"A bomb killed two soldiers and wounded three in Quetta on Monday.", "ASSAULT >PAK.MIL"}, // and the verb after "and"
 		// People after "of" a count or a collective noun are the subject.
 		{"Dozens of militants armed with guns stormed a police station in Mastung on Monday.", "ASSAULT REB>PAK.POL"},
+		// A country or a capital right before a bombing locates it; a
+		// state's forces, an air strike or shelling keep their agent.
+		{"Pakistan blast kills 20 on Monday.", "ASSAULT >"},
+		{"Last week a Kabul car bombing killed five and wounded 110.", "ASSAULT >"},
+		{"Pakistan suicide attack kills 38 on Monday: police", "ASSAULT >"},
+		{"Pakistan army airstrike kills 20 militants on Monday.", "ASSAULT PAK.MIL>REB"},
+		{"Indian shelling kills 3 in Kashmir on Monday.", "ASSAULT IND.MIL>"},
+		{"Pakistan bombs militant hideouts in North Waziristan on Monday, killing 12.", "ASSAULT PAK.MIL>REB"},
 		// Breaking relations "with" a state targets it.
 		{"Pakistan cut ties with Afghanistan on Monday.", "SANCTION PAK.GOV>AFG.GOV"},
 		{"Police said 243 prisoners escaped in a prison attack by the TTP in Dera Ismail Khan on Monday.", "ASSAULT TTP>"},
