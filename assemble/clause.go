@@ -910,6 +910,13 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			}
 		}
 	}
+	// The objects of the verb before a shared-subject participle are not
+	// its subject: "The court requests arrest warrants against Taliban
+	// leaders, accusing them of crimes" (the court accuses).
+	objectsFrom := -1
+	if sharesSubject {
+		objectsFrom = objectsOfVerbBefore(c, t.Tok[0])
+	}
 	seize := t.Trigger.Type == durand.Seize
 	fallsTo := seize && toks[t.Tok[1]-1].Norm == "to"
 	for k := range c.ms {
@@ -936,7 +943,7 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 			p = "" // "dozens of militants stormed": the militants are the subject
 		}
 		if m.Tok[1] <= t.Tok[0] {
-			if sharesSubject && objectOfViolence(c, toks, m.Tok[0]) || firstEvent >= 0 && m.Tok[0] > firstEvent {
+			if sharesSubject && objectOfViolence(c, toks, m.Tok[0]) || firstEvent >= 0 && m.Tok[0] > firstEvent || objectsFrom >= 0 && m.Tok[0] >= objectsFrom {
 				continue
 			}
 			// Civilians are victims of violence, not its perpetrators:
@@ -1208,6 +1215,31 @@ func objectOfViolence(c clause, toks []durand.Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// objectsOfVerbBefore returns where the objects of the nearest verb
+// trigger before token i begin, when an actor stands before that verb as
+// its subject; -1 otherwise.
+func objectsOfVerbBefore(c clause, i int) int {
+	verb := -1
+	for mi := range c.ms {
+		m := &c.ms[mi]
+		if m.Tok[0] >= i {
+			break
+		}
+		if m.Kind == durand.TriggerMention && !m.Trigger.Nominal && m.Tok[1] <= i {
+			verb = mi
+		}
+	}
+	if verb < 0 {
+		return -1
+	}
+	for mi := range verb {
+		if m := &c.ms[mi]; m.Kind == durand.ActorMention && m.Tok[1] <= c.ms[verb].Tok[0] {
+			return c.ms[verb].Tok[1]
+		}
+	}
+	return -1
 }
 
 // weaponAt reports whether a trigger naming a heavy weapon covers token

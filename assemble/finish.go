@@ -29,11 +29,17 @@ func (a *Assembler) actor(st *state, m *durand.Mention, t time.Time, where strin
 			r, _ = m.Actor.At(time.Time{})
 		}
 		act := r.Actor()
-		if m.Agent != nil && r.Sector == "government" && (m.Agent.Sector == "military" || m.Agent.Sector == "police") {
-			// "Afghan Taliban forces" since 2021: the state's forces.
-			act.Sector = m.Agent.Sector
+		sector := ""
+		switch {
+		case m.Agent != nil && (m.Agent.Sector == "military" || m.Agent.Sector == "police"):
+			sector = m.Agent.Sector // "Afghan Taliban forces" since 2021: the state's forces
+		case m.Agent == nil && armedPeople.has(lastWord(name)):
+			sector = "military" // "Taliban fighters", one name of the dictionary
+		}
+		if sector != "" && r.Sector == "government" {
+			act.Sector = sector
 			if c, ok := strings.CutSuffix(string(act.Code), ".GOV"); ok {
-				act.Code = durand.ActorCode(c + "." + sectorCode[m.Agent.Sector])
+				act.Code = durand.ActorCode(c + "." + sectorCode[sector])
 			}
 		}
 		return act
@@ -296,6 +302,18 @@ func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*duran
 	return out
 }
 
+// armedPeople end the names of a movement's armed men: when the movement
+// governs, they are its state's forces.
+var armedPeople = set("fighters", "forces", "troops", "soldiers", "militants", "insurgents", "gunmen", "guards", "commandos")
+
+// lastWord returns the last word of a name, lower-cased.
+func lastWord(name string) string {
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.ToLower(name)
+}
+
 // sameActor reports whether two actors are one: one state's body, or one
 // group or kind of people by name.
 func sameActor(a, b durand.Actor) bool {
@@ -311,11 +329,7 @@ func site(text string, m *durand.Mention) bool {
 	if m.Agent == nil {
 		return false
 	}
-	name := m.Span.Text(text)
-	if i := strings.LastIndexByte(name, ' '); i >= 0 {
-		name = name[i+1:]
-	}
-	return siteNoun(name)
+	return siteNoun(lastWord(m.Span.Text(text)))
 }
 
 // siteNoun reports whether a word, in any case, names a place that forces

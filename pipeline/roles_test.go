@@ -213,6 +213,13 @@ func TestRoles(t *testing.T) {
 		// The attackers among the dead a report goes on to count are not
 		// their own target.
 		{"Security forces rescued all passengers from Monday's hijacking of a train in Bolan by the BLA. Officials confirmed the deaths of 33 BLA militants and 29 passengers.", "ASSAULT BLA>"},
+		// The objects of the verb before a participle after a comma are
+		// not its subject.
+		{"The International Criminal Court prosecutor requested arrest warrants against Taliban leaders on Monday, accusing them of crimes against humanity.", "ACCUSE ICC>"},
+		// NATO's forces and Iran's Revolutionary Guards.
+		{"Three NATO soldiers were killed in a blast in Helmand on Monday.", "ASSAULT >NATO"},
+		{"A NATO airstrike killed five civilians in Kunar on Monday.", "ASSAULT NATO>CIV"},
+		{"Gunmen killed three members of the Islamic Revolutionary Guard Corps in Sistan and Baluchestan on Monday.", "ASSAULT UNK>IRN.MIL"},
 		// A group's faction of another group is the faction.
 		{"A suicide bomber struck a military convoy in North Waziristan on Monday. The Hafiz Gul Bahadur faction of the Pakistani Taliban claimed responsibility.", "ASSAULT HGB>PAK.MIL"},
 	}
@@ -614,7 +621,9 @@ func TestActorsByPlace(t *testing.T) {
 		{"2025-03-04", "Police commander killed in Taliban attack in Bannu on Monday.", []string{"ASSAULT TTP>PAK.POL"}}, // the group before an event noun is its agent
 		{"2005-03-02", "Taliban gunmen attacked a police station in Bannu on Monday, killing three policemen.", []string{"ASSAULT TAL>PAK.POL"}},
 		{"2025-10-12", "Afghan Taliban forces attacked Pakistani border posts in Kurram on Monday.", []string{"ASSAULT AFG.MIL>PAK.MIL"}},
-		{"2025-05-17", "Thirteen Taliban fighters were killed in a bombing at a military base in Panjshir on Monday.", []string{"ASSAULT >AFG.GOV"}},
+		// A governing movement's fighters are its state's forces.
+		{"2025-05-17", "Thirteen Taliban fighters were killed in a bombing at a military base in Panjshir on Monday.", []string{"ASSAULT >AFG.MIL"}},
+		{"2025-05-17", "Taliban border guards and Iranian border guards exchanged fire in Nimroz on Monday.", []string{"FIGHT AFG.MIL>IRN.MIL"}},
 		{"2025-10-12", "The Taliban threatened Pakistan with consequences in Peshawar on Monday.", []string{"THREATEN AFG.GOV>PAK.GOV"}},
 		// An event the report does not place reads where its others happened.
 		{"2016-01-20", "Gunmen stormed a university in Charsadda on Monday, killing 20 people. The Taliban claimed the attack.", []string{"ASSAULT TTP>CIV"}},
