@@ -201,7 +201,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		det := detBefore(toks, i, c.ms)
 		// Nouns: a definite one refers back; a bare plural or an
 		// unanchored indefinite one is generic.
-		noun := td.Nominal || det != "" || (isPluralVerbForm(toks, i, m.Tok[1]) && !subjectBefore(c, toks, i))
+		noun := td.Nominal || det != "" || (isPluralVerbForm(toks, i, m.Tok[1]) && !subjectBefore(c, toks, i) && !coordinatedVerb(c, toks, i, m.Tok[1]))
 		if td.Harm != durand.NoHarm && td.Type == durand.Assault {
 			if attributive(c, toks, i, m.Tok[1]) {
 				continue // "the deceased journalist": people already dead, no new harm
@@ -669,6 +669,21 @@ func isPluralVerbForm(toks []durand.Token, i, end int) bool {
 	return end-i == 1 && len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's'
 }
 
+// coordinatedVerb reports whether the -s form at toks[i:end] is a verb
+// after "and" taking an object that opens with an article or a count:
+// "launches attacks … and seizes several posts", "and kills three"
+// ("attacks and bombings" stays a noun).
+func coordinatedVerb(c clause, toks []durand.Token, i, end int) bool {
+	if i == c.from || toks[i-1].Norm != "and" || end >= c.to {
+		return false
+	}
+	switch toks[end].Norm {
+	case "a", "an", "the", "its", "their", "his", "her":
+		return true
+	}
+	return c.covers(durand.NumberMention, end)
+}
+
 // nounPreps are the prepositions that govern a noun phrase and cannot
 // open a clause ("after", "before" and "since" can).
 var nounPreps = set("over", "in", "at", "on", "near", "from", "of", "for", "about", "against", "amid", "following", "during", "with", "by")
@@ -901,12 +916,17 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 	// A verb after "and" shares the subject of the clause's first
 	// event: "the Afghan forces launched attacks on border posts of
 	// Pakistan and seized several posts" (Pakistan seized nothing).
+	// An event noun in an opening phrase is not that verb ("Following
+	// Pakistani airstrikes …, the Afghan forces launched attacks … and
+	// seized several posts"): the first verb is, when there is one.
 	firstEvent := -1
 	if t.Tok[0] > c.from && toks[t.Tok[0]-1].Norm == "and" && !noun {
 		for k := range c.ms {
-			if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Tok[1] < t.Tok[0]-1 {
+			if m := &c.ms[k]; m.Kind == durand.TriggerMention && m.Tok[1] < t.Tok[0]-1 && (firstEvent < 0 || !m.Trigger.Nominal) {
 				firstEvent = m.Tok[0]
-				break
+				if !m.Trigger.Nominal {
+					break
+				}
 			}
 		}
 	}

@@ -216,6 +216,9 @@ func TestRoles(t *testing.T) {
 		// The objects of the verb before a participle after a comma are
 		// not its subject.
 		{"The International Criminal Court prosecutor requested arrest warrants against Taliban leaders on Monday, accusing them of crimes against humanity.", "ACCUSE ICC>"},
+		// An -s form after "and" taking a counted object is a verb that
+		// shares the subject of the verb before it.
+		{"The Afghan army launches attacks on Pakistani border posts in Kurram on Monday and seizes several posts.", "SEIZE AFG.MIL>"},
 		// NATO's forces and Iran's Revolutionary Guards.
 		{"Three NATO soldiers were killed in a blast in Helmand on Monday.", "ASSAULT >NATO"},
 		{"A NATO airstrike killed five civilians in Kunar on Monday.", "ASSAULT NATO>CIV"},
