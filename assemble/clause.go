@@ -2074,9 +2074,9 @@ func mineBlast(c clause, toks []durand.Token, m *durand.Mention) bool {
 	return false
 }
 
-// disasters name what kills without a perpetrator. Words that also tell
-// of violence ("storm" a building, an "outbreak" of fighting) are not
-// among them.
+// disasters name what kills without a perpetrator ("celebratory" gunfire
+// is fired at no one). Words that also tell of violence ("storm" a
+// building, an "outbreak" of fighting) are not among them.
 var disasters = set("flood", "floods", "flooding", "earthquake", "earthquakes", "quake", "tremor", "landslide", "landslides",
 	"avalanche", "avalanches", "cyclone", "monsoon", "monsoons", "rains", "rainfall", "downpour", "heatwave", "drought",
 	"tsunami", "blizzard", "snowfall", "lightning", "accident", "accidents", "crash", "crashed", "collision", "derailed", "derailment",
@@ -2084,7 +2084,7 @@ var disasters = set("flood", "floods", "flooding", "earthquake", "earthquakes", 
 	"disease", "famine", "malnutrition", "hypothermia", "overdose", "overturned", "overturns", "overturn", "overturning", "plunged",
 	"skidded", "mishap", "collapse", "collapsed", "collapses", "collapsing", "electrocuted", "electrocution", "suffocated",
 	"suffocation", "heatstroke", "sank", "sinking", "capsizes", "capsize", "collided", "collides", "colliding", "tanker", "cylinder",
-	"cylinders", "boiler", "transformer")
+	"cylinders", "boiler", "transformer", "celebratory")
 
 // policies are the instruments other than force that may target someone.
 var policies = set("measures", "measure", "sanctions", "sanction", "policy", "policies", "law", "laws", "legislation", "tariffs",

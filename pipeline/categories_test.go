@@ -55,6 +55,9 @@ func TestCategories(t *testing.T) {
 		{"An explosion at a coal mine in Harnai killed four miners on Monday.", ""},
 		{"Twelve miners went missing in an explosion at a coal mine in Singidi on Monday. Three were found dead on Tuesday.", ""},
 		{"A bomb blast at a coal mine in Harnai killed four miners on Monday.", "ASSAULT/explosives >CIV"},
+		// Celebratory gunfire is fired at no one.
+		{"Three people were killed by celebratory gunfire in Karachi on Monday.", ""},
+		{"Gunmen fired on a celebratory wedding procession in Swat on Monday, killing three guests.", "ASSAULT/firearms UNK>"},
 		// Detainees are people, not their nation's state.
 		{"Israeli soldiers beat up Palestinian detainees in Hebron on Monday.", "ASSAULT/beat ISR.MIL>CIV"},
 	}
