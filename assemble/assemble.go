@@ -321,8 +321,10 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 				}
 				st.countries[m.Nation]++
 			}
-			if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate {
-				st.datesNothing = false // "days after" dates one event by another
+			// "Days after" dates one event by another; "the 2023 protests"
+			// dates only the protests.
+			if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate && !datesOtherNoun(s.Sentence.Tokens, clause{to: len(s.Sentence.Tokens)}, m, nil) {
+				st.datesNothing = false
 			}
 		}
 	}
@@ -478,8 +480,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 		for ci+1 < len(clauses) && clauses[ci+1].from <= m.Tok[0] {
 			ci++
 		}
-		if otherNounsDate(toks, clauses[ci], m) {
-			continue
+		if otherNounsDate(toks, clauses[ci], m) || datesOtherNoun(toks, clauses[ci], m, nil) {
+			continue // a clause's own event noun takes it (clauseDate)
 		}
 		earlier := clauses[ci].tellsEarlier(toks)
 		d, ok := resolve(m.Date, st.doc.Published, durand.Date{})
@@ -532,7 +534,7 @@ func (a *Assembler) sentence(st *state, in Input) {
 				if dd, ok := resolve(invert(*c.anchor), st.doc.Published, ref); ok && !ref.Start.IsZero() {
 					d.ev.Date = dd
 				}
-			case clauseDate(c, toks, st.doc.Published, &d.ev.Date):
+			case clauseDate(c, toks, d.trig, st.doc.Published, &d.ev.Date):
 				d.explicit = true
 			case c.follows && (prev != nil && prev.ev.Date.Known() || openDated):
 				base := openDate
@@ -874,11 +876,12 @@ func hasAbsoluteDate(c clause) bool {
 	return false
 }
 
-// clauseDate sets *d from a non-anchor date mention inside the clause.
-func clauseDate(c clause, toks []durand.Token, pub time.Time, d *durand.Date) bool {
+// clauseDate sets *d from a non-anchor date mention inside the clause
+// that may date the event trig names.
+func clauseDate(c clause, toks []durand.Token, trig *durand.Mention, pub time.Time, d *durand.Date) bool {
 	for mi := range c.ms {
 		m := &c.ms[mi]
-		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate && !otherNounsDate(toks, c, m) {
+		if m.Kind == durand.DateMention && m.Date.Kind != durand.AnchorDate && !otherNounsDate(toks, c, m) && !datesOtherNoun(toks, c, m, trig) {
 			if dd, ok := resolve(m.Date, pub, durand.Date{}); ok {
 				*d = dd
 				return true
@@ -903,6 +906,24 @@ func otherNounsDate(toks []durand.Token, c clause, m *durand.Mention) bool {
 		}
 	}
 	return false
+}
+
+// datesOtherNoun reports whether date mention m qualifies the noun right
+// after it, as in "the 2023 protests" or "their 2022 election", and that
+// noun is not the event trig names: "sentences … for their part in the
+// 2023 protests" happened when it was reported ("the 2022 raid killed 47"
+// is the raid's date).
+func datesOtherNoun(toks []durand.Token, c clause, m, trig *durand.Mention) bool {
+	i, j := m.Tok[0], m.Tok[1]
+	if m.Date.Kind != durand.AbsoluteDate || i == c.from || j >= c.to || !toks[j].IsWord() || nonArgPreps.has(toks[j].Norm) || toks[j].Norm == "and" {
+		return false
+	}
+	switch toks[i-1].Norm {
+	case "the", "a", "an", "its", "their", "his", "her", "'s":
+	default:
+		return false
+	}
+	return trig == nil || trig.Tok[0] != j
 }
 
 // causeAfter reports whether "after" at token i names the cause of the

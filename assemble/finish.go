@@ -16,7 +16,7 @@ var talibanTakeover = time.Date(2021, 8, 15, 0, 0, 0, 0, time.UTC)
 
 var sectorCode = map[string]string{
 	"military": "MIL", "police": "POL", "government": "GOV", "paramilitary": "PAR", "intelligence": "INT",
-	"insurgent": "REB", "civilians": "CIV", "refugees": "CIV", "protesters": "CIV", "unknown": "UNK",
+	"insurgent": "REB", "civilians": "CIV", "refugees": "CIV", "protesters": "CIV", "unknown": "UNK", "opposition": "OPP",
 }
 
 // actor turns an actor mention into an output actor for an event on day t
@@ -502,8 +502,8 @@ var localSectors = map[string]bool{"military": true, "police": true, "paramilita
 // the forces of country, where the event took place; side itself when
 // none is bare, else a copy.
 func localForces(st *state, side []durand.Actor, country string) []durand.Actor {
-	bare := func(a durand.Actor) bool {
-		return a.Country == "" && localSectors[a.Sector] && string(a.Code) == sectorCode[a.Sector]
+	bare := func(a durand.Actor) bool { // an opposition, too, opposes where it stands
+		return a.Country == "" && (localSectors[a.Sector] || a.Sector == "opposition") && string(a.Code) == sectorCode[a.Sector]
 	}
 	if !slices.ContainsFunc(side, bare) {
 		return side

@@ -61,7 +61,10 @@ func TestOpeningClause(t *testing.T) {
 // TestRelativeClauseDate: a date in a relative clause dates the noun it
 // qualifies, an act of violence ("the attack which took place on
 // Monday") or not ("the ceasefire which started two days ago", which
-// does not date the airstrikes that ended it).
+// does not date the airstrikes that ended it). So does a year before a
+// noun: "the 2022 raid" is the raid's date, "the 2023 protests" not the
+// date of the sentences passed for them, which the report dates by its
+// own day.
 func TestRelativeClauseDate(t *testing.T) {
 	x := newExtractor(t)
 	pub := time.Date(2025, 10, 17, 0, 0, 0, 0, time.UTC)
@@ -70,6 +73,8 @@ func TestRelativeClauseDate(t *testing.T) {
 	}{
 		{"Pakistan carries out airstrikes in Barmal District, Paktika Province, Afghanistan, killing ten people, ending the 48-hour ceasefire which started two days ago.", ""},
 		{"Militants carried out the attack which took place in Kunar on Monday, killing three soldiers.", "2025-10-13"},
+		{"The 2022 raid killed 47 people in Khost.", "2022-01-01"},
+		{"A court in Faisalabad sentenced opposition leader Omar Ayub to ten years in prison for his part in the 2023 protests.", "2025-10-11"},
 	}
 	for _, tt := range tests {
 		evs := x.Extract(durand.Document{ID: "t", Text: tt.text, Published: pub})

@@ -219,6 +219,10 @@ func TestRoles(t *testing.T) {
 		// An -s form after "and" taking a counted object is a verb that
 		// shares the subject of the verb before it.
 		{"The Afghan army launches attacks on Pakistani border posts in Kurram on Monday and seizes several posts.", "SEIZE AFG.MIL>"},
+		// An opposition stands where it opposes; supporters of a leader
+		// are the leader's side.
+		{"Police arrested 20 opposition leaders in Lahore on Monday.", "COERCE PAK.POL>PAK.OPP"},
+		{"A court in Faisalabad sentenced 200 supporters of Imran Khan to ten years in prison on Monday.", "SANCTION >PAK.GOV"}, // in 2021, when he governed
 		// NATO's forces and Iran's Revolutionary Guards.
 		{"Three NATO soldiers were killed in a blast in Helmand on Monday.", "ASSAULT >NATO"},
 		{"A NATO airstrike killed five civilians in Kunar on Monday.", "ASSAULT NATO>CIV"},
