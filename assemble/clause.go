@@ -278,7 +278,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		if td.Type.Violent() && disasters.has(prev) {
 			continue // "an earthquake strikes Jalalabad", "floods hit Swat"
 		}
-		if mineBlast(c, toks, m) {
+		if accidentBlast(c, toks, m) {
 			continue // "an explosion at a coal mine": gas, no attack
 		}
 		mod := durand.Asserted
@@ -2010,7 +2010,7 @@ func naturalCause(toks []durand.Token, c clause) bool {
 		}
 	}
 	for mi := range c.ms {
-		if m := &c.ms[mi]; m.Kind == durand.TriggerMention && mineBlast(c, toks, m) {
+		if m := &c.ms[mi]; m.Kind == durand.TriggerMention && accidentBlast(c, toks, m) {
 			return true // "missing in an explosion at a coal mine, … found dead"
 		}
 	}
@@ -2045,11 +2045,12 @@ func namesAccident(in Input) bool {
 	return naturalCause(in.Sentence.Tokens, clause{to: len(in.Sentence.Tokens), ms: in.Mentions})
 }
 
-// mineBlast reports whether trigger m is a bare explosion in a mine ("an
-// explosion at a coal mine in Singidi"), with no armed actor named in the
-// clause: a mining accident. A bomb at a mine ("a bomb blast at a coal
-// mine", "militants blew up …") stays an attack.
-func mineBlast(c clause, toks []durand.Token, m *durand.Mention) bool {
+// accidentBlast reports whether trigger m is a bare explosion in a mine
+// or at a store of fireworks or gas ("an explosion at a coal mine in
+// Singidi", "an explosion at a fireworks storage facility"), with no armed
+// actor named in the clause: an accident. A bomb there ("a bomb blast at
+// a coal mine", "militants blew up …") stays an attack.
+func accidentBlast(c clause, toks []durand.Token, m *durand.Mention) bool {
 	if m.Tok[1]-m.Tok[0] != 1 {
 		return false
 	}
@@ -2063,12 +2064,12 @@ func mineBlast(c clause, toks []durand.Token, m *durand.Mention) bool {
 		return false
 	}
 	for k++; k < c.to && k <= m.Tok[1]+4; k++ {
-		switch toks[k].Norm {
-		case "mine", "mines", "colliery":
+		w := toks[k].Norm
+		switch {
+		case w == "mine" || w == "mines" || w == "colliery" || disasters.has(w):
 			return !armedIn(c)
-		case "a", "an", "the", "coal", "salt", "gold", "chromite", "marble", "gemstone", "private", "local":
-		default:
-			return false
+		case !toks[k].IsWord() || toks[k].Upper || mentionAt(c.ms, k):
+			return false // the phrase ends, or names a place or people
 		}
 	}
 	return false
@@ -2084,7 +2085,7 @@ var disasters = set("flood", "floods", "flooding", "earthquake", "earthquakes", 
 	"disease", "famine", "malnutrition", "hypothermia", "overdose", "overturned", "overturns", "overturn", "overturning", "plunged",
 	"skidded", "mishap", "collapse", "collapsed", "collapses", "collapsing", "electrocuted", "electrocution", "suffocated",
 	"suffocation", "heatstroke", "sank", "sinking", "capsizes", "capsize", "collided", "collides", "colliding", "tanker", "cylinder",
-	"cylinders", "boiler", "transformer", "celebratory")
+	"cylinders", "boiler", "transformer", "celebratory", "fireworks", "firecrackers", "firecracker")
 
 // policies are the instruments other than force that may target someone.
 var policies = set("measures", "measure", "sanctions", "sanction", "policy", "policies", "law", "laws", "legislation", "tariffs",

@@ -55,6 +55,9 @@ func TestCategories(t *testing.T) {
 		{"An explosion at a coal mine in Harnai killed four miners on Monday.", ""},
 		{"Twelve miners went missing in an explosion at a coal mine in Singidi on Monday. Three were found dead on Tuesday.", ""},
 		{"A bomb blast at a coal mine in Harnai killed four miners on Monday.", "ASSAULT/explosives >CIV"},
+		// So is one at a store of fireworks.
+		{"Nine people were killed in an explosion at a firecracker manufacturing unit in Hyderabad on Monday.", ""},
+		{"Nine people were killed in an explosion at a police station in Hyderabad on Monday.", "ASSAULT/explosives >CIV"},
 		// Celebratory gunfire is fired at no one.
 		{"Three people were killed by celebratory gunfire in Karachi on Monday.", ""},
 		{"Gunmen fired on a celebratory wedding procession in Swat on Monday, killing three guests.", "ASSAULT/firearms UNK>"},

@@ -223,6 +223,7 @@ func TestRoles(t *testing.T) {
 		// are the leader's side.
 		{"Police arrested 20 opposition leaders in Lahore on Monday.", "COERCE PAK.POL>PAK.OPP"},
 		{"A court in Faisalabad sentenced 200 supporters of Imran Khan to ten years in prison on Monday.", "SANCTION >PAK.GOV"}, // in 2021, when he governed
+		{"Eight Pakistani citizens were killed in a mass shooting by Baloch Nationalist Army gunmen in Sistan and Baluchestan on Monday.", "ASSAULT BNA>CIV"},
 		// NATO's forces and Iran's Revolutionary Guards.
 		{"Three NATO soldiers were killed in a blast in Helmand on Monday.", "ASSAULT >NATO"},
 		{"A NATO airstrike killed five civilians in Kunar on Monday.", "ASSAULT NATO>CIV"},
