@@ -694,6 +694,9 @@ func (a *Assembler) claims(st *state, in Input) {
 		if actor == nil {
 			continue
 		}
+		if claimant && next == "responsibility" {
+			a.dropClaimedTolls(st, in, i)
+		}
 		// The claim is for the latest attack, and for the other parts of
 		// the same incident whose perpetrator the text leaves unnamed
 		// ("… three police officers were kidnapped during the attack. No
@@ -719,6 +722,11 @@ func (a *Assembler) claims(st *state, in Input) {
 			if main == nil {
 				main = d
 			}
+			if !claimant && d.ev.ClaimedBy != nil {
+				// "ISKP claimed responsibility … Sources also attributed
+				// the attack to the Taliban": the claim stands.
+				continue
+			}
 			d.srcM = actor
 			// The claimant stands for the unnamed attackers listed with
 			// the one it replaces ("one assailant and one civilian were
@@ -731,6 +739,35 @@ func (a *Assembler) claims(st *state, in Input) {
 			}
 		}
 	}
+}
+
+// dropClaimedTolls drops the violence a claim of responsibility at token
+// i goes on to tell with no place or date of its own, when an earlier attack is
+// there to be claimed: "The BLA claims responsibility, claiming they
+// killed 90 security personnel" is the claimant's account of the attack
+// claimed, whose count the report gave. The claim's words stay as the
+// attack's evidence.
+func (a *Assembler) dropClaimedTolls(st *state, in Input, i int) {
+	claimed := func(d *draft) bool {
+		return d.sent == in.Sentence.Index && d.trig.Tok[0] > i && len(d.places) == 0 && !d.explicit && family(d.ev.Type) == durand.Assault
+	}
+	var host *draft
+	for _, d := range slices.Backward(st.events) {
+		if !claimed(d) && family(d.ev.Type) == durand.Assault && in.Sentence.Index-d.sent <= claimReach {
+			host = d
+			break
+		}
+	}
+	if host == nil {
+		return
+	}
+	st.events = slices.DeleteFunc(st.events, func(d *draft) bool {
+		if !claimed(d) {
+			return false
+		}
+		a.evidence(st, host, "claim", d.trig.Span)
+		return true
+	})
 }
 
 // claimsEvent reports whether the claim verb at token i takes a violent

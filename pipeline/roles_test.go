@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -375,6 +376,36 @@ func TestClaimReachesIncident(t *testing.T) {
 	for _, ev := range evs {
 		if len(ev.Source) == 0 || ev.Source[0].Code != "TTP" || ev.Modality != durand.Claimed {
 			t.Errorf("%s %q: source %v modality %s, want TTP, claimed", ev.Type, ev.Mode, ev.Source, ev.Modality)
+		}
+	}
+}
+
+// TestClaimantsAccount: the violence a claim of responsibility goes on to
+// tell, with no place or date of its own, is the claimant's account of
+// the attack claimed, no second event; and a claim of responsibility
+// stands against an attribution by others.
+func TestClaimantsAccount(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		text string
+		want []string // every event, "TYPE src>tgt killed"
+	}{
+		{"Eleven people were killed in a suicide bombing targeting a Frontier Corps convoy in Nushki on Sunday. The Balochistan Liberation Army claimed responsibility, claiming they killed 90 security personnel.",
+			[]string{"ASSAULT BLA>CIV 12"}},
+		{"A bomb attached to the vehicle of a cleric detonated in Kabul on Monday, killing two people. The Islamic State claimed responsibility for the incident. Sources also attributed the attack to the Taliban, which denied involvement.",
+			[]string{"ASSAULT ISKP>CIV 2"}},
+		// A claim that goes on to an attack of its own, placed, is two
+		// events; the claim is for the latest.
+		{"A bomb killed three soldiers in Quetta on Sunday. The BLA claimed responsibility, and its fighters killed two policemen in Turbat on Monday.",
+			[]string{"ASSAULT >PAK.MIL 3", "ASSAULT BLA>PAK.POL 2"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range x.Extract(durand.Document{ID: "t", Text: tt.text, Published: time.Date(2025, 3, 18, 0, 0, 0, 0, time.UTC)}) {
+			got = append(got, fmt.Sprintf("%s %s>%s %d", e.Type, sideCodes(e.Source), sideCodes(e.Target), e.Fatalities.Best))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
 		}
 	}
 }
