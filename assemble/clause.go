@@ -1074,9 +1074,11 @@ func (a *Assembler) arguments(st *state, s durand.Sentence, c clause, d *draft, 
 		d.srcM = src
 		d.srcCo = a.conjoined(c, toks, src)
 	}
-	if d.victims && tgt != nil && tgt == after && (wordBefore(toks, tgt.Tok[0]) == "on" || wordBefore(toks, tgt.Tok[0]) == "against") {
+	if d.victims && tgt != nil && tgt == after && (wordBefore(toks, tgt.Tok[0]) == "on" || wordBefore(toks, tgt.Tok[0]) == "against" ||
+		strings.HasPrefix(toks[t.Tok[0]].Norm, "target") && tgt.Tok[0]-t.Tok[1] <= 2 && headsPhrase(c, toks, tgt)) {
 		// "an attack on a police station", "killed in an attack by
-		// militants on a police station": what was attacked.
+		// militants on a police station", "a bombing targeting a Frontier
+		// Corps convoy": what was attacked.
 		d.attacked = tgt
 	}
 	if d.tgtM == nil && tgt != nil && tgt != d.srcM {
@@ -1236,6 +1238,18 @@ func objectOfViolence(c clause, toks []durand.Token, i int) bool {
 	}
 	return false
 }
+
+// headsPhrase reports whether mention m ends its noun phrase, or is
+// followed by what its people move or hold in: "a police patrol", "a
+// Frontier Corps convoy on a highway", not "an army-operated school bus".
+func headsPhrase(c clause, toks []durand.Token, m *durand.Mention) bool {
+	j := m.Tok[1]
+	return j >= c.to || !toks[j].IsWord() || nonArgPreps.has(toks[j].Norm) || locatives.has(toks[j].Norm) || forceHolds.has(toks[j].Norm)
+}
+
+// forceHolds are what an armed body moves or holds in.
+var forceHolds = set("convoy", "convoys", "vehicle", "vehicles", "patrol", "patrols", "van", "truck", "post", "posts", "camp",
+	"team", "unit", "headquarters", "office", "offices", "building", "base", "checkpoint", "station")
 
 // objectsOfVerbBefore returns where the objects of the nearest verb
 // trigger before token i begin, when an actor stands before that verb as

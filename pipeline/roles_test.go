@@ -220,6 +220,10 @@ func TestRoles(t *testing.T) {
 		// An -s form after "and" taking a counted object is a verb that
 		// shares the subject of the verb before it.
 		{"The Afghan army launches attacks on Pakistani border posts in Kurram on Monday and seizes several posts.", "SEIZE AFG.MIL>"},
+		// What a bombing targets is its target when the dead are only
+		// people, if that is whom it names.
+		{"Eleven people were killed in a suicide bombing targeting a Frontier Corps convoy in Nushki on Monday.", "ASSAULT >PAK.PAR"},
+		{"Six people were killed in a bombing targeting an army-operated school bus in Khuzdar on Monday.", "ASSAULT >CIV"},
 		// An opposition stands where it opposes; supporters of a leader
 		// are the leader's side.
 		{"Police arrested 20 opposition leaders in Lahore on Monday.", "COERCE PAK.POL>PAK.OPP"},
@@ -391,7 +395,7 @@ func TestClaimantsAccount(t *testing.T) {
 		want []string // every event, "TYPE src>tgt killed"
 	}{
 		{"Eleven people were killed in a suicide bombing targeting a Frontier Corps convoy in Nushki on Sunday. The Balochistan Liberation Army claimed responsibility, claiming they killed 90 security personnel.",
-			[]string{"ASSAULT BLA>CIV 12"}},
+			[]string{"ASSAULT BLA>PAK.PAR 12"}},
 		{"A bomb attached to the vehicle of a cleric detonated in Kabul on Monday, killing two people. The Islamic State claimed responsibility for the incident. Sources also attributed the attack to the Taliban, which denied involvement.",
 			[]string{"ASSAULT ISKP>CIV 2"}},
 		// A claim that goes on to an attack of its own, placed, is two
