@@ -650,8 +650,8 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 		if !specific || !h.ev.Date.Overlaps(d.ev.Date) || d.ev.Fatalities.Known() && h.ev.Fatalities.Known() && !d.toll && !h.toll {
 			continue
 		}
-		if !sameSide(d.ev.Source, h.ev.Source) {
-			continue
+		if !sameSide(d.ev.Source, h.ev.Source) || twoWeapons(d.ev.Mode, h.ev.Mode) {
+			continue // one shot dead is not among an air strike's dead
 		}
 		if placed {
 			if len(h.places) != 1 || h.places[0].e != d.places[0].e {
@@ -666,6 +666,19 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 		return h, false
 	}
 	return nil, false
+}
+
+// standOff are the modes of attack from afar, by air or by guns; inHand
+// those of attackers at hand. An event told with one of each is two
+// events. Bombs go off in both, and a targeted killing may be by drone.
+var (
+	standOff = map[string]bool{"aerial": true, "drone": true, "shelling": true}
+	inHand   = map[string]bool{"firearms": true, "primitive": true, "abduct": true, "beat": true, "torture": true, "sexual": true}
+)
+
+// twoWeapons reports whether modes a and b cannot be one attack's.
+func twoWeapons(a, b string) bool {
+	return standOff[a] && inHand[b] || inHand[a] && standOff[b]
 }
 
 // attackerWords name the people who carry out an attack.

@@ -253,6 +253,8 @@ func TestRunningTolls(t *testing.T) {
 		{"Death toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 43\n\nSuicide bombers kill 78 at Peshawar church", 1, 78},
 		{"Suicide bombers kill 78 at Peshawar church\n\nDeath toll in Peshawar church bomb rises to 25\n\nChurch attack death toll climbs to 81", 1, 81},
 		{"A bomb killed 15 people in Peshawar on Saturday. The death toll in the weekend's bomb attacks climbed to 52.", 1, 15},
+		// One shot dead is not among an air strike's dead.
+		{"Pakistani airstrikes hit Kabul on Wednesday. A journalist was also shot dead.", 2, -1},
 		// A headline may give the toll without "to", or with no verb.
 		{"Death toll from Peshawar blast at 25", 1, 25},
 		{"Bomb kills 20 in Peshawar market\n\nPeshawar blast toll hits 31", 1, 31},
