@@ -650,7 +650,7 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 		if !specific || !h.ev.Date.Overlaps(d.ev.Date) || d.ev.Fatalities.Known() && h.ev.Fatalities.Known() && !d.toll && !h.toll {
 			continue
 		}
-		if !sameSide(d.ev.Source, h.ev.Source) || twoWeapons(d.ev.Mode, h.ev.Mode) {
+		if !sameSide(d.ev.Source, h.ev.Source) || d.ev.Type == durand.Assault && h.ev.Type == durand.Assault && twoWeapons(d.ev.Mode, h.ev.Mode) {
 			continue // one shot dead is not among an air strike's dead
 		}
 		if placed {
@@ -669,8 +669,9 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 }
 
 // standOff are the modes of attack from afar, by air or by guns; inHand
-// those of attackers at hand. An event told with one of each is two
-// events. Bombs go off in both, and a targeted killing may be by drone.
+// those of attackers at hand. An attack told with one of each is two
+// events. Bombs go off in both, a targeted killing may be by drone, and
+// in a fight "fire" may be the guns' ("exchange artillery fire").
 var (
 	standOff = map[string]bool{"aerial": true, "drone": true, "shelling": true}
 	inHand   = map[string]bool{"firearms": true, "primitive": true, "abduct": true, "beat": true, "torture": true, "sexual": true}
