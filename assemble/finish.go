@@ -33,7 +33,7 @@ func (a *Assembler) actor(st *state, m *durand.Mention, t time.Time, where strin
 		switch {
 		case m.Agent != nil && (m.Agent.Sector == "military" || m.Agent.Sector == "police"):
 			sector = m.Agent.Sector // "Afghan Taliban forces" since 2021: the state's forces
-		case m.Agent == nil && armedPeople.has(lastWord(name)):
+		case m.Agent == nil && strings.IndexByte(name, ' ') > 0 && armedNoun(lastWord(name)):
 			sector = "military" // "Taliban fighters", one name of the dictionary
 		}
 		if sector != "" && r.Sector == "government" {
@@ -304,14 +304,19 @@ func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*duran
 
 // armedPeople end the names of a movement's armed men: when the movement
 // governs, they are its state's forces.
-var armedPeople = set("fighters", "forces", "troops", "soldiers", "militants", "insurgents", "gunmen", "guards", "commandos")
+var armedPeople = []string{"fighters", "forces", "troops", "soldiers", "militants", "insurgents", "gunmen", "guards", "commandos"}
 
-// lastWord returns the last word of a name, lower-cased.
+// armedNoun reports whether a word, in any case, is one of armedPeople.
+func armedNoun(w string) bool {
+	return slices.ContainsFunc(armedPeople, func(n string) bool { return strings.EqualFold(w, n) })
+}
+
+// lastWord returns the last word of a name.
 func lastWord(name string) string {
 	if i := strings.LastIndexByte(name, ' '); i >= 0 {
 		name = name[i+1:]
 	}
-	return strings.ToLower(name)
+	return name
 }
 
 // sameActor reports whether two actors are one: one state's body, or one
