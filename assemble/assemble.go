@@ -749,7 +749,7 @@ func (a *Assembler) claims(st *state, in Input) {
 // attack's evidence.
 func (a *Assembler) dropClaimedTolls(st *state, in Input, i int) {
 	claimed := func(d *draft) bool {
-		return d.sent == in.Sentence.Index && d.trig.Tok[0] > i && len(d.places) == 0 && !d.explicit && family(d.ev.Type) == durand.Assault
+		return d.sent == in.Sentence.Index && d.trig != nil && d.trig.Tok[0] > i && len(d.places) == 0 && !d.explicit && family(d.ev.Type) == durand.Assault
 	}
 	var host *draft
 	for _, d := range slices.Backward(st.events) {
