@@ -1244,12 +1244,11 @@ func objectOfViolence(c clause, toks []durand.Token, i int) bool {
 // Frontier Corps convoy on a highway", not "an army-operated school bus".
 func headsPhrase(c clause, toks []durand.Token, m *durand.Mention) bool {
 	j := m.Tok[1]
-	return j >= c.to || !toks[j].IsWord() || nonArgPreps.has(toks[j].Norm) || locatives.has(toks[j].Norm) || forceHolds.has(toks[j].Norm)
+	return j >= c.to || !toks[j].IsWord() || nonArgPreps.has(toks[j].Norm) || locatives.has(toks[j].Norm) || forceMoves.has(toks[j].Norm) || siteNoun(toks[j].Norm)
 }
 
-// forceHolds are what an armed body moves or holds in.
-var forceHolds = set("convoy", "convoys", "vehicle", "vehicles", "patrol", "patrols", "van", "truck", "post", "posts", "camp",
-	"team", "unit", "headquarters", "office", "offices", "building", "base", "checkpoint", "station")
+// forceMoves are what an armed body moves in; siteNouns what it holds.
+var forceMoves = set("convoy", "convoys", "vehicle", "vehicles", "patrol", "patrols", "van", "truck", "team", "unit", "office", "offices", "building")
 
 // objectsOfVerbBefore returns where the objects of the nearest verb
 // trigger before token i begin, when an actor stands before that verb as
