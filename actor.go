@@ -24,6 +24,16 @@ func (a Actor) MarshalJSON() ([]byte, error) {
 	return marshalActor(a)
 }
 
+// ArmedGroupSector reports whether sector is one of a non-state armed
+// group: insurgents, rebels, separatists, militias, terrorists.
+func ArmedGroupSector(sector string) bool {
+	switch sector {
+	case "insurgent", "rebel", "separatist", "militia", "terrorist":
+		return true
+	}
+	return false
+}
+
 // ActorRole is what an actor is during a period: the Afghan Taliban are an
 // insurgent group until 15 August 2021 and Afghanistan's de facto
 // government after. From and Until bound the period (inclusive From,

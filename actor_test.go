@@ -50,3 +50,13 @@ func TestActorRoles(t *testing.T) {
 		t.Errorf("At of an actor with only a role limited to a place = %s, want none", r.Code)
 	}
 }
+
+// TestArmedGroupSector: non-state armed groups' sectors, not a state's
+// forces, an opposition or civilians.
+func TestArmedGroupSector(t *testing.T) {
+	for sector, want := range map[string]bool{"insurgent": true, "separatist": true, "militia": true, "military": false, "opposition": false, "civilians": false} {
+		if got := ArmedGroupSector(sector); got != want {
+			t.Errorf("ArmedGroupSector(%q) = %v, want %v", sector, got, want)
+		}
+	}
+}

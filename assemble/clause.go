@@ -1158,7 +1158,7 @@ func attacker(st *state, m *durand.Mention, td *durand.TriggerDef) bool {
 		return td.Mode == "aerial" || td.Mode == "drone"
 	}
 	switch sector := mentionSector(m, st.doc.Published); {
-	case armedGroupSector[sector]:
+	case durand.ArmedGroupSector(sector):
 		return true
 	case sector == "military":
 		return td.Mode == "aerial" || td.Mode == "drone" || td.Mode == "shelling"
@@ -1178,15 +1178,12 @@ func groupSomewhere(st *state, m *durand.Mention) bool {
 		if r.In == nil {
 			continue
 		}
-		if got, ok := m.Actor.AtIn(st.doc.Published, r.In[0], name); ok && got.In != nil && armedGroupSector[got.Sector] {
+		if got, ok := m.Actor.AtIn(st.doc.Published, r.In[0], name); ok && got.In != nil && durand.ArmedGroupSector(got.Sector) {
 			return true
 		}
 	}
 	return false
 }
-
-// armedGroupSector are the sectors of non-state armed groups.
-var armedGroupSector = map[string]bool{"insurgent": true, "rebel": true, "separatist": true, "militia": true, "terrorist": true}
 
 // addsToPrevious reports whether the clause opens its sentence with "In
 // addition" or "Additionally": what it reports belongs to what came before.

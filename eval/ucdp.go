@@ -161,7 +161,7 @@ func UCDP(x Extractor, lx *recognize.Lexicon, path string) (*Report, error) {
 		groups := make([]string, 0, 2)
 		for _, e := range evs {
 			for _, a := range append(append([]durand.Actor{}, e.Source...), e.Target...) {
-				if !armedGroup[a.Sector] {
+				if !durand.ArmedGroupSector(a.Sector) {
 					continue
 				}
 				if g := perp(string(a.Code)); g != "Unknown" && g != "taliban" || a.Code == "TAL" {
@@ -223,9 +223,6 @@ func meets(c durand.Count, low, high int) bool {
 	}
 	return lo <= high && hi >= low
 }
-
-// armedGroup are the sectors of non-state armed groups.
-var armedGroup = map[string]bool{"insurgent": true, "rebel": true, "separatist": true, "militia": true, "terrorist": true}
 
 // namesActor reports whether one of actor id's names stands in text as
 // whole words, case and diacritics aside.
