@@ -307,8 +307,12 @@ func (a *Assembler) side(st *state, d *draft, first *durand.Mention, co []*duran
 var armedPeople = []string{"fighters", "forces", "troops", "soldiers", "militants", "insurgents", "gunmen", "guards", "commandos"}
 
 // armedNoun reports whether a word, in any case, is one of armedPeople.
-func armedNoun(w string) bool {
-	return slices.ContainsFunc(armedPeople, func(n string) bool { return strings.EqualFold(w, n) })
+func armedNoun(w string) bool { return foldIn(armedPeople, w) }
+
+// foldIn reports whether w is one of words, in any case, without copying
+// it to lower case.
+func foldIn(words []string, w string) bool {
+	return slices.ContainsFunc(words, func(n string) bool { return strings.EqualFold(w, n) })
 }
 
 // lastWord returns the last word of a name.
@@ -339,14 +343,7 @@ func site(text string, m *durand.Mention) bool {
 
 // siteNoun reports whether a word, in any case, names a place that forces
 // hold.
-func siteNoun(w string) bool {
-	for _, n := range siteNouns {
-		if strings.EqualFold(w, n) {
-			return true
-		}
-	}
-	return false
-}
+func siteNoun(w string) bool { return foldIn(siteNouns, w) }
 
 var siteNouns = []string{"station", "post", "checkpoint", "base", "airbase", "outpost", "camp", "camps", "cantonment",
 	"headquarters", "compound", "embassy", "consulate", "hideout", "hideouts"}
