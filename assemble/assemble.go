@@ -1303,10 +1303,15 @@ func quoteMask(mask []bool, text string, toks []durand.Token) []bool {
 }
 
 // Event IDs are stable: the same document and trigger give the same ID.
-func eventID(doc durand.DocID, sp durand.Span, place string) string {
-	// doc|start|end|place, built without fmt: this runs for every draft.
+// The document is named by its id and its text's hash together, because
+// ids repeat (standard input, request bodies, an edited file under the
+// same path): two different texts never share an event ID.
+func eventID(doc durand.Document, sp durand.Span, place string) string {
+	// id|hash|start|end|place, built without fmt: this runs for every draft.
 	var buf [256]byte
-	b := append(buf[:0], doc...)
+	b := append(buf[:0], doc.ID...)
+	b = append(b, '|')
+	b = append(b, doc.Hash...)
 	b = append(b, '|')
 	b = strconv.AppendInt(b, int64(sp.Start), 10)
 	b = append(b, '|')

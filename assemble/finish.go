@@ -862,7 +862,7 @@ func (a *Assembler) split(out []durand.Event, st *state, d *draft) []durand.Even
 		if ev.Place != nil {
 			id = string(ev.Place.ID)
 		}
-		ev.ID = eventID(st.doc.ID, d.trig.Span, id)
+		ev.ID = eventID(st.doc, d.trig.Span, id)
 		ev.Confidence = confidence(&ev, d)
 		out = append(out, ev)
 		if p := d.trig.Trigger.Paired; p != nil && len(ev.Source) > 0 && len(ev.Target) > 0 {
@@ -875,7 +875,7 @@ func (a *Assembler) split(out []durand.Event, st *state, d *draft) []durand.Even
 			}
 			a.derive(&rev)
 			rev.CAMEO = p.CAMEO
-			rev.ID = eventID(st.doc.ID, d.trig.Span, id+"/"+p.CAMEO)
+			rev.ID = eventID(st.doc, d.trig.Span, id+"/"+p.CAMEO)
 			out = append(out, rev)
 		}
 	}

@@ -84,7 +84,22 @@ type Reader struct {
 	// `durand ingest --watch` does) skip files whose size and modification
 	// time are unchanged since it last read them.
 	OnlyChanged bool
-	seen        map[string]stamp
+	// Unnamed is for streams with no identity of their own (a request
+	// body): their text and HTML documents get ids from their text's
+	// hash, as standard input's do, rather than all sharing the stream's
+	// name.
+	Unnamed bool
+	seen    map[string]stamp
+}
+
+// docID is the id of a text or HTML document read from the input named
+// name: the name (a path or URL) unless the input has no identity, when
+// NewDocument makes one from the text.
+func (r *Reader) docID(name string) durand.DocID {
+	if name == "-" || r.Unnamed {
+		return ""
+	}
+	return durand.DocID(name)
 }
 
 type stamp struct {
@@ -283,7 +298,7 @@ func (r *Reader) readStream(name string, in io.Reader, format Format, emit func(
 	case Feed:
 		return r.readFeed(name, b, emit, fail)
 	}
-	doc, err := NewDocument(durand.Document{ID: durand.DocID(name), Text: string(b)})
+	doc, err := NewDocument(durand.Document{ID: r.docID(name), Text: string(b)})
 	if err != nil {
 		fail(&Error{name, err})
 		return nil

@@ -50,7 +50,7 @@ func (r *Reader) readHTML(name string, b []byte, emit func(durand.Document) erro
 	if first, rest, ok := strings.Cut(text, "\n\n"); ok && strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(res.Metadata.Title)) {
 		text = rest
 	}
-	doc := durand.Document{ID: durand.DocID(name), Title: res.Metadata.Title, Source: res.Metadata.Sitename, Text: text}
+	doc := durand.Document{ID: r.docID(name), Title: res.Metadata.Title, Source: res.Metadata.Sitename, Text: text}
 	if isURL(name) {
 		doc.URL = name
 	} else if res.Metadata.URL != "" {

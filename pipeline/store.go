@@ -29,13 +29,19 @@ type StoreOptions struct {
 // Outcome is what became of one document.
 type Outcome struct {
 	Doc    durand.Document
-	Status string // store.Stored or store.Skipped
+	Status string // store.Stored, store.Skipped or store.Failed
 	Events int
+	// Replaced holds the hashes of earlier versions of the document (the
+	// same id, other texts) whose events its own replaced.
+	Replaced []string
+	// Err says why the document failed.
+	Err error
 }
 
-// Counts tallies an ingest run.
+// Counts tallies an ingest run. Replaced counts the stored documents that
+// replaced an earlier version.
 type Counts struct {
-	Stored, Skipped, Events int
+	Stored, Replaced, Skipped, Failed, Events int
 }
 
 // Ingest extracts the events of every document read from docs and stores
@@ -63,8 +69,13 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 		case store.Stored:
 			counts.Stored++
 			counts.Events += o.Events
+			if len(o.Replaced) > 0 {
+				counts.Replaced++
+			}
 		case store.Skipped:
 			counts.Skipped++
+		case store.Failed:
+			counts.Failed++
 		}
 		if opt.Report != nil {
 			opt.Report(o)
@@ -123,21 +134,21 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 		if len(batch) == 0 && len(log) == 0 {
 			return nil
 		}
-		var stored []bool
+		var res []store.PutResult
 		if len(batch) > 0 {
 			var err error
-			if stored, err = st.PutDocuments(ctx, batch); err != nil {
+			if res, err = st.PutDocuments(ctx, batch); err != nil {
 				return fmt.Errorf("store %d documents: %w", len(batch), err)
 			}
 		}
+		// PutDocuments logged its documents in their own transaction;
+		// this logs only the texts skipped before extraction.
 		outs := make([]Outcome, len(batch))
 		for i, b := range batch {
-			o := Outcome{Doc: b.Doc, Status: store.Skipped}
-			if stored[i] {
-				o.Status, o.Events = store.Stored, len(b.Events)
+			outs[i] = Outcome{Doc: b.Doc, Status: res[i].Status, Replaced: res[i].Replaced, Err: res[i].Err}
+			if res[i].Status == store.Stored {
+				outs[i].Events = len(b.Events)
 			}
-			outs[i] = o
-			log = append(log, store.LogEntry{Input: string(b.Doc.ID), Doc: b.Doc.ID, Hash: b.Doc.Hash, Status: o.Status, Events: o.Events})
 		}
 		if err := st.Log(ctx, log...); err != nil {
 			return err

@@ -364,7 +364,7 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/plain") {
 		format = ingest.Text
 	}
-	rd := &ingest.Reader{Format: format, MaxBytes: int(s.opt.MaxBody)}
+	rd := &ingest.Reader{Format: format, MaxBytes: int(s.opt.MaxBody), Unnamed: true}
 	var docs []durand.Document
 	var problems []string
 	rd.ReadStream("body", strings.NewReader(string(body)), func(d durand.Document) error { docs = append(docs, d); return nil },
@@ -374,7 +374,11 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		ch <- d
 	}
 	close(ch)
-	c, err := s.opt.Extractor.Ingest(r.Context(), ch, s.st, pipeline.StoreOptions{})
+	c, err := s.opt.Extractor.Ingest(r.Context(), ch, s.st, pipeline.StoreOptions{Report: func(o pipeline.Outcome) {
+		if o.Err != nil {
+			problems = append(problems, o.Err.Error())
+		}
+	}})
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, err)
 		return
@@ -386,7 +390,8 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 	if problems == nil {
 		problems = []string{}
 	}
-	writeJSON(w, code, map[string]any{"stored": c.Stored, "skipped": c.Skipped, "events": c.Events, "errors": problems})
+	writeJSON(w, code, map[string]any{"stored": c.Stored, "replaced": c.Replaced, "skipped": c.Skipped, "failed": c.Failed,
+		"events": c.Events, "errors": problems})
 }
 
 // Serve listens on addr and serves h until ctx ends, then shuts down

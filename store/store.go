@@ -21,14 +21,19 @@ var ErrNotFound = errors.New("not found")
 // Store is a durand database.
 type Store interface {
 	// PutDocuments stores each document with its events, each document in
-	// one piece: either it and all its events are stored, or nothing of
-	// it. A document whose hash is stored already is skipped (stored[i]
-	// is false) and its events are not written again, so ingesting the
-	// same text twice adds nothing.
-	PutDocuments(ctx context.Context, docs []Extracted) (stored []bool, err error)
+	// one piece: either it, all its events and its ingest-log entry are
+	// stored, or nothing of it. A document whose hash is stored already
+	// is skipped and its events are not written again, so ingesting the
+	// same text twice adds nothing. A document whose id is stored with
+	// another text is a new version of it: its events replace the old
+	// version's (which is kept, marked replaced, so that reading it again
+	// is skipped too). A document that cannot be stored fails alone
+	// (Failed, with its error) and the others are stored; err is for a
+	// failure of the whole call.
+	PutDocuments(ctx context.Context, docs []Extracted) (res []PutResult, err error)
 	// HasDocument reports whether a document with this text hash is stored.
 	HasDocument(ctx context.Context, hash string) (bool, error)
-	// Document returns a stored document by its id.
+	// Document returns the current version of a stored document by its id.
 	Document(ctx context.Context, id durand.DocID) (durand.Document, error)
 
 	// PutEvents stores events that come without a document (imported
@@ -61,6 +66,21 @@ type Store interface {
 type Extracted struct {
 	Doc    durand.Document
 	Events []durand.Event
+	// Input names where the document was read ("file.jsonl:12"), for the
+	// ingest log; empty logs the document's id.
+	Input string
+}
+
+// PutResult is what became of one document given to PutDocuments.
+type PutResult struct {
+	// Status is Stored, Skipped (its text is stored already) or Failed.
+	Status string
+	// Replaced holds the hashes of the earlier versions of the document
+	// (stored under the same id with other texts) whose events its own
+	// replaced.
+	Replaced []string
+	// Err says why the document failed.
+	Err error
 }
 
 // Query selects events. The zero value selects every event.
@@ -190,6 +210,9 @@ type LogEntry struct {
 	Status string // "stored", "skipped" (already stored) or "failed"
 	Events int
 	Error  string
+	// Replaced is the hash of the earlier version a stored document
+	// replaced ("" when none).
+	Replaced string
 }
 
 // The ingest statuses.
@@ -201,8 +224,10 @@ const (
 
 // Stats summarises a store.
 type Stats struct {
-	Documents int
-	Events    int
+	// Documents counts current documents; Replaced, the earlier
+	// versions they replaced (kept, without events).
+	Documents, Replaced int
+	Events              int
 	// ByDataset counts events by origin ("durand" for extracted).
 	ByDataset map[string]int
 	// First and Last are the earliest and latest event start dates.

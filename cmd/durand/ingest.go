@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -69,8 +70,12 @@ func runIngest(cmd *cobra.Command, args []string, f ingestFlags) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "durand ingest: %d stored (%d events), %d already stored, %d failed; database %s\n",
-			c.Stored, c.Events, c.Skipped, failed.Load(), f.db)
+		replaced := ""
+		if c.Replaced > 0 {
+			replaced = fmt.Sprintf(" (%d replacing an earlier version under the same id)", c.Replaced)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "durand ingest: %d stored (%d events)%s, %d already stored, %d failed; database %s\n",
+			c.Stored, c.Events, replaced, c.Skipped, failed.Load(), f.db)
 		if !f.watch {
 			break
 		}
@@ -108,9 +113,19 @@ func ingestOnce(ctx context.Context, cmd *cobra.Command, x *pipeline.Extractor, 
 	docs := rd.Stream(readCtx, args, fail)
 	c, err := x.Ingest(ctx, docs, st, pipeline.StoreOptions{Workers: f.workers, Batch: f.batch, Report: func(o pipeline.Outcome) {
 		bar.add()
-		if f.verbose {
-			fmt.Fprintf(stdout, "%s\t%s\t%d events\n", o.Status, o.Doc.ID, o.Events)
+		if o.Status == store.Failed {
+			// Logged in the store already, with the batch it failed in.
+			failed.Add(1)
+			fmt.Fprintln(stderr, "durand ingest:", o.Err)
 		}
+		if !f.verbose {
+			return
+		}
+		if len(o.Replaced) > 0 {
+			fmt.Fprintf(stdout, "%s\t%s\t%d events\treplaced %s\n", o.Status, o.Doc.ID, o.Events, strings.Join(o.Replaced, " "))
+			return
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%d events\n", o.Status, o.Doc.ID, o.Events)
 	}})
 	stopReading()
 	if err != nil && ctx.Err() != nil {

@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -110,16 +112,79 @@ func bigCorpus(t *testing.T, n int) string {
 	return path
 }
 
-// TestIngestSurvivesKill kills an ingesting child with SIGKILL, then checks
-// that every document it reported stored is there, that no document is
-// half-written, and that a second run completes the rest.
+// TestIngestSurvivesKill kills an ingesting child with SIGKILL at several
+// points, then checks that every document it reported stored is there,
+// that no document is half-written, that the ingest log holds each stored
+// document's entry (it is written in the document's transaction), and
+// that a second run completes the rest.
 func TestIngestSurvivesKill(t *testing.T) {
 	if testing.Short() {
-		t.Skip("spawns a child process")
+		t.Skip("spawns child processes")
 	}
 	const n = 3000
 	corpus := bigCorpus(t, n)
-	db := filepath.Join(t.TempDir(), "k.db")
+	want := expectedEvents(t, corpus)
+	for _, after := range killPoints(t) {
+		t.Run(fmt.Sprintf("after=%d", after), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "k.db")
+			reported := killIngest(t, corpus, db, after)
+			got := storedEvents(t, db)
+			if len(got) >= n {
+				t.Fatalf("the child finished before it was killed (%d documents); make the corpus bigger", len(got))
+			}
+			for id := range reported {
+				if _, ok := got[id]; !ok {
+					t.Errorf("document %s was reported stored but is not in the store", id)
+				}
+			}
+			for id, k := range got {
+				if k != want[id] {
+					t.Errorf("document %s has %d events stored, extraction gives %d: half-written", id, k, want[id])
+				}
+			}
+			checkLogged(t, db)
+			t.Logf("killed after %d reported, %d stored", len(reported), len(got))
+
+			_, stderr, err := run(t, "", "ingest", "--db", db, corpus)
+			if err != nil {
+				t.Fatalf("re-run: %v\n%s", err, stderr)
+			}
+			got = storedEvents(t, db)
+			if len(got) != n {
+				t.Errorf("after the re-run %d documents stored, want %d", len(got), n)
+			}
+			for id, k := range want {
+				if got[id] != k {
+					t.Errorf("after the re-run document %s has %d events, want %d", id, got[id], k)
+				}
+			}
+			checkLogged(t, db)
+		})
+	}
+}
+
+// killPoints are the numbers of documents reported stored after which
+// TestIngestSurvivesKill kills the child: three fixed points, and with
+// DURAND_KILLS=N (for docs/reliability.md) N more drawn at random.
+func killPoints(t *testing.T) []int {
+	points := []int{1, 64, 200}
+	if s := os.Getenv("DURAND_KILLS"); s != "" {
+		k, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("DURAND_KILLS=%q: %v", s, err)
+		}
+		for range k {
+			points = append(points, 1+rand.IntN(600))
+		}
+	}
+	return points
+}
+
+// killIngest runs `durand ingest -v` on corpus in a child process, kills
+// it with SIGKILL once it has reported after documents stored, and returns
+// every document it reported stored.
+func killIngest(t *testing.T, corpus, db string, after int) map[string]bool {
+	t.Helper()
 	child := exec.Command(os.Args[0], "ingest", "-v", "--batch", "8", "--db", db, corpus)
 	child.Env = append(os.Environ(), "DURAND_TEST_MAIN=1")
 	stdout, err := child.StdoutPipe()
@@ -131,57 +196,49 @@ func TestIngestSurvivesKill(t *testing.T) {
 	}
 	reported := map[string]bool{}
 	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) == 3 && f[0] == "stored" {
+	read := func() {
+		if f := strings.Split(sc.Text(), "\t"); len(f) >= 3 && f[0] == "stored" {
 			reported[f[1]] = true
 		}
-		if len(reported) >= 200 {
-			break
-		}
+	}
+	for len(reported) < after && sc.Scan() {
+		read()
 	}
 	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	// Keep reading what the child wrote before it died.
-	for sc.Scan() {
-		if f := strings.Split(sc.Text(), "\t"); len(f) == 3 && f[0] == "stored" {
-			reported[f[1]] = true
-		}
+	for sc.Scan() { // what the child wrote before it died
+		read()
 	}
 	child.Wait()
-	if len(reported) < 200 {
-		t.Fatalf("child reported %d stored before dying", len(reported))
+	if len(reported) < after {
+		t.Fatalf("child reported %d stored before dying, want %d", len(reported), after)
 	}
+	return reported
+}
 
-	want := expectedEvents(t, corpus)
-	got := storedEvents(t, db)
-	if len(got) >= n {
-		t.Fatalf("the child finished before it was killed (%d documents); make the corpus bigger", len(got))
-	}
-	for id := range reported {
-		if _, ok := got[id]; !ok {
-			t.Errorf("document %s was reported stored but is not in the store", id)
-		}
-	}
-	for id, k := range got {
-		if k != want[id] {
-			t.Errorf("document %s has %d events stored, extraction gives %d: half-written", id, k, want[id])
-		}
-	}
-	t.Logf("killed after %d reported, %d stored", len(reported), len(got))
-
-	_, stderr, err := run(t, "", "ingest", "--db", db, corpus)
+// checkLogged checks that the ingest log and the documents agree: each
+// current document has one "stored" entry with its hash and its number of
+// events, and each "stored" entry has its document.
+func checkLogged(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
-		t.Fatalf("re-run: %v\n%s", err, stderr)
+		t.Fatal(err)
 	}
-	got = storedEvents(t, db)
-	if len(got) != n {
-		t.Errorf("after the re-run %d documents stored, want %d", len(got), n)
-	}
-	for id, k := range want {
-		if got[id] != k {
-			t.Errorf("after the re-run document %s has %d events, want %d", id, got[id], k)
+	defer db.Close()
+	for _, c := range []struct{ what, query string }{
+		{"stored documents without one stored log entry of their events", `SELECT count(*) FROM documents d WHERE 1 <> (SELECT count(*) FROM ingest_log l
+			WHERE l.hash = d.hash AND l.status = 'stored' AND l.events = (SELECT count(*) FROM event_docs e WHERE e.hash = d.hash))`},
+		{"stored log entries without their document", `SELECT count(*) FROM ingest_log l WHERE l.status = 'stored'
+			AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.hash = l.hash)`},
+	} {
+		var k int
+		if err := db.QueryRow(c.query).Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		if k != 0 {
+			t.Errorf("%d %s", k, c.what)
 		}
 	}
 }
@@ -204,8 +261,8 @@ func expectedEvents(t *testing.T, corpus string) map[string]int {
 	return want
 }
 
-// storedEvents counts each stored document's events, reading the SQLite
-// file directly.
+// storedEvents counts each stored document's events (of its current
+// version), reading the SQLite file directly.
 func storedEvents(t *testing.T, path string) map[string]int {
 	t.Helper()
 	s, err := sqlite.Open(path) // recovers the WAL, checks the schema
@@ -223,7 +280,7 @@ func storedEvents(t *testing.T, path string) map[string]int {
 		t.Fatalf("integrity_check: %q %v", ok, err)
 	}
 	got := map[string]int{}
-	rows, err := db.Query(`SELECT d.doc_id, (SELECT count(*) FROM event_docs e WHERE e.doc_id = d.doc_id) FROM documents d`)
+	rows, err := db.Query(`SELECT d.doc_id, (SELECT count(*) FROM event_docs e WHERE e.hash = d.hash) FROM documents d WHERE d.replaced_by IS NULL`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,48 +132,29 @@ func (s *DB) migrate(ctx context.Context) error {
 	}
 }
 
-// PutDocuments stores the documents and their events in one transaction.
-func (s *DB) PutDocuments(ctx context.Context, docs []store.Extracted) ([]bool, error) {
-	stored := make([]bool, len(docs))
+// PutDocuments stores the documents, their events and their ingest-log
+// entries in one transaction; each document in a savepoint of its own, so
+// that one that cannot be stored fails alone.
+func (s *DB) PutDocuments(ctx context.Context, docs []store.Extracted) ([]store.PutResult, error) {
+	res := make([]store.PutResult, len(docs))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		now := time.Now().UTC().Format(time.RFC3339)
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO documents(doc_id, hash, title, source, url, published, text, stored_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING RETURNING rowid`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		w, err := newEventWriter(ctx, tx)
+		w, err := newDocWriter(ctx, tx)
 		if err != nil {
 			return err
 		}
 		defer w.close()
+		now := time.Now().UTC()
 		for i, x := range docs {
-			d := x.Doc
-			if d.Hash == "" {
-				return fmt.Errorf("document %q has no hash", d.ID)
+			if res[i], err = w.putDocument(x, now); err != nil {
+				return err
 			}
-			var rowid int64
-			err := ins.QueryRowContext(ctx, string(d.ID), d.Hash, d.Title, d.Source, d.URL, isoDay(d.Published), d.Text, now).Scan(&rowid)
-			if errors.Is(err, sql.ErrNoRows) {
-				continue // stored already
-			}
-			if err != nil {
-				return fmt.Errorf("document %q: %w", d.ID, err)
-			}
-			for _, ev := range x.Events {
-				if err := w.put(ev); err != nil {
-					return fmt.Errorf("document %q: %w", d.ID, err)
-				}
-			}
-			stored[i] = true
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return stored, nil
+	return res, nil
 }
 
 // HasDocument reports whether a document with this hash is stored.
@@ -188,7 +169,7 @@ func (s *DB) Document(ctx context.Context, id durand.DocID) (durand.Document, er
 	var d durand.Document
 	var pub sql.NullString
 	err := s.db.QueryRowContext(ctx, `SELECT doc_id, hash, title, source, url, published, text FROM documents
-		WHERE doc_id = ? ORDER BY rowid DESC LIMIT 1`, string(id)).
+		WHERE doc_id = ? AND replaced_by IS NULL ORDER BY rowid DESC LIMIT 1`, string(id)).
 		Scan(&d.ID, &d.Hash, &d.Title, &d.Source, &d.URL, &pub, &d.Text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %q: %w", id, store.ErrNotFound)
@@ -211,7 +192,7 @@ func (s *DB) PutEvents(ctx context.Context, events []durand.Event) error {
 		}
 		defer w.close()
 		for _, ev := range events {
-			if err := w.put(ev); err != nil {
+			if err := w.put(ev, nil); err != nil {
 				return err
 			}
 		}
@@ -289,7 +270,7 @@ func (s *DB) filters(ctx context.Context, q store.Query) (*where, error) {
 		b.add("e.id IN (SELECT p.event_id FROM event_places p WHERE p.name = ?)", strings.TrimSpace(q.Place))
 	}
 	if fts := store.FTSQuery(q.Text); fts != "" {
-		b.add(`(e.id IN (SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.doc_id = ed.doc_id
+		b.add(`(e.id IN (SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
 			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
 			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts)
 	}
@@ -345,28 +326,39 @@ func (s *DB) Log(ctx context.Context, entries ...store.LogEntry) error {
 		return nil
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO ingest_log(at, input, doc_id, hash, status, events, error) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		ins, err := tx.PrepareContext(ctx, insertLog)
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
 		now := time.Now()
 		for _, e := range entries {
-			if e.At.IsZero() {
-				e.At = now
-			}
-			if _, err := ins.ExecContext(ctx, e.At.UTC().Format(time.RFC3339Nano), e.Input, string(e.Doc), e.Hash, e.Status, e.Events, e.Error); err != nil {
-				return fmt.Errorf("ingest log: %w", err)
+			if err := writeLog(ctx, ins, e, now); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 }
 
+const insertLog = `INSERT INTO ingest_log(at, input, doc_id, hash, status, events, error, replaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
+// writeLog writes one ingest-log entry with ins (insertLog), dated now
+// when it has no time of its own.
+func writeLog(ctx context.Context, ins *sql.Stmt, e store.LogEntry, now time.Time) error {
+	if e.At.IsZero() {
+		e.At = now
+	}
+	if _, err := ins.ExecContext(ctx, e.At.UTC().Format(time.RFC3339Nano), e.Input, string(e.Doc), e.Hash, e.Status, e.Events, e.Error, e.Replaced); err != nil {
+		return fmt.Errorf("ingest log: %w", err)
+	}
+	return nil
+}
+
 // Stats summarises the store.
 func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 	st := store.Stats{ByDataset: map[string]int{}, Logged: map[string]int{}}
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&st.Documents); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) - count(replaced_by), count(replaced_by) FROM documents").Scan(&st.Documents, &st.Replaced); err != nil {
 		return st, err
 	}
 	var first, last sql.NullString
@@ -447,7 +439,10 @@ func newEventWriter(ctx context.Context, tx *sql.Tx) (*eventWriter, error) {
 		{&w.place, `INSERT INTO places(id, name, admin2, admin1, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`},
 		{&w.actor, `INSERT INTO actors(code, name, country, sector) VALUES (?, ?, ?, ?) ON CONFLICT(code) DO NOTHING`},
 		{&w.evActor, `INSERT INTO event_actors(event_id, role, code, name) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`},
-		{&w.evDoc, `INSERT INTO event_docs(event_id, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`},
+		// An event's document is the version it was extracted from: the
+		// one being stored (its hash given), else the current one.
+		{&w.evDoc, `INSERT INTO event_docs(event_id, doc_id, hash) VALUES (?1, ?2, coalesce(nullif(?3, ''),
+			(SELECT d.hash FROM documents d WHERE d.doc_id = ?2 AND d.replaced_by IS NULL ORDER BY d.rowid DESC LIMIT 1), '')) ON CONFLICT DO NOTHING`},
 		{&w.evidence, `INSERT INTO evidence(event_id, doc_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)`},
 		{&w.evPlace, `INSERT INTO event_places(event_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING`},
 		{&w.delActors, "DELETE FROM event_actors WHERE event_id = ?"},
@@ -472,10 +467,13 @@ func (w *eventWriter) close() {
 	}
 }
 
-// put writes one event: its row, its parts, and its notes for search.
-func (w *eventWriter) put(ev durand.Event) error {
+// put writes one event: its row, its parts, and its notes for search. An
+// event extracted from a document (from) is new, and never replaces a
+// stored one: an id stored already is a docError. An imported event (from
+// is nil) replaces the stored one with its id.
+func (w *eventWriter) put(ev durand.Event, from *durand.Document) error {
 	if ev.ID == "" {
-		return errors.New("event without an id")
+		return docError{errors.New("event without an id")}
 	}
 	body, err := json.Marshal(ev)
 	if err != nil {
@@ -525,6 +523,9 @@ func (w *eventWriter) put(ev durand.Event) error {
 	cols := []any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence, dataset, record, body, actors, span}
 	var rowid int64
 	err = w.insert.QueryRowContext(w.ctx, append([]any{ev.ID}, cols...)...).Scan(&rowid)
+	if errors.Is(err, sql.ErrNoRows) && from != nil {
+		return docError{fmt.Errorf("event %q: its id is stored already, from another document or twice in this one", ev.ID)}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		// Stored already: nothing to do when it is unchanged (a file
 		// imported again), else replace it and its parts.
@@ -584,7 +585,11 @@ func (w *eventWriter) put(ev durand.Event) error {
 		}
 	}
 	for _, d := range ev.Docs {
-		exec(w.evDoc, ev.ID, string(d))
+		hash := ""
+		if from != nil && d == from.ID {
+			hash = from.Hash
+		}
+		exec(w.evDoc, ev.ID, string(d), hash)
 	}
 	for _, e := range ev.Evidence {
 		exec(w.evidence, ev.ID, string(e.Doc), e.Field, e.Start, e.End, e.Text)

@@ -27,7 +27,9 @@ func Run(t *testing.T, open Open) {
 		fn   func(*testing.T, store.Store)
 	}{
 		{"Documents", testDocuments},
-		{"DocumentIsAtomic", testAtomic},
+		{"DocumentFailsAlone", testFailsAlone},
+		{"DocumentVersions", testVersions},
+		{"EventIDsNeverShared", testNoSharedIDs},
 		{"EventRoundTrip", testRoundTrip},
 		{"Query", testQuery},
 		{"Paging", testPaging},
@@ -109,16 +111,25 @@ func fixture() []store.Extracted {
 func put(t *testing.T, s store.Store) []store.Extracted {
 	t.Helper()
 	fx := fixture()
-	stored, err := s.PutDocuments(context.Background(), fx)
+	res, err := s.PutDocuments(context.Background(), fx)
 	if err != nil {
 		t.Fatalf("PutDocuments: %v", err)
 	}
-	for i, ok := range stored {
-		if !ok {
-			t.Fatalf("document %d not stored on first put", i)
+	for i, r := range res {
+		if r.Status != store.Stored {
+			t.Fatalf("document %d not stored on first put: %+v", i, r)
 		}
 	}
 	return fx
+}
+
+// statuses returns the status of each document of a put.
+func statuses(res []store.PutResult) []string {
+	out := make([]string, len(res))
+	for i, r := range res {
+		out[i] = r.Status
+	}
+	return out
 }
 
 func testDocuments(t *testing.T, s store.Store) {
@@ -128,8 +139,8 @@ func testDocuments(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatalf("second PutDocuments: %v", err)
 	}
-	if slices.Contains(again, true) {
-		t.Errorf("second put stored %v, want nothing (same hashes)", again)
+	if got := statuses(again); slices.Contains(got, store.Stored) || slices.Contains(got, store.Failed) {
+		t.Errorf("second put gave %v, want every document skipped (same hashes)", got)
 	}
 	st, err := s.Stats(ctx)
 	if err != nil {
@@ -157,21 +168,110 @@ func testDocuments(t *testing.T, s store.Store) {
 	}
 }
 
-func testAtomic(t *testing.T, s store.Store) {
+// testFailsAlone: a document that cannot be stored (here, an event
+// without an id) fails whole and alone, and its failure is logged in the
+// same transaction as the others' success.
+func testFailsAlone(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	good := store.Extracted{Doc: Doc("ok", "A stored text."), Events: fixture()[1].Events}
-	bad := store.Extracted{Doc: Doc("bad", "A text whose second event is broken."),
+	bad := store.Extracted{Doc: Doc("bad", "A text whose second event is broken."), Input: "in.jsonl:2",
 		Events: []durand.Event{{ID: "fine", Type: durand.Assault, Modality: durand.Asserted}, {Type: durand.Assault}}}
-	if _, err := s.PutDocuments(ctx, []store.Extracted{good, bad}); err == nil {
-		t.Fatal("PutDocuments with an event without id succeeded")
+	res, err := s.PutDocuments(ctx, []store.Extracted{good, bad})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, x := range []store.Extracted{good, bad} {
-		if ok, _ := s.HasDocument(ctx, x.Doc.Hash); ok {
-			t.Errorf("document %s stored from a failed batch", x.Doc.ID)
-		}
+	if got := statuses(res); !slices.Equal(got, []string{store.Stored, store.Failed}) || res[1].Err == nil {
+		t.Fatalf("statuses %v (%+v), want stored, failed with its reason", got, res[1])
+	}
+	if ok, _ := s.HasDocument(ctx, bad.Doc.Hash); ok {
+		t.Error("the failed document is stored")
 	}
 	if _, err := s.Event(ctx, "fine"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("event of a failed batch: %v, want ErrNotFound", err)
+		t.Errorf("event of a failed document: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Event(ctx, good.Events[0].ID); err != nil {
+		t.Errorf("event of the good document: %v", err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Logged[store.Stored] != 1 || st.Logged[store.Failed] != 1 {
+		t.Errorf("ingest log %v, want one stored and one failed", st.Logged)
+	}
+}
+
+// testVersions: a new text under a stored id is a new version of that
+// document. Its events replace the old version's; the old text is kept
+// (reading it again is skipped); the document read back is the new one.
+func testVersions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	ev := func(id string, d durand.Document) durand.Event {
+		return durand.Event{ID: id, Type: durand.Assault, Modality: durand.Asserted, Docs: []durand.DocID{d.ID},
+			Evidence: []durand.Evidence{{Doc: d.ID, Field: "trigger", Start: 0, End: 6, Text: d.Text[:6]}}}
+	}
+	v1, v2 := Doc("same", "Gunmen killed two police officers."), Doc("same", "Gunmen killed three police officers in Bannu.")
+	other := Doc("other", "A blast wounded four people.")
+	first := []store.Extracted{{Doc: v1, Events: []durand.Event{ev("v1-a", v1), ev("v1-b", v1)}}, {Doc: other, Events: []durand.Event{ev("o", other)}}}
+	if _, err := s.PutDocuments(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.PutDocuments(ctx, []store.Extracted{{Doc: v2, Events: []durand.Event{ev("v2-a", v2)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Status != store.Stored || !slices.Equal(res[0].Replaced, []string{v1.Hash}) {
+		t.Errorf("new version: %+v, want stored, replacing %s", res[0], v1.Hash)
+	}
+	for id, want := range map[string]bool{"v1-a": false, "v1-b": false, "v2-a": true, "o": true} {
+		if _, err := s.Event(ctx, id); (err == nil) != want {
+			t.Errorf("event %s stored = %v, want %v", id, err == nil, want)
+		}
+	}
+	if got, err := s.Document(ctx, "same"); err != nil || got.Hash != v2.Hash {
+		t.Errorf("Document(same) = %q, %v; want the new version", got.Text, err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 2 || st.Replaced != 1 || st.Events != 2 {
+		t.Errorf("%d documents, %d replaced, %d events; want 2, 1, 2", st.Documents, st.Replaced, st.Events)
+	}
+	if ok, _ := s.HasDocument(ctx, v1.Hash); !ok {
+		t.Error("the replaced version is forgotten: reading it again would replace the new one")
+	}
+	p, err := s.Events(ctx, store.Query{Text: "Bannu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(t, p); !slices.Equal(got, []string{"v2-a"}) {
+		t.Errorf("text search for the new version's words: %v, want [v2-a]", got)
+	}
+	if p, _ = s.Events(ctx, store.Query{Text: "two"}); len(p.Events) != 0 {
+		t.Errorf("text search for words only the replaced version has found %d events", len(p.Events))
+	}
+}
+
+// testNoSharedIDs: an event id stored from one document is never taken
+// over by another's event: the second document fails, the first keeps its
+// event.
+func testNoSharedIDs(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a, b := Doc("a", "Gunmen killed two police officers."), Doc("b", "A blast wounded four people.")
+	evA := durand.Event{ID: "shared", Type: durand.Assault, Modality: durand.Asserted, Docs: []durand.DocID{a.ID}}
+	evB := evA
+	evB.Type, evB.Docs = durand.Coerce, []durand.DocID{b.ID}
+	res, err := s.PutDocuments(ctx, []store.Extracted{{Doc: a, Events: []durand.Event{evA}}, {Doc: b, Events: []durand.Event{evB}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := statuses(res); !slices.Equal(got, []string{store.Stored, store.Failed}) {
+		t.Errorf("statuses %v, want stored, failed", got)
+	}
+	got, err := s.Event(ctx, "shared")
+	if err != nil || got.Type != durand.Assault || !slices.Equal(got.Docs, evA.Docs) {
+		t.Errorf("event shared = %+v, %v; want document a's", got, err)
 	}
 }
 
@@ -347,8 +447,9 @@ func testLogStats(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Logged[store.Stored] != 1 || st.Logged[store.Skipped] != 1 || st.Logged[store.Failed] != 1 {
-		t.Errorf("Logged = %v", st.Logged)
+	// put's three documents are logged stored by PutDocuments itself.
+	if st.Logged[store.Stored] != 4 || st.Logged[store.Skipped] != 1 || st.Logged[store.Failed] != 1 {
+		t.Errorf("Logged = %v, want 4 stored, 1 skipped, 1 failed", st.Logged)
 	}
 	if st.ByDataset["durand"] != 5 {
 		t.Errorf("ByDataset = %v", st.ByDataset)
