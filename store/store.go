@@ -53,6 +53,10 @@ type Store interface {
 	Series(ctx context.Context, q Query, interval, by string) ([]Bucket, error)
 	// Network counts the events matching q per source and target actor.
 	Network(ctx context.Context, q Query) ([]Edge, error)
+	// Points returns the events matching q that have a place with a
+	// point, as the map draws them: in q's order (latest first when
+	// q.Desc), at most q.PageLimit() of them.
+	Points(ctx context.Context, q Query) ([]Point, error)
 
 	// Log records the outcomes of ingesting inputs, in one transaction.
 	Log(ctx context.Context, entries ...LogEntry) error
@@ -169,6 +173,22 @@ type Edge struct {
 	TargetName string `json:"target_name"`
 	Events     int    `json:"events"`
 	Fatalities int    `json:"fatalities"`
+}
+
+// Point is an event as a map draws it: where, when, what, how deadly, and
+// who acted on whom (the first source and target codes, "" when none).
+type Point struct {
+	ID         string                `json:"id"`
+	Date       string                `json:"date"` // the start day, ISO; "" when undated
+	Type       durand.EventType      `json:"type"`
+	Mode       string                `json:"mode"`
+	Lat        float64               `json:"lat"`
+	Lon        float64               `json:"lon"`
+	Precision  durand.PlacePrecision `json:"precision"`
+	Place      string                `json:"place"`
+	Fatalities int                   `json:"fatalities"` // best, else low; -1 unknown
+	Source     string                `json:"source"`
+	Target     string                `json:"target"`
 }
 
 // Intervals and series keys Series accepts.

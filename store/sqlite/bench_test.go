@@ -92,3 +92,34 @@ func BenchmarkQuerySelective(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAggregates asks a 200,000-event store for what the dashboard
+// draws on every change of a filter: series, the network and map points,
+// answered from the in-memory summary once it is loaded.
+func BenchmarkAggregates(b *testing.B) {
+	s := fill(b, 200000)
+	defer s.Close()
+	ctx := context.Background()
+	pak := store.Query{Actors: []string{"PAK"}, From: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"series=month-type", func() error { _, err := s.Series(ctx, store.Query{}, "month", "type"); return err }},
+		{"series=month-dyad", func() error { _, err := s.Series(ctx, store.Query{}, "month", "dyad"); return err }},
+		{"series=week-type-PAK", func() error { _, err := s.Series(ctx, pak, "week", "type"); return err }},
+		{"network=all", func() error { _, err := s.Network(ctx, store.Query{}); return err }},
+		{"network=PAK", func() error { _, err := s.Network(ctx, pak); return err }},
+		{"points=5000", func() error { _, err := s.Points(ctx, store.Query{Limit: 5000, Desc: true}); return err }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := c.fn(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(200000*b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}

@@ -33,6 +33,8 @@ type DB struct {
 	// than spin on SQLite's busy handler; other processes are held off by
 	// the busy timeout.
 	mu sync.Mutex
+	// sum answers series, network and map points from memory.
+	sum summary
 }
 
 var _ store.Store = (*DB)(nil)
@@ -421,18 +423,29 @@ type eventWriter struct {
 	evDoc, evidence, evPlace, delActors, delDocs, delEvid *sql.Stmt
 	delPlaces, body                                       *sql.Stmt
 	all                                                   []*sql.Stmt
+	rev                                                   int64
 }
 
+// eventColumns are the columns of an events row that put writes, in the
+// order of eventWriter.columns.
+const eventColumns = `type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence,
+	dataset, record, body, actors, span, sources, targets, claimant, place_name, admin2, admin1, country, rev`
+
+// newEventWriter prepares the statements that write events in tx, and
+// takes the next revision for the events it writes (see migration 0007).
 func newEventWriter(ctx context.Context, tx *sql.Tx) (*eventWriter, error) {
 	w := &eventWriter{ctx: ctx}
+	if err := tx.QueryRowContext(ctx, "UPDATE revision SET rev = rev + 1 RETURNING rev").Scan(&w.rev); err != nil {
+		return nil, fmt.Errorf("next revision: %w", err)
+	}
 	for _, s := range []struct {
 		into **sql.Stmt
 		sql  string
 	}{
-		{&w.insert, `INSERT INTO events(id, type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence, dataset, record, body, actors, span)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
-		{&w.update, `UPDATE events SET type = ?, mode = ?, date_start = ?, date_end = ?, date_prec = ?, place_id = ?, lat = ?, lon = ?, place_prec = ?,
-			fatalities = ?, modality = ?, confidence = ?, dataset = ?, record = ?, body = ?, actors = ?, span = ? WHERE id = ? RETURNING rowid`},
+		{&w.insert, `INSERT INTO events(id, ` + eventColumns + `)
+			VALUES (?` + strings.Repeat(", ?", strings.Count(eventColumns, ",")+1) + `) ON CONFLICT(id) DO NOTHING RETURNING rowid`},
+		{&w.update, `UPDATE events SET (` + eventColumns + `) = (?` + strings.Repeat(", ?", strings.Count(eventColumns, ",")) + `)
+			WHERE id = ? RETURNING rowid`},
 		{&w.body, "SELECT body FROM events WHERE id = ?"},
 		{&w.notes, "INSERT INTO event_notes_fts(rowid, notes) VALUES (?, ?)"},
 		{&w.unnote, "DELETE FROM event_notes_fts WHERE rowid = ?"},
@@ -501,26 +514,13 @@ func (w *eventWriter) put(ev durand.Event, from *durand.Document) error {
 	if ev.Origin != nil {
 		dataset, record = ev.Origin.Dataset, ev.Origin.Record
 	}
-	codes := []string{""}
-	for _, as := range [][]durand.Actor{ev.Source, ev.Target} {
-		for _, a := range as {
-			if a.Code != "" {
-				codes = append(codes, string(a.Code))
-			}
-		}
-	}
-	if ev.ClaimedBy != nil && ev.ClaimedBy.Code != "" {
-		codes = append(codes, string(ev.ClaimedBy.Code))
-	}
-	actors := ""
-	if len(codes) > 1 {
-		actors = strings.Join(append(codes, ""), " ")
-	}
 	span := 0
 	if !ev.Date.Start.IsZero() && !ev.Date.End.IsZero() {
 		span = int(ev.Date.End.Sub(ev.Date.Start).Hours() / 24)
 	}
-	cols := []any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence, dataset, record, body, actors, span}
+	cols := append([]any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence,
+		dataset, record, body, actorsColumn(ev), span}, summaryColumns(ev)...)
+	cols = append(cols, w.rev)
 	var rowid int64
 	err = w.insert.QueryRowContext(w.ctx, append([]any{ev.ID}, cols...)...).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) && from != nil {
@@ -600,6 +600,53 @@ func (w *eventWriter) put(ev durand.Event, from *durand.Document) error {
 	return nil
 }
 
+// actorsColumn is the events.actors column: every actor code of the event,
+// space-separated with a space at each end (" PAK.MIL TTP "), or "".
+func actorsColumn(ev durand.Event) string {
+	codes := []string{""}
+	for _, as := range [][]durand.Actor{ev.Source, ev.Target} {
+		for _, a := range as {
+			if a.Code != "" {
+				codes = append(codes, string(a.Code))
+			}
+		}
+	}
+	if ev.ClaimedBy != nil && ev.ClaimedBy.Code != "" {
+		codes = append(codes, string(ev.ClaimedBy.Code))
+	}
+	if len(codes) == 1 {
+		return ""
+	}
+	return strings.Join(append(codes, ""), " ")
+}
+
+// summaryColumns are the values of the columns the summary reads (migration
+// 0007): sources, targets, claimant, place_name, admin2, admin1, country.
+func summaryColumns(ev durand.Event) []any {
+	codes := func(as []durand.Actor) string {
+		var b strings.Builder
+		for _, a := range as {
+			if a.Code == "" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(string(a.Code))
+		}
+		return b.String()
+	}
+	claimant := ""
+	if ev.ClaimedBy != nil {
+		claimant = string(ev.ClaimedBy.Code)
+	}
+	var name, a2, a1, country string
+	if p := ev.Place; p != nil {
+		name, a2, a1, country = p.Name, p.Admin2, p.Admin1, p.Country
+	}
+	return []any{codes(ev.Source), codes(ev.Target), claimant, name, a2, a1, country}
+}
+
 // where builds a WHERE clause from fixed SQL fragments and their
 // parameters; no value is ever spliced into the SQL text.
 type where struct {
@@ -630,76 +677,3 @@ func isoDay(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// periodSQL is the SQL for an event's period, by interval: its first day.
-var periodSQL = map[string]string{
-	"day":   "e.date_start",
-	"week":  "date(e.date_start, '-' || ((CAST(strftime('%w', e.date_start) AS INTEGER) + 6) % 7) || ' days')",
-	"month": "substr(e.date_start, 1, 7) || '-01'",
-	"year":  "substr(e.date_start, 1, 4) || '-01-01'",
-}
-
-// keySQL is the SQL for a series key.
-var keySQL = map[string]string{
-	"type":    "e.type",
-	"dataset": "e.dataset",
-	"dyad":    "coalesce(json_extract(e.body, '$.source[0].code'), '?') || ' → ' || coalesce(json_extract(e.body, '$.target[0].code'), '?')",
-}
-
-// Series counts events per period and key.
-func (s *DB) Series(ctx context.Context, q store.Query, interval, by string) ([]store.Bucket, error) {
-	period, ok := periodSQL[interval]
-	if !ok {
-		return nil, fmt.Errorf("interval %q: want day, week, month or year", interval)
-	}
-	key, ok := keySQL[by]
-	if !ok {
-		return nil, fmt.Errorf("by %q: want type, dataset or dyad", by)
-	}
-	b, err := s.filters(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	b.add("e.date_start <> ''")
-	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, "+key+" AS k, count(*), coalesce(sum(e.fatalities), 0) FROM events e INDEXED BY events_filter"+
-		b.sql()+" GROUP BY p, k ORDER BY p, k", b.args...)
-	if err != nil {
-		return nil, fmt.Errorf("series: %w", err)
-	}
-	defer rows.Close()
-	out := []store.Bucket{}
-	for rows.Next() {
-		var bk store.Bucket
-		if err := rows.Scan(&bk.Period, &bk.Key, &bk.Events, &bk.Fatalities); err != nil {
-			return nil, fmt.Errorf("series: %w", err)
-		}
-		out = append(out, bk)
-	}
-	return out, rows.Err()
-}
-
-// Network counts events per source and target actor.
-func (s *DB) Network(ctx context.Context, q store.Query) ([]store.Edge, error) {
-	b, err := s.filters(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT sa.code, coalesce(an.name, min(sa.name)), ta.code, coalesce(bn.name, min(ta.name)), count(*), coalesce(sum(e.fatalities), 0)
-		FROM events e INDEXED BY events_filter
-		JOIN event_actors sa ON sa.event_id = e.id AND sa.role = 'source'
-		JOIN event_actors ta ON ta.event_id = e.id AND ta.role = 'target'
-		LEFT JOIN actors an ON an.code = sa.code
-		LEFT JOIN actors bn ON bn.code = ta.code`+b.sql()+` GROUP BY sa.code, ta.code ORDER BY count(*) DESC, sa.code, ta.code`, b.args...)
-	if err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	defer rows.Close()
-	out := []store.Edge{}
-	for rows.Next() {
-		var e store.Edge
-		if err := rows.Scan(&e.Source, &e.SourceName, &e.Target, &e.TargetName, &e.Events, &e.Fatalities); err != nil {
-			return nil, fmt.Errorf("network: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}

@@ -3,8 +3,10 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
+	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/store"
 	"github.com/durandhq/durand/store/sqlite"
 	"github.com/durandhq/durand/store/storetest"
@@ -62,4 +64,55 @@ func TestConcurrentOpen(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// TestSummaryFollowsOtherWriters: the series, network and points a reader
+// answers from memory follow what another handle on the file (another
+// process, such as durand ingest beside durand serve) writes and deletes.
+func TestSummaryFollowsOtherWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "two.db")
+	writer, reader := openAt(t, path), openAt(t, path)
+	ctx := context.Background()
+	point := func(id string, d durand.Document) durand.Event {
+		return durand.Event{ID: id, Type: durand.Assault, Modality: durand.Asserted, Docs: []durand.DocID{d.ID},
+			Place: &durand.Place{Name: "Quetta", Country: "PAK", Lat: 30.2, Lon: 67, Prec: durand.AtPlace}}
+	}
+	ids := func() []string {
+		t.Helper()
+		pts, err := reader.Points(ctx, store.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range pts {
+			out = append(out, p.ID)
+		}
+		return out
+	}
+	if got := ids(); len(got) != 0 {
+		t.Fatalf("empty store has points %v", got)
+	}
+	v1 := storetest.Doc("a", "First text.")
+	if _, err := writer.PutDocuments(ctx, []store.Extracted{{Doc: v1, Events: []durand.Event{point("one", v1)}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); !slices.Equal(got, []string{"one"}) {
+		t.Errorf("after the other handle wrote: %v, want [one]", got)
+	}
+	v2 := storetest.Doc("a", "Second text, a new version.")
+	if _, err := writer.PutDocuments(ctx, []store.Extracted{{Doc: v2, Events: []durand.Event{point("two", v2)}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); !slices.Equal(got, []string{"two"}) {
+		t.Errorf("after the other handle replaced the document: %v, want [two]", got)
+	}
+}
+
+func openAt(t *testing.T, path string) *sqlite.DB {
+	s, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

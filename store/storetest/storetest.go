@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"testing"
@@ -36,6 +37,7 @@ func Run(t *testing.T, open Open) {
 		{"SeriesAndNetwork", testSeriesNetwork},
 		{"LongDateRange", testLongRange},
 		{"ReplaceEvents", testReplace},
+		{"AggregatesAgreeWithEvents", testAggregatesAgree},
 		{"LogAndStats", testLogStats},
 		{"ConcurrentWriters", testConcurrent},
 	}
@@ -549,4 +551,136 @@ func testLongRange(t *testing.T, s store.Store) {
 	if got := ids(t, p); !slices.Equal(got, []string{"year"}) {
 		t.Errorf("June 2024 gave %v, want [year]", got)
 	}
+}
+
+// testAggregatesAgree: series, network and map points count exactly the
+// events the events query selects, for random events and filters.
+func testAggregatesAgree(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
+	actor := func() []durand.Actor {
+		var as []durand.Actor
+		for range rng.IntN(3) {
+			as = append(as, durand.Actor{Code: durand.ActorCode(pick("PAK.MIL", "PAK.GOV", "TTP", "AFG.GOV", "CIV", "PAKISTAN")), Name: "someone"})
+		}
+		return as
+	}
+	var docs []store.Extracted
+	var imported []durand.Event
+	for i := range 300 {
+		ev := durand.Event{ID: fmt.Sprintf("r%03d", i), Type: durand.EventType(pick("ASSAULT", "FIGHT", "ACCUSE")), Mode: pick("", "aerial"),
+			Modality: durand.Modality(pick("asserted", "claimed")), Confidence: float64(rng.IntN(10)) / 10,
+			Source: actor(), Target: actor(), Fatalities: durand.NoCount, Injured: durand.NoCount}
+		if rng.IntN(4) > 0 {
+			ev.Fatalities = durand.Exact(rng.IntN(20))
+		}
+		if rng.IntN(5) > 0 {
+			d := day("2020-01-01").AddDate(0, 0, rng.IntN(1500))
+			ev.Date = durand.Date{Start: d, End: d.AddDate(0, 0, rng.IntN(3)*15), Precision: durand.Day}
+		}
+		if rng.IntN(4) > 0 {
+			ev.Place = &durand.Place{Name: pick("Khost", "Mir Ali", "Quetta"), Admin1: pick("Khost", "Balochistan", "Khyber Pakhtunkhwa"),
+				Country: pick("AFG", "PAK"), Lat: 28 + rng.Float64()*8, Lon: 62 + rng.Float64()*10, Prec: durand.AtPlace}
+		}
+		if i%2 == 0 {
+			d := Doc(fmt.Sprintf("doc%d", i), fmt.Sprintf("Report %d tells of a %s in %s.", i, pick("raid", "bombing"), pick("spring", "winter")))
+			ev.Docs = []durand.DocID{d.ID}
+			docs = append(docs, store.Extracted{Doc: d, Events: []durand.Event{ev}})
+			continue
+		}
+		ev.Origin = &durand.Origin{Dataset: pick("ucdp", "acled"), Record: ev.ID}
+		imported = append(imported, ev)
+	}
+	if _, err := s.PutDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutEvents(ctx, imported); err != nil {
+		t.Fatal(err)
+	}
+	queries := []store.Query{{}, {Actors: []string{"PAK"}}, {Actors: []string{"TTP", "CIV"}}, {From: day("2021-03-01")}, {To: day("2021-03-01")},
+		{From: day("2021-01-01"), To: day("2021-06-30"), Types: []durand.EventType{durand.Assault}}, {Place: "khost"}, {Place: "PAK"},
+		{BBox: &[4]float64{64, 30, 69, 34}}, {MinConfidence: 0.5}, {Dataset: "durand"}, {Dataset: "ucdp"}, {Dataset: "gtd"},
+		{Modalities: []durand.Modality{durand.Claimed}}, {Text: "bombing"}, {Text: "winter raid", Actors: []string{"PAK.MIL"}}}
+	for _, q := range queries {
+		q.Desc, q.Limit = true, store.MaxLimit
+		evs, err := collect(ctx, s, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantPoints []string
+		dated, pairs := 0, 0
+		for _, ev := range evs {
+			if ev.Place != nil {
+				wantPoints = append(wantPoints, ev.ID)
+			}
+			if !ev.Date.Start.IsZero() {
+				dated++
+			}
+			pairs += len(distinctCodes(ev.Source)) * len(distinctCodes(ev.Target))
+		}
+		pts, err := s.Points(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotPoints []string
+		for _, p := range pts {
+			gotPoints = append(gotPoints, p.ID)
+		}
+		if !slices.Equal(gotPoints, wantPoints) {
+			t.Errorf("%+v: points %v\nwant the events with a place, in order: %v", q, gotPoints, wantPoints)
+		}
+		buckets, err := s.Series(ctx, q, "month", "dyad")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, b := range buckets {
+			n += b.Events
+		}
+		if n != dated {
+			t.Errorf("%+v: series counts %d events, the query gives %d dated", q, n, dated)
+		}
+		edges, err := s.Network(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n = 0
+		for _, e := range edges {
+			n += e.Events
+		}
+		if n != pairs {
+			t.Errorf("%+v: network counts %d source-target pairs, the query's events have %d", q, n, pairs)
+		}
+	}
+}
+
+// collect reads every page of q.
+func collect(ctx context.Context, s store.Store, q store.Query) ([]durand.Event, error) {
+	var out []durand.Event
+	for {
+		p, err := s.Events(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		evs, err := p.Decode()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, evs...)
+		if p.Next == "" {
+			return out, nil
+		}
+		q.Cursor = p.Next
+	}
+}
+
+func distinctCodes(as []durand.Actor) []durand.ActorCode {
+	var out []durand.ActorCode
+	for _, a := range as {
+		if a.Code != "" && !slices.Contains(out, a.Code) {
+			out = append(out, a.Code)
+		}
+	}
+	return out
 }

@@ -1,0 +1,471 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/store"
+)
+
+// summary is an in-memory copy of what every stored event is filtered,
+// counted and drawn by: its dates, type, actors, place and toll, compact
+// (about 150 bytes an event), without its JSON body. The dashboard asks
+// for series, the network and map points on every change of a filter;
+// grouping 200,000 rows in SQLite took seconds, scanning them here takes
+// milliseconds. It is kept in step with the file by revision (migration
+// 0007), whichever process wrote: each read first loads what changed since
+// the revision it holds.
+type summary struct {
+	mu    sync.RWMutex
+	rev   int64
+	rows  []row
+	byID  map[string]int32 // index in rows of each live event
+	free  []int32          // rows of deleted events, to reuse
+	order []int32          // live rows by (start, id)
+	strs  interner
+	names map[string]string // actor code → name
+}
+
+// row is one event in the summary. Strings are interned (0 is "").
+type row struct {
+	id                             string
+	start, end                     int32 // days since 1970-01-01; undated when start is noDay
+	typ, mode, modality, dataset   uint32
+	placePrec                      uint32
+	name, admin2, admin1, country  uint32
+	claim                          uint32
+	src, tgt                       []uint32
+	conf                           float64
+	lat, lon                       float64
+	point                          bool
+	fatal                          int32 // best, else low; -1 unknown
+}
+
+// noDay marks an undated event's start and end.
+const noDay = math.MinInt32
+
+// interner gives each distinct string a small number.
+type interner struct {
+	ids  map[string]uint32
+	strs []string
+}
+
+func (in *interner) id(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if in.ids == nil {
+		in.ids, in.strs = map[string]uint32{}, []string{""}
+	}
+	if k, ok := in.ids[s]; ok {
+		return k
+	}
+	k := uint32(len(in.strs))
+	in.ids[s] = k
+	in.strs = append(in.strs, s)
+	return k
+}
+
+func (in *interner) str(k uint32) string { return in.strs[k] }
+
+// matching returns the set of interned strings for which keep is true.
+func (in *interner) matching(keep func(string) bool) map[uint32]bool {
+	set := map[uint32]bool{}
+	for k, s := range in.strs {
+		if k > 0 && keep(s) {
+			set[uint32(k)] = true
+		}
+	}
+	return set
+}
+
+// current brings the summary up to the store's latest revision and
+// returns it read-locked; the caller unlocks it.
+func (s *DB) current(ctx context.Context) (*summary, error) {
+	sm := &s.sum
+	var rev int64
+	if err := s.db.QueryRowContext(ctx, "SELECT rev FROM revision").Scan(&rev); err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+	sm.mu.RLock()
+	if sm.rev == rev {
+		return sm, nil
+	}
+	sm.mu.RUnlock()
+	sm.mu.Lock()
+	err := sm.load(ctx, s.db, rev)
+	sm.mu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+	sm.mu.RLock()
+	return sm, nil
+}
+
+// load reads what changed after the summary's revision up to rev: the
+// deletions first, then the events written (whose rows hold their final
+// state), then the actor names.
+func (sm *summary) load(ctx context.Context, db *sql.DB, rev int64) error {
+	if sm.rev >= rev {
+		return nil // another reader loaded it while this one waited
+	}
+	if sm.byID == nil {
+		sm.byID = map[string]int32{}
+	}
+	rows, err := db.QueryContext(ctx, "SELECT id FROM event_deletions WHERE rev > ? AND rev <= ?", sm.rev, rev)
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		gone = append(gone, id)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	changed, err := sm.readRows(ctx, db, rev)
+	if err != nil {
+		return err
+	}
+	if err := sm.readNames(ctx, db); err != nil {
+		return err
+	}
+	sm.apply(gone, changed)
+	sm.rev = rev
+	return nil
+}
+
+const summaryColumnsSQL = `id, date_start, date_end, type, mode, modality, dataset, confidence, lat, lon, coalesce(place_prec, ''),
+	coalesce(fatalities, -1), sources, targets, claimant, place_name, admin2, admin1, country`
+
+// readRows reads the events written after the summary's revision up to rev.
+func (sm *summary) readRows(ctx context.Context, db *sql.DB, rev int64) ([]row, error) {
+	rs, err := db.QueryContext(ctx, "SELECT "+summaryColumnsSQL+" FROM events WHERE rev > ? AND rev <= ?", sm.rev, rev)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []row
+	for rs.Next() {
+		var r row
+		var start, end, typ, mode, modality, dataset, prec, src, tgt, claim, name, a2, a1, country string
+		var lat, lon sql.NullFloat64
+		var fatal int64
+		if err := rs.Scan(&r.id, &start, &end, &typ, &mode, &modality, &dataset, &r.conf, &lat, &lon, &prec, &fatal,
+			&src, &tgt, &claim, &name, &a2, &a1, &country); err != nil {
+			return nil, err
+		}
+		r.start, r.end = dayNumber(start), dayNumber(end)
+		if r.start == noDay {
+			r.end = noDay
+		}
+		in := &sm.strs
+		r.typ, r.mode, r.modality, r.dataset, r.placePrec = in.id(typ), in.id(mode), in.id(modality), in.id(dataset), in.id(prec)
+		r.name, r.admin2, r.admin1, r.country, r.claim = in.id(name), in.id(a2), in.id(a1), in.id(country), in.id(claim)
+		r.src, r.tgt = codes(in, src), codes(in, tgt)
+		r.point, r.lat, r.lon = lat.Valid && lon.Valid, lat.Float64, lon.Float64
+		r.fatal = int32(max(fatal, -1))
+		out = append(out, r)
+	}
+	return out, rs.Err()
+}
+
+// codes interns a space-separated list of actor codes.
+func codes(in *interner, list string) []uint32 {
+	if list == "" {
+		return nil
+	}
+	var out []uint32
+	for c := range strings.FieldsSeq(list) {
+		if k := in.id(c); !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (sm *summary) readNames(ctx context.Context, db *sql.DB) error {
+	rs, err := db.QueryContext(ctx, "SELECT code, name FROM actors")
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	names := map[string]string{}
+	for rs.Next() {
+		var code, name string
+		if err := rs.Scan(&code, &name); err != nil {
+			return err
+		}
+		names[code] = name
+	}
+	sm.names = names
+	return rs.Err()
+}
+
+// apply removes the deleted events and puts the changed ones, keeping
+// order sorted: by insertion for a few changes, by sorting again for many.
+func (sm *summary) apply(gone []string, changed []row) {
+	few := len(gone)+len(changed) < 1+len(sm.order)/64
+	for _, id := range gone {
+		k, ok := sm.byID[id]
+		if !ok {
+			continue
+		}
+		if few {
+			sm.unorder(k)
+		}
+		delete(sm.byID, id)
+		sm.rows[k] = row{}
+		sm.free = append(sm.free, k)
+	}
+	for _, r := range changed {
+		k, ok := sm.byID[r.id]
+		switch {
+		case ok && few:
+			sm.unorder(k)
+		case !ok && len(sm.free) > 0:
+			k, sm.free = sm.free[len(sm.free)-1], sm.free[:len(sm.free)-1]
+		case !ok:
+			k = int32(len(sm.rows))
+			sm.rows = append(sm.rows, row{})
+		}
+		sm.rows[k] = r
+		sm.byID[r.id] = k
+		if few {
+			at, _ := slices.BinarySearchFunc(sm.order, k, sm.cmp)
+			sm.order = slices.Insert(sm.order, at, k)
+		}
+	}
+	if !few {
+		sm.order = sm.order[:0]
+		for _, k := range sm.byID {
+			sm.order = append(sm.order, k)
+		}
+		slices.SortFunc(sm.order, sm.cmp)
+	}
+}
+
+// unorder removes row k from order.
+func (sm *summary) unorder(k int32) {
+	if at, ok := slices.BinarySearchFunc(sm.order, k, sm.cmp); ok {
+		sm.order = slices.Delete(sm.order, at, at+1)
+	}
+}
+
+// cmp orders rows as the events query does: by start date ("" first),
+// then id.
+func (sm *summary) cmp(a, b int32) int {
+	ra, rb := &sm.rows[a], &sm.rows[b]
+	if ra.start != rb.start {
+		if ra.start < rb.start {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(ra.id, rb.id)
+}
+
+// dayNumber is an ISO day's number of days since 1970-01-01, or noDay.
+func dayNumber(iso string) int32 {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return noDay
+	}
+	return int32(t.Unix() / 86400)
+}
+
+// dayOf is the day a day number stands for.
+func dayOf(n int32) time.Time { return time.Unix(int64(n)*86400, 0).UTC() }
+
+// filter is a store.Query compiled against the summary's strings.
+type filter struct {
+	from, to        int32
+	hasFrom, hasTo  bool
+	types, modality map[uint32]bool
+	actors, places  map[uint32]bool
+	dataset         uint32
+	hasDataset      bool
+	bbox            *[4]float64
+	minConf         float64
+	text            map[string]bool // ids of the events the text search found; nil when none was asked
+}
+
+// compile turns q into a filter; text is the set of event ids q.Text
+// selects (nil when q has no text).
+func (sm *summary) compile(q store.Query, text map[string]bool) filter {
+	f := filter{bbox: q.BBox, minConf: q.MinConfidence, text: text}
+	if !q.From.IsZero() {
+		f.from, f.hasFrom = int32(q.From.Unix()/86400), true
+	}
+	if !q.To.IsZero() {
+		f.to, f.hasTo = int32(q.To.Unix()/86400), true
+	}
+	set := func(vals []string) map[uint32]bool {
+		if len(vals) == 0 {
+			return nil
+		}
+		return sm.strs.matching(func(s string) bool { return slices.Contains(vals, s) })
+	}
+	var types, mods []string
+	for _, t := range q.Types {
+		types = append(types, string(t))
+	}
+	for _, m := range q.Modalities {
+		mods = append(mods, string(m))
+	}
+	f.types, f.modality = set(types), set(mods)
+	if len(q.Actors) > 0 {
+		f.actors = sm.strs.matching(func(code string) bool {
+			return slices.ContainsFunc(q.Actors, func(a string) bool {
+				return code == a || strings.HasPrefix(code, a) && strings.HasPrefix(code[len(a):], ".")
+			})
+		})
+	}
+	if p := strings.TrimSpace(q.Place); q.Place != "" {
+		f.places = sm.strs.matching(func(s string) bool { return strings.EqualFold(s, p) })
+	}
+	if q.Dataset != "" {
+		f.dataset, f.hasDataset = sm.strs.ids[q.Dataset], true
+		if f.dataset == 0 {
+			f.dataset = math.MaxUint32 // no event has it
+		}
+	}
+	return f
+}
+
+// match reports whether row r passes the filter.
+func (f *filter) match(r *row) bool {
+	switch {
+	case f.hasFrom && (r.start == noDay || r.end < f.from):
+		return false
+	case f.hasTo && (r.start == noDay || r.start > f.to):
+		return false
+	case f.types != nil && !f.types[r.typ]:
+		return false
+	case f.modality != nil && !f.modality[r.modality]:
+		return false
+	case f.hasDataset && r.dataset != f.dataset:
+		return false
+	case r.conf < f.minConf:
+		return false
+	case f.bbox != nil && !(r.point && r.lon >= f.bbox[0] && r.lon <= f.bbox[2] && r.lat >= f.bbox[1] && r.lat <= f.bbox[3]):
+		return false
+	case f.actors != nil && !f.hasActor(r):
+		return false
+	case f.places != nil && !(f.places[r.name] || f.places[r.admin2] || f.places[r.admin1] || f.places[r.country]):
+		return false
+	case f.text != nil && !f.text[r.id]:
+		return false
+	}
+	return true
+}
+
+func (f *filter) hasActor(r *row) bool {
+	if f.actors[r.claim] {
+		return true
+	}
+	for _, k := range r.src {
+		if f.actors[k] {
+			return true
+		}
+	}
+	for _, k := range r.tgt {
+		if f.actors[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// textMatches returns the ids of the events whose documents or notes hold
+// every word of text, or nil when text has none.
+func (s *DB) textMatches(ctx context.Context, text string) (map[string]bool, error) {
+	fts := store.FTSQuery(text)
+	if fts == "" {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
+		WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
+		UNION SELECT e.id FROM events e WHERE e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?)`, fts, fts)
+	if err != nil {
+		return nil, fmt.Errorf("text search: %w", err)
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("text search: %w", err)
+		}
+		ids[id] = true
+	}
+	return ids, rows.Err()
+}
+
+// scan calls fn for each event matching q, in order (latest first when
+// q.Desc), until fn returns false.
+func (s *DB) scan(ctx context.Context, q store.Query, fn func(sm *summary, r *row) bool) error {
+	text, err := s.textMatches(ctx, q.Text)
+	if err != nil {
+		return err
+	}
+	sm, err := s.current(ctx)
+	if err != nil {
+		return err
+	}
+	defer sm.mu.RUnlock()
+	f := sm.compile(q, text)
+	n := len(sm.order)
+	for i := range n {
+		k := sm.order[i]
+		if q.Desc {
+			k = sm.order[n-1-i]
+		}
+		if r := &sm.rows[k]; f.match(r) && !fn(sm, r) {
+			break
+		}
+	}
+	return nil
+}
+
+// periodStart is the first day of the period of interval holding day n.
+func periodStart(n int32, interval string) int32 {
+	t := dayOf(n)
+	switch interval {
+	case "week":
+		t = t.AddDate(0, 0, -(int(t.Weekday())+6)%7)
+	case "month":
+		t = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	case "year":
+		t = time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return int32(t.Unix() / 86400)
+}
+
+// point is a row as the map draws it.
+func (sm *summary) point(r *row) store.Point {
+	p := store.Point{ID: r.id, Type: durand.EventType(sm.strs.str(r.typ)), Mode: sm.strs.str(r.mode), Lat: r.lat, Lon: r.lon,
+		Precision: durand.PlacePrecision(sm.strs.str(r.placePrec)), Place: sm.strs.str(r.name), Fatalities: int(r.fatal)}
+	if r.start != noDay {
+		p.Date = dayOf(r.start).Format(time.DateOnly)
+	}
+	if len(r.src) > 0 {
+		p.Source = sm.strs.str(r.src[0])
+	}
+	if len(r.tgt) > 0 {
+		p.Target = sm.strs.str(r.tgt[0])
+	}
+	return p
+}
