@@ -244,3 +244,30 @@ func TestPostDocuments(t *testing.T) {
 		t.Error("posted document's events not found")
 	}
 }
+
+// TestBadQueries checks that a query the store cannot run answers 400
+// naming the parameter, on every endpoint that takes the filters; NUL in
+// text and 499 actors were 500s.
+func TestBadQueries(t *testing.T) {
+	st, x := demoDB(t)
+	srv := newServer(t, st, x, "")
+	for _, c := range []struct{ query, param string }{
+		{"text=%00", "text"},
+		{"text=Khost%00", "text"},
+		{"text=%FF", "text"},
+		{"actor=" + strings.TrimSuffix(strings.Repeat("TTP,", 499), ","), "actor"},
+		{strings.Repeat("actor=TTP&", 499), "actor"},
+		{"place=%00", "place"},
+		{"type=" + strings.Repeat("A", 300), "type"},
+		{"min_confidence=NaN", "min_confidence"},
+		{"text=a&text=b", "text"},
+	} {
+		for _, path := range []string{"/api/events", "/api/series", "/api/network"} {
+			var e map[string]any
+			code := get(t, srv.URL+path+"?"+c.query, &e)
+			if msg, _ := e["error"].(string); code != 400 || !strings.HasPrefix(msg, c.param+": ") {
+				t.Errorf("%s?%.40s: %d %q, want 400 naming %s", path, c.query, code, msg, c.param)
+			}
+		}
+	}
+}
