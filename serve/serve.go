@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"sort"
@@ -336,8 +337,37 @@ func (s *server) boundary(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-// documents stores submitted reports (JSON lines, or one plain text) with
-// their events. Writes need the bearer token.
+// bodyFormats are the media types POST /api/documents reads, and how.
+var bodyFormats = map[string]ingest.Format{
+	"application/x-ndjson": ingest.JSONL,
+	"application/jsonl":    ingest.JSONL,
+	"application/json":     ingest.JSONL,
+	"text/plain":           ingest.Text,
+	"text/html":            ingest.HTML,
+}
+
+// acceptPost lists bodyFormats for a 415's message and Accept-Post header.
+const acceptPost = "application/x-ndjson, application/jsonl, application/json, text/plain, text/html"
+
+// bodyFormat is how to read a body of Content-Type ct: JSON lines, one
+// text or one HTML page, in UTF-8. Anything else is refused rather than
+// guessed at, since a page read as JSON lines fails line by line and a
+// form read as text stores its encoding.
+func bodyFormat(ct string) (ingest.Format, error) {
+	mt, params, err := mime.ParseMediaType(ct)
+	f, ok := bodyFormats[mt]
+	if cs, given := params["charset"]; given && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "us-ascii") {
+		ok = false
+	}
+	if err != nil || !ok {
+		return "", fmt.Errorf("Content-Type %q is not read: send one of %s, in UTF-8", ct, acceptPost)
+	}
+	return f, nil
+}
+
+// documents stores submitted reports (JSON lines, one plain text or one
+// HTML page, by Content-Type) with their events. Writes need the bearer
+// token.
 func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 	if s.opt.Token == "" || s.opt.Extractor == nil {
 		s.fail(w, r, http.StatusForbidden, errors.New("writes are disabled: start durand serve with --token (or DURAND_TOKEN)"))
@@ -350,6 +380,12 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusUnauthorized, errors.New("a valid bearer token is needed"))
 		return
 	}
+	format, err := bodyFormat(r.Header.Get("Content-Type"))
+	if err != nil {
+		w.Header().Set("Accept-Post", acceptPost)
+		s.fail(w, r, http.StatusUnsupportedMediaType, err)
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opt.MaxBody))
 	if err != nil {
 		var mb *http.MaxBytesError
@@ -359,10 +395,6 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		}
 		s.fail(w, r, http.StatusBadRequest, err)
 		return
-	}
-	format := ingest.JSONL
-	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/plain") {
-		format = ingest.Text
 	}
 	rd := &ingest.Reader{Format: format, MaxBytes: int(s.opt.MaxBody)}
 	var docs []durand.Document

@@ -192,6 +192,26 @@ func TestSeriesNetworkBoundaries(t *testing.T) {
 	}
 }
 
+// post sends body to POST /api/documents and decodes the answer.
+func post(t *testing.T, srv *httptest.Server, token, ct, body string) (*http.Response, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	var m map[string]any
+	json.NewDecoder(r.Body).Decode(&m)
+	return r, m
+}
+
 func TestPostDocuments(t *testing.T) {
 	x, err := pipeline.New(pipeline.Options{})
 	if err != nil {
@@ -203,18 +223,7 @@ func TestPostDocuments(t *testing.T) {
 	}
 	defer st.Close()
 	post := func(srv *httptest.Server, token, ct, body string) (int, map[string]any) {
-		req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		req.Header.Set("Content-Type", ct)
-		r, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Body.Close()
-		var m map[string]any
-		json.NewDecoder(r.Body).Decode(&m)
+		r, m := post(t, srv, token, ct, body)
 		return r.StatusCode, m
 	}
 	doc := `{"id":"p1","published":"2024-03-18","text":"Pakistani jets bombed hideouts in Khost province on Monday, killing eight people."}` + "\n"
@@ -268,6 +277,68 @@ func TestBadQueries(t *testing.T) {
 			if msg, _ := e["error"].(string); code != 400 || !strings.HasPrefix(msg, c.param+": ") {
 				t.Errorf("%s?%.40s: %d %q, want 400 naming %s", path, c.query, code, msg, c.param)
 			}
+		}
+	}
+}
+
+// TestPostContentTypes checks that a body is read as its Content-Type
+// says, and that a type the server does not read is refused with the list
+// of those it does: HTML was read as JSON lines.
+func TestPostContentTypes(t *testing.T) {
+	x, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := newServer(t, st, x, "s3cret")
+	html, err := os.ReadFile("testdata/post/report.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(text string) string { return `{"id":"ct","text":"` + text + `"}` + "\n" }
+	for _, c := range []struct {
+		ct, body string
+		code     int
+	}{
+		{"text/html; charset=utf-8", string(html), 200},
+		{"application/x-ndjson", line("Gunmen killed two guards in Quetta on Monday."), 200},
+		{"application/jsonl", line("Gunmen killed three guards in Quetta on Monday."), 200},
+		{"application/json; charset=UTF-8", line("Gunmen killed four guards in Quetta on Monday."), 200},
+		{"text/plain; charset=utf-8", "Gunmen killed five guards in Quetta on Monday.", 200},
+		{"", line("Gunmen killed six guards in Quetta on Monday."), 415},
+		{"application/x-www-form-urlencoded", line("Gunmen killed seven guards in Quetta on Monday."), 415},
+		{"text/plain; charset=iso-8859-1", "Gunmen killed eight guards in Quetta on Monday.", 415},
+		{"application/xml", "<doc/>", 415},
+		{"text/html; charset", string(html), 415},
+	} {
+		r, m := post(t, srv, "s3cret", c.ct, c.body)
+		if r.StatusCode != c.code {
+			t.Errorf("%q: %d %v, want %d", c.ct, r.StatusCode, m, c.code)
+			continue
+		}
+		if c.code == 200 && m["stored"] != 1.0 {
+			t.Errorf("%q: %v, want one document stored", c.ct, m)
+		}
+		if msg, _ := m["error"].(string); c.code == 415 && (!strings.Contains(msg, "text/html") || r.Header.Get("Accept-Post") == "") {
+			t.Errorf("%q: %q (Accept-Post %q) does not list the types read", c.ct, msg, r.Header.Get("Accept-Post"))
+		}
+	}
+	// The page was read as an article: its text, without the markup or
+	// the navigation around it.
+	var p page
+	get(t, srv.URL+"/api/events?text=checkpoint", &p)
+	if len(p.Events) == 0 {
+		t.Fatal("no event from the HTML report")
+	}
+	var d serve.Detail
+	get(t, srv.URL+"/api/events/"+p.Events[0]["id"].(string), &d)
+	for _, c := range d.Context {
+		if strings.ContainsAny(c.Text, "<>") || strings.Contains(c.Text, "Home") {
+			t.Errorf("HTML read as text: %q", c.Text)
 		}
 	}
 }
