@@ -46,6 +46,14 @@ type Options struct {
 	MaxBody int64
 	// Log receives one line per failed request; nil discards.
 	Log *slog.Logger
+	// AllowedHosts are the names, besides localhost, the names under
+	// .localhost and IP addresses, that a request's Host header may give
+	// (the names a proxy or DNS gives this server); a request naming any
+	// other host is answered 421. A name starting with "." allows itself
+	// and the names under it; "*" allows any Host. The check keeps a page
+	// whose DNS name an attacker rebinds to this server's address from
+	// reading the API in its visitors' browsers.
+	AllowedHosts []string
 	// Countries maps ISO3 codes to names, to name state actors in the
 	// network ("PAK.MIL" is "Pakistan military") rather than by the first
 	// words a report used for them.
@@ -95,7 +103,41 @@ func Handler(st store.Store, opt Options) http.Handler {
 	if opt.Assets != nil {
 		mux.Handle("/", http.FileServerFS(opt.Assets))
 	}
-	return secure(mux)
+	return secure(s.checkHost(mux))
+}
+
+// checkHost answers 421 to a request whose Host header names a host the
+// server does not answer to (see Options.AllowedHosts).
+func (s *server) checkHost(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !hostAllowed(r.Host, s.opt.AllowedHosts) {
+			s.fail(w, r, http.StatusMisdirectedRequest, fmt.Errorf("Host %q is not served here: start durand serve with --allowed-hosts naming it if it names this server", r.Host))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// hostAllowed reports whether a Host header (with or without its port)
+// names this server: an IP address, since a rebinding needs a name the
+// attacker's DNS answers for; localhost and the names under .localhost,
+// which browsers resolve to loopback themselves; or a name of allowed.
+// An empty Host (HTTP/1.0) comes from no browser.
+func hostAllowed(host string, allowed []string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "" || net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	for _, a := range allowed {
+		a = strings.TrimSuffix(strings.ToLower(a), ".")
+		if a == "*" || a == host || strings.HasPrefix(a, ".") && (host == a[1:] || strings.HasSuffix(host, a)) {
+			return true
+		}
+	}
+	return false
 }
 
 // secure sets the headers every response carries.

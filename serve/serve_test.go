@@ -342,3 +342,57 @@ func TestPostContentTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestHostCheck checks the Host header against the names the server
+// answers to, so that a page whose DNS name is rebound to 127.0.0.1 cannot
+// read the API from the visitor's browser.
+func TestHostCheck(t *testing.T) {
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, c := range []struct {
+		allowed []string
+		host    string
+		code    int
+	}{
+		{nil, "127.0.0.1:8080", 200},
+		{nil, "localhost:8080", 200},
+		{nil, "LOCALHOST", 200},
+		{nil, "[::1]:8080", 200},
+		{nil, "dashboard.localhost:8080", 200},
+		{nil, "192.168.1.20:8080", 200}, // an address: nothing to rebind
+		{nil, "evil.example", 421},
+		{nil, "evil.example:8080", 421},
+		{nil, "localhost.evil.example", 421},
+		{nil, "127.0.0.1.nip.io:8080", 421},
+		{[]string{"durand.example", ".corp.example"}, "durand.example", 200},
+		{[]string{"durand.example", ".corp.example"}, "Durand.Example.:443", 200},
+		{[]string{"durand.example", ".corp.example"}, "events.corp.example", 200},
+		{[]string{"durand.example", ".corp.example"}, "corp.example", 200},
+		{[]string{"durand.example", ".corp.example"}, "evilcorp.example", 421},
+		{[]string{"durand.example", ".corp.example"}, "evil.example", 421},
+		{[]string{"*"}, "evil.example", 200},
+	} {
+		srv := httptest.NewServer(serve.Handler(st, serve.Options{AllowedHosts: c.allowed}))
+		for _, path := range []string{"/healthz", "/api/events", "/api/openapi.json"} {
+			req, _ := http.NewRequest("GET", srv.URL+path, nil)
+			req.Host = c.host
+			r, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e map[string]any
+			json.NewDecoder(r.Body).Decode(&e)
+			r.Body.Close()
+			if r.StatusCode != c.code {
+				t.Errorf("Host %s, allowed %q: %s answers %d %v, want %d", c.host, c.allowed, path, r.StatusCode, e, c.code)
+			}
+			if msg, _ := e["error"].(string); c.code == 421 && !strings.Contains(msg, "--allowed-hosts") {
+				t.Errorf("Host %s: %q does not say how to allow it", c.host, msg)
+			}
+		}
+		srv.Close()
+	}
+}
