@@ -463,19 +463,34 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, code, map[string]any{"stored": c.Stored, "skipped": c.Skipped, "events": c.Events, "errors": problems})
 }
 
-// Serve listens on addr and serves h until ctx ends, then shuts down
-// gracefully, giving requests in flight up to 10 s. ready, when not nil,
-// is called with the bound address.
-func Serve(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
-	ln, err := net.Listen("tcp", addr)
+// ErrNotLoopback is returned by Listen for an address other machines can
+// reach, when that is not allowed.
+var ErrNotLoopback = errors.New("not a loopback address: the API and the dashboard have no authentication for reads, so anyone who can reach the address could read everything stored")
+
+// Listen listens on addr (host:port; ":8080" is every interface). Unless
+// network is true it refuses, before listening, an address that is not
+// loopback, with ErrNotLoopback: only POST needs a token, and what is
+// stored may be sensitive.
+func Listen(addr string, network bool) (net.Listener, error) {
+	a, err := net.ResolveTCPAddr("tcp", addr)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	if !network && (a.IP == nil || !a.IP.IsLoopback()) {
+		return nil, fmt.Errorf("listen on %s: %w", addr, ErrNotLoopback)
+	}
+	ln, err := net.ListenTCP("tcp", a)
+	if err != nil {
+		return nil, err
+	}
+	return ln, nil
+}
+
+// Serve serves h on ln until ctx ends, then shuts down gracefully: it
+// stops listening and gives requests in flight up to 10 s to finish.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
-	if ready != nil {
-		ready(ln.Addr())
-	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
