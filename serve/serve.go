@@ -17,6 +17,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -298,12 +299,16 @@ func (s *server) series(w http.ResponseWriter, r *http.Request) {
 	if by == "" {
 		by = "type"
 	}
+	if !slices.Contains(store.Intervals, interval) {
+		s.fail(w, r, http.StatusBadRequest, fmt.Errorf("interval: %q is not one of %s", interval, strings.Join(store.Intervals, ", ")))
+		return
+	}
+	if !slices.Contains(store.SeriesBy, by) {
+		s.fail(w, r, http.StatusBadRequest, fmt.Errorf("by: %q is not one of %s", by, strings.Join(store.SeriesBy, ", ")))
+		return
+	}
 	b, err := s.st.Series(r.Context(), q, interval, by)
 	if err != nil {
-		if strings.HasPrefix(err.Error(), "interval") || strings.HasPrefix(err.Error(), "by") {
-			s.fail(w, r, http.StatusBadRequest, err)
-			return
-		}
 		s.fail(w, r, http.StatusInternalServerError, err)
 		return
 	}

@@ -161,9 +161,12 @@ func TestSeriesNetworkBoundaries(t *testing.T) {
 	if code := get(t, srv.URL+"/api/series?interval=year&by=dataset", &s); code != 200 || len(s.Buckets) < 30 {
 		t.Errorf("series: %d, %d buckets", code, len(s.Buckets))
 	}
-	var bad map[string]string
-	if code := get(t, srv.URL+"/api/series?interval=decade", &bad); code != 400 {
-		t.Errorf("bad interval: %d", code)
+	for _, q := range []string{"interval=decade", "interval=%00", "by=" + strings.Repeat("x", 300)} {
+		var bad map[string]string
+		param, _, _ := strings.Cut(q, "=")
+		if code := get(t, srv.URL+"/api/series?"+q, &bad); code != 400 || !strings.HasPrefix(bad["error"], param+": ") {
+			t.Errorf("series?%.20s: %d %q", q, code, bad["error"])
+		}
 	}
 	var n struct {
 		Nodes []struct{ ID, Name string }
