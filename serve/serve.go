@@ -1,7 +1,9 @@
 // Package serve is durand's HTTP API and the embedded dashboard: events
 // with filters and cursor paging, one event with its evidence in context,
 // series and network aggregates, boundaries for the map, and document
-// submission behind a bearer token. See openapi.json.
+// submission behind a bearer token. See openapi.json. Reads need no token,
+// so Listen keeps to loopback unless told otherwise, and the handler
+// answers only requests whose Host names this server.
 package serve
 
 import (
@@ -473,15 +475,15 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 var ErrNotLoopback = errors.New("not a loopback address: the API and the dashboard have no authentication for reads, so anyone who can reach the address could read everything stored")
 
 // Listen listens on addr (host:port; ":8080" is every interface). Unless
-// network is true it refuses, before listening, an address that is not
-// loopback, with ErrNotLoopback: only POST needs a token, and what is
+// allowNetwork is true it refuses, before listening, an address that is
+// not loopback, with ErrNotLoopback: only POST needs a token, and what is
 // stored may be sensitive.
-func Listen(addr string, network bool) (net.Listener, error) {
+func Listen(addr string, allowNetwork bool) (net.Listener, error) {
 	a, err := net.ResolveTCPAddr("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	if !network && (a.IP == nil || !a.IP.IsLoopback()) {
+	if !allowNetwork && (a.IP == nil || !a.IP.IsLoopback()) {
 		return nil, fmt.Errorf("listen on %s: %w", addr, ErrNotLoopback)
 	}
 	ln, err := net.ListenTCP("tcp", a)
