@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +12,11 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/ingest"
+	"github.com/durandhq/durand/store"
+	"github.com/durandhq/durand/store/sqlite"
 )
 
 // chromium finds Debian's Chromium, or skips: .ci/run installs it.
@@ -37,19 +43,20 @@ func shots(t *testing.T) string {
 	return t.TempDir()
 }
 
-// TestDashboardInBrowser drives headless Chromium against the dashboard on
-// the demo database: the map draws polygons and markers, filtering by
-// actor changes the table, clicking an event shows its evidence
-// highlighted.
-func TestDashboardInBrowser(t *testing.T) {
+// tab is a headless Chromium tab for a test, with the browser's log.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	logs []string
+}
+
+// newTab starts headless Chromium, or skips the test when there is none;
+// it is stopped when the test ends.
+func newTab(t *testing.T) *tab {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
 	exe := chromium(t)
-	st, x := demoDB(t)
-	srv := newServer(t, st, x, "")
-	dir := shots(t)
-
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
@@ -57,12 +64,42 @@ func TestDashboardInBrowser(t *testing.T) {
 		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	var logs []string
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(func(f string, a ...any) { logs = append(logs, fmt.Sprintf(f, a...)) }))
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
+	b := &tab{t: t}
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(func(f string, a ...any) { b.logs = append(b.logs, fmt.Sprintf(f, a...)) }))
+	t.Cleanup(cancel)
+	b.ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel)
+	return b
+}
+
+// wait polls until the JavaScript expression is true.
+func (b *tab) wait(expr string) {
+	b.t.Helper()
+	_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(45*time.Second), chromedp.WithPollingInterval(100*time.Millisecond)))
+	if err != nil {
+		b.t.Fatalf("waiting for %s: %v\n%s", expr, err, strings.Join(b.logs, "\n"))
+	}
+}
+
+// do runs the steps.
+func (b *tab) do(steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%v\n%s", err, strings.Join(b.logs, "\n"))
+	}
+}
+
+// TestDashboardInBrowser drives headless Chromium against the dashboard on
+// the demo database: the map draws polygons and markers, filtering by
+// actor changes the table, clicking an event shows its evidence
+// highlighted.
+func TestDashboardInBrowser(t *testing.T) {
+	b := newTab(t)
+	st, x := demoDB(t)
+	srv := newServer(t, st, x, "")
+	dir := shots(t)
+	ctx, wait, do := b.ctx, b.wait, b.do
 
 	shot := func(name string) {
 		t.Helper()
@@ -72,19 +109,6 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
-		}
-	}
-	wait := func(expr string) {
-		t.Helper()
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(45*time.Second), chromedp.WithPollingInterval(100*time.Millisecond)))
-		if err != nil {
-			t.Fatalf("waiting for %s: %v\n%s", expr, err, strings.Join(logs, "\n"))
-		}
-	}
-	do := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%v\n%s", err, strings.Join(logs, "\n"))
 		}
 	}
 
@@ -149,4 +173,101 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 		t.Fatalf("evaluate %s: %v", expr, err)
 	}
 	return v
+}
+
+// TestDashboardShowsMarkupAsText stores an imported event whose type,
+// actors, place, record and notes are HTML, and a document whose title,
+// link and text are, and checks that the dashboard shows them as text:
+// no element of theirs is created, no script of theirs runs, the markup
+// is shown literally and the link is not followed. The legend put an
+// event's type into innerHTML.
+func TestDashboardShowsMarkupAsText(t *testing.T) {
+	b := newTab(t)
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "markup.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	events := readEvents(t, "testdata/markup/events.jsonl")
+	if err := st.PutEvents(context.Background(), events); err != nil {
+		t.Fatal(err)
+	}
+	text := `Militants <b class=xss>attacked</b> a checkpoint in Bannu on Wednesday, killing three policemen.`
+	doc, err := ingest.NewDocument(durand.Document{ID: "doc-<b class=xss>", Title: `<img src=x class=xss onerror=window.xss=13>`,
+		URL: "javascript:window.xss=14", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2024, 5, 2, 0, 0, 0, 0, time.UTC)
+	at := strings.Index(text, "attacked")
+	ev := durand.Event{ID: "ev-doc", Type: durand.Assault, Modality: durand.Asserted, Confidence: 0.7,
+		Source: []durand.Actor{{Code: "UNK", Name: "Militants"}}, Target: []durand.Actor{{Code: "PAK.POL", Name: "policemen"}},
+		Place: &durand.Place{Name: "Bannu", Admin1: "Khyber Pakhtunkhwa", Country: "PAK", Lat: 32.98, Lon: 70.6, Prec: durand.AtPlace},
+		Date:  durand.Date{Start: day, End: day, Precision: durand.Day}, Fatalities: durand.Exact(3), Injured: durand.NoCount,
+		Docs: []durand.DocID{doc.ID}, Evidence: []durand.Evidence{{Doc: doc.ID, Field: "<i class=xss>trigger</i>", Start: at, End: at + 8, Text: "attacked"}}}
+	if _, err := st.PutDocuments(context.Background(), []store.Extracted{{Doc: doc, Events: []durand.Event{ev}}}); err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(t, st, nil, "")
+
+	b.do(chromedp.Navigate(srv.URL + "/"))
+	b.wait(`window.durand && window.durand.loads > 0 && window.durand.rows == 2`)
+	imported := events[0]
+	for _, want := range []string{string(imported.Type), "nearby events grouped"} {
+		if legend := eval[string](t, b.ctx, `document.querySelector('#legend').textContent`); !strings.Contains(legend, want) {
+			t.Errorf("the legend does not show %q: %q", want, legend)
+		}
+	}
+	rows := eval[string](t, b.ctx, `document.querySelector('#events tbody').textContent`)
+	for _, want := range []string{string(imported.Type), string(imported.Source[0].Code), string(imported.Target[0].Code), imported.Place.Name} {
+		if !strings.Contains(rows, want) {
+			t.Errorf("the table does not show %q:\n%s", want, rows)
+		}
+	}
+	for _, c := range []struct {
+		id   string
+		want []string
+	}{
+		{imported.ID, []string{imported.Source[0].Name, imported.Target[0].Name, imported.Place.Name, imported.Place.Locality,
+			imported.ClaimedBy.Name, imported.Origin.Record, imported.Notes, imported.ACLEDType}},
+		{ev.ID, []string{doc.Title, "attacked"}},
+	} {
+		id, _ := json.Marshal(c.id)
+		eval[bool](t, b.ctx, fmt.Sprintf(`(() => { [...document.querySelectorAll('#events tbody tr')].find(tr => tr.dataset.id === %s).click(); return true; })()`, id))
+		b.wait(fmt.Sprintf(`!!window.durand.detail && window.durand.detail.id === %s && !document.querySelector('#detail').hidden`, id))
+		detail := eval[string](t, b.ctx, `document.querySelector('#detail').textContent`)
+		for _, w := range c.want {
+			if !strings.Contains(detail, w) {
+				t.Errorf("the detail of %s does not show %q:\n%s", c.id, w, detail)
+			}
+		}
+		if links := eval[[]string](t, b.ctx, `[...document.querySelectorAll('#detail a')].map(a => a.href)`); c.id == ev.ID && len(links) > 0 {
+			t.Errorf("the document's javascript: URL is a link: %q", links)
+		}
+	}
+	if n := eval[int](t, b.ctx, `document.querySelectorAll('.xss').length`); n > 0 {
+		html := eval[string](t, b.ctx, `[...document.querySelectorAll('.xss')].map(e => e.parentElement.outerHTML.slice(0, 300)).join('\n')`)
+		t.Errorf("%d elements made from stored text:\n%s", n, html)
+	}
+	if ran := eval[bool](t, b.ctx, `window.xss !== undefined`); ran {
+		t.Error("a script from stored text ran")
+	}
+}
+
+// readEvents reads events in the contract JSON, one a line.
+func readEvents(t *testing.T, path string) []durand.Event {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []durand.Event
+	for i, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e durand.Event
+		if err := e.UnmarshalJSON([]byte(l)); err != nil {
+			t.Fatalf("%s:%d: %v", path, i+1, err)
+		}
+		out = append(out, e)
+	}
+	return out
 }

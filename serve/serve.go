@@ -1,7 +1,9 @@
 // Package serve is durand's HTTP API and the embedded dashboard: events
 // with filters and cursor paging, one event with its evidence in context,
 // series and network aggregates, boundaries for the map, and document
-// submission behind a bearer token. See openapi.json.
+// submission behind a bearer token. See openapi.json. Reads need no token,
+// so Listen keeps to loopback unless told otherwise, and the handler
+// answers only requests whose Host names this server.
 package serve
 
 import (
@@ -14,8 +16,10 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,6 +49,14 @@ type Options struct {
 	MaxBody int64
 	// Log receives one line per failed request; nil discards.
 	Log *slog.Logger
+	// AllowedHosts are the names, besides localhost, the names under
+	// .localhost and IP addresses, that a request's Host header may give
+	// (the names a proxy or DNS gives this server); a request naming any
+	// other host is answered 421. A name starting with "." allows itself
+	// and the names under it; "*" allows any Host. The check keeps a page
+	// whose DNS name an attacker rebinds to this server's address from
+	// reading the API in its visitors' browsers.
+	AllowedHosts []string
 	// Countries maps ISO3 codes to names, to name state actors in the
 	// network ("PAK.MIL" is "Pakistan military") rather than by the first
 	// words a report used for them.
@@ -94,7 +106,41 @@ func Handler(st store.Store, opt Options) http.Handler {
 	if opt.Assets != nil {
 		mux.Handle("/", http.FileServerFS(opt.Assets))
 	}
-	return secure(mux)
+	return secure(s.checkHost(mux))
+}
+
+// checkHost answers 421 to a request whose Host header names a host the
+// server does not answer to (see Options.AllowedHosts).
+func (s *server) checkHost(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !hostAllowed(r.Host, s.opt.AllowedHosts) {
+			s.fail(w, r, http.StatusMisdirectedRequest, fmt.Errorf("Host %q is not served here: start durand serve with --allowed-hosts naming it if it names this server", r.Host))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// hostAllowed reports whether a Host header (with or without its port)
+// names this server: an IP address, since a rebinding needs a name the
+// attacker's DNS answers for; localhost and the names under .localhost,
+// which browsers resolve to loopback themselves; or a name of allowed.
+// An empty Host (HTTP/1.0) comes from no browser.
+func hostAllowed(host string, allowed []string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "" || net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	for _, a := range allowed {
+		a = strings.TrimSuffix(strings.ToLower(a), ".")
+		if a == "*" || a == host || strings.HasPrefix(a, ".") && (host == a[1:] || strings.HasSuffix(host, a)) {
+			return true
+		}
+	}
+	return false
 }
 
 // secure sets the headers every response carries.
@@ -255,12 +301,16 @@ func (s *server) series(w http.ResponseWriter, r *http.Request) {
 	if by == "" {
 		by = "type"
 	}
+	if !slices.Contains(store.Intervals, interval) {
+		s.fail(w, r, http.StatusBadRequest, fmt.Errorf("interval: %q is not one of %s", interval, strings.Join(store.Intervals, ", ")))
+		return
+	}
+	if !slices.Contains(store.SeriesBy, by) {
+		s.fail(w, r, http.StatusBadRequest, fmt.Errorf("by: %q is not one of %s", by, strings.Join(store.SeriesBy, ", ")))
+		return
+	}
 	b, err := s.st.Series(r.Context(), q, interval, by)
 	if err != nil {
-		if strings.HasPrefix(err.Error(), "interval") || strings.HasPrefix(err.Error(), "by") {
-			s.fail(w, r, http.StatusBadRequest, err)
-			return
-		}
 		s.fail(w, r, http.StatusInternalServerError, err)
 		return
 	}
@@ -336,8 +386,37 @@ func (s *server) boundary(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-// documents stores submitted reports (JSON lines, or one plain text) with
-// their events. Writes need the bearer token.
+// bodyFormats are the media types POST /api/documents reads, and how.
+var bodyFormats = map[string]ingest.Format{
+	"application/x-ndjson": ingest.JSONL,
+	"application/jsonl":    ingest.JSONL,
+	"application/json":     ingest.JSONL,
+	"text/plain":           ingest.Text,
+	"text/html":            ingest.HTML,
+}
+
+// acceptPost lists bodyFormats for a 415's message and Accept-Post header.
+const acceptPost = "application/x-ndjson, application/jsonl, application/json, text/plain, text/html"
+
+// bodyFormat is how to read a body of Content-Type ct: JSON lines, one
+// text or one HTML page, in UTF-8. Anything else is refused rather than
+// guessed at, since a page read as JSON lines fails line by line and a
+// form read as text stores its encoding.
+func bodyFormat(ct string) (ingest.Format, error) {
+	mt, params, err := mime.ParseMediaType(ct)
+	f, ok := bodyFormats[mt]
+	if cs, given := params["charset"]; given && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "us-ascii") {
+		ok = false
+	}
+	if err != nil || !ok {
+		return "", fmt.Errorf("Content-Type %q is not read: send one of %s, in UTF-8", ct, acceptPost)
+	}
+	return f, nil
+}
+
+// documents stores submitted reports (JSON lines, one plain text or one
+// HTML page, by Content-Type) with their events. Writes need the bearer
+// token.
 func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 	if s.opt.Token == "" || s.opt.Extractor == nil {
 		s.fail(w, r, http.StatusForbidden, errors.New("writes are disabled: start durand serve with --token (or DURAND_TOKEN)"))
@@ -350,6 +429,12 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusUnauthorized, errors.New("a valid bearer token is needed"))
 		return
 	}
+	format, err := bodyFormat(r.Header.Get("Content-Type"))
+	if err != nil {
+		w.Header().Set("Accept-Post", acceptPost)
+		s.fail(w, r, http.StatusUnsupportedMediaType, err)
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opt.MaxBody))
 	if err != nil {
 		var mb *http.MaxBytesError
@@ -359,10 +444,6 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		}
 		s.fail(w, r, http.StatusBadRequest, err)
 		return
-	}
-	format := ingest.JSONL
-	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/plain") {
-		format = ingest.Text
 	}
 	rd := &ingest.Reader{Format: format, MaxBytes: int(s.opt.MaxBody), Unnamed: true}
 	var docs []durand.Document
@@ -394,19 +475,34 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		"events": c.Events, "errors": problems})
 }
 
-// Serve listens on addr and serves h until ctx ends, then shuts down
-// gracefully, giving requests in flight up to 10 s. ready, when not nil,
-// is called with the bound address.
-func Serve(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
-	ln, err := net.Listen("tcp", addr)
+// ErrNotLoopback is returned by Listen for an address other machines can
+// reach, when that is not allowed.
+var ErrNotLoopback = errors.New("not a loopback address: the API and the dashboard have no authentication for reads, so anyone who can reach the address could read everything stored")
+
+// Listen listens on addr (host:port; ":8080" is every interface). Unless
+// allowNetwork is true it refuses, before listening, an address that is
+// not loopback, with ErrNotLoopback: only POST needs a token, and what is
+// stored may be sensitive.
+func Listen(addr string, allowNetwork bool) (net.Listener, error) {
+	a, err := net.ResolveTCPAddr("tcp", addr)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	if !allowNetwork && (a.IP == nil || !a.IP.IsLoopback()) {
+		return nil, fmt.Errorf("listen on %s: %w", addr, ErrNotLoopback)
+	}
+	ln, err := net.ListenTCP("tcp", a)
+	if err != nil {
+		return nil, err
+	}
+	return ln, nil
+}
+
+// Serve serves h on ln until ctx ends, then shuts down gracefully: it
+// stops listening and gives requests in flight up to 10 s to finish.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
-	if ready != nil {
-		ready(ln.Addr())
-	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

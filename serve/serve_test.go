@@ -161,9 +161,12 @@ func TestSeriesNetworkBoundaries(t *testing.T) {
 	if code := get(t, srv.URL+"/api/series?interval=year&by=dataset", &s); code != 200 || len(s.Buckets) < 30 {
 		t.Errorf("series: %d, %d buckets", code, len(s.Buckets))
 	}
-	var bad map[string]string
-	if code := get(t, srv.URL+"/api/series?interval=decade", &bad); code != 400 {
-		t.Errorf("bad interval: %d", code)
+	for _, q := range []string{"interval=decade", "interval=%00", "by=" + strings.Repeat("x", 300)} {
+		var bad map[string]string
+		param, _, _ := strings.Cut(q, "=")
+		if code := get(t, srv.URL+"/api/series?"+q, &bad); code != 400 || !strings.HasPrefix(bad["error"], param+": ") {
+			t.Errorf("series?%.20s: %d %q", q, code, bad["error"])
+		}
 	}
 	var n struct {
 		Nodes []struct{ ID, Name string }
@@ -192,6 +195,26 @@ func TestSeriesNetworkBoundaries(t *testing.T) {
 	}
 }
 
+// post sends body to POST /api/documents and decodes the answer.
+func post(t *testing.T, srv *httptest.Server, token, ct, body string) (*http.Response, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	var m map[string]any
+	json.NewDecoder(r.Body).Decode(&m)
+	return r, m
+}
+
 func TestPostDocuments(t *testing.T) {
 	x, err := pipeline.New(pipeline.Options{})
 	if err != nil {
@@ -203,18 +226,7 @@ func TestPostDocuments(t *testing.T) {
 	}
 	defer st.Close()
 	post := func(srv *httptest.Server, token, ct, body string) (int, map[string]any) {
-		req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		req.Header.Set("Content-Type", ct)
-		r, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Body.Close()
-		var m map[string]any
-		json.NewDecoder(r.Body).Decode(&m)
+		r, m := post(t, srv, token, ct, body)
 		return r.StatusCode, m
 	}
 	doc := `{"id":"p1","published":"2024-03-18","text":"Pakistani jets bombed hideouts in Khost province on Monday, killing eight people."}` + "\n"
@@ -242,5 +254,148 @@ func TestPostDocuments(t *testing.T) {
 	get(t, srv.URL+"/api/events?text=hideouts", &p)
 	if len(p.Events) == 0 {
 		t.Error("posted document's events not found")
+	}
+}
+
+// TestBadQueries checks that a query the store cannot run answers 400
+// naming the parameter, on every endpoint that takes the filters; NUL in
+// text and 499 actors were 500s.
+func TestBadQueries(t *testing.T) {
+	st, x := demoDB(t)
+	srv := newServer(t, st, x, "")
+	for _, c := range []struct{ query, param string }{
+		{"text=%00", "text"},
+		{"text=Khost%00", "text"},
+		{"text=%FF", "text"},
+		{"actor=" + strings.TrimSuffix(strings.Repeat("TTP,", 499), ","), "actor"},
+		{strings.Repeat("actor=TTP&", 499), "actor"},
+		{"place=%00", "place"},
+		{"type=" + strings.Repeat("A", 300), "type"},
+		{"min_confidence=NaN", "min_confidence"},
+		{"text=a&text=b", "text"},
+	} {
+		for _, path := range []string{"/api/events", "/api/series", "/api/network"} {
+			var e map[string]any
+			code := get(t, srv.URL+path+"?"+c.query, &e)
+			if msg, _ := e["error"].(string); code != 400 || !strings.HasPrefix(msg, c.param+": ") {
+				t.Errorf("%s?%.40s: %d %q, want 400 naming %s", path, c.query, code, msg, c.param)
+			}
+		}
+	}
+}
+
+// TestPostContentTypes checks that a body is read as its Content-Type
+// says, and that a type the server does not read is refused with the list
+// of those it does: HTML was read as JSON lines.
+func TestPostContentTypes(t *testing.T) {
+	x, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := newServer(t, st, x, "s3cret")
+	html, err := os.ReadFile("testdata/post/report.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(text string) string { return `{"id":"ct","text":"` + text + `"}` + "\n" }
+	for _, c := range []struct {
+		ct, body string
+		code     int
+	}{
+		{"text/html; charset=utf-8", string(html), 200},
+		{"application/x-ndjson", line("Gunmen killed two guards in Quetta on Monday."), 200},
+		{"application/jsonl", line("Gunmen killed three guards in Quetta on Monday."), 200},
+		{"application/json; charset=UTF-8", line("Gunmen killed four guards in Quetta on Monday."), 200},
+		{"text/plain; charset=utf-8", "Gunmen killed five guards in Quetta on Monday.", 200},
+		{"", line("Gunmen killed six guards in Quetta on Monday."), 415},
+		{"application/x-www-form-urlencoded", line("Gunmen killed seven guards in Quetta on Monday."), 415},
+		{"text/plain; charset=iso-8859-1", "Gunmen killed eight guards in Quetta on Monday.", 415},
+		{"application/xml", "<doc/>", 415},
+		{"text/html; charset", string(html), 415},
+	} {
+		r, m := post(t, srv, "s3cret", c.ct, c.body)
+		if r.StatusCode != c.code {
+			t.Errorf("%q: %d %v, want %d", c.ct, r.StatusCode, m, c.code)
+			continue
+		}
+		if c.code == 200 && m["stored"] != 1.0 {
+			t.Errorf("%q: %v, want one document stored", c.ct, m)
+		}
+		if msg, _ := m["error"].(string); c.code == 415 && (!strings.Contains(msg, "text/html") || r.Header.Get("Accept-Post") == "") {
+			t.Errorf("%q: %q (Accept-Post %q) does not list the types read", c.ct, msg, r.Header.Get("Accept-Post"))
+		}
+	}
+	// The page was read as an article: its text, without the markup or
+	// the navigation around it.
+	var p page
+	get(t, srv.URL+"/api/events?text=checkpoint", &p)
+	if len(p.Events) == 0 {
+		t.Fatal("no event from the HTML report")
+	}
+	var d serve.Detail
+	get(t, srv.URL+"/api/events/"+p.Events[0]["id"].(string), &d)
+	for _, c := range d.Context {
+		if strings.ContainsAny(c.Text, "<>") || strings.Contains(c.Text, "Home") {
+			t.Errorf("HTML read as text: %q", c.Text)
+		}
+	}
+}
+
+// TestHostCheck checks the Host header against the names the server
+// answers to, so that a page whose DNS name is rebound to 127.0.0.1 cannot
+// read the API from the visitor's browser.
+func TestHostCheck(t *testing.T) {
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, c := range []struct {
+		allowed []string
+		host    string
+		code    int
+	}{
+		{nil, "127.0.0.1:8080", 200},
+		{nil, "localhost:8080", 200},
+		{nil, "LOCALHOST", 200},
+		{nil, "[::1]:8080", 200},
+		{nil, "dashboard.localhost:8080", 200},
+		{nil, "192.168.1.20:8080", 200}, // an address: nothing to rebind
+		{nil, "evil.example", 421},
+		{nil, "evil.example:8080", 421},
+		{nil, "localhost.evil.example", 421},
+		{nil, "127.0.0.1.nip.io:8080", 421},
+		{[]string{"durand.example", ".corp.example"}, "durand.example", 200},
+		{[]string{"durand.example", ".corp.example"}, "Durand.Example.:443", 200},
+		{[]string{"durand.example", ".corp.example"}, "events.corp.example", 200},
+		{[]string{"durand.example", ".corp.example"}, "corp.example", 200},
+		{[]string{"durand.example", ".corp.example"}, "evilcorp.example", 421},
+		{[]string{"durand.example", ".corp.example"}, "evil.example", 421},
+		{[]string{"*"}, "evil.example", 200},
+	} {
+		srv := httptest.NewServer(serve.Handler(st, serve.Options{AllowedHosts: c.allowed}))
+		for _, path := range []string{"/healthz", "/api/events", "/api/openapi.json"} {
+			req, _ := http.NewRequest("GET", srv.URL+path, nil)
+			req.Host = c.host
+			r, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e map[string]any
+			json.NewDecoder(r.Body).Decode(&e)
+			r.Body.Close()
+			if r.StatusCode != c.code {
+				t.Errorf("Host %s, allowed %q: %s answers %d %v, want %d", c.host, c.allowed, path, r.StatusCode, e, c.code)
+			}
+			if msg, _ := e["error"].(string); c.code == 421 && !strings.Contains(msg, "--allowed-hosts") {
+				t.Errorf("Host %s: %q does not say how to allow it", c.host, msg)
+			}
+		}
+		srv.Close()
 	}
 }

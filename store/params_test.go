@@ -28,3 +28,48 @@ func TestParseQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestParseQueryBounds checks that what the store cannot run, or has no
+// use for, is refused by name before it gets there: 499 actors and
+// text=%00 were server errors.
+func TestParseQueryBounds(t *testing.T) {
+	many := func(n int) string { return strings.TrimSuffix(strings.Repeat("PAK,", n), ",") }
+	for _, c := range []struct {
+		name  string
+		v     url.Values
+		param string // "" when the query is good
+	}{
+		{"100 actors", url.Values{"actor": {many(100)}}, ""},
+		{"101 actors", url.Values{"actor": {many(101)}}, "actor"},
+		{"499 actors", url.Values{"actor": {many(499)}}, "actor"},
+		{"101 repeated actors", url.Values{"actor": strings.Split(many(101), ",")}, "actor"},
+		{"empty actors do not count", url.Values{"actor": {strings.Repeat(",", 1000)}}, ""},
+		{"101 types", url.Values{"type": {many(101)}}, "type"},
+		{"long actor", url.Values{"actor": {strings.Repeat("A", 201)}}, "actor"},
+		{"NUL text", url.Values{"text": {"\x00"}}, "text"},
+		{"NUL in a word", url.Values{"text": {"Khost\x00"}}, "text"},
+		{"invalid UTF-8 text", url.Values{"text": {"\xff\xfe"}}, "text"},
+		{"text with tab", url.Values{"text": {"Khost\tjets"}}, ""},
+		{"long text", url.Values{"text": {strings.Repeat("a ", 501)}}, "text"},
+		{"text twice", url.Values{"text": {"a", "b"}}, "text"},
+		{"NUL place", url.Values{"place": {"Khost\x00"}}, "place"},
+		{"escape in dataset", url.Values{"dataset": {"ucdp\x1b[2J"}}, "dataset"},
+		{"NUL actor", url.Values{"actor": {"PAK,\x00"}}, "actor"},
+		{"invalid UTF-8 type", url.Values{"type": {"\xc3"}}, "type"},
+		{"long cursor", url.Values{"cursor": {strings.Repeat("A", 201)}}, "cursor"},
+		{"NaN confidence", url.Values{"min_confidence": {"NaN"}}, "min_confidence"},
+		{"NaN bbox", url.Values{"bbox": {"NaN,NaN,NaN,NaN"}}, "bbox"},
+		{"infinite bbox", url.Values{"bbox": {"-Inf,0,Inf,1"}}, "bbox"},
+		{"longitude past 180", url.Values{"bbox": {"-10,0,190,1"}}, "bbox"},
+	} {
+		_, err := ParseQuery(c.v)
+		switch {
+		case c.param == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.param != "" && err == nil:
+			t.Errorf("%s: accepted", c.name)
+		case c.param != "" && !strings.HasPrefix(err.Error(), c.param+": "):
+			t.Errorf("%s: error does not name %s: %v", c.name, c.param, err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"net"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,21 +15,33 @@ import (
 )
 
 func newDemo() *cobra.Command {
-	var db, addr string
+	var db string
 	var attribution, serveIt bool
+	var lf listenFlags
 	cmd := &cobra.Command{
-		Use:   "demo [--db PATH]",
+		Use:   "demo [--db PATH] [--addr 127.0.0.1:8080] [--serve=false]",
 		Short: "Build a demo database from the corpus inside the binary and serve the dashboard",
 		Long: `Demo extracts the reports shipped in the binary (Wikipedia current-events items about Afghanistan and
 Pakistan from 2025, CC BY-SA 4.0, and the seed op-ed), imports UCDP GED's Pakistan events (CC BY 4.0), and
 stores them in --db (default durand-demo.db, so your own durand.db is left alone), then serves the dashboard
 on --addr (127.0.0.1:8080) until interrupted; --serve=false stops after the summary. Running it again adds
-nothing new. --attribution prints the corpus's sources and licences.`,
+nothing new. --attribution prints the corpus's sources and licences.
+
+` + listenHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if attribution {
 				fmt.Fprint(cmd.OutOrStdout(), demo.Attribution())
 				return nil
+			}
+			var ln net.Listener
+			if serveIt {
+				// Before the build: a refused or busy address fails at once.
+				var err error
+				if ln, err = lf.listen(); err != nil {
+					return err
+				}
+				defer ln.Close()
 			}
 			st, err := buildDemo(cmd, db)
 			if err != nil {
@@ -38,13 +51,13 @@ nothing new. --attribution prints the corpus's sources and licences.`,
 			if !serveIt {
 				return nil
 			}
-			return runServe(cmd.Context(), cmd, st, addr, "")
+			return runServe(cmd.Context(), cmd, st, ln, "", lf.hosts())
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "durand-demo.db", "database file to build")
 	cmd.Flags().BoolVar(&attribution, "attribution", false, "print the demo corpus's sources and licences and exit")
 	cmd.Flags().BoolVar(&serveIt, "serve", true, "serve the dashboard after building")
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to serve on")
+	lf.add(cmd)
 	return cmd
 }
 

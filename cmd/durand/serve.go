@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -17,37 +22,91 @@ import (
 )
 
 func newServe() *cobra.Command {
-	var db, addr, token string
+	var db, token string
+	var lf listenFlags
 	cmd := &cobra.Command{
-		Use:   "serve [--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN]",
+		Use:   "serve [--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN] [--insecure] [--allowed-hosts NAME,...]",
 		Short: "Serve the JSON API and the dashboard",
 		Long: `Serve answers the JSON API (/api/openapi.json describes it) and serves the dashboard at /. It listens on
 127.0.0.1:8080 unless --addr says otherwise. POST /api/documents needs "Authorization: Bearer TOKEN" with the
-token from --token or DURAND_TOKEN; without one, writes over HTTP are disabled. Interrupt to stop: requests in
-flight are finished first.`,
+token from --token or DURAND_TOKEN; without one, writes over HTTP are disabled. Interrupt or terminate
+(SIGTERM) to stop: requests in flight are finished first.
+
+` + listenHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			ln, err := lf.listen()
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
 			st, err := openStore(db)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			return runServe(cmd.Context(), cmd, st, addr, token)
+			return runServe(cmd.Context(), cmd, st, ln, token, lf.hosts())
 		},
 	}
 	dbFlag(cmd, &db)
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	lf.add(cmd)
 	cmd.Flags().StringVar(&token, "token", os.Getenv("DURAND_TOKEN"), "bearer token for POST /api/documents (default $DURAND_TOKEN; empty disables writes)")
 	return cmd
 }
 
-func runServe(ctx context.Context, cmd *cobra.Command, st store.Store, addr, token string) error {
+// listenHelp is what serve's and demo's manuals say about --addr,
+// --insecure and --allowed-hosts.
+const listenHelp = `Reads need no token, so an address other machines can reach (0.0.0.0:8080, :8080, a LAN address) is refused unless
+--insecure is given: with it, anyone who can reach the address can read everything stored, through the API and the
+dashboard. --insecure permits only that: writes still need --token (sent in clear over plain HTTP: put a TLS proxy
+in front), and the Host check stays. A request's Host header must be an IP address, localhost, a name under
+.localhost, the name --addr gives, or one of --allowed-hosts (".example.org" allows the names under it, "*" any
+name); others are answered 421, so that a page whose DNS name is rebound to this address cannot read the API from
+its visitors' browsers. Behind a proxy that passes on the public Host, give that name in --allowed-hosts.`
+
+// listenFlags are serve's and demo's flags about where to listen.
+type listenFlags struct {
+	addr         string
+	insecure     bool
+	allowedHosts []string
+}
+
+func (f *listenFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().BoolVar(&f.insecure, "insecure", false, "allow an --addr other machines can reach: they can read everything stored")
+	cmd.Flags().StringSliceVar(&f.allowedHosts, "allowed-hosts", nil, "more names the Host header may give (comma-separated; .example.org allows the names under it, * any)")
+}
+
+// listen listens on --addr, refusing an address other machines can reach
+// without --insecure.
+func (f *listenFlags) listen() (net.Listener, error) {
+	ln, err := serve.Listen(f.addr, f.insecure)
+	if errors.Is(err, serve.ErrNotLoopback) {
+		return nil, fmt.Errorf("%w; give --insecure to accept that (writes still need --token), or listen on 127.0.0.1 behind a proxy that authenticates", err)
+	}
+	return ln, err
+}
+
+// hosts are the names the Host header may give: --allowed-hosts and the
+// name --addr gives, if it gives one.
+func (f *listenFlags) hosts() []string {
+	h, _, err := net.SplitHostPort(f.addr)
+	if err != nil || h == "" || net.ParseIP(strings.Trim(h, "[]")) != nil {
+		return f.allowedHosts
+	}
+	return append(slices.Clip(f.allowedHosts), h)
+}
+
+// runServe serves st on ln until ctx ends or SIGTERM comes (a service
+// manager's stop), then finishes the requests in flight.
+func runServe(ctx context.Context, cmd *cobra.Command, st store.Store, ln net.Listener, token string, hosts []string) error {
 	countries, err := recognize.Countries(data.FS)
 	if err != nil {
 		return err
 	}
-	opt := serve.Options{Token: token, Assets: web.Assets(), Boundaries: data.FS, Countries: countries,
-		Log: slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))}
+	out := cmd.ErrOrStderr()
+	opt := serve.Options{Token: token, Assets: web.Assets(), Boundaries: data.FS, Countries: countries, AllowedHosts: hosts,
+		Log: slog.New(slog.NewTextHandler(out, nil))}
 	if token != "" {
 		x, err := newExtractor()
 		if err != nil {
@@ -55,7 +114,21 @@ func runServe(ctx context.Context, cmd *cobra.Command, st store.Store, addr, tok
 		}
 		opt.Extractor = x
 	}
-	return serve.Serve(ctx, addr, serve.Handler(st, opt), func(a net.Addr) {
-		fmt.Fprintf(cmd.ErrOrStderr(), "durand serve: dashboard and API on http://%s/ (interrupt to stop)\n", a)
-	})
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	served := make(chan struct{})
+	defer close(served)
+	go func() {
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(out, "durand serve: stopping: finishing the requests in flight")
+		case <-served:
+		}
+	}()
+	a := ln.Addr().(*net.TCPAddr)
+	if !a.IP.IsLoopback() {
+		fmt.Fprintf(out, "durand serve: listening on %s with --insecure: anyone who can reach it can read everything stored\n", a)
+	}
+	fmt.Fprintf(out, "durand serve: dashboard and API on http://%s/ (interrupt to stop)\n", a)
+	return serve.Serve(ctx, ln, serve.Handler(st, opt))
 }

@@ -13,7 +13,8 @@ const TYPE_COLOURS = {
   CONSULT: "#aec7e8", SUPPORT: "#98df8a", COOPERATE: "#c5b0d5", AID: "#c49c94", RETREAT: "#dbdb8d",
   REQUEST: "#9edae5", REJECT: "#f7b6d2", CONCEDE: "#c7c7c7", OTHER: "#555555",
 };
-const colour = (t) => TYPE_COLOURS[t] || "#555555";
+// Only own keys: a type named "constructor" must not reach Object's.
+const colour = (t) => (Object.hasOwn(TYPE_COLOURS, t) ? TYPE_COLOURS[t] : "#555555");
 const FILTERS = ["from", "to", "actor", "type", "dataset", "text", "min_confidence"];
 const MAP_LIMIT = 5000;
 
@@ -124,9 +125,17 @@ async function drawEvents(events) {
   state.markers = data.features.length;
 }
 
+// legend names the types shown. Types are stored text (an import may hold
+// anything), so they go in as text, never as HTML.
 function legend(types) {
-  document.getElementById("legend").innerHTML = types.map((t) => `<span style="--c:${colour(t)}">${t}</span>`).join("") +
-    `<span style="--c:#334155">nearby events grouped (size by count; click to zoom in)</span>`;
+  const key = (label, c) => {
+    const span = document.createElement("span");
+    span.style.setProperty("--c", c);
+    span.textContent = label;
+    return span;
+  };
+  document.getElementById("legend").replaceChildren(...types.map((t) => key(t, colour(t))),
+    key("nearby events grouped (size by count; click to zoom in)", "#334155"));
 }
 
 // ---- timeline ----------------------------------------------------------
@@ -203,6 +212,9 @@ function drawNetwork(net) {
 
 const shorten = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 const placeText = (p) => [...new Set([p.locality, p.name, p.admin2, p.admin1, p.country].filter(Boolean))].join(", ");
+// Everything stored is text from reports and imports: what goes into
+// innerHTML goes through esc, and links only to the web.
+const webURL = (u) => /^https?:\/\//i.test(u || "");
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const actors = (as) => as.map((a) => a.code).join(", ") || "—";
 function killed(c) {
@@ -256,7 +268,7 @@ async function openDetail(id) {
   const docs = new Map(d.documents.map((x) => [x.id, x]));
   const ctx = d.context.map((c) => {
     const doc = docs.get(c.doc);
-    return `<div class="evidence">${highlight(c, e.evidence)}<div class="doc-meta">${doc && doc.url ? `<a href="${esc(doc.url)}" target="_blank" rel="noopener noreferrer">${esc(doc.title || doc.url)}</a>` : esc(doc?.title || c.doc)}${doc?.published ? ` · ${esc(doc.published)}` : ""} · bytes ${c.start}–${c.end}</div></div>`;
+    return `<div class="evidence">${highlight(c, e.evidence)}<div class="doc-meta">${doc && webURL(doc.url) ? `<a href="${esc(doc.url)}" target="_blank" rel="noopener noreferrer">${esc(doc.title || doc.url)}</a>` : esc(doc?.title || doc?.url || c.doc)}${doc?.published ? ` · ${esc(doc.published)}` : ""} · bytes ${esc(c.start)}–${esc(c.end)}</div></div>`;
   }).join("");
   const origin = e.origin ? `<dt>Record</dt><dd>${esc(e.origin.dataset.toUpperCase())} ${esc(e.origin.record)}</dd>` : "";
   const notes = e.notes ? `<div class="evidence">${esc(e.notes)}<div class="doc-meta">the dataset's own description</div></div>` : "";
@@ -272,7 +284,7 @@ async function openDetail(id) {
       <dt>Injured</dt><dd>${esc(killed(e.injured) || "not reported")}</dd>
       <dt>Modality</dt><dd>${esc(e.modality)}${e.claimed_by ? " by " + esc(e.claimed_by.name) : ""}</dd>
       <dt>Confidence</dt><dd>${e.confidence.toFixed(2)}<span class="conf"><i style="width:${Math.round(e.confidence * 100)}%"></i></span></dd>
-      <dt>Reports</dt><dd>${e.sources}</dd>${origin}
+      <dt>Reports</dt><dd>${esc(e.sources)}</dd>${origin}
     </dl>
     ${ctx ? "<h4>Evidence</h4>" + ctx : ""}${notes}`;
   document.getElementById("detail").hidden = false;
