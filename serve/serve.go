@@ -97,6 +97,7 @@ func Handler(st store.Store, opt Options) http.Handler {
 	mux.HandleFunc("GET /api/events/{id}", s.event)
 	mux.HandleFunc("GET /api/series", s.series)
 	mux.HandleFunc("GET /api/network", s.network)
+	mux.HandleFunc("GET /api/points", s.points)
 	mux.HandleFunc("GET /api/stats", s.stats)
 	mux.HandleFunc("GET /api/boundaries/{name}", s.boundary)
 	mux.HandleFunc("POST /api/documents", s.documents)
@@ -351,6 +352,22 @@ func (s *server) network(w http.ResponseWriter, r *http.Request) {
 	}
 	sort.SliceStable(nodes, func(i, j int) bool { return nodes[i].Events > nodes[j].Events })
 	writeJSON(w, http.StatusOK, map[string]any{"nodes": nodes, "edges": edges})
+}
+
+// points writes {"points": [...]}: the matching events as the map draws
+// them, without their bodies, so that a map of thousands of events costs
+// what it shows.
+func (s *server) points(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.query(w, r)
+	if !ok {
+		return
+	}
+	pts, err := s.st.Points(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"points": pts})
 }
 
 func (s *server) stats(w http.ResponseWriter, r *http.Request) {

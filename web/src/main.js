@@ -16,7 +16,8 @@ const TYPE_COLOURS = {
 // Only own keys: a type named "constructor" must not reach Object's.
 const colour = (t) => (Object.hasOwn(TYPE_COLOURS, t) ? TYPE_COLOURS[t] : "#555555");
 const FILTERS = ["from", "to", "actor", "type", "dataset", "text", "min_confidence"];
-const MAP_LIMIT = 5000;
+const MAP_LIMIT = 5000; // markers: /api/points, no bodies
+const TABLE_LIMIT = 1000; // rows: /api/events, whole events
 
 // Test hooks: the browser test reads what was drawn from here.
 const state = (window.durand = { mapReady: false, polygons: 0, markers: 0, rows: 0, loads: 0, detail: null,
@@ -84,14 +85,13 @@ async function loadBoundaries() {
   state.polygons = adm1.features.length + adm2.features.length;
 }
 
-function eventsGeoJSON(events) {
+// eventsGeoJSON turns /api/points into map features.
+function eventsGeoJSON(points) {
   const features = [];
-  for (const e of events) {
-    const p = e.place;
-    if (!p || (p.lat === 0 && p.lon === 0)) continue;
-    const f = e.fatalities.best ?? e.fatalities.low ?? 0;
+  for (const p of points) {
+    if (p.lat === 0 && p.lon === 0) continue;
     features.push({ type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] },
-      properties: { id: e.id, type: e.type, fatalities: f, label: `${e.date.start || "undated"} · ${e.type} · ${p.name || p.admin1 || ""}` } });
+      properties: { id: p.id, type: p.type, fatalities: Math.max(p.fatalities, 0), label: `${p.date || "undated"} · ${p.type} · ${p.place || ""}` } });
   }
   return { type: "FeatureCollection", features };
 }
@@ -225,15 +225,15 @@ function killed(c) {
 
 function drawTable(events) {
   const body = document.querySelector("#events tbody");
-  body.innerHTML = events.slice(0, 1000).map((e) => `<tr data-id="${esc(e.id)}">
+  body.innerHTML = events.slice(0, TABLE_LIMIT).map((e) => `<tr data-id="${esc(e.id)}">
     <td>${esc(e.date.start || "undated")}</td>
     <td><span class="type" style="--c:${colour(e.type)}">${esc(e.type)}</span></td>
     <td>${esc(actors(e.source))} → ${esc(actors(e.target))}</td>
     <td>${esc(e.place ? [...new Set([e.place.name, e.place.admin1, e.place.country].filter(Boolean))].join(", ") : "—")}</td>
     <td class="num">${esc(killed(e.fatalities))}</td>
     <td>${esc(e.origin ? e.origin.dataset.toUpperCase() : "report")}</td></tr>`).join("");
-  state.rows = Math.min(events.length, 1000);
-  document.getElementById("table-count").textContent = events.length >= MAP_LIMIT ? `latest ${MAP_LIMIT} shown` : `${events.length} events`;
+  state.rows = Math.min(events.length, TABLE_LIMIT);
+  document.getElementById("table-count").textContent = events.length >= TABLE_LIMIT ? `latest ${TABLE_LIMIT} shown` : `${events.length} events`;
 }
 
 document.querySelector("#events tbody").addEventListener("click", (e) => {
@@ -320,15 +320,19 @@ async function refresh() {
   summary.textContent = "Loading…";
   try {
     const evParams = new URLSearchParams(params);
-    evParams.set("limit", MAP_LIMIT);
+    evParams.set("limit", TABLE_LIMIT);
     evParams.set("order", "desc");
+    const ptParams = new URLSearchParams(params);
+    ptParams.set("limit", MAP_LIMIT);
+    ptParams.set("order", "desc");
     const serParams = new URLSearchParams(params);
     serParams.set("interval", "month");
     serParams.set("by", "type");
-    const [page, series, net] = await Promise.all([api("/api/events", evParams), api("/api/series", serParams), api("/api/network", params)]);
+    const [page, points, series, net] = await Promise.all([api("/api/events", evParams), api("/api/points", ptParams),
+      api("/api/series", serParams), api("/api/network", params)]);
     if (mine !== seq) return; // a newer refresh is under way
     drawTable(page.events);
-    await drawEvents(page.events);
+    await drawEvents(points.points);
     drawTimeline(series);
     drawNetwork(net);
     const n = series.buckets.reduce((s, b) => s + b.events, 0);
