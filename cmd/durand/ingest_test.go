@@ -74,7 +74,7 @@ func TestIngestBadInputsAreLogged(t *testing.T) {
 
 // bigCorpus writes n distinct news-length documents made from the bench
 // corpus, and returns the path.
-func bigCorpus(t *testing.T, n int) string {
+func bigCorpus(t testing.TB, n int) string {
 	t.Helper()
 	f, err := os.Open("../../testdata/bench/corpus.jsonl")
 	if err != nil {

@@ -25,7 +25,7 @@ type child struct {
 
 // startChild runs durand with args in a child process; it is killed when
 // the test ends, if it has not exited by then.
-func startChild(t *testing.T, args ...string) *child {
+func startChild(t testing.TB, args ...string) *child {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("spawns a child process")
@@ -58,7 +58,7 @@ func startChild(t *testing.T, args ...string) *child {
 // waitFor reads standard error until a line holds s, and returns it; it
 // returns "" when standard error ends first. The deadline only keeps a
 // hung child from hanging the test.
-func (c *child) waitFor(t *testing.T, s string) string {
+func (c *child) waitFor(t testing.TB, s string) string {
 	t.Helper()
 	deadline := time.After(2 * time.Minute)
 	for {
@@ -79,7 +79,7 @@ func (c *child) waitFor(t *testing.T, s string) string {
 
 // exit waits for the child to end and returns its exit status (-1 when a
 // signal killed it).
-func (c *child) exit(t *testing.T) int {
+func (c *child) exit(t testing.TB) int {
 	t.Helper()
 	for range c.lines {
 	}
@@ -89,7 +89,7 @@ func (c *child) exit(t *testing.T) int {
 
 // listening waits for serve's "dashboard and API on http://ADDR/" line
 // and returns ADDR, or "" when the child ended without listening.
-func (c *child) listening(t *testing.T) string {
+func (c *child) listening(t testing.TB) string {
 	t.Helper()
 	l := c.waitFor(t, "dashboard and API on http://")
 	if l == "" {
