@@ -293,7 +293,7 @@ func absolute(text string, toks []durand.Token, i int) (int, durand.DateExpr) {
 		if at(k) == "of" {
 			k++
 		}
-		if m, ok := monthNames[at(k)]; ok {
+		if m, ok := monthNames[at(k)]; ok && (day <= 31 || year(at(k+1)) > 0) {
 			d := durand.DateExpr{Kind: durand.PartialDate, Month: m, Day: day, Unit: durand.Day}
 			k++
 			if y := year(at(k)); y > 0 {
@@ -313,10 +313,12 @@ func absolute(text string, toks []durand.Token, i int) (int, durand.DateExpr) {
 		}
 		d := durand.DateExpr{Kind: durand.PartialDate, Month: m, Unit: durand.Month}
 		if day, ok := dayNum(at(k)); ok {
-			d.Day, d.Unit = day, durand.Day
-			k++
-			if at(k) == "," {
-				k++
+			k2 := k + 1
+			if at(k2) == "," {
+				k2++
+			}
+			if day <= 31 || year(at(k2)) > 0 {
+				d.Day, d.Unit, k = day, durand.Day, k2
 			}
 		}
 		if y := year(at(k)); y > 0 {
@@ -348,8 +350,10 @@ func noDay0(d durand.DateExpr) durand.DateExpr {
 	return d
 }
 
-// dayNum reads a day of the month, 0 to 31, as "16", "03" or "16th". Days
-// 32 and over are not read: "In March 45 people were killed" counts 45.
+// dayNum reads a day of the month as "16", "03" or "16th": one or two
+// digits, so that "0 February 2021" and "45 February 2021" are impossible
+// dates rather than counts before a month. Its callers take a day over 31
+// only with a year after it: "In March 45 people were killed" counts 45.
 func dayNum(w string) (int, bool) {
 	k := 0
 	for k < len(w) && w[k] >= '0' && w[k] <= '9' {
@@ -364,9 +368,6 @@ func dayNum(w string) (int, bool) {
 		return 0, false
 	}
 	d, _ := strconv.Atoi(w[:k])
-	if d > 31 {
-		return 0, false
-	}
 	return d, true
 }
 
@@ -479,6 +480,9 @@ func dayFirst(y, a, b int, sep byte) durand.DateExpr {
 // toks[i] opens no such date, and so is it when a fourth group follows
 // (a telephone number, an address).
 func digitGroups(text string, toks []durand.Token, i int) (g [3]string, n int, sep byte, end int) {
+	if i >= len(toks) {
+		return g, 0, 0, i // "between" at the end of a sentence
+	}
 	w := toks[i].Norm
 	if !digits(w) {
 		if strings.Count(w, ".") != 2 || !digits(strings.ReplaceAll(w, ".", "")) {
