@@ -14,52 +14,7 @@ func resolve(e durand.DateExpr, pub time.Time, ref durand.Date) (durand.Date, bo
 	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 	switch e.Kind {
 	case durand.AbsoluteDate, durand.PartialDate:
-		y := e.Year
-		if y == 0 {
-			if pub.IsZero() {
-				return durand.Date{}, false
-			}
-			// The most recent such month (and day) not after publication.
-			y = pub.Year()
-			d := e.Day
-			if d == 0 {
-				d = 1
-			}
-			if day(y, e.Month, d).After(pub) {
-				y--
-			}
-		}
-		var start, end time.Time
-		prec := e.Unit
-		switch {
-		case e.Month == 0:
-			start, end, prec = day(y, 1, 1), day(y, 12, 31), durand.Year
-		case e.Day == 0:
-			start = day(y, e.Month, 1)
-			end = start.AddDate(0, 1, -1)
-			prec = durand.Month
-		default:
-			start = day(y, e.Month, e.Day)
-			end, prec = start, durand.Day
-		}
-		if e.EndYear != 0 || e.EndMonth != 0 {
-			ey, em := e.EndYear, e.EndMonth
-			if ey == 0 {
-				ey = y
-			}
-			switch {
-			case em == 0:
-				end = day(ey, 12, 31)
-			case e.EndDay == 0:
-				end = day(ey, em, 1).AddDate(0, 1, -1)
-			default:
-				end = day(ey, em, e.EndDay)
-			}
-			if prec == durand.Day && e.EndDay == 0 {
-				prec = durand.Month
-			}
-		}
-		return durand.Date{Start: start, End: end, Precision: prec}, true
+		return calendar(e, pub)
 	case durand.RelativeDate:
 		if pub.IsZero() {
 			return durand.Date{}, false
@@ -117,6 +72,59 @@ func resolve(e durand.DateExpr, pub time.Time, ref durand.Date) (durand.Date, bo
 		return durand.Date{Start: ref.Start.AddDate(0, 0, e.Offset-e.Window), End: end, Precision: e.Unit}, true
 	}
 	return durand.Date{}, false
+}
+
+// calendar resolves an absolute or partial expression. ok is false when
+// the expression names a day the calendar lacks ("31 February 2021", a
+// range ending in month 13, "29 February" when no year within the one
+// before publication has it): such a date is no date, never the day
+// time.Date would normalise it to.
+func calendar(e durand.DateExpr, pub time.Time) (durand.Date, bool) {
+	y := e.Year
+	if y == 0 {
+		if pub.IsZero() {
+			return durand.Date{}, false
+		}
+		// The most recent such month (and day) not after publication.
+		y = pub.Year()
+		if t, ok := durand.CalendarDay(y, e.Month, max(e.Day, 1)); !ok || t.After(pub) {
+			y--
+		}
+	}
+	start, end, prec, ok := days(y, e.Month, e.Day)
+	if !ok {
+		return durand.Date{}, false
+	}
+	if e.EndYear != 0 || e.EndMonth != 0 {
+		ey := e.EndYear
+		if ey == 0 {
+			ey = y
+		}
+		if _, end, _, ok = days(ey, e.EndMonth, e.EndDay); !ok {
+			return durand.Date{}, false
+		}
+		if prec == durand.Day && e.EndDay == 0 {
+			prec = durand.Month
+		}
+	}
+	return durand.Date{Start: start, End: end, Precision: prec}, true
+}
+
+// days returns the first and last day of year y, of month m of it when m
+// is not 0, of day d of that when d is not 0, and that precision. ok is
+// false when there is no such day.
+func days(y, m, d int) (start, end time.Time, prec durand.DatePrecision, ok bool) {
+	switch {
+	case m == 0 && d == 0:
+		start, ok = durand.CalendarDay(y, 1, 1)
+		end, _ = durand.CalendarDay(y, 12, 31)
+		return start, end, durand.Year, ok
+	case d == 0:
+		start, ok = durand.CalendarDay(y, m, 1)
+		return start, start.AddDate(0, 1, -1), durand.Month, ok
+	}
+	start, ok = durand.CalendarDay(y, m, d)
+	return start, start, durand.Day, ok
 }
 
 // invert turns an anchor around: "A days after B" dates B from A.

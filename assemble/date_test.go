@@ -62,3 +62,47 @@ func TestShareCountsOnce(t *testing.T) {
 		t.Errorf("best values add up to %d, want 47", total)
 	}
 }
+
+// TestResolveCalendar: an expression that names no calendar day resolves
+// to no date, never to the day time.Date normalises it to ("31 February
+// 2021" is not 3 March). "29 February" without a year is the latest one
+// within the year before publication.
+func TestResolveCalendar(t *testing.T) {
+	abs := func(y, m, d int) durand.DateExpr {
+		return durand.DateExpr{Kind: durand.AbsoluteDate, Year: y, Month: m, Day: d, Unit: durand.Day}
+	}
+	feb29 := durand.DateExpr{Kind: durand.PartialDate, Month: 2, Day: 29, Unit: durand.Day}
+	tests := []struct {
+		name string
+		e    durand.DateExpr
+		pub  string
+		want string // the day, "" for no date
+	}{
+		{"31 February 2021", abs(2021, 2, 31), "2021-03-10", ""},
+		{"29 February 2021", abs(2021, 2, 29), "2021-03-10", ""},
+		{"29 February 2024", abs(2024, 2, 29), "2024-03-10", "2024-02-29"},
+		{"31 April 2021", abs(2021, 4, 31), "2021-05-10", ""},
+		{"day 0", abs(2021, 2, 0), "2021-03-10", "2021-02-01"}, // 0 is no day given: the month
+		{"month 13", durand.DateExpr{Kind: durand.AbsoluteDate, Year: 2021, Month: 13, Unit: durand.Month}, "2022-03-10", ""},
+		{"month 13, day 1", abs(2021, 13, 1), "2022-03-10", ""},
+		{"day 32", abs(2021, 1, 32), "2021-03-10", ""},
+		{"31 April, no year", durand.DateExpr{Kind: durand.PartialDate, Month: 4, Day: 31, Unit: durand.Day}, "2021-05-10", ""},
+		{"29 February in a leap year's report", feb29, "2024-03-10", "2024-02-29"},
+		{"29 February, reported the next January", feb29, "2025-01-10", "2024-02-29"},
+		{"29 February, no leap year in the year before", feb29, "2023-05-01", ""},
+		{"a range ending 30 February", durand.DateExpr{Kind: durand.AbsoluteDate, Year: 2021, Month: 2, Day: 1, EndYear: 2021, EndMonth: 2, EndDay: 30, Unit: durand.Day}, "2021-03-10", ""},
+		{"a range ending in month 13", durand.DateExpr{Kind: durand.AbsoluteDate, Year: 2021, Month: 2, EndYear: 2021, EndMonth: 13, Unit: durand.Month}, "2022-03-10", ""},
+	}
+	for _, tt := range tests {
+		got, ok := resolve(tt.e, day(tt.pub), durand.Date{})
+		if tt.want == "" {
+			if ok {
+				t.Errorf("%s: %s..%s, want no date", tt.name, got.Start.Format(time.DateOnly), got.End.Format(time.DateOnly))
+			}
+			continue
+		}
+		if !ok || got.Start.Format(time.DateOnly) != tt.want {
+			t.Errorf("%s: %s (%v), want %s", tt.name, got.Start.Format(time.DateOnly), ok, tt.want)
+		}
+	}
+}

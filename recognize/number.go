@@ -129,6 +129,11 @@ func isNumberWord(w string) bool {
 	return len(w) > 0 && w[0] >= '0' && w[0] <= '9'
 }
 
+// maxValue is the largest cardinal value reads: more than anyone counts
+// people in, and far from where an int overflows ("one hundred hundred
+// hundred …" multiplied past it into a count of 7.7e18).
+const maxValue = 1e9
+
 // value reads a cardinal in digits or words at toks[i].
 func value(toks []durand.Token, i int) (int, int) {
 	if i >= len(toks) {
@@ -140,7 +145,7 @@ func value(toks []durand.Token, i int) (int, int) {
 	}
 	if w[0] >= '0' && w[0] <= '9' {
 		f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
-		if err != nil || f > 1e9 {
+		if err != nil || f > maxValue {
 			return 0, i
 		}
 		j := i + 1
@@ -150,7 +155,7 @@ func value(toks []durand.Token, i int) (int, int) {
 				j++
 			}
 		}
-		if f != float64(int(f)) {
+		if f != float64(int(f)) || f > maxValue {
 			return 0, i // "1.4" alone is not a head count
 		}
 		return int(f), j
@@ -174,6 +179,9 @@ func value(toks []durand.Token, i int) (int, int) {
 			if s >= 1000 {
 				total += cur
 				cur = 0
+			}
+			if cur > maxValue || total > maxValue {
+				return 0, i
 			}
 			j++
 			continue

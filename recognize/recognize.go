@@ -45,20 +45,25 @@ func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.
 	covered := sc.covered
 	span := func(i, j int) durand.Span { return durand.Span{Start: toks[i].Span.Start, End: toks[j-1].Span.End} }
 
-	// Dates first: their numbers are not counts of people.
+	// Dates first: their numbers are not counts of people. An expression
+	// of the calendar or the clock that names no day (date's zero value)
+	// covers its tokens all the same.
 	lx := r.lx
 	for i := 0; i < len(toks); i++ {
 		if !lx.may(startsDate, ids[i], toks[i]) {
 			continue
 		}
-		if end, d := date(toks, i); end > i {
-			out = append(out, durand.Mention{Kind: durand.DateMention, Span: span(i, end), Tok: [2]int{i, end}, Date: d})
+		if end, d := date(text, toks, i); end > i {
+			if d.Kind != 0 {
+				out = append(out, durand.Mention{Kind: durand.DateMention, Span: span(i, end), Tok: [2]int{i, end}, Date: d})
+			}
 			for k := i; k < end; k++ {
 				covered[k] = true
 			}
 			i = end - 1
 		}
 	}
+	stop := 0 // the first covered token after i: a count never reads into a date
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !lx.may(startsCount, ids[i], toks[i]) || (i > 0 && (toks[i-1].Norm == "$" || toks[i-1].Norm == "rs")) {
 			continue
@@ -66,7 +71,10 @@ func (r *Recognizer) AppendMentions(dst []durand.Mention, text string, s durand.
 		if i > 0 && toks[i].Norm[0] >= '0' && toks[i].Norm[0] <= '9' && numberLabels[toks[i-1].Norm] {
 			continue // "UPDATE 1-", "Police District 9", "No. 3": a label, not a count
 		}
-		if end, c := number(toks, i); end > i {
+		for stop <= i || stop < len(toks) && !covered[stop] {
+			stop++
+		}
+		if end, c := number(toks[:stop], i); end > i {
 			if end < len(toks) && money[toks[end].Norm] {
 				i = end
 				continue

@@ -73,7 +73,7 @@ func TestDate(t *testing.T) {
 		tk := toks(tt.in)
 		var got durand.DateExpr
 		for i := range tk {
-			if end, d := date(tk, i); end > i {
+			if end, d := date(tt.in, tk, i); end > i {
 				got = d
 				break
 			}
@@ -87,7 +87,7 @@ func TestDate(t *testing.T) {
 	for _, s := range []string{"they may strike", "the march ended", "in Shamshapur Mar Ghondi", "Dec Bazaar"} {
 		tk := toks(s)
 		for i := range tk {
-			if end, _ := date(tk, i); end > i {
+			if end, _ := date(s, tk, i); end > i {
 				t.Errorf("%q: found a date at %q", s, tk[i].Norm)
 			}
 		}
