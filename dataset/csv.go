@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -48,27 +49,10 @@ func rows(r io.Reader, name string, required []string, fn func(row) error, bad f
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	head, err := cr.Read()
-	switch {
-	case err == io.EOF:
-		return &Error{name, 0, errEmpty}
-	case err != nil:
-		return &Error{name, 1, fmt.Errorf("header: %w", err)}
+	head, col, err := header(cr, name, required)
+	if err != nil {
+		return err
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		if err := checkText("header", h); err != nil {
-			return &Error{name, 1, err}
-		}
-		col[strings.TrimSpace(h)] = i
-	}
-	for _, k := range required {
-		if _, ok := col[k]; !ok {
-			return &Error{name, 1, fmt.Errorf("no %q column: is this the right --format?", k)}
-		}
-	}
-	// The header is reused by the next Read.
-	head = append([]string(nil), head...)
 	records := 0
 	for {
 		rec, err := cr.Read()
@@ -101,6 +85,31 @@ func rows(r io.Reader, name string, required []string, fn func(row) error, bad f
 		return &Error{name, 0, errNoRecords}
 	}
 	return nil
+}
+
+// header reads the column names and checks the required ones are there.
+func header(cr *csv.Reader, name string, required []string) (head []string, col map[string]int, err error) {
+	head, err = cr.Read()
+	switch {
+	case err == io.EOF:
+		return nil, nil, &Error{name, 0, errEmpty}
+	case err != nil:
+		return nil, nil, &Error{name, 1, fmt.Errorf("header: %w", err)}
+	}
+	col = map[string]int{}
+	for i, h := range head {
+		if err := checkText("header", h); err != nil {
+			return nil, nil, &Error{name, 1, err}
+		}
+		col[strings.TrimSpace(h)] = i
+	}
+	for _, k := range required {
+		if _, ok := col[k]; !ok {
+			return nil, nil, &Error{name, 1, fmt.Errorf("no %q column: is this the right --format?", k)}
+		}
+	}
+	// The reader reuses its record: keep a copy of the header.
+	return slices.Clone(head), col, nil
 }
 
 func checkFields(head, rec []string) error {
