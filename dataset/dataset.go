@@ -6,13 +6,11 @@ package dataset
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -33,8 +31,13 @@ var Formats = []string{"acled", "ucdp", "gtd", "jsonl"}
 type Importer struct {
 	x      *pipeline.Extractor
 	bounds *gazetteer.Boundaries
-	acled  []acledType
-	iso3   map[string]string // folded country name → ISO3
+	acled  map[string]acledType // acledKey(type, sub-type) → its row
+	// gtdAttack and gtdTarget map GTD's attack types to a PLOVER mode
+	// and its target types to an actor's sector.
+	gtdAttack, gtdTarget map[string]string
+	iso3                 map[string]string // folded country name → ISO3
+	// maxYear is the latest year of an event that happened: next year.
+	maxYear int
 }
 
 type acledType struct{ typ, sub, plover, mode string }
@@ -46,20 +49,28 @@ func New(x *pipeline.Extractor, fsys fs.FS) (*Importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &Importer{x: x, bounds: b, iso3: map[string]string{}}
-	raw, err := fs.ReadFile(fsys, "acled_types.tsv")
+	im := &Importer{x: x, bounds: b, acled: map[string]acledType{}, gtdAttack: map[string]string{},
+		gtdTarget: map[string]string{}, iso3: map[string]string{}, maxYear: time.Now().Year() + 1}
+	acled, err := readTSV(fsys, "acled_types.tsv", 4)
 	if err != nil {
 		return nil, err
 	}
-	for _, l := range strings.Split(string(raw), "\n") {
-		if l == "" || strings.HasPrefix(l, "#") || strings.HasPrefix(l, "acled_type\t") {
-			continue
+	for _, f := range acled {
+		im.acled[acledKey(f[0], f[1])] = acledType{f[0], f[1], f[2], f[3]}
+	}
+	gtd, err := readTSV(fsys, "gtd_types.tsv", 3)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range gtd {
+		switch f[0] {
+		case "attack":
+			im.gtdAttack[f[1]] = f[2]
+		case "target":
+			im.gtdTarget[f[1]] = f[2]
+		default:
+			return nil, fmt.Errorf("gtd_types.tsv: kind %q: want attack or target", f[0])
 		}
-		f := strings.Split(l, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("acled_types.tsv: bad line %q", l)
-		}
-		im.acled = append(im.acled, acledType{f[0], f[1], f[2], f[3]})
 	}
 	for code, name := range x.Lexicon().Countries {
 		im.iso3[sentence.Fold(name)] = code
@@ -67,12 +78,47 @@ func New(x *pipeline.Extractor, fsys fs.FS) (*Importer, error) {
 	return im, nil
 }
 
+// readTSV reads a table of data/: its rows after the comments and the
+// header line, each with n fields.
+func readTSV(fsys fs.FS, name string, n int) ([][]string, error) {
+	raw, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	header := true
+	for i, l := range strings.Split(string(raw), "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) != n {
+			return nil, fmt.Errorf("%s:%d: %d fields, want %d", name, i+1, len(f), n)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
 // Read reads a dataset file of the given format and calls emit for each
-// event and fail for each bad row (naming the file and line). It returns
-// an error only for an unreadable file or when emit fails.
+// event and fail for each bad row, naming the file and line, which it
+// skips. A fault of the whole file (empty, binary, only a header, the
+// wrong format) is returned as an *Error, before any event is emitted;
+// any other error is emit's.
 func (im *Importer) Read(format string, r io.Reader, name string, emit func(durand.Event) error, fail func(error)) error {
+	checked := func(line int, ev durand.Event) error {
+		if err := im.checkEvent(ev); err != nil {
+			fail(&Error{name, line, err})
+			return nil
+		}
+		return emit(ev)
+	}
 	if format == "jsonl" {
-		return readJSONL(r, name, emit, fail)
+		return readJSONL(r, name, checked, fail)
 	}
 	var required []string
 	var mapRow func(row) (durand.Event, error)
@@ -89,123 +135,28 @@ func (im *Importer) Read(format string, r io.Reader, name string, emit func(dura
 	return rows(r, name, required, func(row row) error {
 		ev, err := mapRow(row)
 		if err != nil {
-			fail(row.errorf("%v", err))
+			fail(&Error{name, row.line, err})
 			return nil
 		}
-		return emit(ev)
+		return checked(row.line, ev)
 	}, fail)
 }
 
-// Error is a bad row: file, line and reason.
+// Error is a bad row (file, line and reason) or a bad file (Line 0).
 type Error struct {
 	Input string
 	Line  int
 	Err   error
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %v", e.Input, e.Line, e.Err) }
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %v", e.Input, e.Err)
+	}
+	return fmt.Sprintf("%s:%d: %v", e.Input, e.Line, e.Err)
+}
+
 func (e *Error) Unwrap() error { return e.Err }
-
-// row is one CSV record by column name.
-type row struct {
-	file string
-	line int
-	col  map[string]int
-	rec  []string
-}
-
-func (r row) get(k string) string {
-	if i, ok := r.col[k]; ok && i < len(r.rec) {
-		return strings.TrimSpace(r.rec[i])
-	}
-	return ""
-}
-
-func (r row) has(k string) bool { _, ok := r.col[k]; return ok }
-
-func (r row) errorf(format string, args ...any) error {
-	return &Error{r.file, r.line, fmt.Errorf(format, args...)}
-}
-
-// rows streams a CSV file with a header, checking the required columns.
-// A malformed record is reported to bad, naming its line, and skipped.
-func rows(r io.Reader, name string, required []string, fn func(row) error, bad func(error)) error {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if err != nil {
-		return fmt.Errorf("%s: header: %w", name, err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
-	}
-	for _, k := range required {
-		if _, ok := col[k]; !ok {
-			return fmt.Errorf("%s: no %q column: is this the right --format?", name, k)
-		}
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		line := 0
-		if err == nil && len(rec) > 0 {
-			line, _ = cr.FieldPos(0)
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
-			}
-			bad(&Error{name, line, fmt.Errorf("%w: %v", errMalformed, err)})
-			continue
-		}
-		if len(rec) != len(head) {
-			bad(&Error{name, line, fmt.Errorf("%w: %d fields, the header has %d", errMalformed, len(rec), len(head))})
-			continue
-		}
-		if err := fn(row{file: name, line: line, col: col, rec: rec}); err != nil {
-			return err
-		}
-	}
-}
-
-var errMalformed = errors.New("malformed CSV record")
-
-// date reads the date layouts datasets use.
-func date(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range []string{"2006-01-02", "2006-01-02 15:04:05.000", "2006-01-02 15:04:05", time.RFC3339, "02 January 2006", "2 January 2006", "2006/01/02", "01/02/2006"} {
-		if t, err := time.Parse(l, s); err == nil {
-			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("date %q not understood", s)
-}
-
-// count reads a non-negative integer, or Unknown for an empty cell.
-func count(s string) (int, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return durand.Unknown, nil
-	}
-	f, err := strconv.ParseFloat(s, 64) // GTD writes "3.0"
-	if err != nil || f < 0 {
-		return 0, fmt.Errorf("count %q is not a non-negative number", s)
-	}
-	return int(f), nil
-}
-
-func coord(lat, lon string) (float64, float64, bool) {
-	la, err1 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
-	lo, err2 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
-	if err1 != nil || err2 != nil || la < -90 || la > 90 || lo < -180 || lo > 180 {
-		return 0, 0, false
-	}
-	return la, lo, true
-}
 
 // unitSuffix is how datasets spell unit kinds after a name
 // ("Khyber Pakhtunkhwa province", "Neelam district").
@@ -295,7 +246,12 @@ func isoDay(t time.Time) string {
 const Batch = 2000
 
 // Import reads a dataset file as Read does and stores its events in st,
-// Batch at a time; it returns how many were stored. Bad rows go to fail.
+// Batch to a transaction; it returns how many it stored. Each event is
+// checked before it joins a batch, so a bad row is reported to fail and
+// skipped, and cannot make a batch fail. A fault of the whole file is
+// found before anything of it is stored. A store error ends the import;
+// the batches stored before it stay, and importing the file again
+// replaces them.
 func (im *Importer) Import(ctx context.Context, st store.Store, format string, r io.Reader, name string, fail func(error)) (int, error) {
 	n := 0
 	var batch []durand.Event
@@ -317,8 +273,12 @@ func (im *Importer) Import(ctx context.Context, st store.Store, format string, r
 		}
 		return nil
 	}, fail)
-	if err == nil {
-		err = flush()
+	var bad *Error
+	if err == nil || errors.As(err, &bad) {
+		// The rows read before a fault of the input (a read error) are good.
+		if ferr := flush(); ferr != nil {
+			return n, ferr
+		}
 	}
 	return n, err
 }

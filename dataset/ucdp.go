@@ -1,8 +1,6 @@
 package dataset
 
 import (
-	"fmt"
-
 	"github.com/durandhq/durand"
 )
 
@@ -16,72 +14,97 @@ var ucdpWhere = map[string]durand.PlacePrecision{"1": durand.AtPlace, "2": duran
 // (8–30 days), 5 the year (31–365 days).
 var ucdpDate = map[string]durand.DatePrecision{"1": durand.Day, "2": durand.Week, "3": durand.Week, "4": durand.Month, "5": durand.Year}
 
+// event_clarity 1 clear, 2 unclear (the confidence durand gives it).
+var ucdpClarity = map[string]float64{"1": 1, "2": 0.6}
+
+// type_of_violence 1 state-based, 2 non-state, 3 one-sided: the PLOVER
+// type and the sectors of side_a and side_b.
+var ucdpViolence = map[string]struct {
+	typ      durand.EventType
+	src, tgt string
+}{"1": {durand.Fight, "government", "insurgent"}, "2": {durand.Fight, "insurgent", "insurgent"},
+	"3": {durand.Assault, "insurgent", "civilians"}}
+
 // ucdpEvent maps one GED row. Violence types 1 (state-based) and 2
 // (non-state) are PLOVER FIGHT between side_a and side_b; type 3
 // (one-sided) is ASSAULT by side_a on civilians.
 func (im *Importer) ucdpEvent(r row) (durand.Event, error) {
 	id := r.get("id")
 	if id == "" {
-		return durand.Event{}, fmt.Errorf("no id")
+		return durand.Event{}, &badValue{"id", "", "empty"}
 	}
-	start, err := date(r.get("date_start"))
+	date, err := im.ucdpDate(r)
 	if err != nil {
 		return durand.Event{}, err
 	}
-	end := start
-	if s := r.get("date_end"); s != "" {
-		if end, err = date(s); err != nil {
-			return durand.Event{}, err
-		}
-	}
-	prec, ok := ucdpDate[r.get("date_prec")]
-	if !ok {
-		prec = durand.Day
-		if !end.Equal(start) {
-			prec = durand.Week
-		}
-	}
 	ev := durand.Event{ID: "ucdp:" + id, Origin: &durand.Origin{Dataset: "ucdp", Record: id}, Modality: durand.Asserted,
-		Date: durand.Date{Start: start, End: end, Precision: prec}, Injured: durand.NoCount, Abducted: durand.NoCount, Notes: r.get("source_headline")}
+		Date: date, Injured: durand.NoCount, Abducted: durand.NoCount, Notes: r.get("source_headline")}
 	country := im.country(r.get("iso3"))
 	if country == "" {
 		country = im.country(r.get("country"))
 	}
-	var srcSector, tgtSector string
-	switch r.get("type_of_violence") {
-	case "1":
-		ev.Type, srcSector, tgtSector = durand.Fight, "government", "insurgent"
-	case "2":
-		ev.Type, srcSector, tgtSector = durand.Fight, "insurgent", "insurgent"
-	case "3":
-		ev.Type, srcSector, tgtSector = durand.Assault, "insurgent", "civilians"
-	default:
-		return durand.Event{}, fmt.Errorf("type_of_violence %q: want 1, 2 or 3", r.get("type_of_violence"))
+	v, ok := ucdpViolence[r.get("type_of_violence")]
+	if !ok {
+		return durand.Event{}, &badValue{"type_of_violence", r.get("type_of_violence"), "want one of 1, 2, 3"}
 	}
+	ev.Type = v.typ
 	if a := r.get("side_a"); a != "" {
-		ev.Source = []durand.Actor{im.actor(a, start, country, srcSector)}
+		ev.Source = []durand.Actor{im.actor(a, date.Start, country, v.src)}
 	}
 	if b := r.get("side_b"); b != "" {
-		ev.Target = []durand.Actor{im.actor(b, start, country, tgtSector)}
+		ev.Target = []durand.Actor{im.actor(b, date.Start, country, v.tgt)}
 	}
 	for _, f := range []struct {
 		col string
 		to  *int
 	}{{"best", &ev.Fatalities.Best}, {"low", &ev.Fatalities.Low}, {"high", &ev.Fatalities.High}} {
-		if *f.to, err = count(r.get(f.col)); err != nil {
-			return durand.Event{}, fmt.Errorf("%s: %w", f.col, err)
+		if *f.to, err = parseCount(f.col, r.get(f.col)); err != nil {
+			return durand.Event{}, err
 		}
 	}
-	lat, lon, hasPoint := coord(r.get("latitude"), r.get("longitude"))
-	wp, ok := ucdpWhere[r.get("where_prec")]
-	if !ok {
-		wp = durand.AtPlace
+	if ev.Place, err = im.ucdpPlace(r, country); err != nil {
+		return durand.Event{}, err
 	}
-	ev.Place = im.place("", r.get("where_coordinates"), r.get("adm_2"), r.get("adm_1"), country, lat, lon, hasPoint, wp)
-	ev.Confidence = 1
-	if r.get("event_clarity") == "2" {
-		ev.Confidence = 0.6
+	if ev.Confidence, err = code(r, "event_clarity", ucdpClarity, 1); err != nil {
+		return durand.Event{}, err
 	}
 	im.x.Derive(&ev)
 	return ev, nil
+}
+
+// ucdpDate reads date_start, date_end (the start when empty) and their
+// precision; without date_prec, a range is a week.
+func (im *Importer) ucdpDate(r row) (durand.Date, error) {
+	s := r.get("date_start")
+	start, err := im.parseDay("date_start", s, false)
+	if err != nil {
+		return durand.Date{}, err
+	}
+	end := start
+	if e := r.get("date_end"); e != "" {
+		if end, err = im.parseDay("date_end", e, false); err != nil {
+			return durand.Date{}, err
+		}
+		if err := notBefore("date_end", e, "date_start", s, end, start); err != nil {
+			return durand.Date{}, err
+		}
+	}
+	def := durand.Day
+	if !end.Equal(start) {
+		def = durand.Week
+	}
+	prec, err := code(r, "date_prec", ucdpDate, def)
+	return durand.Date{Start: start, End: end, Precision: prec}, err
+}
+
+func (im *Importer) ucdpPlace(r row, country string) (*durand.Place, error) {
+	lat, lon, hasPoint, err := parsePoint("latitude", "longitude", r.get("latitude"), r.get("longitude"))
+	if err != nil {
+		return nil, err
+	}
+	wp, err := code(r, "where_prec", ucdpWhere, durand.AtPlace)
+	if err != nil {
+		return nil, err
+	}
+	return im.place("", r.get("where_coordinates"), r.get("adm_2"), r.get("adm_1"), country, lat, lon, hasPoint, wp), nil
 }

@@ -113,9 +113,9 @@ func TestImportBadRows(t *testing.T) {
 	if err == nil || !strings.Contains(stderr, "bad.csv:8") || !strings.Contains(stderr, "6 events imported, 1 rows failed") {
 		t.Errorf("err %v, stderr %s", err, stderr)
 	}
-	_, _, err = run(t, "", "import", "--db", filepath.Join(dir, "b.db"), "--format", "gtd", bad)
-	if err == nil || !strings.Contains(err.Error(), "right --format") {
-		t.Errorf("wrong format: %v", err)
+	_, stderr, err = run(t, "", "import", "--db", filepath.Join(dir, "b.db"), "--format", "gtd", bad)
+	if err == nil || !strings.Contains(stderr, "right --format") {
+		t.Errorf("wrong format: %v %s", err, stderr)
 	}
 }
 
