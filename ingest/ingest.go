@@ -69,6 +69,16 @@ var (
 	ErrEmpty = errors.New("empty text")
 	// ErrInvalidUTF8 is returned for text that is not valid UTF-8.
 	ErrInvalidUTF8 = errors.New("text is not valid UTF-8")
+	// ErrInvalidEncoding is returned for a page or feed with bytes that
+	// are invalid in the charset it declares (or, declaring none, that
+	// its bytes look like).
+	ErrInvalidEncoding = errors.New("text is not valid in its character encoding")
+	// ErrBinary is returned for input that is not text under any charset:
+	// an archive, compressed data, an image, NUL bytes, control codes.
+	ErrBinary = errors.New("not text")
+	// ErrNoDocuments is returned for an input that holds no document: an
+	// empty JSON-lines file, a feed without items, an empty folder.
+	ErrNoDocuments = errors.New("no documents")
 	// ErrTooLarge is returned for a document over the size limit.
 	ErrTooLarge = errors.New("document too large")
 )
@@ -185,16 +195,7 @@ func (r *Reader) Read(ctx context.Context, paths []string, emit func(durand.Docu
 			continue
 		}
 		if isURL(p) {
-			b, ct, err := r.fetch(ctx, p)
-			if err != nil {
-				fail(&Error{p, err})
-				continue
-			}
-			format := r.Format
-			if format == Auto {
-				format = sniff(b, ct)
-			}
-			if err := r.readStream(p, bytes.NewReader(b), format, emit, fail); err != nil {
+			if err := r.readURL(ctx, p, emit, fail); err != nil {
 				return err
 			}
 			continue
@@ -213,6 +214,7 @@ func (r *Reader) Read(ctx context.Context, paths []string, emit func(durand.Docu
 			}
 			continue
 		}
+		files := 0
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				fail(&Error{path, err})
@@ -221,6 +223,7 @@ func (r *Reader) Read(ctx context.Context, paths []string, emit func(durand.Docu
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
+			files++
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -231,6 +234,9 @@ func (r *Reader) Read(ctx context.Context, paths []string, emit func(durand.Docu
 		})
 		if err != nil {
 			return err
+		}
+		if files == 0 && !r.OnlyChanged { // a watched folder may well be empty until files come
+			fail(&Error{p, ErrNoDocuments})
 		}
 	}
 	return nil
@@ -289,6 +295,14 @@ func (r *Reader) readStream(name string, in io.Reader, format Format, emit func(
 		fail(&Error{name, fmt.Errorf("%w: over %d bytes", ErrTooLarge, r.max())})
 		return nil
 	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		fail(&Error{name, ErrEmpty})
+		return nil
+	}
+	if err := notText(b); err != nil {
+		fail(&Error{name, err})
+		return nil
+	}
 	if format == Auto {
 		format = sniff(b, "")
 	}
@@ -297,6 +311,10 @@ func (r *Reader) readStream(name string, in io.Reader, format Format, emit func(
 		return r.readHTML(name, b, emit, fail)
 	case Feed:
 		return r.readFeed(name, b, emit, fail)
+	}
+	if b, err = plainText(b); err != nil {
+		fail(&Error{name, err})
+		return nil
 	}
 	doc, err := NewDocument(durand.Document{ID: r.docID(name), Text: string(b)})
 	if err != nil {
@@ -319,18 +337,32 @@ type line struct {
 func (r *Reader) readJSONL(name string, in io.Reader, emit func(durand.Document) error, fail func(error)) error {
 	br := bufio.NewReaderSize(in, 1<<16)
 	n := 0
+	told := false // a document emitted or a line reported
+	failLine := func(err error) {
+		told = true
+		fail(err)
+	}
 	for {
 		raw, tooLong, err := readLine(br, r.max()*2)
 		if len(raw) == 0 && err != nil {
-			if err != io.EOF {
+			switch {
+			case err != io.EOF:
 				fail(&Error{name, err})
+			case !told:
+				fail(&Error{name, ErrNoDocuments})
 			}
 			return nil
 		}
 		n++
+		if n == 1 {
+			if raw, err = firstLine(raw); err != nil {
+				fail(&Error{name, err})
+				return nil
+			}
+		}
 		where := fmt.Sprintf("%s:%d", name, n)
 		if tooLong {
-			fail(&Error{where, fmt.Errorf("%w: line over %d bytes", ErrTooLarge, r.max()*2)})
+			failLine(&Error{where, fmt.Errorf("%w: line over %d bytes", ErrTooLarge, r.max()*2)})
 			continue
 		}
 		if len(bytes.TrimSpace(raw)) == 0 {
@@ -338,21 +370,38 @@ func (r *Reader) readJSONL(name string, in io.Reader, emit func(durand.Document)
 		}
 		doc, perr := parseLine(raw, where)
 		if perr != nil {
-			fail(&Error{where, perr})
+			failLine(&Error{where, perr})
 			continue
 		}
 		if len(doc.Text) > r.max() {
-			fail(&Error{where, fmt.Errorf("%w: text of %d bytes, over %d", ErrTooLarge, len(doc.Text), r.max())})
+			failLine(&Error{where, fmt.Errorf("%w: text of %d bytes, over %d", ErrTooLarge, len(doc.Text), r.max())})
 			continue
 		}
 		if doc, perr = NewDocument(doc); perr != nil {
-			fail(&Error{where, perr})
+			failLine(&Error{where, perr})
 			continue
 		}
+		told = true
 		if err := emit(doc); err != nil {
 			return err
 		}
 	}
+}
+
+// firstLine checks the first line of a JSON-lines stream, which tells
+// whether the stream is text at all (a gzipped dump is refused whole, not
+// line by line), and drops a UTF-8 byte-order mark.
+func firstLine(raw []byte) ([]byte, error) {
+	if err := signature(raw); err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(raw, []byte(bomUTF8)) {
+		return raw[len(bomUTF8):], nil
+	}
+	if bomLen(raw) > 0 {
+		return nil, fmt.Errorf("%w: UTF-16, by its byte-order mark", ErrInvalidUTF8)
+	}
+	return raw, nil
 }
 
 // readLine reads one line, discarding (and reporting) lines over max.
@@ -376,8 +425,8 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 }
 
 func parseLine(raw []byte, where string) (durand.Document, error) {
-	if !utf8.Valid(raw) {
-		return durand.Document{}, ErrInvalidUTF8
+	if err := invalidUTF8(raw); err != nil {
+		return durand.Document{}, err
 	}
 	var l line
 	if err := json.Unmarshal(raw, &l); err != nil {
@@ -416,14 +465,18 @@ func ParseDate(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not an ISO date", s)
 }
 
-// NewDocument checks a document's text and fills its hash, and its id from
-// the hash when it has none.
+// NewDocument checks a document's text (UTF-8, not empty, not binary: no
+// NUL byte, few control codes) and fills its hash, and its id from the
+// hash when it has none.
 func NewDocument(doc durand.Document) (durand.Document, error) {
 	if !utf8.ValidString(doc.Text) {
-		return doc, ErrInvalidUTF8
+		return doc, invalidUTF8([]byte(doc.Text))
 	}
 	if strings.TrimSpace(doc.Text) == "" {
 		return doc, ErrEmpty
+	}
+	if err := binaryText(doc.Text); err != nil {
+		return doc, err
 	}
 	doc.Hash = Hash(doc.Text)
 	if doc.ID == "" {

@@ -88,3 +88,74 @@ func FuzzReadJSONL(f *testing.F) {
 		}, func(error) {})
 	})
 }
+
+// TestReadSaysWhenNothingIsRead: an input that yields no document says
+// so, unless its lines already said why.
+func TestReadSaysWhenNothingIsRead(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := filepath.Join(dir, "empty-dir")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{
+		write("empty.jsonl", ""),
+		write("blank.jsonl", "\n  \n\t\n"),
+		write("bad.jsonl", "{\"id\":\n"),
+		write("quiet.rss", `<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>`),
+		empty,
+	}
+	_, errs := read(t, &Reader{}, paths...)
+	want := []string{"empty.jsonl: no documents", "blank.jsonl: no documents", "bad.jsonl:1: bad JSON", "quiet.rss: no documents", "empty-dir: no documents"}
+	if len(errs) != len(want) {
+		t.Fatalf("errors %v, want %d", errs, len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(errs[i].Error(), w) {
+			t.Errorf("error %d = %v, want %q", i, errs[i], w)
+		}
+	}
+	if _, errs := read(t, &Reader{OnlyChanged: true}, empty); len(errs) != 0 {
+		t.Errorf("a watched folder that is empty for now: %v", errs)
+	}
+}
+
+// TestReadJSONLFirstLine: the first line tells whether a JSON-lines stream
+// is text at all; a UTF-8 byte-order mark is dropped.
+func TestReadJSONLFirstLine(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		docs     int
+		errs     []string
+	}{
+		{"byte-order mark", "\xef\xbb\xbf{\"id\":\"a\",\"text\":\"Two soldiers were killed.\"}\n", 1, nil},
+		{"gzip", "\x1f\x8b\x08\x00\n\x00\x01\n\x02\n", 0, []string{"-: not text: looks like gzip-compressed data"}},
+		{"utf-16", "\xff\xfe{\x00\"\x00\n\x00", 0, []string{"-: text is not valid UTF-8: UTF-16, by its byte-order mark"}},
+		{"a NUL on line 2", "{\"id\":\"a\",\"text\":\"Two soldiers were killed.\"}\n{\"id\":\"b\",\x00}\n{\"id\":\"c\",\"text\":\"A bomb exploded.\"}\n", 2,
+			[]string{"-:2: bad JSON"}},
+		{"an escaped NUL", "{\"id\":\"a\",\"text\":\"Two soldiers\\u0000 were killed.\"}\n", 0, []string{"-:1: not text: NUL byte at offset 12"}},
+	} {
+		var docs int
+		var errs []string
+		r := &Reader{Format: JSONL}
+		err := r.ReadStream("-", strings.NewReader(c.in), func(durand.Document) error { docs++; return nil }, func(err error) { errs = append(errs, err.Error()) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if docs != c.docs || len(errs) != len(c.errs) {
+			t.Errorf("%s: %d documents, errors %q; want %d and %q", c.name, docs, errs, c.docs, c.errs)
+			continue
+		}
+		for i := range errs {
+			if !strings.HasPrefix(errs[i], c.errs[i]) {
+				t.Errorf("%s: error %q, want %q", c.name, errs[i], c.errs[i])
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -10,10 +11,12 @@ import (
 	nurl "net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+	"golang.org/x/text/transform"
 
 	"github.com/durandhq/durand"
 )
@@ -21,13 +24,25 @@ import (
 // readHTML extracts an article's main text (dropping navigation, adverts
 // and comments) with go-trafilatura, a port of the trafilatura library
 // news-crawling projects use, and its title and date from the page's
-// metadata.
+// metadata. The page is decoded to UTF-8 here (see pageUTF8), not by
+// go-trafilatura, which guesses a charset from byte statistics alone and
+// turns bytes that fit none into mojibake.
 func (r *Reader) readHTML(name string, b []byte, emit func(durand.Document) error, fail func(error)) error {
+	b, err := pageUTF8(b)
+	if err != nil {
+		fail(&Error{name, err})
+		return nil
+	}
+	page, err := html.Parse(transform.NewReader(bytes.NewReader(b), normalize()))
+	if err != nil {
+		fail(&Error{name, fmt.Errorf("parse HTML: %w", err)})
+		return nil
+	}
 	opts := trafilatura.Options{ExcludeComments: true, EnableFallback: true}
 	if u, err := nurl.Parse(name); err == nil && u.Scheme != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(bytes.NewReader(b), opts)
+	res, err := trafilatura.ExtractDocument(page, opts)
 	if err != nil {
 		fail(&Error{name, fmt.Errorf("extract article text: %w", err)})
 		return nil
@@ -76,6 +91,11 @@ func (r *Reader) readFeed(name string, b []byte, emit func(durand.Document) erro
 		fail(&Error{name, fmt.Errorf("not a readable RSS, Atom or JSON feed: %w", err)})
 		return nil
 	}
+	if len(f.Items) == 0 {
+		fail(&Error{name, ErrNoDocuments})
+		return nil
+	}
+	legacy := feedCharset(b)
 	for i, it := range f.Items {
 		where := fmt.Sprintf("%s#%d", name, i+1)
 		body := it.Content
@@ -93,6 +113,12 @@ func (r *Reader) readFeed(name string, b []byte, emit func(durand.Document) erro
 		}
 		if strings.TrimSpace(doc.Text) == "" && doc.Title != "" {
 			doc.Text = doc.Title // headline-only items are still reports
+		}
+		// The feed was decoded by gofeed, which writes U+FFFD for bytes
+		// invalid in the charset the feed declares.
+		if legacy != "" && strings.ContainsRune(doc.Title+doc.Text, utf8.RuneError) {
+			fail(&Error{where, fmt.Errorf("%w: %s, declared by the feed", ErrInvalidEncoding, legacy)})
+			continue
 		}
 		if len(doc.Text) > r.max() {
 			fail(&Error{where, fmt.Errorf("%w: text of %d bytes, over %d", ErrTooLarge, len(doc.Text), r.max())})
@@ -172,8 +198,33 @@ func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.Ha
 // DefaultTimeout bounds one fetch of a URL.
 const DefaultTimeout = 30 * time.Second
 
-// fetch gets a URL's body, at most max+1 bytes, and its media type.
-func (r *Reader) fetch(ctx context.Context, url string) ([]byte, string, error) {
+// readURL reads one http(s) URL. Its format is the Reader's, else by the
+// extension of its path, else by its media type and content. JSON lines
+// are read as they arrive, each line under the size limit; any other body
+// is one document or feed under it.
+func (r *Reader) readURL(ctx context.Context, url string, emit func(durand.Document) error, fail func(error)) error {
+	body, ct, err := r.fetch(ctx, url)
+	if err != nil {
+		fail(&Error{url, err})
+		return nil
+	}
+	defer body.Close()
+	format := r.Format
+	if u, err := nurl.Parse(url); err == nil {
+		format = r.formatOf(u.Path)
+	}
+	in := io.Reader(body)
+	if format == Auto {
+		br := bufio.NewReaderSize(body, 1024)
+		head, _ := br.Peek(1024) // a shorter body is sniffed whole; a failed read is reported by readStream
+		format, in = sniff(head, ct), br
+	}
+	return r.readStream(url, in, format, emit, fail)
+}
+
+// fetch gets a URL and returns its body, which the caller closes, and its
+// media type.
+func (r *Reader) fetch(ctx context.Context, url string) (io.ReadCloser, string, error) {
 	c := r.Client
 	if c == nil {
 		c = &http.Client{Timeout: DefaultTimeout}
@@ -187,19 +238,16 @@ func (r *Reader) fetch(ctx context.Context, url string) ([]byte, string, error) 
 	if err != nil {
 		return nil, "", err
 	}
-	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
 		return nil, "", fmt.Errorf("HTTP %s", resp.Status)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, int64(r.max())+1))
-	if err != nil {
-		return nil, "", err
-	}
-	return b, resp.Header.Get("Content-Type"), nil
+	return resp.Body, resp.Header.Get("Content-Type"), nil
 }
 
-// sniff picks a format for content with no telling name: a feed when it
-// opens like one, HTML when it has tags, else text.
+// sniff picks a format for content with no telling name: by its media
+// type when that names one, else a feed when it opens like one, HTML when
+// it has tags, else text.
 func sniff(b []byte, contentType string) Format {
 	ct := strings.ToLower(contentType)
 	switch {
@@ -207,6 +255,8 @@ func sniff(b []byte, contentType string) Format {
 		return Feed
 	case strings.Contains(ct, "html"):
 		return HTML
+	case strings.Contains(ct, "ndjson") || strings.Contains(ct, "jsonl"):
+		return JSONL
 	}
 	head := bytes.ToLower(bytes.TrimSpace(b[:min(len(b), 1024)]))
 	switch {

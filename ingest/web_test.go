@@ -94,14 +94,16 @@ func TestReadURLs(t *testing.T) {
 			w.Write(feed)
 		case "/big":
 			w.Write([]byte(strings.Repeat("word ", 1000)))
+		case "/wire/lines.jsonl": // read line by line: the long line is reported, the rest read
+			w.Write([]byte(`{"id":"l1","text":"Two soldiers were killed."}` + "\n" + strings.Repeat(" ", 9000) + "\n" + `{"id":"l3","text":"A bomb exploded."}` + "\n"))
 		default:
 			http.NotFound(w, r)
 		}
 	}))
 	defer srv.Close()
-	docs, errs := read(t, &Reader{MaxBytes: 4000}, srv.URL+"/article", srv.URL+"/feed", srv.URL+"/missing", srv.URL+"/big")
-	if len(docs) != 3 {
-		t.Errorf("got %d documents, want 3", len(docs))
+	docs, errs := read(t, &Reader{MaxBytes: 4000}, srv.URL+"/article", srv.URL+"/feed", srv.URL+"/missing", srv.URL+"/big", srv.URL+"/wire/lines.jsonl")
+	if len(docs) != 5 {
+		t.Errorf("got %d documents, want 5", len(docs))
 	}
 	if len(docs) > 0 && docs[0].URL != srv.URL+"/article" {
 		t.Errorf("page URL = %q", docs[0].URL)
@@ -111,7 +113,7 @@ func TestReadURLs(t *testing.T) {
 		msgs = append(msgs, e.Error())
 	}
 	all := strings.Join(msgs, "\n")
-	for _, want := range []string{"/missing: HTTP 404", "/big: document too large", "feed#3: empty text"} {
+	for _, want := range []string{"/missing: HTTP 404", "/big: document too large", "feed#3: empty text", "/wire/lines.jsonl:2: document too large: line over 8000 bytes"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("errors lack %q:\n%s", want, all)
 		}
@@ -180,4 +182,26 @@ func FuzzHTMLText(f *testing.F) {
 			t.Fatalf("three line breaks in %q", out)
 		}
 	})
+}
+
+// TestReadFeedCharset: an item with bytes invalid in the charset its feed
+// declares is an error, not text with replacement characters; the other
+// items are read.
+func TestReadFeedCharset(t *testing.T) {
+	feed := "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<rss version=\"2.0\"><channel><title>Wire</title>" +
+		"<item><guid>bad</guid><description>Two police \x81\x7f\xfd officers were killed.</description></item>" +
+		"<item><guid>good</guid><description>\x8cx\x8e@\x8a\xaf two police officers were killed.</description></item></channel></rss>"
+	var docs []durand.Document
+	var errs []string
+	err := (&Reader{Format: Feed}).ReadStream("wire.rss", strings.NewReader(feed), func(d durand.Document) error { docs = append(docs, d); return nil },
+		func(err error) { errs = append(errs, err.Error()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].ID != "good" || !strings.HasPrefix(docs[0].Text, "警察官 two") {
+		t.Errorf("documents %+v, want item good decoded", docs)
+	}
+	if want := "wire.rss#1: text is not valid in its character encoding: shift_jis, declared by the feed"; len(errs) != 1 || errs[0] != want {
+		t.Errorf("errors %q, want %q", errs, want)
+	}
 }
