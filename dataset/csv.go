@@ -46,7 +46,8 @@ func rows(r io.Reader, name string, required []string, fn func(row) error, bad f
 	if err != nil {
 		return &Error{name, 0, err}
 	}
-	cr := csv.NewReader(br)
+	lim := &lineLimit{r: br, max: maxCSVLine, line: 1}
+	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	head, col, err := header(cr, name, required)
@@ -65,6 +66,8 @@ func rows(r io.Reader, name string, required []string, fn func(row) error, bad f
 		case errors.As(err, &pe):
 			bad(&Error{name, pe.StartLine, fmt.Errorf("%w: %v (line %d, column %d)", errMalformed, pe.Err, pe.Line, pe.Column)})
 			continue
+		case errors.Is(err, errLongLine):
+			return &Error{name, lim.line, fmt.Errorf("%w: over %d bytes, which no record of a dataset is; the rest of the file is not read", err, lim.max)}
 		case err != nil:
 			return &Error{name, 0, err}
 		}
@@ -85,6 +88,40 @@ func rows(r io.Reader, name string, required []string, fn func(row) error, bad f
 		return &Error{name, 0, errNoRecords}
 	}
 	return nil
+}
+
+// maxCSVLine is the longest line of a CSV file an importer reads. The
+// longest fields of ACLED, UCDP or GTD (notes, sources, summaries) are a
+// few kilobytes; encoding/csv holds a whole record in memory, so without
+// a bound one 100 MB field would take 100 MB.
+var maxCSVLine = 1 << 20
+
+// lineLimit reads r until a line is longer than max bytes, then fails
+// with errLongLine; line is the number of the line being read.
+type lineLimit struct {
+	r         io.Reader
+	n, max    int // bytes of the current line read so far, and the bound
+	line      int
+	exhausted bool
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	if l.exhausted {
+		return 0, errLongLine
+	}
+	n, err := l.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '\n' {
+			l.n = 0
+			l.line++
+			continue
+		}
+		if l.n++; l.n > l.max {
+			l.exhausted = true
+			return i, errLongLine
+		}
+	}
+	return n, err
 }
 
 // header reads the column names and checks the required ones are there.

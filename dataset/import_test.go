@@ -239,3 +239,29 @@ func TestImportLongJSONLine(t *testing.T) {
 		t.Errorf("%d events; want ok and after", len(evs))
 	}
 }
+
+// TestImportLongCSVLine: a CSV line longer than any dataset record (here
+// a 2 MiB notes field) stops the file with its line number, the rows
+// before it kept; encoding/csv would otherwise hold a field of any size.
+func TestImportLongCSVLine(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "import", "acled", "counts.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(raw), "\n")
+	long := strings.Replace(lines[1], "A made-up clash for the importer tests.", strings.Repeat("x", 2<<20), 1)
+	in := lines[0] + lines[1] + strings.Replace(long, "ok-13", "long", 1) + strings.Replace(lines[1], "ok-13", "after", 1)
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "long.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := im.Import(context.Background(), st, "acled", strings.NewReader(in), "long.csv", func(err error) { t.Errorf("row error: %v", err) })
+	want := "long.csv:3: line too long: over 1048576 bytes"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %v, want %q…", err, want)
+	}
+	if n != 1 {
+		t.Errorf("%d events stored, want 1 (the row before the long line)", n)
+	}
+}

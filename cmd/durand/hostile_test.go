@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,12 +15,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/ingest"
 	"github.com/durandhq/durand/pipeline"
+	"github.com/durandhq/durand/serve"
 	"github.com/durandhq/durand/store"
 	"github.com/durandhq/durand/store/sqlite"
 )
@@ -192,9 +196,19 @@ func writeRepeated(w *bufio.Writer, s string, n int) {
 // came out; a new entry point (an importer, an HTTP handler) is one more
 // value that turns its own output into a hostileOutcome.
 type entryPoint struct {
-	name    string
-	folders bool // takes a folder as well as a file
-	run     func(t *testing.T, in hostileInput) hostileOutcome
+	name string
+	// skip says why the entry point does not take an input ("" when it
+	// does).
+	skip func(in hostileInput) string
+	run  func(t *testing.T, in hostileInput) hostileOutcome
+}
+
+// filesOnly skips folders, for the entry points that read one stream.
+func filesOnly(in hostileInput) string {
+	if in.isDir() {
+		return "takes files only"
+	}
+	return ""
 }
 
 type hostileInput struct {
@@ -223,23 +237,95 @@ func entryPoints(t *testing.T) []entryPoint {
 		return out
 	}
 	return []entryPoint{
-		{"extract", true, func(t *testing.T, in hostileInput) hostileOutcome {
+		{"extract", func(hostileInput) string { return "" }, func(t *testing.T, in hostileInput) hostileOutcome {
 			stdout, out := runHostile(t, in.path, nil, append(append([]string{"extract"}, in.flags...), in.path)...)
 			out.events = decodeEvents(t, stdout)
 			return out
 		}},
-		{"ingest", true, func(t *testing.T, in hostileInput) hostileOutcome {
+		{"ingest", func(hostileInput) string { return "" }, func(t *testing.T, in hostileInput) hostileOutcome {
 			return ingestInto(t, in.path, nil, in, in.path)
 		}},
-		{"ingest-stdin", false, func(t *testing.T, in hostileInput) hostileOutcome {
+		{"ingest-stdin", filesOnly, func(t *testing.T, in hostileInput) hostileOutcome {
 			f := openInput(t, in.path)
 			return ingestInto(t, "-", f, in, "--in", string(in.format), "-")
 		}},
-		{"ingest-url", false, func(t *testing.T, in hostileInput) hostileOutcome {
+		{"ingest-url", filesOnly, func(t *testing.T, in hostileInput) hostileOutcome {
 			url := srv.URL + filepath.ToSlash(in.path)
 			return ingestInto(t, url, nil, in, url)
 		}},
+		{"post", postTakes, postHostile},
 	}
+}
+
+// postTypes are the media types a POST of each input format is sent as.
+var postTypes = map[ingest.Format]string{ingest.JSONL: "application/x-ndjson", ingest.Text: "text/plain; charset=utf-8",
+	ingest.HTML: "text/html; charset=utf-8"}
+
+// postTakes skips what POST /api/documents does not read: feeds and
+// folders (it takes JSON lines, a text or a page), and bodies over its
+// limit, which it answers 413 before reading (TestPostDocuments).
+func postTakes(in hostileInput) string {
+	if in.isDir() {
+		return "takes files only"
+	}
+	if postTypes[in.format] == "" {
+		return "takes JSON lines, text and HTML only"
+	}
+	if info, err := os.Stat(in.path); err == nil && info.Size() > postLimit(in) {
+		return "over the body limit: answered 413 unread"
+	}
+	return ""
+}
+
+// postLimit is the server's body limit for an input: its --max-bytes, as
+// durand serve is given, else the default.
+func postLimit(in hostileInput) int64 {
+	if len(in.flags) == 2 && in.flags[0] == "--max-bytes" {
+		n, _ := strconv.ParseInt(in.flags[1], 10, 64)
+		return n
+	}
+	return ingest.DefaultMaxBytes
+}
+
+// postHostile sends the input to POST /api/documents of a server over a
+// new store, with the media type of its format, and reads back the store.
+func postHostile(t *testing.T, in hostileInput) hostileOutcome {
+	db := filepath.Join(t.TempDir(), "post.db")
+	st, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(serve.Handler(st, serve.Options{Token: "t", Extractor: x, MaxBody: postLimit(in)}))
+	req, err := http.NewRequest("POST", srv.URL+"/api/documents", openInput(t, in.path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer t")
+	req.Header.Set("Content-Type", postTypes[in.format])
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Errors []string `json:"errors"`
+	}
+	err = json.NewDecoder(r.Body).Decode(&res)
+	r.Body.Close()
+	srv.Close()
+	st.Close()
+	if err != nil {
+		t.Fatalf("POST answered %s with no JSON: %v", r.Status, err)
+	}
+	out := hostileOutcome{name: "body", failed: len(res.Errors) > 0, msgs: res.Errors}
+	if r.StatusCode >= 500 {
+		t.Errorf("POST answered %s with errors %q", r.Status, res.Errors)
+	}
+	out.docs, out.events = readStore(t, db)
+	return out
 }
 
 // TestHostileInputs drives every hostile case through every entry point:
@@ -260,8 +346,8 @@ func TestHostileInputs(t *testing.T) {
 			in := c.input(t)
 			for _, ep := range eps {
 				t.Run(ep.name, func(t *testing.T) {
-					if in.isDir() && !ep.folders {
-						t.Skip("takes files only")
+					if why := ep.skip(in); why != "" {
+						t.Skip(why)
 					}
 					var out hostileOutcome
 					alloc := allocated(func() { out = ep.run(t, in) })
@@ -284,6 +370,122 @@ func TestHostileInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestHostileImports drives the importers' hostile inputs through
+// `durand import`: every file under dataset/testdata/import (impossible
+// counts, coordinates, dates and codes; ragged, binary, empty, UTF-16 and
+// byte-order-marked CSV; broken JSON lines) must give the messages and the
+// number of stored events its .want file states, each message naming the
+// file and line; and a 100 MB CSV field is refused in bounded memory.
+func TestHostileImports(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "dataset", "testdata", "import", "*", "*.want"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no importer cases: %v", err)
+	}
+	for _, want := range files {
+		dir := filepath.Base(filepath.Dir(want))
+		format := dir
+		if dir == "csv" { // format-blind CSV faults, read as ACLED
+			format = "acled"
+		}
+		in := strings.TrimSuffix(want, ".want") + map[bool]string{true: ".jsonl", false: ".csv"}[dir == "jsonl"]
+		if filepath.Base(in) == "wrong_format.csv" {
+			format = "ucdp"
+		}
+		t.Run(dir+"/"+filepath.Base(in), func(t *testing.T) {
+			msgs, stored := wantImport(t, want, in)
+			got, n := importHostile(t, format, in)
+			if !slices.Equal(got, msgs) {
+				t.Errorf("durand import said\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(msgs, "\n"))
+			}
+			if n != stored {
+				t.Errorf("%d events stored, want %d", n, stored)
+			}
+		})
+	}
+	t.Run("long-field.csv", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("generates a large input")
+		}
+		path := filepath.Join(t.TempDir(), "long-field.csv")
+		longFieldCSV(t, path)
+		small := filepath.Join("..", "..", "dataset", "testdata", "import", "acled", "counts.csv")
+		base := allocated(func() { importHostile(t, "acled", small) })
+		var msgs []string
+		var n int
+		alloc := allocated(func() { msgs, n = importHostile(t, "acled", path) })
+		want := path + ":3: line too long: over 1048576 bytes"
+		if len(msgs) != 1 || !strings.HasPrefix(msgs[0], want) || n != 1 {
+			t.Errorf("said %q and stored %d; want %q… and the row before it", msgs, n, want)
+		}
+		// The bound of the document readers: 16 times the longest line read.
+		if extra, bound := int64(alloc)-int64(base), int64(16<<20); extra > bound {
+			t.Errorf("allocated %d MB more than for a small file importing a 100 MB field, over the bound of %d MB", extra>>20, bound>>20)
+		} else {
+			t.Logf("allocated %.1f MB more than for a small file (bound %d MB)", float64(extra)/(1<<20), bound>>20)
+		}
+	})
+}
+
+// wantImport reads a .want file: the messages (naming the file by its
+// path) and the number of events stored.
+func wantImport(t *testing.T, want, in string) ([]string, int) {
+	raw, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, l := range strings.Split(string(raw), "\n") {
+		if n, ok := strings.CutPrefix(l, "-- stored "); ok {
+			k, err := strconv.Atoi(n)
+			if err != nil {
+				t.Fatalf("%s: %q", want, l)
+			}
+			return msgs, k
+		}
+		msgs = append(msgs, in+strings.TrimPrefix(l, filepath.Base(in)))
+	}
+	t.Fatalf("%s: no -- stored line", want)
+	return nil, 0
+}
+
+// importHostile imports path with durand import into a new store and
+// returns what it said about the file's rows and the events stored.
+func importHostile(t *testing.T, format, path string) ([]string, int) {
+	db := filepath.Join(t.TempDir(), "import.db")
+	_, stderr, err := run(t, "", "import", "--format", format, "--db", db, path)
+	if err != nil && !errors.Is(err, errReported) {
+		t.Fatalf("durand import: %v\n%s", err, stderr)
+	}
+	var msgs []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if m, ok := strings.CutPrefix(l, "durand import: "); ok && !strings.Contains(m, " events imported, ") && !strings.Contains(m, " stored before the error") {
+			msgs = append(msgs, m)
+		}
+	}
+	if failed := err != nil; failed != (len(msgs) > 0) {
+		t.Errorf("exit status 1: %v, with %d messages", failed, len(msgs))
+	}
+	_, evs := readStore(t, db)
+	return msgs, len(evs)
+}
+
+// longFieldCSV writes an ACLED file whose second record has a 100 MB notes
+// field, between two good ones.
+func longFieldCSV(t *testing.T, path string) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "dataset", "testdata", "import", "acled", "counts.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(raw), "\n")
+	head, good := lines[0], lines[1]
+	before, after, _ := strings.Cut(good, "A made-up clash")
+	writeGenerated(t, path, func(w *bufio.Writer) {
+		w.WriteString(head + good + strings.Replace(before, "ok-13", "long", 1))
+		writeRepeated(w, "A long note. ", hugeSize)
+		w.WriteString(after + strings.Replace(good, "ok-13", "after", 1))
+	})
 }
 
 func (c hostileCase) input(t *testing.T) hostileInput {
