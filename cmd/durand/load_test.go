@@ -234,4 +234,3 @@ func envInt(b *testing.B, name string, def int) int {
 	}
 	return v
 }
-
