@@ -19,59 +19,116 @@ func (s *DB) Series(ctx context.Context, q store.Query, interval, by string) ([]
 	if !slices.Contains(store.SeriesBy, by) {
 		return nil, fmt.Errorf("by %q: want type, dataset or dyad", by)
 	}
-	// Cells are counted by numbers (the period's first day, the key's
-	// interned strings) and named once at the end: formatting a date for
-	// each of 200,000 events took most of the time.
-	type cell struct {
-		period int32
-		a, b   uint32
-	}
-	type sum struct{ events, fatalities int }
-	cells := map[cell]*sum{}
-	periods := map[int32]int32{} // day → its period's first day
-	var strs *interner
+	// Events are counted into cells by numbers (the period's index, the
+	// key's interned number) and the cells named once at the end:
+	// formatting a date or looking up a map for each of 200,000 events
+	// took most of the time.
+	var g *grid
 	q.Desc = false
 	err := s.scan(ctx, q, func(sm *summary, r *row) bool {
-		if r.start == noDay {
-			return true
+		if g == nil {
+			g = newGrid(sm, interval, by)
 		}
-		strs = &sm.strs
-		p, ok := periods[r.start]
-		if !ok {
-			p = periodStart(r.start, interval)
-			periods[r.start] = p
+		if r.start != noDay {
+			g.add(g.period[r.start-sm.minDay], g.key(r), r.fatal)
 		}
-		c := cell{period: p}
-		switch by {
-		case "type":
-			c.a = r.typ
-		case "dataset":
-			c.a = r.dataset
-		default:
-			c.a, c.b = first(r.src), first(r.tgt)
-		}
-		n := cells[c]
-		if n == nil {
-			n = &sum{}
-			cells[c] = n
-		}
-		n.events++
-		n.fatalities += int(max(r.fatal, 0))
 		return true
 	})
-	if err != nil {
-		return nil, fmt.Errorf("series: %w", err)
+	if err != nil || g == nil {
+		return []store.Bucket{}, err
 	}
-	out := make([]store.Bucket, 0, len(cells))
-	for c, n := range cells {
-		key := strs.str(c.a)
-		if by == "dyad" {
-			key = orUnknown(strs.str(c.a)) + " → " + orUnknown(strs.str(c.b))
+	return g.buckets(), nil
+}
+
+// grid counts events and fatalities per period and key.
+type grid struct {
+	sm     *summary
+	by     string
+	period []int32  // by day - minDay: the index of its period
+	starts []string // by period index: its first day, ISO
+	keys   int
+	events []int32 // by cell: period index × keys + key
+	killed []int64
+	// sparse holds the cells instead when the grid would be large (days
+	// over decades by dyad): cell → index in events and killed.
+	sparse map[int]int
+}
+
+// maxDense is the most cells a grid allocates whole (12 MB).
+var maxDense = 1 << 20
+
+func newGrid(sm *summary, interval, by string) *grid {
+	g := &grid{sm: sm, by: by, keys: len(sm.kinds.strs)}
+	if by == "dyad" {
+		g.keys = len(sm.pairs.of)
+	}
+	prev := int32(noDay)
+	for d := sm.minDay; sm.dated && d <= sm.maxDay; d++ {
+		p := periodStart(d, interval)
+		if p != prev {
+			g.starts = append(g.starts, dayOf(p).Format(time.DateOnly))
+			prev = p
 		}
-		out = append(out, store.Bucket{Period: dayOf(c.period).Format(time.DateOnly), Key: key, Events: n.events, Fatalities: n.fatalities})
+		g.period = append(g.period, int32(len(g.starts)-1))
+	}
+	if n := len(g.starts) * g.keys; n <= maxDense {
+		g.events, g.killed = make([]int32, n), make([]int64, n)
+	} else {
+		g.sparse = map[int]int{}
+	}
+	return g
+}
+
+func (g *grid) key(r *row) int32 {
+	switch g.by {
+	case "type":
+		return int32(r.typ)
+	case "dataset":
+		return int32(r.dataset)
+	}
+	return int32(r.dyad)
+}
+
+func (g *grid) add(period, key, fatal int32) {
+	c := int(period)*g.keys + int(key)
+	if g.sparse != nil {
+		i, ok := g.sparse[c]
+		if !ok {
+			i = len(g.events)
+			g.sparse[c] = i
+			g.events, g.killed = append(g.events, 0), append(g.killed, 0)
+		}
+		c = i
+	}
+	g.events[c]++
+	g.killed[c] += int64(max(fatal, 0))
+}
+
+// buckets names the cells that counted an event, by period and key.
+func (g *grid) buckets() []store.Bucket {
+	out := []store.Bucket{}
+	put := func(cell, i int) {
+		p, k := cell/g.keys, uint32(cell%g.keys)
+		out = append(out, store.Bucket{Period: g.starts[p], Key: g.name(k), Events: int(g.events[i]), Fatalities: int(g.killed[i])})
+	}
+	for cell, i := range g.sparse {
+		put(cell, i)
+	}
+	for c, n := range g.events {
+		if n > 0 && g.sparse == nil {
+			put(c, c)
+		}
 	}
 	slices.SortFunc(out, func(a, b store.Bucket) int { return cmp.Or(cmp.Compare(a.Period, b.Period), cmp.Compare(a.Key, b.Key)) })
-	return out, nil
+	return out
+}
+
+func (g *grid) name(k uint32) string {
+	if g.by != "dyad" {
+		return g.sm.kinds.str(k)
+	}
+	ab := g.sm.pairs.of[k]
+	return orUnknown(g.sm.codes.str(ab[0])) + " → " + orUnknown(g.sm.codes.str(ab[1]))
 }
 
 // first is the first of a row's actor codes (0, "", when none).
@@ -86,33 +143,32 @@ func first(codes []uint32) uint32 {
 func orUnknown(code string) string { return cmp.Or(code, "?") }
 
 // Network counts the events matching q per source and target actor, from
-// the summary.
+// the summary, into an array by pair.
 func (s *DB) Network(ctx context.Context, q store.Query) ([]store.Edge, error) {
-	type pair struct{ src, tgt uint32 }
-	counts := map[pair]*store.Edge{}
-	var names map[string]string
-	err := s.scan(ctx, q, func(sm *summary, r *row) bool {
-		names = sm.names
-		for _, a := range r.src {
-			for _, b := range r.tgt {
-				e := counts[pair{a, b}]
-				if e == nil {
-					e = &store.Edge{Source: sm.strs.str(a), Target: sm.strs.str(b)}
-					counts[pair{a, b}] = e
-				}
-				e.Events++
-				e.Fatalities += int(max(r.fatal, 0))
-			}
+	var events []int32
+	var killed []int64
+	var sm *summary
+	err := s.scan(ctx, q, func(m *summary, r *row) bool {
+		if events == nil {
+			sm, events, killed = m, make([]int32, len(m.pairs.of)), make([]int64, len(m.pairs.of))
+		}
+		for _, k := range r.edges {
+			events[k]++
+			killed[k] += int64(max(r.fatal, 0))
 		}
 		return true
 	})
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
-	out := make([]store.Edge, 0, len(counts))
-	for _, e := range counts {
-		e.SourceName, e.TargetName = cmp.Or(names[e.Source], e.Source), cmp.Or(names[e.Target], e.Target)
-		out = append(out, *e)
+	out := []store.Edge{}
+	for k, n := range events {
+		if n == 0 {
+			continue
+		}
+		a, b := sm.codes.str(sm.pairs.of[k][0]), sm.codes.str(sm.pairs.of[k][1])
+		out = append(out, store.Edge{Source: a, SourceName: cmp.Or(sm.names[a], a), Target: b, TargetName: cmp.Or(sm.names[b], b),
+			Events: int(n), Fatalities: int(killed[k])})
 	}
 	slices.SortFunc(out, func(a, b store.Edge) int {
 		return cmp.Or(cmp.Compare(b.Events, a.Events), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))

@@ -101,6 +101,9 @@ func BenchmarkAggregates(b *testing.B) {
 	defer s.Close()
 	ctx := context.Background()
 	pak := store.Query{Actors: []string{"PAK"}, From: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := s.Points(ctx, store.Query{Limit: 1}); err != nil { // loads the summary
+		b.Fatal(err)
+	}
 	for _, c := range []struct {
 		name string
 		fn   func() error

@@ -680,4 +680,3 @@ func isoDay(t time.Time) string {
 	}
 	return t.Format(time.DateOnly)
 }
-

@@ -29,23 +29,53 @@ type summary struct {
 	byID  map[string]int32 // index in rows of each live event
 	free  []int32          // rows of deleted events, to reuse
 	order []int32          // live rows by (start, id)
-	strs  interner
-	names map[string]string // actor code → name
+	// Strings are interned by kind, so that each kind's numbers are few
+	// and dense: a series by type counts into an array, not a map.
+	codes  interner          // actor codes
+	kinds  interner          // event types and datasets
+	words  interner          // modes, modalities, place precisions
+	places interner          // place names at every level
+	pairs  pairs             // source and target codes, as the network and dyads count them
+	names  map[string]string // actor code → name
+	// minDay and maxDay bound the start dates held (once dated is true).
+	minDay, maxDay int32
+	dated          bool
 }
 
 // row is one event in the summary. Strings are interned (0 is "").
 type row struct {
-	id                             string
-	start, end                     int32 // days since 1970-01-01; undated when start is noDay
-	typ, mode, modality, dataset   uint32
-	placePrec                      uint32
-	name, admin2, admin1, country  uint32
-	claim                          uint32
-	src, tgt                       []uint32
-	conf                           float64
-	lat, lon                       float64
-	point                          bool
-	fatal                          int32 // best, else low; -1 unknown
+	id                            string
+	start, end                    int32  // days since 1970-01-01; undated when start is noDay
+	typ, dataset                  uint32 // kinds
+	mode, modality, placePrec     uint32 // words
+	name, admin2, admin1, country uint32 // places
+	claim                         uint32 // codes
+	src, tgt                      []uint32
+	edges                         []uint32 // pairs: each source with each target, both coded
+	dyad                          uint32   // pairs: first source → first target, either 0
+	conf                          float64
+	lat, lon                      float64
+	point                         bool
+	fatal                         int32 // best, else low; -1 unknown
+}
+
+// pairs numbers pairs of actor codes.
+type pairs struct {
+	ids map[[2]uint32]uint32
+	of  [][2]uint32
+}
+
+func (p *pairs) id(a, b uint32) uint32 {
+	if p.ids == nil {
+		p.ids = map[[2]uint32]uint32{}
+	}
+	k, ok := p.ids[[2]uint32{a, b}]
+	if !ok {
+		k = uint32(len(p.of))
+		p.ids[[2]uint32{a, b}] = k
+		p.of = append(p.of, [2]uint32{a, b})
+	}
+	return k
 }
 
 // noDay marks an undated event's start and end.
@@ -73,7 +103,12 @@ func (in *interner) id(s string) uint32 {
 	return k
 }
 
-func (in *interner) str(k uint32) string { return in.strs[k] }
+func (in *interner) str(k uint32) string {
+	if k == 0 {
+		return ""
+	}
+	return in.strs[k]
+}
 
 // matching returns the set of interned strings for which keep is true.
 func (in *interner) matching(keep func(string) bool) map[uint32]bool {
@@ -171,10 +206,16 @@ func (sm *summary) readRows(ctx context.Context, db *sql.DB, rev int64) ([]row, 
 		if r.start == noDay {
 			r.end = noDay
 		}
-		in := &sm.strs
-		r.typ, r.mode, r.modality, r.dataset, r.placePrec = in.id(typ), in.id(mode), in.id(modality), in.id(dataset), in.id(prec)
-		r.name, r.admin2, r.admin1, r.country, r.claim = in.id(name), in.id(a2), in.id(a1), in.id(country), in.id(claim)
-		r.src, r.tgt = codes(in, src), codes(in, tgt)
+		r.typ, r.dataset = sm.kinds.id(typ), sm.kinds.id(dataset)
+		r.mode, r.modality, r.placePrec = sm.words.id(mode), sm.words.id(modality), sm.words.id(prec)
+		r.name, r.admin2, r.admin1, r.country = sm.places.id(name), sm.places.id(a2), sm.places.id(a1), sm.places.id(country)
+		r.claim, r.src, r.tgt = sm.codes.id(claim), codes(&sm.codes, src), codes(&sm.codes, tgt)
+		r.dyad = sm.pairs.id(first(r.src), first(r.tgt))
+		for _, a := range r.src {
+			for _, b := range r.tgt {
+				r.edges = append(r.edges, sm.pairs.id(a, b))
+			}
+		}
 		r.point, r.lat, r.lon = lat.Valid && lon.Valid, lat.Float64, lon.Float64
 		r.fatal = int32(max(fatal, -1))
 		out = append(out, r)
@@ -243,6 +284,12 @@ func (sm *summary) apply(gone []string, changed []row) {
 		}
 		sm.rows[k] = r
 		sm.byID[r.id] = k
+		if r.start != noDay {
+			sm.minDay, sm.maxDay = min(sm.minDay, r.start), max(sm.maxDay, r.start)
+			if !sm.dated {
+				sm.minDay, sm.maxDay, sm.dated = r.start, r.start, true
+			}
+		}
 		if few {
 			at, _ := slices.BinarySearchFunc(sm.order, k, sm.cmp)
 			sm.order = slices.Insert(sm.order, at, k)
@@ -312,11 +359,11 @@ func (sm *summary) compile(q store.Query, text map[string]bool) filter {
 	if !q.To.IsZero() {
 		f.to, f.hasTo = int32(q.To.Unix()/86400), true
 	}
-	set := func(vals []string) map[uint32]bool {
+	set := func(in *interner, vals []string) map[uint32]bool {
 		if len(vals) == 0 {
 			return nil
 		}
-		return sm.strs.matching(func(s string) bool { return slices.Contains(vals, s) })
+		return in.matching(func(s string) bool { return slices.Contains(vals, s) })
 	}
 	var types, mods []string
 	for _, t := range q.Types {
@@ -325,19 +372,19 @@ func (sm *summary) compile(q store.Query, text map[string]bool) filter {
 	for _, m := range q.Modalities {
 		mods = append(mods, string(m))
 	}
-	f.types, f.modality = set(types), set(mods)
+	f.types, f.modality = set(&sm.kinds, types), set(&sm.words, mods)
 	if len(q.Actors) > 0 {
-		f.actors = sm.strs.matching(func(code string) bool {
+		f.actors = sm.codes.matching(func(code string) bool {
 			return slices.ContainsFunc(q.Actors, func(a string) bool {
 				return code == a || strings.HasPrefix(code, a) && strings.HasPrefix(code[len(a):], ".")
 			})
 		})
 	}
 	if p := strings.TrimSpace(q.Place); q.Place != "" {
-		f.places = sm.strs.matching(func(s string) bool { return strings.EqualFold(s, p) })
+		f.places = sm.places.matching(func(s string) bool { return strings.EqualFold(s, p) })
 	}
 	if q.Dataset != "" {
-		f.dataset, f.hasDataset = sm.strs.ids[q.Dataset], true
+		f.dataset, f.hasDataset = sm.kinds.ids[q.Dataset], true
 		if f.dataset == 0 {
 			f.dataset = math.MaxUint32 // no event has it
 		}
@@ -456,16 +503,16 @@ func periodStart(n int32, interval string) int32 {
 
 // point is a row as the map draws it.
 func (sm *summary) point(r *row) store.Point {
-	p := store.Point{ID: r.id, Type: durand.EventType(sm.strs.str(r.typ)), Mode: sm.strs.str(r.mode), Lat: r.lat, Lon: r.lon,
-		Precision: durand.PlacePrecision(sm.strs.str(r.placePrec)), Place: sm.strs.str(r.name), Fatalities: int(r.fatal)}
+	p := store.Point{ID: r.id, Type: durand.EventType(sm.kinds.str(r.typ)), Mode: sm.words.str(r.mode), Lat: r.lat, Lon: r.lon,
+		Precision: durand.PlacePrecision(sm.words.str(r.placePrec)), Place: sm.places.str(r.name), Fatalities: int(r.fatal)}
 	if r.start != noDay {
 		p.Date = dayOf(r.start).Format(time.DateOnly)
 	}
 	if len(r.src) > 0 {
-		p.Source = sm.strs.str(r.src[0])
+		p.Source = sm.codes.str(r.src[0])
 	}
 	if len(r.tgt) > 0 {
-		p.Target = sm.strs.str(r.tgt[0])
+		p.Target = sm.codes.str(r.tgt[0])
 	}
 	return p
 }

@@ -557,39 +557,15 @@ func testLongRange(t *testing.T, s store.Store) {
 // events the events query selects, for random events and filters.
 func testAggregatesAgree(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(1, 2))
-	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
-	actor := func() []durand.Actor {
-		var as []durand.Actor
-		for range rng.IntN(3) {
-			as = append(as, durand.Actor{Code: durand.ActorCode(pick("PAK.MIL", "PAK.GOV", "TTP", "AFG.GOV", "CIV", "PAKISTAN")), Name: "someone"})
-		}
-		return as
-	}
 	var docs []store.Extracted
 	var imported []durand.Event
-	for i := range 300 {
-		ev := durand.Event{ID: fmt.Sprintf("r%03d", i), Type: durand.EventType(pick("ASSAULT", "FIGHT", "ACCUSE")), Mode: pick("", "aerial"),
-			Modality: durand.Modality(pick("asserted", "claimed")), Confidence: float64(rng.IntN(10)) / 10,
-			Source: actor(), Target: actor(), Fatalities: durand.NoCount, Injured: durand.NoCount}
-		if rng.IntN(4) > 0 {
-			ev.Fatalities = durand.Exact(rng.IntN(20))
-		}
-		if rng.IntN(5) > 0 {
-			d := day("2020-01-01").AddDate(0, 0, rng.IntN(1500))
-			ev.Date = durand.Date{Start: d, End: d.AddDate(0, 0, rng.IntN(3)*15), Precision: durand.Day}
-		}
-		if rng.IntN(4) > 0 {
-			ev.Place = &durand.Place{Name: pick("Khost", "Mir Ali", "Quetta"), Admin1: pick("Khost", "Balochistan", "Khyber Pakhtunkhwa"),
-				Country: pick("AFG", "PAK"), Lat: 28 + rng.Float64()*8, Lon: 62 + rng.Float64()*10, Prec: durand.AtPlace}
-		}
+	for i, ev := range RandomEvents(300) {
 		if i%2 == 0 {
-			d := Doc(fmt.Sprintf("doc%d", i), fmt.Sprintf("Report %d tells of a %s in %s.", i, pick("raid", "bombing"), pick("spring", "winter")))
-			ev.Docs = []durand.DocID{d.ID}
+			d := Doc(fmt.Sprintf("doc%d", i), fmt.Sprintf("Report %d tells of a %s in %s.", i, []string{"raid", "bombing"}[i%4/2], []string{"spring", "winter"}[i%3%2]))
+			ev.Docs, ev.Origin = []durand.DocID{d.ID}, nil
 			docs = append(docs, store.Extracted{Doc: d, Events: []durand.Event{ev}})
 			continue
 		}
-		ev.Origin = &durand.Origin{Dataset: pick("ucdp", "acled"), Record: ev.ID}
 		imported = append(imported, ev)
 	}
 	if _, err := s.PutDocuments(ctx, docs); err != nil {
@@ -653,6 +629,42 @@ func testAggregatesAgree(t *testing.T, s store.Store) {
 			t.Errorf("%+v: network counts %d source-target pairs, the query's events have %d", q, n, pairs)
 		}
 	}
+}
+
+// RandomEvents returns n imported events (ids r000…) with random types,
+// modes, modalities, confidences, actors (zero to two a side, some
+// repeated), tolls, dates (a fifth undated) and places (a quarter none),
+// the same every time.
+func RandomEvents(n int) []durand.Event {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
+	actor := func() []durand.Actor {
+		var as []durand.Actor
+		for range rng.IntN(3) {
+			as = append(as, durand.Actor{Code: durand.ActorCode(pick("PAK.MIL", "PAK.GOV", "TTP", "AFG.GOV", "CIV", "PAKISTAN")), Name: "someone"})
+		}
+		return as
+	}
+	var out []durand.Event
+	for i := range n {
+		ev := durand.Event{ID: fmt.Sprintf("r%03d", i), Type: durand.EventType(pick("ASSAULT", "FIGHT", "ACCUSE")), Mode: pick("", "aerial"),
+			Modality: durand.Modality(pick("asserted", "claimed")), Confidence: float64(rng.IntN(10)) / 10,
+			Source: actor(), Target: actor(), Fatalities: durand.NoCount, Injured: durand.NoCount,
+			Origin: &durand.Origin{Dataset: pick("ucdp", "acled"), Record: fmt.Sprint(i)}}
+		if rng.IntN(4) > 0 {
+			ev.Fatalities = durand.Exact(rng.IntN(20))
+		}
+		if rng.IntN(5) > 0 {
+			d := day("2020-01-01").AddDate(0, 0, rng.IntN(1500))
+			ev.Date = durand.Date{Start: d, End: d.AddDate(0, 0, rng.IntN(3)*15), Precision: durand.Day}
+		}
+		if rng.IntN(4) > 0 {
+			ev.Place = &durand.Place{Name: pick("Khost", "Mir Ali", "Quetta"), Admin1: pick("Khost", "Balochistan", "Khyber Pakhtunkhwa"),
+				Country: pick("AFG", "PAK"), Lat: 28 + rng.Float64()*8, Lon: 62 + rng.Float64()*10, Prec: durand.AtPlace}
+		}
+		out = append(out, ev)
+	}
+	return out
 }
 
 // collect reads every page of q.
