@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/durandhq/durand/ingest"
 )
 
 // row is one CSV record by column name.
@@ -162,17 +164,15 @@ func checkFields(head, rec []string) error {
 // binary data.
 const sniffLen = 8 << 10
 
-// magics are the openings of the files most often given to an importer
-// by mistake, and what to call them.
-var magics = []struct{ magic, what string }{
-	{"\x1f\x8b", "gzip-compressed data: decompress it first"},
-	{"PK\x03\x04", "a zip archive (or an .xlsx workbook): extract or export it as CSV first"},
-	{"\xfd7zXZ\x00", "xz-compressed data: decompress it first"},
-	{"\x28\xb5\x2f\xfd", "zstd-compressed data: decompress it first"},
-	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an .xls workbook: export it as CSV first"},
-	{"SQLite format 3\x00", "an SQLite database"},
-	{"\xff\xfe", "UTF-16 text: convert it to UTF-8 first"},
-	{"\xfe\xff", "UTF-16 text: convert it to UTF-8 first"},
+// advice is what to do with a file of a binary kind (as ingest.Binary
+// names it) to import it.
+var advice = map[string]string{
+	"gzip-compressed data":        ": decompress it first",
+	"bzip2-compressed data":       ": decompress it first",
+	"xz-compressed data":          ": decompress it first",
+	"zstd-compressed data":        ": decompress it first",
+	"a zip archive":               " (or an .xlsx workbook): extract or export it as CSV first",
+	"a Microsoft Office document": " (an .xls workbook?): export it as CSV first",
 }
 
 // text returns r as UTF-8 text without its byte-order mark, or an error
@@ -188,10 +188,11 @@ func text(r io.Reader, kind string) (*bufio.Reader, error) {
 	if len(head) == 0 {
 		return nil, errEmpty
 	}
-	for _, m := range magics {
-		if bytes.HasPrefix(head, []byte(m.magic)) {
-			return nil, fmt.Errorf("not %s text but %s", kind, m.what)
-		}
+	if what := ingest.Binary(head); what != "" {
+		return nil, fmt.Errorf("not %s text but %s%s", kind, what, advice[what])
+	}
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		return nil, fmt.Errorf("not %s text but UTF-16 text: convert it to UTF-8 first", kind)
 	}
 	if n := binaryBytes(head); n*10 > len(head) {
 		return nil, fmt.Errorf("not %s text but binary data (%d of the first %d bytes are not text)", kind, n, len(head))

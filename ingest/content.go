@@ -58,12 +58,22 @@ func notText(b []byte) error {
 
 // signature returns an error when b opens like a binary format.
 func signature(b []byte) error {
-	for _, s := range signatures {
-		if bytes.HasPrefix(b, []byte(s.magic)) {
-			return fmt.Errorf("%w: looks like %s", ErrBinary, s.kind)
-		}
+	if kind := Binary(b); kind != "" {
+		return fmt.Errorf("%w: looks like %s", ErrBinary, kind)
 	}
 	return nil
+}
+
+// Binary names the binary or compressed format b opens with ("a zip
+// archive", "gzip-compressed data"), or returns "" when it opens with
+// none of them. The importers refuse the same files.
+func Binary(b []byte) string {
+	for _, s := range signatures {
+		if bytes.HasPrefix(b, []byte(s.magic)) {
+			return s.kind
+		}
+	}
+	return ""
 }
 
 // binaryText returns an error when text holds a NUL byte or is more than
