@@ -109,8 +109,10 @@ type draft struct {
 	// it neither replaces nor raises one incident's count.
 	tollAll bool
 	// into is the draft this one restated and was merged into in finish:
-	// a later restatement of this one goes there.
-	into *draft
+	// a later restatement of this one goes there. tookIn is set on a
+	// draft another was merged into.
+	into   *draft
+	tookIn bool
 }
 
 type placeRef struct {
@@ -121,6 +123,14 @@ type placeRef struct {
 	// e ("Makin" in "in Makin, Khyber Pakhtunkhwa"), when e is a unit.
 	locality durand.Span
 }
+
+// narrativeReach is how many events back a reference to an earlier event
+// may reach when nothing else bounds it: a restatement ("Islamabad has
+// attacked targets in Afghanistan before") and "after the latest attack".
+// A report tells of a few dozen events; a digest of hundreds of reports
+// in one text is read in time linear in its length, not quadratic, and a
+// restatement a thousand events away would be a coincidence anyway.
+const narrativeReach = 512
 
 // state is what a document's narrative carries from sentence to sentence.
 type state struct {
@@ -147,6 +157,22 @@ type state struct {
 	// related is n in "this was one of n related attacks", 0 when the
 	// report says nothing of the kind.
 	related int
+	// families counts the events by type family: whether the report has
+	// told of an attack at all is asked of many clauses.
+	families map[durand.EventType]int
+	// sent is the index of the sentence being read. fought folds the
+	// places of events[:settled], the events too far back for a
+	// reference to change (fightingIn).
+	sent    int
+	fought  countryFold
+	settled int
+	// text is the stretch of the document's text that its sentences
+	// cover (a long document is assembled part by part).
+	text durand.Span
+	// attackerTold is 0 until the text has been read for a suicide
+	// attacker's fate (suicideAttacker), then 1 when it says nothing of
+	// it, 2 when it does.
+	attackerTold uint8
 	sentBufs
 	// drafts are the drafts made so far, reused from document to
 	// document with their evidence arrays: the first used are in use.
@@ -267,9 +293,20 @@ func (st *state) noteCounts(toks []durand.Token, ms []durand.Mention) {
 		for k := 0; k < len(c.words) && m.Tok[1]+k < len(toks); k++ {
 			c.words[k] = toks[m.Tok[1]+k].Norm
 		}
+		if len(st.counted) >= 2*countedReach {
+			// Only the last countedReach are read: keep them, not the
+			// document's every count.
+			st.counted = st.counted[:copy(st.counted, st.counted[len(st.counted)-countedReach:])]
+		}
 		st.counted = append(st.counted, c)
 	}
 }
+
+// countedReach is how many counted noun phrases back a definite plural
+// may refer: a report names its dead a few sentences before it calls them
+// "the police officers". Bounded, so that a long document is read in time
+// linear in its length.
+const countedReach = 256
 
 // countedBefore returns the count of the people a definite plural subject
 // ending before the auxiliary at aux refers to — "The police officers",
@@ -288,7 +325,7 @@ func (st *state) countedBefore(c clause, toks []durand.Token, aux int) *durand.M
 		return nil // "the police": no plural head to count
 	}
 	words := toks[i:aux]
-	for k := len(st.counted) - 1; k >= 0; k-- {
+	for k := len(st.counted) - 1; k >= 0 && k >= len(st.counted)-countedReach; k-- {
 		np := st.counted[k]
 	offsets:
 		for off := 0; off <= 2 && off+len(words) <= len(np.words); off++ {
@@ -311,6 +348,9 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 		st = &state{}
 	}
 	st.reset(doc)
+	if len(in) > 0 {
+		st.text = durand.Span{Start: in[0].Sentence.Span.Start, End: in[len(in)-1].Sentence.Span.End}
+	}
 	st.headline = opensWithHeadline(in)
 	for _, s := range in {
 		for mi := range s.Mentions {
@@ -352,6 +392,10 @@ func opensWithHeadline(in []Input) bool {
 // reset empties st for the document doc, keeping its arrays.
 func (st *state) reset(doc durand.Document) {
 	clear(st.countries)
+	clear(st.families)
+	if st.families == nil {
+		st.families = map[durand.EventType]int{}
+	}
 	*st = state{
 		doc:          doc,
 		datesNothing: true,
@@ -364,6 +408,7 @@ func (st *state) reset(doc durand.Document) {
 		placeRefs:    st.placeRefs[:0],
 		lent:         st.lent[:0],
 		countries:    st.countries,
+		families:     st.families,
 		drafts:       st.drafts,
 		evidence:     st.evidence,
 		actors:       st.actors,
@@ -413,7 +458,10 @@ func cut[T any](rest *[]T, n int) []T {
 	return out
 }
 
-// Assemble returns the events of one document.
+// Assemble returns the events of one document, whose sentences in holds
+// in order. It reads each sentence once and looks back at most a bounded
+// number of sentences or events from it, so that its time is linear in
+// the document's length.
 func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 	st := a.newState(doc, in)
 	defer a.states.Put(st)
@@ -425,6 +473,7 @@ func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 			prevPara = s.Sentence.Paragraph
 			st.hasRef = false
 		}
+		st.sent = s.Sentence.Index
 		st.noteRelated(s.Sentence.Tokens, s.Mentions)
 		a.sentence(st, s)
 		st.noteCounts(s.Sentence.Tokens, s.Mentions)
@@ -575,6 +624,9 @@ func (a *Assembler) sentence(st *state, in Input) {
 		// Actors are resolved once, in finish: claims and references in
 		// later sentences may still change who acted.
 		st.events = append(st.events, drafts[:asserted]...)
+		for _, d := range drafts[:asserted] {
+			st.families[family(d.ev.Type)]++
+		}
 		st.unasserted = append(st.unasserted, drafts[asserted:]...)
 	}
 	// An event whose own clause names no place happened where a clause of
@@ -619,7 +671,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 
 // afterEvent finds the event a clause opening "After the (latest) attack"
 // follows: the latest-dated earlier event of that kind when the text says
-// "latest" or "last", else the most recent one in the text.
+// "latest" or "last", else the most recent one in the text, of the last
+// narrativeReach events.
 func afterEvent(st *state, s durand.Sentence, c clause) *draft {
 	toks := s.Tokens
 	i := c.from
@@ -647,7 +700,7 @@ func afterEvent(st *state, s durand.Sentence, c clause) *draft {
 		}
 	}
 	var best *draft
-	for _, e := range st.events {
+	for _, e := range st.events[max(0, len(st.events)-narrativeReach):] {
 		if family(e.ev.Type) != family(ref.Trigger.Type) || !e.ev.Date.Known() || e.ev.Date.Start.IsZero() {
 			continue
 		}
@@ -703,9 +756,9 @@ func (a *Assembler) claims(st *state, in Input) {
 		// group claimed responsibility; however, sources attributed the
 		// attack to the Taliban").
 		var main *draft
-		for k := len(st.events) - 1; k >= 0; k-- {
+		for k := len(st.events) - 1; k >= 0 && in.Sentence.Index-st.events[k].sent <= claimReach; k-- {
 			d := st.events[k]
-			if d.ev.Mode == "disrupt" && d.tgtM == nil && in.Sentence.Index-d.sent <= claimReach {
+			if d.ev.Mode == "disrupt" && d.tgtM == nil {
 				// "Security forces defused explosive devices … sources
 				// attributed the attempted attack to the Taliban": the
 				// group whose attack was foiled is the other side.
@@ -713,7 +766,7 @@ func (a *Assembler) claims(st *state, in Input) {
 				a.evidence(st, d, "target", actor.Span)
 				continue
 			}
-			if family(d.ev.Type) != durand.Assault || in.Sentence.Index-d.sent > claimReach {
+			if family(d.ev.Type) != durand.Assault {
 				continue
 			}
 			if main != nil && (!unnamed(d.srcM) || !d.ev.Date.Overlaps(main.ev.Date) || !samePlace(d, main)) {
@@ -753,7 +806,10 @@ func (a *Assembler) dropClaimedTolls(st *state, in Input, i int) {
 	}
 	var host *draft
 	for _, d := range slices.Backward(st.events) {
-		if !claimed(d) && family(d.ev.Type) == durand.Assault && in.Sentence.Index-d.sent <= claimReach {
+		if in.Sentence.Index-d.sent > claimReach {
+			break // (the events are in the order of their sentences)
+		}
+		if !claimed(d) && family(d.ev.Type) == durand.Assault {
 			host = d
 			break
 		}
@@ -761,13 +817,20 @@ func (a *Assembler) dropClaimedTolls(st *state, in Input, i int) {
 	if host == nil {
 		return
 	}
-	st.events = slices.DeleteFunc(st.events, func(d *draft) bool {
+	// Only this sentence's drafts are claimed: they are the last.
+	from := len(st.events)
+	for from > 0 && st.events[from-1].sent == in.Sentence.Index {
+		from--
+	}
+	tail := slices.DeleteFunc(st.events[from:], func(d *draft) bool {
 		if !claimed(d) {
 			return false
 		}
 		a.evidence(st, host, "claim", d.trig.Span)
+		st.families[family(d.ev.Type)]--
 		return true
 	})
+	st.events = st.events[:from+len(tail)]
 }
 
 // claimsEvent reports whether the claim verb at token i takes a violent
