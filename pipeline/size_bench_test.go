@@ -22,7 +22,9 @@ var sizes = []int{100 << 10, 200 << 10, 400 << 10, 800 << 10, 1600 << 10}
 // every item of the benchmark corpus, a paragraph each (news as a long
 // digest tells it); text=attacks is one suicide attack's sentence
 // ("A suicide bomber kills one person …") over and over in one
-// paragraph, the densest in events and the case that was quadratic.
+// paragraph, the densest in events and the case that was quadratic;
+// text=runon is that sentence's clauses joined by "while" with no full
+// stop, one sentence as long as the document (hostile input).
 func BenchmarkDocumentSize(b *testing.B) {
 	x := newExtractor(b)
 	items := benchItems(b)
@@ -42,6 +44,7 @@ func BenchmarkDocumentSize(b *testing.B) {
 	}{
 		{"reports", items, "\n\n"},
 		{"attacks", []string{attack}, " "},
+		{"runon", []string{strings.TrimSuffix(attack, ".") + ","}, " while "},
 	}
 	pub := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	for _, tx := range texts {

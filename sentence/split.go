@@ -46,6 +46,12 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 			sp := durand.Span{Start: start, End: end}
 			t0 := len(toks)
 			toks = appendTokens(toks, text, sp, words)
+			for len(toks)-t0 > MaxTokens {
+				t1 := t0 + cutAt(toks[t0:t0+MaxTokens])
+				piece := durand.Span{Start: sp.Start, End: toks[t1-1].Span.End}
+				out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out) - n0, Paragraph: para, Span: piece, Tokens: toks[t0:t1:t1]})
+				sp.Start, t0 = toks[t1].Span.Start, t1
+			}
 			out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out) - n0, Paragraph: para, Span: sp, Tokens: toks[t0:len(toks):len(toks)]})
 		}
 		start = -1
@@ -98,6 +104,28 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 	}
 	emit(len(text))
 	return out, toks
+}
+
+// MaxTokens is the most tokens a sentence has. A longer run of text with
+// no sentence end (a list, a table flattened to text, hostile input) is
+// cut into pieces, after a comma, semicolon or colon in the second half of
+// the piece when there is one: the stages after relate the words of a
+// sentence to one another, and one sentence as long as the document made
+// them quadratic in its length. The longest sentence of the corpora that
+// durand is scored on has 184 tokens.
+const MaxTokens = 320
+
+// cutAt returns where to end a piece of the MaxTokens tokens ts of an
+// overlong sentence: after its last comma, semicolon or colon past the
+// middle, else after them all.
+func cutAt(ts []durand.Token) int {
+	for k := len(ts) - 1; k >= len(ts)/2; k-- {
+		switch ts[k].Norm {
+		case ",", ";", ":":
+			return k + 1
+		}
+	}
+	return len(ts)
 }
 
 // sentenceStop marks the bytes that may end a sentence: a line break and

@@ -38,6 +38,49 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+// TestSplitLong checks that a run of text with no sentence end is cut
+// into sentences of at most MaxTokens tokens, after a comma where there is
+// one, losing no token.
+func TestSplitLong(t *testing.T) {
+	tests := []struct {
+		name, text string
+		lastWord   string // the last token of every piece but the last
+	}{
+		{"clauses", strings.Repeat("militants attacked a post in Bannu, ", 200) + "and left.", ","},
+		{"no commas", strings.Repeat("word ", 1000), "word"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sents := Split(durand.Document{Text: tt.text})
+			if len(sents) < 2 {
+				t.Fatalf("%d sentences, want the text cut", len(sents))
+			}
+			var got []durand.Token
+			for i, s := range sents {
+				if len(s.Tokens) > MaxTokens || len(s.Tokens) < MaxTokens/2 && i < len(sents)-1 {
+					t.Errorf("sentence %d: %d tokens, want %d..%d", i, len(s.Tokens), MaxTokens/2, MaxTokens)
+				}
+				if s.Index != i || s.Paragraph != 0 {
+					t.Errorf("sentence %d: index %d, paragraph %d", i, s.Index, s.Paragraph)
+				}
+				if last := s.Tokens[len(s.Tokens)-1]; i < len(sents)-1 && (last.Norm != tt.lastWord || last.Span.End != s.Span.End) {
+					t.Errorf("sentence %d ends %q at %d, span ends at %d, want %q", i, last.Norm, last.Span.End, s.Span.End, tt.lastWord)
+				}
+				got = append(got, s.Tokens...)
+			}
+			want := Tokenize(tt.text, durand.Span{Start: 0, End: len(tt.text)})
+			if len(got) != len(want) {
+				t.Fatalf("%d tokens in the sentences, %d in the text", len(got), len(want))
+			}
+			for k := range want {
+				if got[k] != want[k] {
+					t.Fatalf("token %d: %+v, want %+v", k, got[k], want[k])
+				}
+			}
+		})
+	}
+}
+
 func TestTokenize(t *testing.T) {
 	text := "Afghanistan’s Qala-i-Naw didn’t see $35 million or 1,400,000 (Paktīkā)."
 	var got []string
@@ -77,6 +120,9 @@ func FuzzSplit(f *testing.F) {
 				t.Fatalf("bad span %v in %q", s.Span, text)
 			}
 			prev = s.Span.End
+			if len(s.Tokens) > MaxTokens {
+				t.Fatalf("sentence of %d tokens, more than %d", len(s.Tokens), MaxTokens)
+			}
 			for _, tok := range s.Tokens {
 				if !s.Span.Contains(tok.Span) || tok.Span.Len() == 0 {
 					t.Fatalf("token %v outside sentence %v", tok.Span, s.Span)
