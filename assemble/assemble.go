@@ -371,6 +371,20 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 	return st
 }
 
+// put gives st back to the pool, unless its document was long: its
+// drafts, and the mentions and text they point into, must not stay in
+// memory after it, and such documents are too few for their states to
+// be worth reusing.
+func (a *Assembler) put(st *state) {
+	if len(st.doc.Text) > maxPooledText {
+		return
+	}
+	a.states.Put(st)
+}
+
+// maxPooledText is the longest document whose state is reused.
+const maxPooledText = 64 << 10
+
 // opensWithHeadline reports whether a report's first paragraph is a
 // headline: one sentence, not ending as a sentence does, with the text
 // after it. Plain-text articles and feeds' bodies often begin with theirs.
@@ -464,7 +478,7 @@ func cut[T any](rest *[]T, n int) []T {
 // the document's length.
 func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 	st := a.newState(doc, in)
-	defer a.states.Put(st)
+	defer a.put(st)
 	prevPara := -1
 	for _, s := range in {
 		if s.Sentence.Paragraph != prevPara {

@@ -1079,7 +1079,7 @@ func (a *Assembler) nationOf(m *durand.Mention) string {
 // last named wins. It returns nil when the text names no place.
 func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
 	st := a.newState(doc, in)
-	defer a.states.Put(st)
+	defer a.put(st)
 	var refs []placeRef
 	for _, s := range in {
 		st.tokens = s.Sentence.Tokens

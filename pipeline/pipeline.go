@@ -20,8 +20,9 @@ import (
 
 // Extractor turns documents into events. It is safe for concurrent use.
 type Extractor struct {
-	rec *recognize.Recognizer
-	asm *assemble.Assembler
+	rec  *recognize.Recognizer
+	asm  *assemble.Assembler
+	part int // partBytes, smaller in tests
 }
 
 // Options configure an Extractor. The zero value uses the embedded data.
@@ -69,19 +70,43 @@ func New(opt Options) (*Extractor, error) {
 	if opt.Unasserted {
 		asm.ReportUnasserted()
 	}
-	return &Extractor{rec: recognize.New(lx), asm: asm}, nil
+	return &Extractor{rec: recognize.New(lx), asm: asm, part: partBytes}, nil
 }
 
 // Lexicon returns the dictionaries in use.
 func (x *Extractor) Lexicon() *recognize.Lexicon { return x.rec.Lexicon() }
 
-// Extract returns the events of one document.
+// Extract returns the events of one document. It reads it part by part
+// (see partBytes): the events of each part are assembled on their own,
+// and its working arrays given back before the next is read, so that a
+// long document holds the memory of one part and of its events, not of
+// all its words.
 func (x *Extractor) Extract(doc durand.Document) []durand.Event {
-	w := works.Get().(*work)
-	in := x.inputs(doc, w)
-	evs := x.asm.Assemble(doc, in)
-	w.release()
-	return evs
+	var evs []durand.Event
+	sents, paras := 0, 0 // numbered on from part to part
+	for from, to := 0, 0; ; from = to {
+		to = partEnd(doc.Text, from, x.part)
+		w := works.Get().(*work)
+		in := renumber(x.inputs(doc, from, to, w), sents, paras)
+		if n := len(in); n > 0 {
+			sents, paras = in[n-1].Sentence.Index+1, in[n-1].Sentence.Paragraph+1
+		}
+		evs = append(evs, x.asm.Assemble(doc, in)...)
+		w.release()
+		if to == len(doc.Text) {
+			return evs
+		}
+	}
+}
+
+// renumber numbers the sentences and paragraphs of a part on from those
+// of the parts before it.
+func renumber(in []assemble.Input, sents, paras int) []assemble.Input {
+	for i := range in {
+		in[i].Sentence.Index += sents
+		in[i].Sentence.Paragraph += paras
+	}
+	return in
 }
 
 // work holds a document's sentences, tokens, mentions and assembly inputs
@@ -116,22 +141,38 @@ func (w *work) release() {
 	works.Put(w)
 }
 
-// inputs splits a document into sentences and recognises each, in w's
-// arrays.
-func (x *Extractor) inputs(doc durand.Document, w *work) []assemble.Input {
-	w.sents, w.toks = sentence.SplitInto(w.sents[:0], w.toks[:0], doc, &w.words)
-	// One array holds the document's mentions; each sentence gets its
+// inputs splits doc.Text[from:to] into sentences and recognises each, in
+// w's arrays.
+func (x *Extractor) inputs(doc durand.Document, from, to int, w *work) []assemble.Input {
+	w.sents, w.toks = sentence.SplitRange(w.sents[:0], w.toks[:0], doc, from, to, &w.words)
+	// A few arrays hold the document's mentions; each sentence gets its
 	// run, capped so that nothing appended to one runs into the next.
+	// A long document's go in chunks: one array grown to hold them all
+	// was copied over and over, most of the time spent on a long text.
 	ms := w.ms[:0]
 	in := w.in[:0]
+	first := true
 	for _, s := range w.sents {
+		if len(ms) >= mentionChunk {
+			if first {
+				w.ms, first = ms, false
+			}
+			ms = make([]durand.Mention, 0, mentionChunk+mentionChunk/4)
+		}
 		n0 := len(ms)
 		ms = x.rec.AppendMentions(ms, doc.Text, s)
 		in = append(in, assemble.Input{Sentence: s, Mentions: ms[n0:len(ms):len(ms)]})
 	}
-	w.ms, w.in = ms, in
+	if first {
+		w.ms = ms
+	}
+	w.in = in
 	return in
 }
+
+// mentionChunk is how many mentions an array holds before the next
+// sentence's go into a new one.
+const mentionChunk = 1 << 13
 
 // Result is the outcome for one document.
 type Result struct {
@@ -234,7 +275,7 @@ func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.rec.Lexicon().Ga
 // whatever its events (see assemble.Assembler.Locate).
 func (x *Extractor) Locate(doc durand.Document) *durand.Place {
 	w := works.Get().(*work)
-	p := x.asm.Locate(doc, x.inputs(doc, w))
+	p := x.asm.Locate(doc, x.inputs(doc, 0, len(doc.Text), w))
 	w.release()
 	return p
 }
@@ -249,7 +290,7 @@ type Trace struct {
 // sentence was found to mention, so that a wrong pin or a missed event can
 // be traced to the words that caused it.
 func (x *Extractor) Explain(doc durand.Document) ([]Trace, []durand.Event) {
-	in := x.inputs(doc, new(work)) // not pooled: the traces keep the sentences
+	in := x.inputs(doc, 0, len(doc.Text), new(work)) // not pooled: the traces keep the sentences
 	tr := make([]Trace, len(in))
 	for i, s := range in {
 		tr[i] = Trace{Sentence: s.Sentence, Mentions: append([]durand.Mention(nil), s.Mentions...)}

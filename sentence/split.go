@@ -25,16 +25,25 @@ func Split(doc durand.Document) []durand.Sentence {
 // folds the tokens through the forms it has interned. It returns the
 // extended slices.
 func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document, words *Words) ([]durand.Sentence, []durand.Token) {
-	text := doc.Text
+	return SplitRange(sents, toks, doc, 0, len(doc.Text), words)
+}
+
+// SplitRange is SplitInto over the text doc.Text[from:to] alone, so that a
+// long document can be read part by part: spans index doc.Text, and
+// sentences and paragraphs are numbered from 0 in the range. A range that
+// begins and ends at paragraph breaks (blank lines) has the sentences
+// SplitInto finds there.
+func SplitRange(sents []durand.Sentence, toks []durand.Token, doc durand.Document, from, to int, words *Words) ([]durand.Sentence, []durand.Token) {
+	text := doc.Text[:to]
 	out := sents
 	n0 := len(sents)
-	if cap(toks)-len(toks) < len(text)/5 {
+	if cap(toks)-len(toks) < (to-from)/5 {
 		// About one token per five bytes of news text: grow once.
-		toks = append(make([]durand.Token, 0, len(toks)+len(text)/5+1), toks...)
+		toks = append(make([]durand.Token, 0, len(toks)+(to-from)/5+1), toks...)
 	}
 	para := 0
 	start := -1 // start of the current sentence, -1 between sentences
-	lineStart := 0
+	lineStart := from
 	emit := func(end int) {
 		if start < 0 {
 			return
@@ -56,7 +65,7 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 		}
 		start = -1
 	}
-	for i := 0; i < len(text); {
+	for i := from; i < len(text); {
 		if start >= 0 {
 			// Inside a sentence only a line break or a terminal mark
 			// can end it: skip to the next.

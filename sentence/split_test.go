@@ -81,6 +81,32 @@ func TestSplitLong(t *testing.T) {
 	}
 }
 
+// TestSplitRange checks that a text read in two ranges cut at a blank line
+// has the sentences it has read whole.
+func TestSplitRange(t *testing.T) {
+	b, err := os.ReadFile("../testdata/seed/article.txt")
+	if err != nil {
+		t.Skip("seed article absent:", err)
+	}
+	doc := durand.Document{Text: string(b)}
+	cut := strings.Index(doc.Text[len(doc.Text)/2:], "\n\n") + len(doc.Text)/2 + 2
+	whole := Split(doc)
+	first, _ := SplitRange(nil, nil, doc, 0, cut, nil)
+	second, _ := SplitRange(nil, nil, doc, cut, len(doc.Text), nil)
+	if len(first) == 0 || len(second) == 0 || len(first)+len(second) != len(whole) {
+		t.Fatalf("%d + %d sentences in the ranges, %d in the whole", len(first), len(second), len(whole))
+	}
+	for i, s := range append(first, second...) {
+		w := whole[i]
+		if s.Span != w.Span || len(s.Tokens) != len(w.Tokens) {
+			t.Errorf("sentence %d: %v with %d tokens, want %v with %d", i, s.Span, len(s.Tokens), w.Span, len(w.Tokens))
+		}
+	}
+	if second[0].Index != 0 || second[0].Paragraph != 0 {
+		t.Errorf("second range numbered from sentence %d, paragraph %d, want 0, 0", second[0].Index, second[0].Paragraph)
+	}
+}
+
 func TestTokenize(t *testing.T) {
 	text := "Afghanistan’s Qala-i-Naw didn’t see $35 million or 1,400,000 (Paktīkā)."
 	var got []string
