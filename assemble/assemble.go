@@ -5,6 +5,7 @@
 package assemble
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -477,10 +478,20 @@ func cut[T any](rest *[]T, n int) []T {
 // number of sentences or events from it, so that its time is linear in
 // the document's length.
 func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
+	evs, _ := a.AssembleContext(context.Background(), doc, in)
+	return evs
+}
+
+// AssembleContext is Assemble stopped when ctx is done, which it checks
+// after each sentence: it returns no events and ctx's cause.
+func (a *Assembler) AssembleContext(ctx context.Context, doc durand.Document, in []Input) ([]durand.Event, error) {
 	st := a.newState(doc, in)
 	defer a.put(st)
 	prevPara := -1
-	for _, s := range in {
+	for i, s := range in {
+		if i > 0 && ctx.Err() != nil {
+			return nil, context.Cause(ctx)
+		}
 		if s.Sentence.Paragraph != prevPara {
 			// A new paragraph starts a new stretch of narrative: dates do
 			// not carry across it.
@@ -493,7 +504,7 @@ func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
 		st.noteCounts(s.Sentence.Tokens, s.Mentions)
 		st.prev = s
 	}
-	return a.finish(st)
+	return a.finish(st), nil
 }
 
 // clause is a token range of a sentence with its mentions.

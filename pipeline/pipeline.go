@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -20,9 +21,10 @@ import (
 
 // Extractor turns documents into events. It is safe for concurrent use.
 type Extractor struct {
-	rec  *recognize.Recognizer
-	asm  *assemble.Assembler
-	part int // partBytes, smaller in tests
+	rec    *recognize.Recognizer
+	asm    *assemble.Assembler
+	budget time.Duration
+	part   int // partBytes, smaller in tests
 }
 
 // Options configure an Extractor. The zero value uses the embedded data.
@@ -42,7 +44,23 @@ type Options struct {
 	// Warn receives problems that do not stop loading (a dictionary line
 	// skipped); nil discards them.
 	Warn func(error)
+	// Budget is the longest the extraction of one document may take in
+	// ExtractContext, Run and Ingest: past it, the document fails with
+	// ErrBudget and the next is read. 0 is DefaultBudget; negative is no
+	// limit.
+	Budget time.Duration
 }
+
+// DefaultBudget is the time one document may take by default. The
+// largest document the readers accept (8 MiB) takes a few seconds of one
+// core at the slowest, with every sentence an attack: a minute is ten
+// times that, so that only a defect, or a machine starved of CPU, stops
+// a document, and one document can no longer hold a core for an hour.
+const DefaultBudget = time.Minute
+
+// ErrBudget is the cause of a document's failure when its extraction
+// ran over the extractor's time budget.
+var ErrBudget = errors.New("time budget exceeded")
 
 // New loads the dictionaries and returns an extractor.
 func New(opt Options) (*Extractor, error) {
@@ -70,31 +88,68 @@ func New(opt Options) (*Extractor, error) {
 	if opt.Unasserted {
 		asm.ReportUnasserted()
 	}
-	return &Extractor{rec: recognize.New(lx), asm: asm, part: partBytes}, nil
+	budget := opt.Budget
+	if budget == 0 {
+		budget = DefaultBudget
+	}
+	return &Extractor{rec: recognize.New(lx), asm: asm, budget: budget, part: partBytes}, nil
 }
 
 // Lexicon returns the dictionaries in use.
 func (x *Extractor) Lexicon() *recognize.Lexicon { return x.rec.Lexicon() }
 
-// Extract returns the events of one document. It reads it part by part
-// (see partBytes): the events of each part are assembled on their own,
-// and its working arrays given back before the next is read, so that a
-// long document holds the memory of one part and of its events, not of
-// all its words.
+// Extract returns the events of one document, however long it takes.
 func (x *Extractor) Extract(doc durand.Document) []durand.Event {
+	evs, _ := x.extract(context.Background(), doc)
+	return evs
+}
+
+// ExtractContext returns the events of one document, or an error naming
+// it when ctx ends or the extractor's budget runs out first (errors.Is
+// the error ErrBudget, or ctx's error). Both are checked after every
+// sentence.
+func (x *Extractor) ExtractContext(ctx context.Context, doc durand.Document) ([]durand.Event, error) {
+	if x.budget > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, x.budget, ErrBudget)
+		defer cancel()
+	}
+	evs, err := x.extract(ctx, doc)
+	switch {
+	case errors.Is(err, ErrBudget):
+		return nil, fmt.Errorf("doc %s: extraction stopped after %v: %w", doc.ID, x.budget, err)
+	case err != nil:
+		return nil, fmt.Errorf("doc %s: extraction stopped: %w", doc.ID, err)
+	}
+	return evs, nil
+}
+
+// extract reads doc part by part (see partBytes): the events of each part
+// are assembled on their own, and its working arrays given back before
+// the next is read, so that a long document holds the memory of one part
+// and of its events, not of all its words. It stops with ctx's cause.
+func (x *Extractor) extract(ctx context.Context, doc durand.Document) ([]durand.Event, error) {
 	var evs []durand.Event
 	sents, paras := 0, 0 // numbered on from part to part
 	for from, to := 0, 0; ; from = to {
 		to = partEnd(doc.Text, from, x.part)
 		w := works.Get().(*work)
-		in := renumber(x.inputs(doc, from, to, w), sents, paras)
+		in, err := x.inputs(ctx, doc, from, to, w)
+		var part []durand.Event
+		if err == nil {
+			in = renumber(in, sents, paras)
+			part, err = x.asm.AssembleContext(ctx, doc, in)
+		}
 		if n := len(in); n > 0 {
 			sents, paras = in[n-1].Sentence.Index+1, in[n-1].Sentence.Paragraph+1
 		}
-		evs = append(evs, x.asm.Assemble(doc, in)...)
 		w.release()
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, part...)
 		if to == len(doc.Text) {
-			return evs
+			return evs, nil
 		}
 	}
 }
@@ -142,8 +197,9 @@ func (w *work) release() {
 }
 
 // inputs splits doc.Text[from:to] into sentences and recognises each, in
-// w's arrays.
-func (x *Extractor) inputs(doc durand.Document, from, to int, w *work) []assemble.Input {
+// w's arrays. It stops with ctx's cause when ctx is done, which it checks
+// after each sentence.
+func (x *Extractor) inputs(ctx context.Context, doc durand.Document, from, to int, w *work) ([]assemble.Input, error) {
 	w.sents, w.toks = sentence.SplitRange(w.sents[:0], w.toks[:0], doc, from, to, &w.words)
 	// A few arrays hold the document's mentions; each sentence gets its
 	// run, capped so that nothing appended to one runs into the next.
@@ -152,7 +208,12 @@ func (x *Extractor) inputs(doc durand.Document, from, to int, w *work) []assembl
 	ms := w.ms[:0]
 	in := w.in[:0]
 	first := true
-	for _, s := range w.sents {
+	var err error
+	for i, s := range w.sents {
+		if i > 0 && ctx.Err() != nil {
+			err = context.Cause(ctx)
+			break
+		}
 		if len(ms) >= mentionChunk {
 			if first {
 				w.ms, first = ms, false
@@ -167,23 +228,43 @@ func (x *Extractor) inputs(doc durand.Document, from, to int, w *work) []assembl
 		w.ms = ms
 	}
 	w.in = in
-	return in
+	if err != nil {
+		return nil, err
+	}
+	return in, nil
 }
 
 // mentionChunk is how many mentions an array holds before the next
 // sentence's go into a new one.
 const mentionChunk = 1 << 13
 
-// Result is the outcome for one document.
+// Result is the outcome for one document: its events, or the error that
+// stopped its extraction (ErrBudget, or the run's context ending), which
+// names it.
 type Result struct {
 	Doc    durand.Document
 	Events []durand.Event
+	Err    error
 }
 
 // Run extracts events from every document read from docs with one worker
 // per core (or workers, when positive), and sends the results, in input
-// order, to out. It returns when docs is closed and drained or ctx ends.
+// order, to out. A document whose extraction fails (over budget, or
+// stopped when ctx ends) is sent with its error, and the next is read.
+// It returns when docs is closed and drained or ctx ends.
 func (x *Extractor) Run(ctx context.Context, docs <-chan durand.Document, workers int, out func(Result) error) error {
+	return run(ctx, docs, workers, func(d durand.Document) Result {
+		evs, err := x.ExtractContext(ctx, d)
+		return Result{Doc: d, Events: evs, Err: err}
+	}, out)
+}
+
+// inFlight is how many documents Run may have in flight for each worker:
+// taken to be extracted, and not yet sent out.
+const inFlight = 4
+
+// run is Run with the extraction of a document given.
+func run(ctx context.Context, docs <-chan durand.Document, workers int, extract func(durand.Document) Result, out func(Result) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -197,33 +278,41 @@ func (x *Extractor) Run(ctx context.Context, docs <-chan durand.Document, worker
 	}
 	jobs := make(chan job)
 	results := make(chan done, workers)
+	// A slow document holds its place in the order, and the results after
+	// it wait for it: at most so many, or they would pile up in memory.
+	slots := make(chan struct{}, inFlight*workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results <- done{j.seq, Result{Doc: j.doc, Events: x.Extract(j.doc)}}
+				results <- done{j.seq, extract(j.doc)}
 			}
 		}()
 	}
 	go func() {
 		defer close(jobs)
-		seq := 0
-		for {
+		for seq := 0; ; seq++ {
+			var d durand.Document
+			var ok bool
 			select {
 			case <-ctx.Done():
 				return
-			case d, ok := <-docs:
+			case d, ok = <-docs:
 				if !ok {
 					return
 				}
-				select {
-				case jobs <- job{seq, d}:
-					seq++
-				case <-ctx.Done():
-					return
-				}
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{seq, d}:
+			case <-ctx.Done():
+				return
 			}
 		}
 	}()
@@ -241,6 +330,7 @@ func (x *Extractor) Run(ctx context.Context, docs <-chan durand.Document, worker
 			}
 			delete(pending, next)
 			next++
+			<-slots
 			if firstErr == nil {
 				firstErr = out(res)
 			}
@@ -275,7 +365,8 @@ func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.rec.Lexicon().Ga
 // whatever its events (see assemble.Assembler.Locate).
 func (x *Extractor) Locate(doc durand.Document) *durand.Place {
 	w := works.Get().(*work)
-	p := x.asm.Locate(doc, x.inputs(doc, 0, len(doc.Text), w))
+	in, _ := x.inputs(context.Background(), doc, 0, len(doc.Text), w)
+	p := x.asm.Locate(doc, in)
 	w.release()
 	return p
 }
@@ -290,7 +381,7 @@ type Trace struct {
 // sentence was found to mention, so that a wrong pin or a missed event can
 // be traced to the words that caused it.
 func (x *Extractor) Explain(doc durand.Document) ([]Trace, []durand.Event) {
-	in := x.inputs(doc, 0, len(doc.Text), new(work)) // not pooled: the traces keep the sentences
+	in, _ := x.inputs(context.Background(), doc, 0, len(doc.Text), new(work)) // not pooled: the traces keep the sentences
 	tr := make([]Trace, len(in))
 	for i, s := range in {
 		tr[i] = Trace{Sentence: s.Sentence, Mentions: append([]durand.Mention(nil), s.Mentions...)}

@@ -29,13 +29,14 @@ type StoreOptions struct {
 // Outcome is what became of one document.
 type Outcome struct {
 	Doc    durand.Document
-	Status string // store.Stored or store.Skipped
+	Status string // store.Stored, store.Skipped or store.Failed
 	Events int
+	Err    error // why it failed
 }
 
 // Counts tallies an ingest run.
 type Counts struct {
-	Stored, Skipped, Events int
+	Stored, Skipped, Failed, Events int
 }
 
 // Ingest extracts the events of every document read from docs and stores
@@ -55,7 +56,7 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 
 	var mu sync.Mutex
 	var counts Counts
-	var skipped []store.LogEntry // known texts not yet logged
+	var skipped []store.LogEntry // known texts and failed extractions not yet logged
 	report := func(o Outcome) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -65,6 +66,8 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 			counts.Events += o.Events
 		case store.Skipped:
 			counts.Skipped++
+		case store.Failed:
+			counts.Failed++
 		}
 		if opt.Report != nil {
 			opt.Report(o)
@@ -157,6 +160,15 @@ loop:
 		case r, ok := <-results:
 			if !ok {
 				break loop
+			}
+			if r.Err != nil {
+				// Over its time budget, or stopped: logged with the next
+				// batch, and the rest goes on.
+				mu.Lock()
+				skipped = append(skipped, store.LogEntry{Input: string(r.Doc.ID), Doc: r.Doc.ID, Hash: r.Doc.Hash, Status: store.Failed, Error: r.Err.Error()})
+				mu.Unlock()
+				report(Outcome{Doc: r.Doc, Status: store.Failed, Err: r.Err})
+				break
 			}
 			batch = append(batch, store.Extracted{Doc: r.Doc, Events: r.Events})
 			if len(batch) >= opt.Batch {

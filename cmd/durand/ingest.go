@@ -108,6 +108,10 @@ func ingestOnce(ctx context.Context, cmd *cobra.Command, x *pipeline.Extractor, 
 	docs := rd.Stream(readCtx, args, fail)
 	c, err := x.Ingest(ctx, docs, st, pipeline.StoreOptions{Workers: f.workers, Batch: f.batch, Report: func(o pipeline.Outcome) {
 		bar.add()
+		if o.Status == store.Failed {
+			failed.Add(1) // over its time budget (logged in the store): the rest goes on
+			fmt.Fprintln(stderr, "durand ingest:", o.Err)
+		}
 		if f.verbose {
 			fmt.Fprintf(stdout, "%s\t%s\t%d events\n", o.Status, o.Doc.ID, o.Events)
 		}
