@@ -147,7 +147,11 @@ func (x *Extractor) extract(ctx context.Context, doc durand.Document) ([]durand.
 		if err != nil {
 			return nil, err
 		}
-		evs = append(evs, part...)
+		if evs == nil {
+			evs = part // one part, the most documents: no copy
+		} else {
+			evs = append(evs, part...)
+		}
 		if to == len(doc.Text) {
 			return evs, nil
 		}
