@@ -5,6 +5,7 @@
 package assemble
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -109,8 +110,10 @@ type draft struct {
 	// it neither replaces nor raises one incident's count.
 	tollAll bool
 	// into is the draft this one restated and was merged into in finish:
-	// a later restatement of this one goes there.
-	into *draft
+	// a later restatement of this one goes there. tookIn is set on a
+	// draft another was merged into.
+	into   *draft
+	tookIn bool
 }
 
 type placeRef struct {
@@ -121,6 +124,15 @@ type placeRef struct {
 	// e ("Makin" in "in Makin, Khyber Pakhtunkhwa"), when e is a unit.
 	locality durand.Span
 }
+
+// narrativeReach is how many events back a reference to an earlier event
+// may reach when nothing else bounds it: a restatement ("Islamabad has
+// attacked targets in Afghanistan before") and "after the latest attack".
+// A report tells of a few dozen events (72 drafts at most in the corpora
+// durand is scored on); a digest of hundreds of reports in one text is
+// read in time linear in its length, not quadratic, and a restatement
+// hundreds of events away would be a coincidence anyway.
+const narrativeReach = 256
 
 // state is what a document's narrative carries from sentence to sentence.
 type state struct {
@@ -147,6 +159,22 @@ type state struct {
 	// related is n in "this was one of n related attacks", 0 when the
 	// report says nothing of the kind.
 	related int
+	// families counts the events by type family: whether the report has
+	// told of an attack at all is asked of many clauses.
+	families map[durand.EventType]int
+	// sent is the index of the sentence being read. fought folds the
+	// places of events[:settled], the events too far back for a
+	// reference to change (fightingIn).
+	sent    int
+	fought  countryFold
+	settled int
+	// text is the stretch of the document's text that its sentences
+	// cover (a long document is assembled part by part).
+	text durand.Span
+	// attackerTold is 0 until the text has been read for a suicide
+	// attacker's fate (suicideAttacker), then 1 when it says nothing of
+	// it, 2 when it does.
+	attackerTold uint8
 	sentBufs
 	// drafts are the drafts made so far, reused from document to
 	// document with their evidence arrays: the first used are in use.
@@ -267,9 +295,20 @@ func (st *state) noteCounts(toks []durand.Token, ms []durand.Mention) {
 		for k := 0; k < len(c.words) && m.Tok[1]+k < len(toks); k++ {
 			c.words[k] = toks[m.Tok[1]+k].Norm
 		}
+		if len(st.counted) >= 2*countedReach {
+			// Only the last countedReach are read: keep them, not the
+			// document's every count.
+			st.counted = st.counted[:copy(st.counted, st.counted[len(st.counted)-countedReach:])]
+		}
 		st.counted = append(st.counted, c)
 	}
 }
+
+// countedReach is how many counted noun phrases back a definite plural
+// may refer: a report names its dead a few sentences before it calls them
+// "the police officers" (the corpora's reports count 73 at most).
+// Bounded, so that a long document is read in time linear in its length.
+const countedReach = 256
 
 // countedBefore returns the count of the people a definite plural subject
 // ending before the auxiliary at aux refers to — "The police officers",
@@ -288,7 +327,7 @@ func (st *state) countedBefore(c clause, toks []durand.Token, aux int) *durand.M
 		return nil // "the police": no plural head to count
 	}
 	words := toks[i:aux]
-	for k := len(st.counted) - 1; k >= 0; k-- {
+	for k := len(st.counted) - 1; k >= 0 && k >= len(st.counted)-countedReach; k-- {
 		np := st.counted[k]
 	offsets:
 		for off := 0; off <= 2 && off+len(words) <= len(np.words); off++ {
@@ -311,6 +350,9 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 		st = &state{}
 	}
 	st.reset(doc)
+	if len(in) > 0 {
+		st.text = durand.Span{Start: in[0].Sentence.Span.Start, End: in[len(in)-1].Sentence.Span.End}
+	}
 	st.headline = opensWithHeadline(in)
 	for _, s := range in {
 		for mi := range s.Mentions {
@@ -330,6 +372,20 @@ func (a *Assembler) newState(doc durand.Document, in []Input) *state {
 	}
 	return st
 }
+
+// put gives st back to the pool, unless its document was long: its
+// drafts, and the mentions and text they point into, must not stay in
+// memory after it, and such documents are too few for their states to
+// be worth reusing.
+func (a *Assembler) put(st *state) {
+	if len(st.doc.Text) > maxPooledText {
+		return
+	}
+	a.states.Put(st)
+}
+
+// maxPooledText is the longest document whose state is reused.
+const maxPooledText = 64 << 10
 
 // opensWithHeadline reports whether a report's first paragraph is a
 // headline: one sentence, not ending as a sentence does, with the text
@@ -352,6 +408,10 @@ func opensWithHeadline(in []Input) bool {
 // reset empties st for the document doc, keeping its arrays.
 func (st *state) reset(doc durand.Document) {
 	clear(st.countries)
+	clear(st.families)
+	if st.families == nil {
+		st.families = map[durand.EventType]int{}
+	}
 	*st = state{
 		doc:          doc,
 		datesNothing: true,
@@ -364,6 +424,7 @@ func (st *state) reset(doc durand.Document) {
 		placeRefs:    st.placeRefs[:0],
 		lent:         st.lent[:0],
 		countries:    st.countries,
+		families:     st.families,
 		drafts:       st.drafts,
 		evidence:     st.evidence,
 		actors:       st.actors,
@@ -413,24 +474,38 @@ func cut[T any](rest *[]T, n int) []T {
 	return out
 }
 
-// Assemble returns the events of one document.
+// Assemble returns the events of one document, whose sentences in holds
+// in order. It reads each sentence once and looks back at most a bounded
+// number of sentences or events from it, so that its time is linear in
+// the document's length.
 func (a *Assembler) Assemble(doc durand.Document, in []Input) []durand.Event {
+	evs, _ := a.AssembleContext(context.Background(), doc, in)
+	return evs
+}
+
+// AssembleContext is Assemble stopped when ctx is done, which it checks
+// after each sentence: it returns no events and ctx's cause.
+func (a *Assembler) AssembleContext(ctx context.Context, doc durand.Document, in []Input) ([]durand.Event, error) {
 	st := a.newState(doc, in)
-	defer a.states.Put(st)
+	defer a.put(st)
 	prevPara := -1
-	for _, s := range in {
+	for i, s := range in {
+		if i > 0 && ctx.Err() != nil {
+			return nil, context.Cause(ctx)
+		}
 		if s.Sentence.Paragraph != prevPara {
 			// A new paragraph starts a new stretch of narrative: dates do
 			// not carry across it.
 			prevPara = s.Sentence.Paragraph
 			st.hasRef = false
 		}
+		st.sent = s.Sentence.Index
 		st.noteRelated(s.Sentence.Tokens, s.Mentions)
 		a.sentence(st, s)
 		st.noteCounts(s.Sentence.Tokens, s.Mentions)
 		st.prev = s
 	}
-	return a.finish(st)
+	return a.finish(st), nil
 }
 
 // clause is a token range of a sentence with its mentions.
@@ -575,6 +650,9 @@ func (a *Assembler) sentence(st *state, in Input) {
 		// Actors are resolved once, in finish: claims and references in
 		// later sentences may still change who acted.
 		st.events = append(st.events, drafts[:asserted]...)
+		for _, d := range drafts[:asserted] {
+			st.families[family(d.ev.Type)]++
+		}
 		st.unasserted = append(st.unasserted, drafts[asserted:]...)
 	}
 	// An event whose own clause names no place happened where a clause of
@@ -619,7 +697,8 @@ func (a *Assembler) sentence(st *state, in Input) {
 
 // afterEvent finds the event a clause opening "After the (latest) attack"
 // follows: the latest-dated earlier event of that kind when the text says
-// "latest" or "last", else the most recent one in the text.
+// "latest" or "last", else the most recent one in the text, of the last
+// narrativeReach events.
 func afterEvent(st *state, s durand.Sentence, c clause) *draft {
 	toks := s.Tokens
 	i := c.from
@@ -647,7 +726,7 @@ func afterEvent(st *state, s durand.Sentence, c clause) *draft {
 		}
 	}
 	var best *draft
-	for _, e := range st.events {
+	for _, e := range st.events[max(0, len(st.events)-narrativeReach):] {
 		if family(e.ev.Type) != family(ref.Trigger.Type) || !e.ev.Date.Known() || e.ev.Date.Start.IsZero() {
 			continue
 		}
@@ -703,9 +782,9 @@ func (a *Assembler) claims(st *state, in Input) {
 		// group claimed responsibility; however, sources attributed the
 		// attack to the Taliban").
 		var main *draft
-		for k := len(st.events) - 1; k >= 0; k-- {
+		for k := len(st.events) - 1; k >= 0 && in.Sentence.Index-st.events[k].sent <= claimReach; k-- {
 			d := st.events[k]
-			if d.ev.Mode == "disrupt" && d.tgtM == nil && in.Sentence.Index-d.sent <= claimReach {
+			if d.ev.Mode == "disrupt" && d.tgtM == nil {
 				// "Security forces defused explosive devices … sources
 				// attributed the attempted attack to the Taliban": the
 				// group whose attack was foiled is the other side.
@@ -713,7 +792,7 @@ func (a *Assembler) claims(st *state, in Input) {
 				a.evidence(st, d, "target", actor.Span)
 				continue
 			}
-			if family(d.ev.Type) != durand.Assault || in.Sentence.Index-d.sent > claimReach {
+			if family(d.ev.Type) != durand.Assault {
 				continue
 			}
 			if main != nil && (!unnamed(d.srcM) || !d.ev.Date.Overlaps(main.ev.Date) || !samePlace(d, main)) {
@@ -753,7 +832,10 @@ func (a *Assembler) dropClaimedTolls(st *state, in Input, i int) {
 	}
 	var host *draft
 	for _, d := range slices.Backward(st.events) {
-		if !claimed(d) && family(d.ev.Type) == durand.Assault && in.Sentence.Index-d.sent <= claimReach {
+		if in.Sentence.Index-d.sent > claimReach {
+			break // (the events are in the order of their sentences)
+		}
+		if !claimed(d) && family(d.ev.Type) == durand.Assault {
 			host = d
 			break
 		}
@@ -761,13 +843,20 @@ func (a *Assembler) dropClaimedTolls(st *state, in Input, i int) {
 	if host == nil {
 		return
 	}
-	st.events = slices.DeleteFunc(st.events, func(d *draft) bool {
+	// Only this sentence's drafts are claimed: they are the last.
+	from := len(st.events)
+	for from > 0 && st.events[from-1].sent == in.Sentence.Index {
+		from--
+	}
+	tail := slices.DeleteFunc(st.events[from:], func(d *draft) bool {
 		if !claimed(d) {
 			return false
 		}
 		a.evidence(st, host, "claim", d.trig.Span)
+		st.families[family(d.ev.Type)]--
 		return true
 	})
+	st.events = st.events[:from+len(tail)]
 }
 
 // claimsEvent reports whether the claim verb at token i takes a violent

@@ -366,7 +366,7 @@ func (a *Assembler) clause(st *state, s durand.Sentence, c clause, quoted []bool
 		// week or counts its dead, or none in the report at all:
 		// "killed in yesterday's Pakistani airstrikes" names this one's
 		// weapon and perpetrator.
-		if hasPointAnchor(c, st) || !slices.ContainsFunc(st.events, func(e *draft) bool { return family(e.ev.Type) == family(refs[0].Trigger.Type) }) {
+		if hasPointAnchor(c, st) || st.families[family(refs[0].Trigger.Type)] == 0 {
 			trigs, refs = ownEvents(c, refs, trigs), refs[:0]
 		}
 	}
@@ -1651,8 +1651,13 @@ func otherStateEndsAt(ms []durand.Mention, end int, nation string) bool {
 // firstActor returns the first actor mention of the sentence, the usual
 // antecedent of a pronoun in news prose.
 func (a *Assembler) firstActor(st *state, s durand.Sentence) *durand.Mention {
-	for _, d := range st.events {
-		if d.sent == s.Index && d.srcM != nil {
+	// The sentence's events are the last, in the order of their clauses.
+	from := len(st.events)
+	for from > 0 && st.events[from-1].sent == s.Index {
+		from--
+	}
+	for _, d := range st.events[from:] {
+		if d.srcM != nil {
 			return d.srcM
 		}
 	}
@@ -3326,14 +3331,17 @@ func (a *Assembler) pick(st *state, s durand.Sentence, c clause, m *durand.Menti
 	return best
 }
 
+// referReach is how many sentences back a definite event noun ("the
+// attack") may refer.
+const referReach = 3
+
 // refer handles definite event nouns ("the attack", "the blast"): a clause
 // that only refers back fills what the earlier event lacks (its casualties,
 // its target) instead of making a new event.
 func (a *Assembler) refer(st *state, s durand.Sentence, c clause, refs []durand.Mention, quoted []bool, counts bool) bool {
 	var ante *draft
-	for k := len(st.events) - 1; k >= 0; k-- {
-		e := st.events[k]
-		if family(e.ev.Type) == family(refs[0].Trigger.Type) && s.Index-e.sent <= 3 {
+	for k := len(st.events) - 1; k >= 0 && s.Index-st.events[k].sent <= referReach; k-- {
+		if e := st.events[k]; family(e.ev.Type) == family(refs[0].Trigger.Type) {
 			ante = e
 			break
 		}

@@ -118,16 +118,41 @@ func (st *state) fightingIn(d *draft) string {
 		c, _ := placesCountry("", d.places)
 		return c
 	}
-	c := ""
-	for _, e := range st.events {
-		if e.ev.Type.Violent() {
-			var ok bool
-			if c, ok = placesCountry(c, e.places); !ok {
-				return ""
-			}
-		}
+	// The events no later sentence can change are folded once (a report
+	// of thousands of events would otherwise be read again for each
+	// claim); the others, of the last few sentences, each time.
+	for st.settled < len(st.events) && st.events[st.settled].sent < st.sent-referReach {
+		st.fought.add(st.events[st.settled])
+		st.settled++
 	}
-	return c
+	f := st.fought
+	for _, e := range st.events[st.settled:] {
+		f.add(e)
+	}
+	return f.country()
+}
+
+// countryFold is the country of the places of violent events: "" until
+// one is placed, and for good once two countries are named.
+type countryFold struct {
+	c     string
+	mixed bool
+}
+
+// add folds in the places of e when it is violent.
+func (f *countryFold) add(e *draft) {
+	if f.mixed || !e.ev.Type.Violent() {
+		return
+	}
+	c, ok := placesCountry(f.c, e.places)
+	f.c, f.mixed = c, !ok
+}
+
+func (f countryFold) country() string {
+	if f.mixed {
+		return ""
+	}
+	return f.c
 }
 
 // placesCountry returns c, or the country of the places when c is "",
@@ -382,6 +407,9 @@ func addActor(side []durand.Actor, act durand.Actor) []durand.Actor {
 // listed at several places, and fills the derived fields.
 func (a *Assembler) finish(st *state) []durand.Event {
 	// Resolve actors now that references and claims have had their say.
+	// Every event is settled for fightingIn: resolving changes no place,
+	// and an attack made a fight is violent still.
+	st.sent = math.MaxInt
 	for _, d := range st.events {
 		a.resolveActors(st, d)
 	}
@@ -414,7 +442,7 @@ func (a *Assembler) finish(st *state) []durand.Event {
 			host, beside = a.subsumer(st, i)
 		}
 		if host != nil {
-			d.into = host
+			d.into, host.tookIn = host, true
 			host.ev.Evidence = append(host.ev.Evidence, d.ev.Evidence...)
 			switch {
 			case d.toll && !d.tollAll && !host.toll:
@@ -465,6 +493,8 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		kept = slices.DeleteFunc(kept, func(d *draft) bool { return slices.Contains(led, d) })
 		kept = append(led, kept...)
 	}
+	// The events merged and the places headlines gave are folded anew.
+	st.fought, st.settled = countryFold{}, 0
 	for _, d := range st.unasserted {
 		a.resolveActors(st, d)
 	}
@@ -480,7 +510,7 @@ func (a *Assembler) finish(st *state) []durand.Event {
 		if len(d.ev.Source) == 0 && len(d.ev.Target) == 0 && !d.ev.Fatalities.Known() && !d.ev.Injured.Known() && !d.ev.Abducted.Known() && len(d.places) == 0 {
 			continue
 		}
-		if sp, ok := suicideAttacker(st.doc.Text, d); ok {
+		if sp, ok := suicideAttacker(st, d); ok {
 			// UCDP, ACLED and GTD all count the suicide attacker among an
 			// attack's dead. A report that gives the victims' toll and
 			// says nothing of the attacker's fate ("Suicide bomber kills
@@ -549,7 +579,7 @@ func evidenceAt(st *state, all []durand.Evidence, p placeRef) []durand.Evidence 
 // assailant", "the bomber was killed", "including the bomber", "six
 // soldiers and six militants are killed"), names
 // several attackers, or gives no toll.
-func suicideAttacker(text string, d *draft) (durand.Span, bool) {
+func suicideAttacker(st *state, d *draft) (durand.Span, bool) {
 	if d.ev.Mode != "suicide" || d.ev.Type != durand.Assault || !d.ev.Fatalities.Known() || !d.ev.Modality.Reported() {
 		return durand.Span{}, false
 	}
@@ -560,11 +590,26 @@ func suicideAttacker(text string, d *draft) (durand.Span, bool) {
 			break
 		}
 	}
-	if name := sp.Text(text); sp == (durand.Span{}) || strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ss") {
+	if name := sp.Text(st.doc.Text); sp == (durand.Span{}) || strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ss") {
 		return durand.Span{}, false // "suicide bombers", "suicide attacks": how many attackers is unsaid
 	}
+	if st.attackerTold == 0 {
+		// Read once per document: read for each attack, the text made
+		// extraction quadratic in its length.
+		st.attackerTold = 1
+		if attackerTold(st.text.Text(st.doc.Text)) {
+			st.attackerTold = 2
+		}
+	}
+	return sp, st.attackerTold == 1
+}
+
+// attackerTold reports whether a text tells of an attacker's fate ("the
+// bomber was killed", "the assailant died") or lists an attacker with
+// others ("including the bomber", "six soldiers and six militants").
+func attackerTold(text string) bool {
 	// One pass over the words, lower-cased in a small buffer (no
-	// allocation: this runs for every suicide attack with a toll).
+	// allocation).
 	var buf [16]byte
 	listed := false   // the last word that is no determiner or count opens a list of the dead
 	attacker := false // the word before is an attacker noun
@@ -592,17 +637,17 @@ func suicideAttacker(text string, d *draft) (durand.Span, bool) {
 		// What the text says of the attacker's fate, after the noun or
 		// before it (past "the", "suicide" and counts).
 		if attacker && attackerFate[string(lw)] {
-			return durand.Span{}, false
+			return true
 		}
 		attacker = attackerNouns[string(lw)]
 		if attacker && listed {
-			return durand.Span{}, false
+			return true
 		}
 		if !attackerSkip[string(lw)] {
 			listed = attackerListed[string(lw)]
 		}
 	}
-	return sp, true
+	return false
 }
 
 func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
@@ -625,22 +670,28 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 	// gives a running total: "Quetta blast toll rises to 84" restates
 	// "Bomb kills 64 in Quetta".
 	placed := len(d.places) > 0 && d.places[0].e.Rank() > 0
-	if d.explicit || placed && (!d.toll || slices.ContainsFunc(st.events, func(o *draft) bool { return o.into == d })) {
+	if d.explicit || placed && (!d.toll || d.tookIn) {
 		return nil, false // (an event that took in a toll is no restatement itself)
 	}
+	fam := family(d.ev.Type)
+	if fam != durand.Assault && d.ev.Date.Precision != durand.DateUnknown {
+		return nil, false // separate statements on one day are separate events
+	}
 	own := attackersDead(st, d)
-	for j, h := range st.events {
+	from := max(0, i-narrativeReach)
+	for j, h := range st.events[from:] {
+		j += from
+		if j > i && h.sent-d.sent > 1 && d.sent > 0 {
+			break // a restatement looks back, or is the headline (the events are in the order of their sentences)
+		}
 		for h.into != nil {
 			h = h.into // merged already: the restatement is of its host
 		}
-		if j == i || h == d || family(h.ev.Type) != family(d.ev.Type) {
+		if j == i || h == d || family(h.ev.Type) != fam {
 			continue
 		}
 		if own && j < i && d.sent-h.sent <= 1 && h.ev.Date.Overlaps(d.ev.Date) && attackOnState(h) {
 			return h, true // its attackers' dead
-		}
-		if family(d.ev.Type) != durand.Assault && d.ev.Date.Precision != durand.DateUnknown {
-			continue // separate statements on one day are separate events
 		}
 		specific := len(h.places) > 0 && h.places[0].e.Rank() > 0 || h.explicit || h.ev.Date.Precision != durand.DateUnknown && d.ev.Date.Precision == durand.DateUnknown
 		// The next sentence's placeless report by the same side goes on
@@ -661,9 +712,6 @@ func (a *Assembler) subsumer(st *state, i int) (*draft, bool) {
 			}
 		} else if len(d.places) > 0 && len(h.places) > 0 && !h.places[0].e.Within(d.places[0].e) {
 			continue
-		}
-		if j > i && h.sent-d.sent > 1 && d.sent > 0 {
-			continue // a restatement looks back, or is the headline
 		}
 		return h, false
 	}
@@ -727,7 +775,10 @@ func attackOnState(h *draft) bool {
 // within the other) and the counts.
 func lede(st *state, d *draft) *draft {
 	for _, h := range st.events {
-		if h.sent == 0 || h.sent > 2 || family(h.ev.Type) != family(d.ev.Type) || !h.ev.Date.Overlaps(d.ev.Date) || !samePlace(d, h) {
+		if h.sent > 2 {
+			break // (the events are in the order of their sentences)
+		}
+		if h.sent == 0 || family(h.ev.Type) != family(d.ev.Type) || !h.ev.Date.Overlaps(d.ev.Date) || !samePlace(d, h) {
 			continue
 		}
 		if !agreeingSides(d.ev.Source, h.ev.Source) || !agreeingSides(d.ev.Target, h.ev.Target) {
@@ -786,10 +837,14 @@ func agreeingCounts(a, b durand.Count) bool {
 // accusing Islamabad" is one accusation.
 func mergeComplements(ds []*draft) []*draft {
 	out := ds[:0] // filtered in place: the kept never overtake the ones still to be read
+	from := 0     // out[from:] are the kept of d's sentence (ds is in the order of the sentences)
 	for _, d := range ds {
+		if len(out) > 0 && out[len(out)-1].sent != d.sent {
+			from = len(out)
+		}
 		merged := false
-		for _, o := range out {
-			if o.sent != d.sent || o.ev.Type != d.ev.Type || d.ev.Type.Violent() {
+		for _, o := range out[from:] {
+			if o.ev.Type != d.ev.Type || d.ev.Type.Violent() {
 				continue
 			}
 			if (len(o.ev.Source) == 0 || len(d.ev.Source) == 0 || o.ev.Source[0].Code == d.ev.Source[0].Code) &&
@@ -1025,7 +1080,7 @@ func (a *Assembler) nationOf(m *durand.Mention) string {
 // last named wins. It returns nil when the text names no place.
 func (a *Assembler) Locate(doc durand.Document, in []Input) *durand.Place {
 	st := a.newState(doc, in)
-	defer a.states.Put(st)
+	defer a.put(st)
 	var refs []placeRef
 	for _, s := range in {
 		st.tokens = s.Sentence.Tokens

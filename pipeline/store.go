@@ -61,7 +61,7 @@ func (x *Extractor) Ingest(ctx context.Context, docs <-chan durand.Document, st 
 
 	var mu sync.Mutex
 	var counts Counts
-	var skipped []store.LogEntry // known texts not yet logged
+	var skipped []store.LogEntry // known texts and failed extractions not yet logged
 	report := func(o Outcome) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -168,6 +168,15 @@ loop:
 		case r, ok := <-results:
 			if !ok {
 				break loop
+			}
+			if r.Err != nil {
+				// Over its time budget, or stopped: logged with the next
+				// batch, and the rest goes on.
+				mu.Lock()
+				skipped = append(skipped, store.LogEntry{Input: string(r.Doc.ID), Doc: r.Doc.ID, Hash: r.Doc.Hash, Status: store.Failed, Error: r.Err.Error()})
+				mu.Unlock()
+				report(Outcome{Doc: r.Doc, Status: store.Failed, Err: r.Err})
+				break
 			}
 			batch = append(batch, store.Extracted{Doc: r.Doc, Events: r.Events})
 			if len(batch) >= opt.Batch {

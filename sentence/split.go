@@ -25,16 +25,25 @@ func Split(doc durand.Document) []durand.Sentence {
 // folds the tokens through the forms it has interned. It returns the
 // extended slices.
 func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document, words *Words) ([]durand.Sentence, []durand.Token) {
-	text := doc.Text
+	return SplitRange(sents, toks, doc, 0, len(doc.Text), words)
+}
+
+// SplitRange is SplitInto over the text doc.Text[from:to] alone, so that a
+// long document can be read part by part: spans index doc.Text, and
+// sentences and paragraphs are numbered from 0 in the range. A range that
+// begins and ends at paragraph breaks (blank lines) has the sentences
+// SplitInto finds there.
+func SplitRange(sents []durand.Sentence, toks []durand.Token, doc durand.Document, from, to int, words *Words) ([]durand.Sentence, []durand.Token) {
+	text := doc.Text[:to]
 	out := sents
 	n0 := len(sents)
-	if cap(toks)-len(toks) < len(text)/5 {
+	if cap(toks)-len(toks) < (to-from)/5 {
 		// About one token per five bytes of news text: grow once.
-		toks = append(make([]durand.Token, 0, len(toks)+len(text)/5+1), toks...)
+		toks = append(make([]durand.Token, 0, len(toks)+(to-from)/5+1), toks...)
 	}
 	para := 0
 	start := -1 // start of the current sentence, -1 between sentences
-	lineStart := 0
+	lineStart := from
 	emit := func(end int) {
 		if start < 0 {
 			return
@@ -46,11 +55,17 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 			sp := durand.Span{Start: start, End: end}
 			t0 := len(toks)
 			toks = appendTokens(toks, text, sp, words)
+			for len(toks)-t0 > MaxTokens {
+				t1 := t0 + cutAt(toks[t0:t0+MaxTokens])
+				piece := durand.Span{Start: sp.Start, End: toks[t1-1].Span.End}
+				out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out) - n0, Paragraph: para, Span: piece, Tokens: toks[t0:t1:t1]})
+				sp.Start, t0 = toks[t1].Span.Start, t1
+			}
 			out = append(out, durand.Sentence{Doc: doc.ID, Index: len(out) - n0, Paragraph: para, Span: sp, Tokens: toks[t0:len(toks):len(toks)]})
 		}
 		start = -1
 	}
-	for i := 0; i < len(text); {
+	for i := from; i < len(text); {
 		if start >= 0 {
 			// Inside a sentence only a line break or a terminal mark
 			// can end it: skip to the next.
@@ -98,6 +113,28 @@ func SplitInto(sents []durand.Sentence, toks []durand.Token, doc durand.Document
 	}
 	emit(len(text))
 	return out, toks
+}
+
+// MaxTokens is the most tokens a sentence has. A longer run of text with
+// no sentence end (a list, a table flattened to text, hostile input) is
+// cut into pieces, after a comma, semicolon or colon in the second half of
+// the piece when there is one: the stages after relate the words of a
+// sentence to one another, and one sentence as long as the document made
+// them quadratic in its length. The longest sentence of the corpora that
+// durand is scored on has 184 tokens.
+const MaxTokens = 320
+
+// cutAt returns where to end a piece of the MaxTokens tokens ts of an
+// overlong sentence: after its last comma, semicolon or colon past the
+// middle, else after them all.
+func cutAt(ts []durand.Token) int {
+	for k := len(ts) - 1; k >= len(ts)/2; k-- {
+		switch ts[k].Norm {
+		case ",", ";", ":":
+			return k + 1
+		}
+	}
+	return len(ts)
 }
 
 // sentenceStop marks the bytes that may end a sentence: a line break and

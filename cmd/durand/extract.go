@@ -61,6 +61,10 @@ func runExtract(cmd *cobra.Command, args []string, in ingest.Format, format stri
 	rd := &ingest.Reader{Format: in, MaxBytes: maxBytes, Stdin: stdin(cmd)}
 	docs := rd.Stream(readCtx, args, fail)
 	err = x.Run(cmd.Context(), docs, workers, func(r pipeline.Result) error {
+		if r.Err != nil {
+			fail(r.Err) // over its time budget: the rest goes on
+			return nil
+		}
 		for _, ev := range r.Events {
 			if err := w.Write(ev); err != nil {
 				return err

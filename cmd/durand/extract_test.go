@@ -57,6 +57,27 @@ func TestExtractBadInputsGoOn(t *testing.T) {
 	}
 }
 
+// TestExtractBudgetGoesOn checks that a document over --budget is
+// reported with its name and the reason, the exit status is 1, and the
+// next document is extracted (a one-sentence one: the budget is checked
+// after each sentence).
+func TestExtractBudgetGoesOn(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in.jsonl")
+	long := strings.Repeat("Gunmen killed two police officers in Jalalabad. ", 20)
+	os.WriteFile(in, []byte(`{"id":"long","published":"2021-01-04","text":"`+long+`"}`+"\n"+
+		`{"id":"ok","published":"2021-01-04","text":"Gunmen killed two police officers in Jalalabad, Nangarhar."}`+"\n"), 0o644)
+	out, stderr, err := run(t, "", "extract", "--budget", "1ns", in)
+	if err == nil {
+		t.Error("exit status 0 with a document over its budget")
+	}
+	if !strings.Contains(stderr, "doc long:") || !strings.Contains(stderr, "time budget exceeded") {
+		t.Errorf("stderr does not name the document and the reason: %s", stderr)
+	}
+	if !strings.Contains(out, `"ok"`) || strings.Contains(out, `"long"`) {
+		t.Errorf("want the next document's events only: %s", out)
+	}
+}
+
 func TestExtractCSVFromStdin(t *testing.T) {
 	out, _, err := run(t, "Gunmen killed two police officers in Jalalabad, Nangarhar, on Monday.", "extract", "--format", "csv", "-")
 	if err != nil {

@@ -114,7 +114,8 @@ func ingestOnce(ctx context.Context, cmd *cobra.Command, x *pipeline.Extractor, 
 	c, err := x.Ingest(ctx, docs, st, pipeline.StoreOptions{Workers: f.workers, Batch: f.batch, Report: func(o pipeline.Outcome) {
 		bar.add()
 		if o.Status == store.Failed {
-			// Logged in the store already, with the batch it failed in.
+			// Over its time budget or refused by the store: logged
+			// there already; the rest goes on.
 			failed.Add(1)
 			fmt.Fprintln(stderr, "durand ingest:", o.Err)
 		}

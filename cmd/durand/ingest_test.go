@@ -72,6 +72,32 @@ func TestIngestBadInputsAreLogged(t *testing.T) {
 	}
 }
 
+// TestIngestBudgetGoesOn checks that a document over --budget is
+// reported with its name and the reason, logged as failed, the exit
+// status is 1, and the next document is stored.
+func TestIngestBudgetGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "b.db")
+	in := filepath.Join(dir, "in.jsonl")
+	long := strings.Repeat("Gunmen killed two police officers in Jalalabad. ", 20)
+	os.WriteFile(in, []byte(`{"id":"long","text":"`+long+`"}`+"\n"+`{"id":"ok","text":"Gunmen killed two police officers in Jalalabad."}`+"\n"), 0o644)
+	_, stderr, err := run(t, "", "ingest", "--budget", "1ns", "--db", db, in)
+	if err == nil {
+		t.Error("exit status 0 with a document over its budget")
+	}
+	if !strings.Contains(stderr, "doc long:") || !strings.Contains(stderr, "time budget exceeded") || !strings.Contains(stderr, "1 stored") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st, _ := s.Stats(context.Background()); st.Logged["failed"] != 1 || st.Logged["stored"] != 1 {
+		t.Errorf("ingest log %v, want 1 failed and 1 stored", st.Logged)
+	}
+}
+
 // bigCorpus writes n distinct news-length documents made from the bench
 // corpus, and returns the path.
 func bigCorpus(t testing.TB, n int) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/durandhq/durand/pipeline"
 
@@ -27,19 +28,27 @@ func newRoot() *cobra.Command {
 		"a PETRARCH verb dictionary (the format of CAMEO.2.0.txt) whose verbs and patterns code events ahead of durand's triggers (repeatable)")
 	root.PersistentFlags().BoolVar(&unasserted, "unasserted", false,
 		"also report negated, future and hypothetical statements, as events with that modality")
+	root.PersistentFlags().DurationVar(&budget, "budget", pipeline.DefaultBudget,
+		"the longest one document's extraction may take; past it the document fails and the rest goes on (0: no limit)")
 	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newServe(), newEval(), newExplain())
 	return root
 }
 
 // actorFiles and verbFiles are the --actors and --verbs arguments,
-// unasserted the --unasserted switch.
+// unasserted the --unasserted switch, budget the --budget.
 var (
 	actorFiles, verbFiles []string
 	unasserted            bool
+	budget                time.Duration
 )
 
 // newExtractor loads the extraction pipeline with the embedded dictionaries
 // and any --actors files.
 func newExtractor() (*pipeline.Extractor, error) {
-	return pipeline.New(pipeline.Options{ActorFiles: actorFiles, VerbFiles: verbFiles, Unasserted: unasserted, Warn: func(err error) { fmt.Fprintln(os.Stderr, "durand:", err) }})
+	b := budget
+	if b == 0 {
+		b = -1 // --budget 0: no limit
+	}
+	return pipeline.New(pipeline.Options{ActorFiles: actorFiles, VerbFiles: verbFiles, Unasserted: unasserted, Budget: b,
+		Warn: func(err error) { fmt.Fprintln(os.Stderr, "durand:", err) }})
 }
