@@ -60,7 +60,15 @@ func BenchmarkDashboardLoad(b *testing.B) {
 	}()
 
 	for b.Loop() {
+		cpu0 := cpuTime(b, srv.cmd.Process.Pid)
 		lat, errs := hammer(client, base, 8, dur)
+		requests := 0
+		for _, ls := range lat {
+			requests += len(ls)
+		}
+		// CPU time per request is what the server spends, whatever else
+		// the machine runs; the latencies depend on that too.
+		b.ReportMetric(float64((cpuTime(b, srv.cmd.Process.Pid)-cpu0).Microseconds())/1000/float64(requests), "serve_cpu_ms/req")
 		for _, ep := range slices.Sorted(maps.Keys(lat)) {
 			ls := lat[ep]
 			slices.Sort(ls)
@@ -70,6 +78,12 @@ func BenchmarkDashboardLoad(b *testing.B) {
 			b.ReportMetric(float64(len(ls))/dur.Seconds(), ep+"_req/s")
 		}
 		b.ReportMetric(float64(errs), "errors")
+	}
+	if avg, err := os.ReadFile("/proc/loadavg"); err == nil { // how busy the machine was: the latencies depend on it
+		if f := strings.Fields(string(avg)); len(f) > 0 {
+			load, _ := strconv.ParseFloat(f[0], 64)
+			b.ReportMetric(load, "loadavg")
+		}
 	}
 	b.ReportMetric(float64(peakRSS(b, srv.cmd.Process.Pid))/(1<<20), "serve_peak_MB")
 	if docs := ingested(b, db); docs == 0 {
@@ -207,6 +221,24 @@ func peakRSS(b *testing.B, pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// cpuTime reads the CPU time a process has used (user and system), from
+// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).
+func cpuTime(b *testing.B, pid int) time.Duration {
+	body, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Logf("cpu time: %v", err)
+		return 0
+	}
+	_, rest, _ := strings.Cut(string(body), ") ") // the command name may hold spaces
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 // ingested counts the documents stored in the file.
