@@ -405,26 +405,42 @@ func retalQuantile(v []float64, p float64) float64 {
 // resampling blocks of opt.Block days of events with replacement.
 func retalBootstrap(r *Response, ev []retalEvent, from int, opt RetaliationOptions) {
 	nb := (opt.To - opt.From + opt.Block) / opt.Block
-	blocks := make([][]retalEvent, nb)
+	blocks := make([]retalBlock, nb)
+	km := retalNewKM(ev)
 	for _, e := range ev {
-		b := min((e.day-from)/opt.Block, nb-1)
-		blocks[b] = append(blocks[b], e)
+		b := &blocks[min((e.day-from)/opt.Block, nb-1)]
+		if b.answered == nil {
+			b.answered = make([]int, len(opt.Within))
+		}
+		b.events = append(b.events, e)
+		if e.observed {
+			b.observed++
+			for w, k := range opt.Within {
+				b.answered[w] += b2i(e.lag > 0 && e.lag <= k)
+			}
+		}
 	}
-	r.MedianLag = retalMedian(ev)
+	r.MedianLag = km.median(ev)
 	medians := make([]float64, opt.Boot)
-	shares := make([][]float64, len(r.Shares))
-	var sample []retalEvent
+	shares := make([][]float64, len(opt.Within))
+	sample := make([]*retalBlock, nb)
+	answered := make([]int, len(opt.Within))
 	for i := range medians {
-		sample = sample[:0]
-		for range nb {
-			sample = append(sample, blocks[opt.Rand.IntN(nb)]...)
+		nobs := 0
+		clear(answered)
+		for j := range sample {
+			b := &blocks[opt.Rand.IntN(nb)]
+			sample[j] = b
+			nobs += b.observed
+			for w, c := range b.answered {
+				answered[w] += c
+			}
 		}
-		medians[i] = retalMedian(sample)
-		if math.IsNaN(medians[i]) {
-			medians[i] = math.Inf(1)
-		}
-		for w, s := range retalSampleShares(sample, opt.Within) {
-			shares[w] = append(shares[w], s)
+		medians[i] = km.medianOf(sample)
+		for w := range answered {
+			if nobs > 0 {
+				shares[w] = append(shares[w], float64(answered[w])/float64(nobs))
+			}
 		}
 	}
 	slices.Sort(medians)
@@ -434,51 +450,81 @@ func retalBootstrap(r *Response, ev []retalEvent, from int, opt RetaliationOptio
 	}
 }
 
-// retalSampleShares is the share of a sample's observed events answered
-// within each window; nil when it holds no observed event.
-func retalSampleShares(sample []retalEvent, within []int) []float64 {
-	nobs := 0
-	counts := make([]float64, len(within))
-	for _, e := range sample {
-		if !e.observed {
-			continue
-		}
-		nobs++
-		for w, k := range within {
-			if e.lag > 0 && e.lag <= k {
-				counts[w]++
-			}
-		}
-	}
-	if nobs == 0 {
-		return nil
-	}
-	for w := range counts {
-		counts[w] /= float64(nobs)
-	}
-	return counts
+// retalBlock is the events of one bootstrap block, with the counts of
+// observed and answered events the shares sum.
+type retalBlock struct {
+	events   []retalEvent
+	observed int
+	answered []int // per window
 }
 
-// retalMedian is the Kaplan–Meier median of the lags, an event with no
-// answer censored at its time; NaN when the curve stays above one half.
-func retalMedian(ev []retalEvent) float64 {
-	ts := make([]retalEvent, len(ev))
-	copy(ts, ev)
-	slices.SortFunc(ts, func(a, b retalEvent) int { return a.time - b.time })
-	atRisk, surv := len(ts), 1.0
-	for i := 0; i < len(ts); {
-		t, dead, gone := ts[i].time, 0, 0
-		for ; i < len(ts) && ts[i].time == t; i++ {
-			dead += b2i(ts[i].lag > 0)
-			gone++
-		}
-		if dead > 0 {
-			surv *= 1 - float64(dead)/float64(atRisk)
+// retalKM computes Kaplan–Meier medians of lags on counts per day,
+// which bootstrap replicates fill and clear without sorting.
+type retalKM struct{ dead, gone []int }
+
+func retalNewKM(ev []retalEvent) *retalKM {
+	longest := 0
+	for _, e := range ev {
+		longest = max(longest, e.time)
+	}
+	return &retalKM{dead: make([]int, longest+1), gone: make([]int, longest+1)}
+}
+
+// add counts the events' deaths (lags) and exits (lags and censorings)
+// per day; clear undoes it.
+func (km *retalKM) add(ev []retalEvent) {
+	for _, e := range ev {
+		km.dead[e.time] += b2i(e.lag > 0)
+		km.gone[e.time]++
+	}
+}
+
+func (km *retalKM) clear(ev []retalEvent) {
+	for _, e := range ev {
+		km.dead[e.time], km.gone[e.time] = 0, 0
+	}
+}
+
+// result is the Kaplan–Meier median of the n events added, an event
+// with no answer censored at its time; +Inf when the survival curve
+// stays above one half.
+func (km *retalKM) result(n int) float64 {
+	surv := 1.0
+	for t := 0; t < len(km.dead) && n > 0; t++ {
+		if d := km.dead[t]; d > 0 {
+			surv *= 1 - float64(d)/float64(n)
 			if surv <= 0.5 {
 				return float64(t)
 			}
 		}
-		atRisk -= gone
+		n -= km.gone[t]
 	}
-	return math.NaN()
+	return math.Inf(1)
+}
+
+// median is the Kaplan–Meier median of the events' lags, NaN when the
+// survival curve stays above one half.
+func (km *retalKM) median(ev []retalEvent) float64 {
+	km.add(ev)
+	m := km.result(len(ev))
+	km.clear(ev)
+	if math.IsInf(m, 1) {
+		return math.NaN()
+	}
+	return m
+}
+
+// medianOf is the median of the events of the blocks, +Inf when not
+// reached (so that such replicates sort last).
+func (km *retalKM) medianOf(blocks []*retalBlock) float64 {
+	n := 0
+	for _, b := range blocks {
+		km.add(b.events)
+		n += len(b.events)
+	}
+	m := km.result(n)
+	for _, b := range blocks {
+		km.clear(b.events)
+	}
+	return m
 }

@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -63,10 +64,11 @@ func TestRetalMedianCensored(t *testing.T) {
 	// Lags 2 and 6, one censored at 3: survival falls to 2/3 at 2, the
 	// censored event leaves, and it falls to 0 at 6.
 	ev := []retalEvent{{lag: 2, time: 2}, {time: 3}, {lag: 6, time: 6}}
-	if m := retalMedian(ev); m != 6 {
+	if m := retalNewKM(ev).median(ev); m != 6 {
 		t.Errorf("median %v, want 6", m)
 	}
-	if m := retalMedian([]retalEvent{{time: 3}, {time: 4}, {lag: 2, time: 2}}); !math.IsNaN(m) {
+	ev = []retalEvent{{time: 3}, {time: 4}, {lag: 2, time: 2}}
+	if m := retalNewKM(ev).median(ev); !math.IsNaN(m) {
 		t.Errorf("median with two of three never answered = %v, want NaN", m)
 	}
 }
@@ -192,6 +194,74 @@ func TestAnswersFalsePositives(t *testing.T) {
 			if rate > 0.05+3*math.Sqrt(0.05*0.95/float64(reps)) || reps >= 1000 && rate < 0.02 {
 				t.Errorf("independent sides (bursty %v): %.1f%% of replications rejected at 5%% within %d days", bursty, 100*rate, []int{1, 3, 7, 14, 30}[i])
 			}
+		}
+	}
+}
+
+// retalNaive is the histogram retalCount makes, by scanning every
+// answer for every event.
+func retalNaive(x, y []int, to, longest int, hist []int) {
+	for _, d := range x {
+		if d+longest > to {
+			continue
+		}
+		first, same := 0, false
+		for _, a := range y {
+			same = same || a == d
+			if a > d && (first == 0 || a-d < first) {
+				first = a - d
+			}
+		}
+		hist[0] += b2i(same)
+		if first > 0 && first <= longest {
+			hist[first]++
+		}
+	}
+}
+
+func TestRetalCountAgreesWithNaive(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for rep := range 20 {
+		x, y := retalSim(r, 500, 0.1, 0.2, 0.3, 2, rep%2 == 0)
+		fast, naive := make([]int, 31), make([]int, 31)
+		retalCount(x, y, 499, 30, fast)
+		retalNaive(x, y, 499, 30, naive)
+		fromEvents := make([]int, 31)
+		for _, e := range retalLags(x, y, 499, 30) {
+			if e.observed {
+				fromEvents[0] += b2i(e.sameDay)
+				if e.lag > 0 && e.lag <= 30 {
+					fromEvents[e.lag]++
+				}
+			}
+		}
+		if !slices.Equal(fast, naive) || !slices.Equal(fromEvents, naive) {
+			t.Fatalf("lag histograms differ:\nfast   %v\nevents %v\nnaive  %v", fast, fromEvents, naive)
+		}
+	}
+}
+
+// BenchmarkAnswers measures both directions of a dyad over 30 years,
+// and one null draw's lag count beside the naive scan.
+func BenchmarkAnswers(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, rate := range []float64{0.1, 1} {
+		x, y := retalSim(r, 10958, rate, rate, 0.3, 3, true)
+		b.Run(fmt.Sprintf("events=%d/draws=999", len(x)+len(y)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Answers(x, y, RetaliationOptions{Rand: r}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		for name, count := range map[string]func(x, y []int, to, longest int, hist []int){"merge": retalCount, "naive": retalNaive} {
+			b.Run(fmt.Sprintf("events=%d/draw/method=%s", len(x)+len(y), name), func(b *testing.B) {
+				hist := make([]int, 31)
+				for b.Loop() {
+					count(x, y, 10957, 30, hist)
+				}
+			})
 		}
 	}
 }
