@@ -125,10 +125,9 @@ func Claims(occ []Occurrence, opt ClaimsOptions) (ClaimsResult, error) {
 	opt = claimsDefaults(opt)
 	actions, attacks := claimsSelect(occ, opt.Actions), claimsSelect(occ, opt.Attacks)
 	if opt.From == 0 && opt.To == 0 {
-		opt.From, opt.To = claimsSpan(actions, attacks)
-	} else {
-		actions, attacks = claimsClip(actions, opt.From, opt.To), claimsClip(attacks, opt.From, opt.To)
+		opt.From, opt.To = retalSpan(claimsDays(actions), claimsDays(attacks))
 	}
+	actions, attacks = claimsClip(actions, opt.From, opt.To), claimsClip(attacks, opt.From, opt.To)
 	res := ClaimsResult{A: opt.A, B: opt.B, From: opt.From, To: opt.To,
 		Actions: claimsData(actions), Attacks: claimsData(attacks)}
 	switch {
@@ -197,22 +196,6 @@ func claimsSelect(occ []Occurrence, fs []Filter) []Occurrence {
 	}
 	slices.SortStableFunc(out, func(a, b Occurrence) int { return a.Day - b.Day })
 	return out
-}
-
-// claimsSpan is the first and last day of date-ordered selections, not
-// all empty.
-func claimsSpan(sel ...[]Occurrence) (from, to int) {
-	first := true
-	for _, occ := range sel {
-		if len(occ) == 0 {
-			continue
-		}
-		if first {
-			from, to, first = occ[0].Day, occ[len(occ)-1].Day, false
-		}
-		from, to = min(from, occ[0].Day), max(to, occ[len(occ)-1].Day)
-	}
-	return from, to
 }
 
 // claimsClip is the part of date-ordered occurrences on days [from, to].

@@ -120,8 +120,8 @@ func Retaliation(occ []Occurrence, f Filter, a, b Side, opt RetaliationOptions) 
 	fab.Source, fab.Target = a, b
 	fba.Source, fba.Target = b, a
 	ab, ba := Days(occ, fab), Days(occ, fba)
-	if opt.From == 0 && opt.To == 0 && len(ab) > 0 && len(ba) > 0 {
-		opt.From, opt.To = min(ab[0], ba[0]), max(ab[len(ab)-1], ba[len(ba)-1])
+	if opt.From == 0 && opt.To == 0 {
+		opt.From, opt.To = retalSpan(ab, ba)
 	}
 	res := RetaliationResult{A: a, B: b, From: opt.From, To: opt.To}
 	if opt.Rand == nil {
@@ -145,6 +145,9 @@ func retalRand() *rand.Rand { return rand.New(rand.NewPCG(28, 2)) }
 // retalDefaults fills the zero options and checks the period can hold
 // the null; x and y are sorted days.
 func retalDefaults(opt RetaliationOptions, x, y []int) (RetaliationOptions, error) {
+	if opt.From == 0 && opt.To == 0 {
+		opt.From, opt.To = retalSpan(x, y)
+	}
 	if len(opt.Within) == 0 {
 		opt.Within = []int{1, 3, 7, 14, 30}
 	}
@@ -153,9 +156,6 @@ func retalDefaults(opt RetaliationOptions, x, y []int) (RetaliationOptions, erro
 		return opt, fmt.Errorf("window of %d days: windows are at least one day", opt.Within[0])
 	}
 	longest := opt.Within[len(opt.Within)-1]
-	if opt.From == 0 && opt.To == 0 && len(x) > 0 && len(y) > 0 {
-		opt.From, opt.To = min(x[0], y[0]), max(x[len(x)-1], y[len(y)-1])
-	}
 	opt.Draws = cmpOr(opt.Draws, 999)
 	opt.Boot = cmpOr(opt.Boot, 999)
 	opt.Block = cmpOr(opt.Block, longest)
@@ -175,6 +175,19 @@ func retalDefaults(opt RetaliationOptions, x, y []int) (RetaliationOptions, erro
 	return opt, nil
 }
 
+// retalSpan is the first and last of sorted days, not both empty.
+func retalSpan(x, y []int) (from, to int) {
+	switch {
+	case len(x) == 0 && len(y) == 0:
+		return 0, 0
+	case len(x) == 0:
+		return y[0], y[len(y)-1]
+	case len(y) == 0:
+		return x[0], x[len(x)-1]
+	}
+	return min(x[0], y[0]), max(x[len(x)-1], y[len(y)-1])
+}
+
 // cmpOr is v, or def when v is zero.
 func cmpOr(v, def int) int {
 	if v == 0 {
@@ -189,20 +202,19 @@ func cmpOr(v, def int) int {
 // median lag. With opt.LookBack it asks instead how often x follows y.
 func Answers(x, y []int, opt RetaliationOptions) (Response, error) {
 	opt, err := retalDefaults(opt, x, y)
-	if err != nil {
-		return Response{}, err
-	}
 	from, to := opt.From, opt.To
 	x, y = retalClip(x, from, to), retalClip(y, from, to)
-	if opt.LookBack {
-		// Looking back is looking forward on a reversed calendar.
-		x, y, from, to = retalReverse(x), retalReverse(y), -to, -from
-	}
 	switch {
 	case len(x) == 0:
 		return Response{}, errors.New("no events to answer in the period")
 	case len(y) == 0:
 		return Response{}, errors.New("no answering events in the period")
+	case err != nil:
+		return Response{}, err
+	}
+	if opt.LookBack {
+		// Looking back is looking forward on a reversed calendar.
+		x, y, from, to = retalReverse(x), retalReverse(y), -to, -from
 	}
 	ev := retalLags(x, y, to, opt.Within[len(opt.Within)-1])
 	r := Response{Events: len(x), Answers: len(y)}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/durandhq/durand"
@@ -78,8 +79,8 @@ func TestRetaliationErrors(t *testing.T) {
 		{Day: 100, Source: []durand.ActorCode{"PAK.MIL"}, Target: []durand.ActorCode{"TTP"}},
 		{Day: 500, Source: []durand.ActorCode{"PAK.MIL"}, Target: []durand.ActorCode{"TTP"}},
 	}
-	if _, err := Retaliation(occ, Filter{}, "PAK", "TTP", RetaliationOptions{}); err == nil {
-		t.Error("no TTP → PAK events, no error")
+	if _, err := Retaliation(occ, Filter{}, "PAK", "TTP", RetaliationOptions{}); err == nil || !strings.Contains(err.Error(), "no answering events") {
+		t.Errorf("no TTP → PAK events: %v", err)
 	}
 	occ = append(occ, Occurrence{Day: 110, Source: []durand.ActorCode{"TTP"}, Target: []durand.ActorCode{"PAK.POL"}})
 	if _, err := Retaliation(occ, Filter{}, "PAK", "TTP", RetaliationOptions{From: 100, To: 150}); err == nil {
