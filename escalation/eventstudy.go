@@ -26,6 +26,15 @@ type EventStudyOptions struct {
 	// KeepOverlapping, windows overlap and the same days count for
 	// several shocks.
 	KeepOverlapping bool
+	// IndependentPlacebos draws each placebo date on its own. By default
+	// a placebo set is the used shocks moved together by one random
+	// shift, round the periods where windows fit, so that it keeps the
+	// shocks' spacing, clusters and overlaps and only loses their place
+	// against the outcome. Independent dates are the textbook scheme and
+	// fine for isolated shocks, but with clustered shocks kept
+	// overlapping they spread out more than the real ones and the
+	// interval comes out too narrow.
+	IndependentPlacebos bool
 	// Placebos is the number of placebo draws (zero: 999).
 	Placebos int
 	// Rand draws the placebos; nil is a fixed seed.
@@ -34,7 +43,7 @@ type EventStudyOptions struct {
 
 // EventEffect is an after–before contrast with its uncertainty from
 // placebo shocks: as many shocks as were used, at random periods of the
-// same series whose windows fit in it.
+// same series whose windows fit in it (see IndependentPlacebos).
 type EventEffect struct {
 	Value float64
 	// Low and High bound the 95% interval: Value less the placebo
@@ -118,7 +127,7 @@ func EventStudy(shocks []int, outcome Series, opt EventStudyOptions) (EventStudy
 	var obs eventStats
 	eventMeasure(&obs, used, outcome.Counts, cum, opt)
 	res.BeforeRate, res.AfterRate = obs.before, obs.after
-	draws := eventPlacebos(len(used), n, outcome.Counts, cum, opt)
+	draws := eventPlacebos(used, n, outcome.Counts, cum, opt)
 	res.Diff, res.Ratio = eventEffects(obs, draws)
 	res.Profile = eventProfile(obs, draws, opt)
 	return res, nil
@@ -194,15 +203,21 @@ func eventMeasure(st *eventStats, at []int, y, cum []float64, opt EventStudyOpti
 	}
 }
 
-// eventPlacebos measures opt.Placebos sets of m shocks at random periods
-// whose windows fit in the series (drawn with replacement).
-func eventPlacebos(m, n int, y, cum []float64, opt EventStudyOptions) []eventStats {
+// eventPlacebos measures opt.Placebos sets of shocks, as many as used,
+// at random periods whose windows fit in the series: the used shocks
+// shifted together, or independent draws (with replacement).
+func eventPlacebos(used []int, n int, y, cum []float64, opt EventStudyOptions) []eventStats {
 	lo, span := opt.Before, n-opt.Before-opt.After
 	out := make([]eventStats, opt.Placebos)
-	at := make([]int, m)
+	at := make([]int, len(used))
 	for d := range out {
-		for i := range at {
-			at[i] = lo + opt.Rand.IntN(span)
+		u := opt.Rand.IntN(span)
+		for i, s := range used {
+			if opt.IndependentPlacebos {
+				at[i] = lo + opt.Rand.IntN(span)
+			} else {
+				at[i] = lo + (s-lo+u)%span
+			}
 		}
 		eventMeasure(&out[d], at, y, cum, opt)
 	}

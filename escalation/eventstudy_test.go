@@ -205,3 +205,57 @@ func BenchmarkEventStudy(b *testing.B) {
 		}
 	}
 }
+
+// eventClustered is a daily outcome whose rate drifts (a new level every
+// 60 days) and shocks in clusters (a few days apart), unrelated.
+func eventClustered(r *rand.Rand, n, clusters int) (Series, []int) {
+	y := make([]float64, n)
+	level := 1.0
+	for d := range y {
+		if d%60 == 0 {
+			level = 0.3 + 1.4*r.Float64()
+		}
+		y[d] = float64(retalPoisson(r, level))
+	}
+	var shocks []int
+	for range clusters {
+		d := r.IntN(n)
+		for range 6 {
+			shocks = append(shocks, d)
+			d += 1 + r.IntN(5)
+		}
+	}
+	return Series{Start: 0, Step: 1, Counts: y}, shocks
+}
+
+// TestEventStudyClusteredShocks shows why placebos are shifted sets by
+// default: with clustered shocks kept overlapping and a drifting
+// outcome, independent placebo dates give an interval that holds 0 too
+// rarely; shifted sets hold it about 95% of the time. DURAND_SLOW=1 takes 400
+// replications instead of 80.
+func TestEventStudyClusteredShocks(t *testing.T) {
+	reps := 80
+	if os.Getenv("DURAND_SLOW") != "" {
+		reps = 400
+	}
+	r := rand.New(rand.NewPCG(13, 13))
+	held := map[bool]int{}
+	for range reps {
+		s, shocks := eventClustered(r, 4000, 15)
+		for _, shift := range []bool{false, true} {
+			res, err := EventStudy(shocks, s, EventStudyOptions{KeepOverlapping: true, IndependentPlacebos: !shift, Placebos: 199, Rand: r})
+			if err != nil {
+				t.Fatal(err)
+			}
+			held[shift] += b2i(res.Diff.Low <= 0 && 0 <= res.Diff.High)
+		}
+	}
+	indep, shifted := float64(held[false])/float64(reps), float64(held[true])/float64(reps)
+	t.Logf("interval held 0: independent placebos %.3f, shifted %.3f of %d", indep, shifted, reps)
+	if sd := math.Sqrt(0.05 * 0.95 / float64(reps)); shifted < 0.95-3*sd {
+		t.Errorf("shifted placebos held 0 in %.1f%% of %d replications", 100*shifted, reps)
+	}
+	if indep > 0.85 {
+		t.Errorf("independent placebos held 0 in %.1f%%: the scenario no longer shows what clustering does", 100*indep)
+	}
+}
