@@ -285,17 +285,25 @@ func claimsUnit(step, n int) string {
 	return fmt.Sprintf("%d %s", n, unit)
 }
 
+// claimsFewShocks is the number of shocks below which the event study's
+// answer is not read as deterrence or provocation: its placebo interval
+// then rests on a handful of windows.
+const claimsFewShocks = 10
+
 // claimsRateSentence states claim (b)'s answer from the event study.
 func claimsRateSentence(res ClaimsResult, opt ClaimsOptions) string {
 	st := res.Rate.Study
 	d, q := st.Diff, st.Ratio
 	per := strings.TrimPrefix(claimsUnit(st.Step, 1), "1 ")
-	verdict := "a change placebo dates give as often: neither deterrence nor provocation is shown"
+	verdict := "That is a change placebo dates give as often: neither deterrence nor provocation is shown"
 	switch {
 	case d.High < 0:
-		verdict = "a fall: deterrence, on this measure"
+		verdict = "That is a fall: deterrence, on this measure"
 	case d.Low > 0:
-		verdict = "a rise: provocation, on this measure"
+		verdict = "That is a rise: provocation, on this measure"
+	}
+	if st.Used < claimsFewShocks {
+		verdict = fmt.Sprintf("That rests on too few %s to read a change from", strings.TrimPrefix(claimsUnit(st.Step, st.Used), fmt.Sprint(st.Used)+" "))
 	}
 	ratio := "no ratio (no attacks before)"
 	if !math.IsNaN(q.Value) {
@@ -304,16 +312,26 @@ func claimsRateSentence(res ClaimsResult, opt ClaimsOptions) string {
 			ratio += fmt.Sprintf(", %.2f–%.2f", q.Low, q.High)
 		}
 	}
-	kept := "all of them"
-	if st.Used < st.Shocks {
-		kept = fmt.Sprintf("of %d; %d dropped for another action in the %s before, %d for windows off the data",
-			st.Shocks, st.Overlapping, claimsUnit(st.Step, st.Before+st.After), st.AtEdge)
+	kept := fmt.Sprintf("of %d; %d dropped for another action in the %s before, %d for windows off the data",
+		st.Shocks, st.Overlapping, claimsUnit(st.Step, st.Before+st.After), st.AtEdge)
+	if opt.EventStudy.KeepOverlapping {
+		kept = fmt.Sprintf("of %d, all kept though their windows overlap but %d with windows off the data", st.Shocks, st.AtEdge)
 	}
-	return fmt.Sprintf("(b) In the %s after each of %d %s with %s actions (%s), %s attacks ran at %.2f a %s against %.2f in the %s before: "+
-		"a change of %+.2f a %s (95%% interval %+.2f to %+.2f; %s), placebo p = %.3f. That is %s.",
+	return fmt.Sprintf("(b) In the %s after each of %d %s with %s actions (%s), %s attacks ran at %s a %s against %s in the %s before: "+
+		"a change of %s a %s (95%% interval %s to %s; %s), placebo p = %.3f. %s.",
 		claimsUnit(st.Step, st.After), st.Used, strings.TrimPrefix(claimsUnit(st.Step, st.Used), fmt.Sprint(st.Used)+" "), opt.A, kept,
-		opt.B, st.AfterRate, per, st.BeforeRate, claimsUnit(st.Step, st.Before),
-		d.Value, per, d.Low, d.High, ratio, d.P, verdict)
+		opt.B, claimsNum(st.AfterRate, ""), per, claimsNum(st.BeforeRate, ""), claimsUnit(st.Step, st.Before),
+		claimsNum(d.Value, "+"), per, claimsNum(d.Low, "+"), claimsNum(d.High, "+"), ratio, d.P, verdict)
+}
+
+// claimsNum writes a rate with two decimals, or two significant digits
+// when smaller than 0.1, so a small change does not print as 0.00; sign
+// "+" writes the sign of a positive number too.
+func claimsNum(v float64, sign string) string {
+	if math.Abs(v) >= 0.1 || v == 0 {
+		return fmt.Sprintf("%"+sign+".2f", v)
+	}
+	return fmt.Sprintf("%"+sign+".2g", v)
 }
 
 // claimsBasis says what the answers rest on.
