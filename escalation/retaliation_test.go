@@ -266,3 +266,38 @@ func BenchmarkAnswers(b *testing.B) {
 		}
 	}
 }
+
+// TestAnswersIntervalCoverage checks the block-bootstrap intervals of
+// the 7-day share and of the median lag against the truth, taken from
+// one series 200 times longer. The default run takes 60 replications;
+// DURAND_SLOW=1 takes 300.
+func TestAnswersIntervalCoverage(t *testing.T) {
+	reps := 60
+	if os.Getenv("DURAND_SLOW") != "" {
+		reps = 300
+	}
+	r := rand.New(rand.NewPCG(21, 21))
+	const n, rx, ry, answer, lag = 3000, 0.05, 0.03, 0.5, 4
+	x, y := retalSim(r, 200*n, rx, ry, answer, lag, true)
+	truth, err := Answers(x, y, RetaliationOptions{Draws: 1, Boot: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	share, median := truth.Shares[2].Share, truth.MedianLag
+	heldShare, heldMedian := 0, 0
+	for range reps {
+		x, y := retalSim(r, n, rx, ry, answer, lag, true)
+		res, err := Answers(x, y, RetaliationOptions{Draws: 1, Boot: 499, Rand: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := res.Shares[2]
+		heldShare += b2i(w.Low <= share && share <= w.High)
+		heldMedian += b2i(res.MedianLow <= median && median <= res.MedianHigh)
+	}
+	cs, cm := float64(heldShare)/float64(reps), float64(heldMedian)/float64(reps)
+	t.Logf("true 7-day share %.3f, median lag %v; held by the interval in %.3f and %.3f of %d", share, median, cs, cm, reps)
+	if sd := math.Sqrt(0.05 * 0.95 / float64(reps)); cs < 0.95-3*sd || cm < 0.95-3*sd {
+		t.Errorf("95%% intervals held the 7-day share in %.1f%% and the median in %.1f%% of %d replications", 100*cs, 100*cm, reps)
+	}
+}

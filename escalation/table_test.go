@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -144,4 +145,27 @@ func tableText(tab Table) []string {
 		out = append(out, strings.Join(r, " "))
 	}
 	return out
+}
+
+func ExampleTabulate() {
+	occ := []Occurrence{
+		{Day: DayOf(day("2024-03-16")), Source: []durand.ActorCode{"TTP"}, Target: []durand.ActorCode{"PAK.MIL"}, Fatalities: 7},
+		{Day: DayOf(day("2024-03-18")), Source: []durand.ActorCode{"PAK.MIL"}, Target: []durand.ActorCode{"TTP"}, Fatalities: 8},
+		{Day: DayOf(day("2024-03-18")), Source: []durand.ActorCode{"PAK.MIL"}, Target: []durand.ActorCode{"AFG.TAL"}, Fatalities: -1},
+		{Day: DayOf(day("2024-04-02")), Source: []durand.ActorCode{"TTP"}, Target: []durand.ActorCode{"PAK.POL"}, Fatalities: 3},
+	}
+	tab, err := Tabulate(occ, Filter{}, TableOptions{Period: Monthly, By: []TableKey{KeyDyad}, Sides: []Side{"PAK", "TTP"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, rec := range tab.Records() {
+		fmt.Println(strings.Join(rec, ","))
+	}
+	// Output:
+	// period,end,source,target,events,fatalities,unknown_tolls
+	// 2024-03-01,2024-03-31,PAK,TTP,1,8,0
+	// 2024-03-01,2024-03-31,PAK,other,1,0,1
+	// 2024-03-01,2024-03-31,TTP,PAK,1,7,0
+	// 2024-04-01,2024-04-30,TTP,PAK,1,3,0
 }
