@@ -62,9 +62,9 @@ type FollowClaim struct {
 	Within int
 	// Share is the share for Within days; Response holds every window
 	// (1, 3, 7, 14, 30 and Within), the same-day share and the lags.
-	Share    WindowShare
-	Response Response
-	Sentence string
+	Share               WindowShare
+	Response RetaliationResponse
+	Sentence            string
 }
 
 // RateClaim answers claim (b): B's attack rate after A's actions against
@@ -171,8 +171,8 @@ func claimsDefaults(opt ClaimsOptions) ClaimsOptions {
 	if len(opt.Attacks) == 0 {
 		opt.Attacks = []Filter{{Source: opt.B}}
 	}
-	opt.Within = cmpOr(opt.Within, 7)
-	opt.Step = cmpOr(opt.Step, 1)
+	opt.Within = retalOr(opt.Within, 7)
+	opt.Step = retalOr(opt.Step, 1)
 	if opt.Rand == nil {
 		opt.Rand = retalRand()
 	}
@@ -182,7 +182,7 @@ func claimsDefaults(opt ClaimsOptions) ClaimsOptions {
 	if opt.EventStudy.Rand == nil {
 		opt.EventStudy.Rand = opt.Rand
 	}
-	opt.Retaliation.Draws = cmpOr(opt.Retaliation.Draws, 999)
+	opt.Retaliation.Draws = retalOr(opt.Retaliation.Draws, 999)
 	return opt
 }
 

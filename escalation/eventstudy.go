@@ -102,7 +102,7 @@ func EventStudy(shocks []int, outcome Series, opt EventStudyOptions) (EventStudy
 	if opt.After == 0 {
 		opt.After = max(1, (30+step/2)/step)
 	}
-	opt.Placebos = cmpOr(opt.Placebos, 999)
+	opt.Placebos = retalOr(opt.Placebos, 999)
 	if opt.Rand == nil {
 		opt.Rand = retalRand()
 	}
@@ -257,7 +257,7 @@ func eventEffect(v float64, null []float64) EventEffect {
 	for _, x := range null {
 		// The tolerance keeps a placebo that equals the observation from
 		// counting as less extreme through rounding.
-		far += b2i(math.Abs(x-e.NullMean) >= math.Abs(v-e.NullMean)-1e-12)
+		far += retalBit(math.Abs(x-e.NullMean) >= math.Abs(v-e.NullMean)-1e-12)
 	}
 	e.P = float64(1+far) / float64(1+len(null))
 	return e

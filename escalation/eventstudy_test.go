@@ -178,7 +178,7 @@ func TestEventStudyCoverage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			held += b2i(res.Diff.Low <= step && step <= res.Diff.High)
+			held += retalBit(res.Diff.Low <= step && step <= res.Diff.High)
 		}
 		rate := float64(held) / float64(reps)
 		t.Logf("step %.1f: interval held it in %.3f of %d replications", step, rate, reps)
@@ -247,7 +247,7 @@ func TestEventStudyClusteredShocks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			held[shift] += b2i(res.Diff.Low <= 0 && 0 <= res.Diff.High)
+			held[shift] += retalBit(res.Diff.Low <= 0 && 0 <= res.Diff.High)
 		}
 	}
 	indep, shifted := float64(held[false])/float64(reps), float64(held[true])/float64(reps)

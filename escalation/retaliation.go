@@ -50,7 +50,7 @@ type RetaliationOptions struct {
 type WindowShare struct {
 	Days int
 	// Answered counts the observed events answered within Days; Share
-	// is Answered over the Response's Observed.
+	// is Answered over the RetaliationResponse's Observed.
 	Answered int
 	Share    float64
 	// Low and High bound the share's 95% block-bootstrap interval.
@@ -70,8 +70,8 @@ type LagShare struct {
 	NullMean, NullLow, NullHigh float64
 }
 
-// Response is how one side answers the other's events.
-type Response struct {
+// RetaliationResponse is how one side answers the other's events.
+type RetaliationResponse struct {
 	// Events and Answers count the events answered (x) and the
 	// answering events (y) in the period.
 	Events, Answers int
@@ -106,7 +106,7 @@ type RetaliationResult struct {
 	From, To int
 	// Forward is how B answers A: for each A→B event, the days to the
 	// next B→A event. Backward is how A answers B.
-	Forward, Backward Response
+	Forward, Backward RetaliationResponse
 	// The null and bootstrap the result rests on.
 	Draws, MinShift, MaxShift, Boot, Block int
 }
@@ -119,7 +119,7 @@ func Retaliation(occ []Occurrence, f Filter, a, b Side, opt RetaliationOptions) 
 	fab, fba := f, f
 	fab.Source, fab.Target = a, b
 	fba.Source, fba.Target = b, a
-	ab, ba := Days(occ, fab), Days(occ, fba)
+	ab, ba := retalSorted(Days(occ, fab)), retalSorted(Days(occ, fba))
 	if opt.From == 0 && opt.To == 0 {
 		opt.From, opt.To = retalSpan(ab, ba)
 	}
@@ -156,11 +156,11 @@ func retalDefaults(opt RetaliationOptions, x, y []int) (RetaliationOptions, erro
 		return opt, fmt.Errorf("window of %d days: windows are at least one day", opt.Within[0])
 	}
 	longest := opt.Within[len(opt.Within)-1]
-	opt.Draws = cmpOr(opt.Draws, 999)
-	opt.Boot = cmpOr(opt.Boot, 999)
-	opt.Block = cmpOr(opt.Block, longest)
-	opt.MinShift = cmpOr(opt.MinShift, longest+1)
-	opt.MaxShift = cmpOr(opt.MaxShift, 365)
+	opt.Draws = retalOr(opt.Draws, 999)
+	opt.Boot = retalOr(opt.Boot, 999)
+	opt.Block = retalOr(opt.Block, longest)
+	opt.MinShift = retalOr(opt.MinShift, longest+1)
+	opt.MaxShift = retalOr(opt.MaxShift, 365)
 	half := (opt.To - opt.From + 1) / 2
 	if opt.MaxShift < 0 || opt.MaxShift > half {
 		opt.MaxShift = half
@@ -188,8 +188,8 @@ func retalSpan(x, y []int) (from, to int) {
 	return min(x[0], y[0]), max(x[len(x)-1], y[len(y)-1])
 }
 
-// cmpOr is v, or def when v is zero.
-func cmpOr(v, def int) int {
+// retalOr is v, or def when v is zero.
+func retalOr(v, def int) int {
 	if v == 0 {
 		return def
 	}
@@ -197,33 +197,35 @@ func cmpOr(v, def int) int {
 }
 
 // Answers measures how the events on days y answer the events on days x
-// (both sorted ascending, one entry per event): the shares answered
-// within each window against a null of circular shifts of y, and the
-// median lag. With opt.LookBack it asks instead how often x follows y.
-func Answers(x, y []int, opt RetaliationOptions) (Response, error) {
+// (one entry per event, a day repeated for each event on it): the shares
+// answered within each window against a null of circular shifts of y,
+// and the median lag. With opt.LookBack it asks instead how often x
+// follows y.
+func Answers(x, y []int, opt RetaliationOptions) (RetaliationResponse, error) {
+	x, y = retalSorted(x), retalSorted(y)
 	opt, err := retalDefaults(opt, x, y)
 	from, to := opt.From, opt.To
 	x, y = retalClip(x, from, to), retalClip(y, from, to)
 	switch {
 	case len(x) == 0:
-		return Response{}, errors.New("no events to answer in the period")
+		return RetaliationResponse{}, errors.New("no events to answer in the period")
 	case len(y) == 0:
-		return Response{}, errors.New("no answering events in the period")
+		return RetaliationResponse{}, errors.New("no answering events in the period")
 	case err != nil:
-		return Response{}, err
+		return RetaliationResponse{}, err
 	}
 	if opt.LookBack {
 		// Looking back is looking forward on a reversed calendar.
 		x, y, from, to = retalReverse(x), retalReverse(y), -to, -from
 	}
 	ev := retalLags(x, y, to, opt.Within[len(opt.Within)-1])
-	r := Response{Events: len(x), Answers: len(y)}
+	r := RetaliationResponse{Events: len(x), Answers: len(y)}
 	for _, e := range ev {
-		r.Observed += b2i(e.observed)
-		r.Unanswered += b2i(e.lag == 0)
+		r.Observed += retalBit(e.observed)
+		r.Unanswered += retalBit(e.lag == 0)
 	}
 	if r.Observed == 0 {
-		return r, fmt.Errorf("no event at least %d days from the end of the period", opt.Within[len(opt.Within)-1])
+		return r, fmt.Errorf("no event at least %d days from the edge of the period", opt.Within[len(opt.Within)-1])
 	}
 	nulls := retalNull(x, y, from, to, opt)
 	r.Shares, r.SameDay, r.Lags = retalShares(ev, nulls, opt)
@@ -231,11 +233,20 @@ func Answers(x, y []int, opt RetaliationOptions) (Response, error) {
 	return r, nil
 }
 
-func b2i(b bool) int {
+// retalBit is 1 for true, 0 for false.
+func retalBit(b bool) int {
 	if b {
 		return 1
 	}
 	return 0
+}
+
+// retalSorted is days in ascending order, copied if they were not.
+func retalSorted(days []int) []int {
+	if slices.IsSorted(days) {
+		return days
+	}
+	return slices.Sorted(slices.Values(days))
 }
 
 // retalClip is the part of sorted days inside [from, to].
@@ -349,7 +360,7 @@ func retalShares(ev []retalEvent, nulls [][]int, opt RetaliationOptions) ([]Wind
 	for _, e := range ev {
 		if e.observed {
 			nobs++
-			hist[0] += b2i(e.sameDay)
+			hist[0] += retalBit(e.sameDay)
 			if e.lag > 0 && e.lag <= longest {
 				hist[e.lag]++
 			}
@@ -369,7 +380,7 @@ func retalShares(ev []retalEvent, nulls [][]int, opt RetaliationOptions) ([]Wind
 		for d, h := range nulls {
 			c := window(h, lo, hi)
 			null[d] = float64(c) / float64(nobs)
-			above += b2i(c >= w.Answered)
+			above += retalBit(c >= w.Answered)
 		}
 		w.P = float64(1+above) / float64(1+len(nulls))
 		w.NullMean, w.NullLow, w.NullHigh = retalBand(null)
@@ -415,7 +426,7 @@ func retalQuantile(v []float64, p float64) float64 {
 
 // retalBootstrap sets the intervals of r's shares and median lag by
 // resampling blocks of opt.Block days of events with replacement.
-func retalBootstrap(r *Response, ev []retalEvent, from int, opt RetaliationOptions) {
+func retalBootstrap(r *RetaliationResponse, ev []retalEvent, from int, opt RetaliationOptions) {
 	nb := (opt.To - opt.From + opt.Block) / opt.Block
 	blocks := make([]retalBlock, nb)
 	km := retalNewKM(ev)
@@ -428,7 +439,7 @@ func retalBootstrap(r *Response, ev []retalEvent, from int, opt RetaliationOptio
 		if e.observed {
 			b.observed++
 			for w, k := range opt.Within {
-				b.answered[w] += b2i(e.lag > 0 && e.lag <= k)
+				b.answered[w] += retalBit(e.lag > 0 && e.lag <= k)
 			}
 		}
 	}
@@ -486,7 +497,7 @@ func retalNewKM(ev []retalEvent) *retalKM {
 // per day; clear undoes it.
 func (km *retalKM) add(ev []retalEvent) {
 	for _, e := range ev {
-		km.dead[e.time] += b2i(e.lag > 0)
+		km.dead[e.time] += retalBit(e.lag > 0)
 		km.gone[e.time]++
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func TestAnswersByHand(t *testing.T) {
-	x, y := []int{10, 20, 40}, []int{10, 12, 25, 60}
+	x, y := []int{10, 40, 20}, []int{10, 12, 25, 60} // any order
 	opt := RetaliationOptions{Within: []int{1, 3, 7, 14}, From: 1, To: 100, Draws: 19, Boot: 19}
 	r, err := Answers(x, y, opt)
 	if err != nil {
@@ -45,7 +45,7 @@ func TestAnswersByHand(t *testing.T) {
 	}
 }
 
-func retalShareList(r Response) []int {
+func retalShareList(r RetaliationResponse) []int {
 	var out []int
 	for _, w := range r.Shares {
 		out = append(out, w.Answered)
@@ -174,7 +174,7 @@ func TestAnswersFalsePositives(t *testing.T) {
 		reps, draws = 1000, 999
 	}
 	for _, bursty := range []bool{false, true} {
-		r := rand.New(rand.NewPCG(7, uint64(b2i(bursty))))
+		r := rand.New(rand.NewPCG(7, uint64(retalBit(bursty))))
 		rejected := make([]int, 5)
 		for range reps {
 			x, y := retalSim(r, 3000, 0.08, 0.08, 0, 0, bursty)
@@ -183,7 +183,7 @@ func TestAnswersFalsePositives(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, w := range res.Shares {
-				rejected[i] += b2i(w.P <= 0.05)
+				rejected[i] += retalBit(w.P <= 0.05)
 			}
 		}
 		for i, n := range rejected {
@@ -213,7 +213,7 @@ func retalNaive(x, y []int, to, longest int, hist []int) {
 				first = a - d
 			}
 		}
-		hist[0] += b2i(same)
+		hist[0] += retalBit(same)
 		if first > 0 && first <= longest {
 			hist[first]++
 		}
@@ -230,7 +230,7 @@ func TestRetalCountAgreesWithNaive(t *testing.T) {
 		fromEvents := make([]int, 31)
 		for _, e := range retalLags(x, y, 499, 30) {
 			if e.observed {
-				fromEvents[0] += b2i(e.sameDay)
+				fromEvents[0] += retalBit(e.sameDay)
 				if e.lag > 0 && e.lag <= 30 {
 					fromEvents[e.lag]++
 				}
@@ -292,8 +292,8 @@ func TestAnswersIntervalCoverage(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := res.Shares[2]
-		heldShare += b2i(w.Low <= share && share <= w.High)
-		heldMedian += b2i(res.MedianLow <= median && median <= res.MedianHigh)
+		heldShare += retalBit(w.Low <= share && share <= w.High)
+		heldMedian += retalBit(res.MedianLow <= median && median <= res.MedianHigh)
 	}
 	cs, cm := float64(heldShare)/float64(reps), float64(heldMedian)/float64(reps)
 	t.Logf("true 7-day share %.3f, median lag %v; held by the interval in %.3f and %.3f of %d", share, median, cs, cm, reps)

@@ -50,10 +50,10 @@ type TableOptions struct {
 	Fill bool
 }
 
-// Row is one line of a long table: the events of one period and key.
+// TableRow is one line of a long table: the events of one period and key.
 // Key fields the table is not split by are empty; an empty Type, Mode,
 // Admin1 or Country in a split table means the events did not say.
-type Row struct {
+type TableRow struct {
 	// Start and End are the first and last days of the calendar period;
 	// the table's bounds may cut the first and last periods.
 	Start, End int
@@ -77,7 +77,7 @@ type Table struct {
 	Period   Period
 	By       []TableKey
 	From, To int
-	Rows     []Row
+	Rows     []TableRow
 	// Events, Fatalities and UnknownTolls are the totals over the rows.
 	Events, Fatalities, UnknownTolls int
 }
@@ -114,14 +114,14 @@ func Tabulate(occ []Occurrence, f Filter, opt TableOptions) (Table, error) {
 			t.From, t.To = min(t.From, o.Day), max(t.To, o.Day)
 		}
 	}
-	rows := map[Row]*Row{}
+	rows := map[TableRow]*TableRow{}
 	for _, o := range sel {
 		k := tableKey(o, opt)
 		k.Start = opt.Period.Floor(o.Day)
 		k.End = opt.Period.Next(o.Day) - 1
 		r := rows[k]
 		if r == nil {
-			r = &Row{}
+			r = &TableRow{}
 			*r = k
 			rows[k] = r
 		}
@@ -141,13 +141,13 @@ func Tabulate(occ []Occurrence, f Filter, opt TableOptions) (Table, error) {
 	if opt.Fill {
 		t.Rows = tableFill(t.Rows, opt.Period, t.From, t.To)
 	}
-	slices.SortFunc(t.Rows, compareRows)
+	slices.SortFunc(t.Rows, tableCompareRows)
 	return t, nil
 }
 
 // tableKey is the row o falls in, without its period.
-func tableKey(o Occurrence, opt TableOptions) Row {
-	var k Row
+func tableKey(o Occurrence, opt TableOptions) TableRow {
+	var k TableRow
 	for _, by := range opt.By {
 		switch by {
 		case KeyDyad:
@@ -197,9 +197,9 @@ func sideLabel(codes []durand.ActorCode, sides []Side) string {
 
 // tableFill adds a zero row for each key in each period of [from, to]
 // where it has none.
-func tableFill(rows []Row, p Period, from, to int) []Row {
-	keys := map[Row]bool{}
-	have := map[Row]bool{}
+func tableFill(rows []TableRow, p Period, from, to int) []TableRow {
+	keys := map[TableRow]bool{}
+	have := map[TableRow]bool{}
 	for _, r := range rows {
 		k := r
 		k.Events, k.Fatalities, k.UnknownTolls = 0, 0, 0
@@ -218,7 +218,7 @@ func tableFill(rows []Row, p Period, from, to int) []Row {
 	return rows
 }
 
-func compareRows(a, b Row) int {
+func tableCompareRows(a, b TableRow) int {
 	return cmp.Or(cmp.Compare(a.Start, b.Start),
 		cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target),
 		cmp.Compare(a.Type, b.Type), cmp.Compare(a.Mode, b.Mode),
