@@ -62,9 +62,9 @@ type FollowClaim struct {
 	Within int
 	// Share is the share for Within days; Response holds every window
 	// (1, 3, 7, 14, 30 and Within), the same-day share and the lags.
-	Share               WindowShare
+	Share    WindowShare
 	Response RetaliationResponse
-	Sentence            string
+	Sentence string
 }
 
 // RateClaim answers claim (b): B's attack rate after A's actions against
