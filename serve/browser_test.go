@@ -117,7 +117,10 @@ func TestDashboardInBrowser(t *testing.T) {
 	// Drawn, not only fetched: the map's canvas has a size and the map
 	// reports the features it rendered.
 	wait(`(() => { const c = document.querySelector('#map canvas'); return !!c && c.width > 0; })()`)
-	do(chromedp.Sleep(1500 * time.Millisecond))
+	// Rendering takes its time on a busy machine: wait for the first
+	// features rather than a fixed pause.
+	wait(`window.durand.rendered('adm1-fill') > 0 && window.durand.rendered('events-points') + window.durand.rendered('events-clusters') > 0`)
+	do(chromedp.Sleep(500 * time.Millisecond))
 	polygons := eval[int](t, ctx, `window.durand.polygons`)
 	markers := eval[int](t, ctx, `window.durand.markers`)
 	renderedPolys := eval[int](t, ctx, `window.durand.rendered('adm1-fill')`)
