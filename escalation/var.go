@@ -291,7 +291,7 @@ func (res *VARResult) selectLags(d VARData, opt VAROptions) error {
 			return fmt.Errorf("%d lags: %w", q, err)
 		}
 		rss := varRSS(yy, b, m.xy(q), dim, k)
-		floats64Scale(1/float64(t), rss)
+		varScale(1/float64(t), rss)
 		ld, err := varLogDet(rss, k)
 		if err != nil {
 			return fmt.Errorf("%d lags: %w", q, err)
@@ -302,7 +302,7 @@ func (res *VARResult) selectLags(d VARData, opt VAROptions) error {
 	}
 	best := func(score func(VARLagScore) float64) int {
 		return slices.MinFunc(res.Selection, func(a, b VARLagScore) int {
-			if c := cmpFloat(score(a), score(b)); c != 0 {
+			if c := varCmp(score(a), score(b)); c != 0 {
 				return c
 			}
 			return a.Lags - b.Lags
@@ -317,7 +317,8 @@ func (res *VARResult) selectLags(d VARData, opt VAROptions) error {
 	return nil
 }
 
-func cmpFloat(a, b float64) int {
+// varCmp orders two criteria values.
+func varCmp(a, b float64) int {
 	switch {
 	case a < b:
 		return -1
@@ -327,7 +328,8 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-func floats64Scale(c float64, x []float64) {
+// varScale multiplies x by c in place.
+func varScale(c float64, x []float64) {
 	for i := range x {
 		x[i] *= c
 	}

@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// thirtyYears is 30 years of three daily count series (10,958 days)
+// varThirtyYears is 30 years of three daily count series (10,958 days)
 // from a linear Poisson autoregression: the size of UCDP's Pakistan
 // 1989–2021 cut by day.
-func thirtyYears() VARData {
+func varThirtyYears() VARData {
 	rng := rand.New(rand.NewPCG(30, 3))
 	n := 10958
 	d := VARData{Names: []string{"ttp", "pak", "afg"}, Start: 6940, Step: 1} // 1989-01-01
@@ -22,7 +22,7 @@ func thirtyYears() VARData {
 			for l := 1; l <= 7 && t-l >= 0; l++ {
 				lambda += 0.04*d.Values[i][t-l] + 0.02*d.Values[(i+1)%3][t-l]
 			}
-			d.Values[i][t] = float64(poisson(rng, lambda))
+			d.Values[i][t] = float64(varPoisson(rng, lambda))
 		}
 	}
 	return d
@@ -34,7 +34,7 @@ func thirtyYears() VARData {
 // days, with and without 200 bootstrap replicates, with a constant or
 // with day-of-week, month and year dummies.
 func BenchmarkFitVAR(b *testing.B) {
-	d := thirtyYears()
+	d := varThirtyYears()
 	calendar := VARDeterministic{DayOfWeek: true, Month: true, Year: true}
 	for _, lags := range []int{0, 14} {
 		for _, reps := range []int{-1, 200} {
@@ -70,7 +70,7 @@ func BenchmarkFitVAR(b *testing.B) {
 // daily series (what every bootstrap replicate costs), from the cross
 // products against the naive design matrix and QR.
 func BenchmarkVAROLS(b *testing.B) {
-	d := thirtyYears()
+	d := varThirtyYears()
 	b.Run("impl=moments", func(b *testing.B) {
 		b.ReportAllocs()
 		s, err := newVARSample(d, VARDeterministic{}, 14)
@@ -87,7 +87,7 @@ func BenchmarkVAROLS(b *testing.B) {
 	b.Run("impl=naive", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			naiveVAR(d, VARDeterministic{}, 14)
+			varNaive(d, VARDeterministic{}, 14)
 		}
 	})
 }

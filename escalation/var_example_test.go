@@ -18,8 +18,8 @@ func ExampleFitVAR() {
 	var occ []Occurrence
 	attacks := 0
 	for day := from; day <= to; day++ {
-		strikes := poisson(rng, 0.1+0.4*float64(attacks))
-		attacks = poisson(rng, 0.6)
+		strikes := varPoisson(rng, 0.1+0.4*float64(attacks))
+		attacks = varPoisson(rng, 0.6)
 		for range attacks {
 			occ = append(occ, Occurrence{Day: day, Source: []durand.ActorCode{"TTP"}, Target: []durand.ActorCode{"PAK.MIL"}})
 		}

@@ -244,7 +244,7 @@ func (e *varEstimate) replicate(ys [][]float64, h int, perm []int, out []float64
 		return false
 	}
 	sigma := varRSS(m.yy(), b, xy, e.dim, k)
-	floats64Scale(1/float64(s.n-s.lo-e.dim), sigma)
+	varScale(1/float64(s.n-s.lo-e.dim), sigma)
 	coef := varCoef(b, s.nd, p, k)
 	if mod, err := varMaxModulus(coef, k, p); err != nil || mod >= 1 {
 		return false

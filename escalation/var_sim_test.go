@@ -37,9 +37,9 @@ var varTruth = struct {
 	null: map[[2]int]bool{{1, 0}: true, {2, 1}: true, {0, 2}: true},
 }
 
-// simulateVAR draws n periods of the true VAR after a burn-in, with
+// varSimulate draws n periods of the true VAR after a burn-in, with
 // Gaussian residuals of covariance varTruth.sigma.
-func simulateVAR(rng *rand.Rand, n int) VARData {
+func varSimulate(rng *rand.Rand, n int) VARData {
 	tr := varTruth
 	k, p, burn := tr.k, tr.p, 200
 	chol, err := varCholesky(tr.sigma, k, []int{0, 1, 2})
@@ -73,9 +73,9 @@ func simulateVAR(rng *rand.Rand, n int) VARData {
 	return d
 }
 
-// trueResponses is the responses of varTruth, laid out as
+// varTrueResponses is the responses of varTruth, laid out as
 // varResponses writes them.
-func trueResponses(h int) []float64 {
+func varTrueResponses(h int) []float64 {
 	out := make([]float64, varKinds*(h+1)*9)
 	if err := varResponses(varTruth.a, varTruth.sigma, 3, 2, h, []int{0, 1, 2}, out); err != nil {
 		panic(err)
@@ -83,8 +83,8 @@ func trueResponses(h int) []float64 {
 	return out
 }
 
-// irfInside counts the points of the true responses inside the bands.
-func irfInside(irf *VARIRF, truth []float64) (in, all int) {
+// varIRFInside counts the points of the true responses inside the bands.
+func varIRFInside(irf *VARIRF, truth []float64) (in, all int) {
 	k, h := 3, irf.Horizon
 	size := (h + 1) * k * k
 	for kind, curves := range [][]VARResponse{irf.Orthogonal, irf.Generalized, irf.Unit, irf.Cumulative} {
@@ -105,9 +105,9 @@ func irfInside(irf *VARIRF, truth []float64) (in, all int) {
 	return in, all
 }
 
-// coefInside counts the true lag coefficients inside their intervals
+// varCoefInside counts the true lag coefficients inside their intervals
 // and within 3.29 standard errors (99.9%).
-func coefInside(t *testing.T, res *VARResult) (in95, in999 int) {
+func varCoefInside(t *testing.T, res *VARResult) (in95, in999 int) {
 	k := varTruth.k
 	for l := range varTruth.p {
 		for i := range k {
@@ -133,7 +133,7 @@ func coefInside(t *testing.T, res *VARResult) (in95, in999 int) {
 // tests reject every real cross-effect and none of the absent ones, and
 // the true responses lie inside the bootstrap bands.
 func TestFitVARRecoversSimulated(t *testing.T) {
-	d := simulateVAR(rand.New(rand.NewPCG(1, 2)), 5000)
+	d := varSimulate(rand.New(rand.NewPCG(1, 2)), 5000)
 	res, err := FitVAR(d, VAROptions{MaxLags: 8, Horizon: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +141,7 @@ func TestFitVARRecoversSimulated(t *testing.T) {
 	if res.P != 2 || res.BICLag != 2 {
 		t.Fatalf("order %d (BIC %d, AIC %d), want 2", res.P, res.BICLag, res.AICLag)
 	}
-	in95, _ := coefInside(t, res)
+	in95, _ := varCoefInside(t, res)
 	if in95 < 15 {
 		t.Errorf("%d of 18 coefficients inside their 95%% intervals, want ≥ 15", in95)
 	}
@@ -159,7 +159,7 @@ func TestFitVARRecoversSimulated(t *testing.T) {
 	if !res.Stable || res.IRF == nil {
 		t.Fatalf("stable %v (modulus %.3f), want stable with responses", res.Stable, res.MaxModulus)
 	}
-	in, all := irfInside(res.IRF, trueResponses(10))
+	in, all := varIRFInside(res.IRF, varTrueResponses(10))
 	t.Logf("true responses inside the 95%% bands at %d of %d points; %d replicates", in, all, res.IRF.Replications)
 	if float64(in) < 0.85*float64(all) {
 		t.Errorf("true responses inside the bands at %d of %d points, want ≥ 85%%", in, all)
@@ -178,7 +178,7 @@ func TestVARReplications(t *testing.T) {
 	const reps = 200
 	var rightOrder, in95, coefs, nullTests, falseRejects, power int
 	for range reps {
-		res, err := FitVAR(simulateVAR(rng, 5000), VAROptions{MaxLags: 8, Replications: -1})
+		res, err := FitVAR(varSimulate(rng, 5000), VAROptions{MaxLags: 8, Replications: -1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestVARReplications(t *testing.T) {
 			continue
 		}
 		rightOrder++
-		in, _ := coefInside(nil, res)
+		in, _ := varCoefInside(nil, res)
 		in95, coefs = in95+in, coefs+18
 		for _, g := range res.Granger {
 			if varTruth.null[[2]int{int(g.Cause[0] - 'a'), int(g.Effect[0] - 'a')}] {
@@ -217,11 +217,11 @@ func TestVARBandCoverage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(28, 5))
 	var in, all int
 	for range 50 {
-		res, err := FitVAR(simulateVAR(rng, 5000), VAROptions{Lags: 2, Horizon: 10, Rand: rng})
+		res, err := FitVAR(varSimulate(rng, 5000), VAROptions{Lags: 2, Horizon: 10, Rand: rng})
 		if err != nil {
 			t.Fatal(err)
 		}
-		i, a := irfInside(res.IRF, trueResponses(10))
+		i, a := varIRFInside(res.IRF, varTrueResponses(10))
 		in, all = in+i, all+a
 	}
 	cover := float64(in) / float64(all)

@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
+func varNear(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
 
 // TestFitVARByHand checks a VAR(1) without constant on four
 // observations against least squares worked on paper:
@@ -38,7 +38,7 @@ func TestFitVARByHand(t *testing.T) {
 	}
 	check := func(what string, got, want float64) {
 		t.Helper()
-		if !near(got, want, 1e-12) {
+		if !varNear(got, want, 1e-12) {
 			t.Errorf("%s = %.15g, want %.15g", what, got, want)
 		}
 	}
@@ -106,7 +106,7 @@ func TestVARResponsesByHand(t *testing.T) {
 		}
 		for what, gw := range want {
 			for i := range gw[1] {
-				if !near(gw[0][i], gw[1][i], 1e-12) {
+				if !varNear(gw[0][i], gw[1][i], 1e-12) {
 					t.Errorf("%s: %s[%d] = %.15g, want %.15g", c.name, what, i, gw[0][i], gw[1][i])
 				}
 			}
@@ -114,10 +114,10 @@ func TestVARResponsesByHand(t *testing.T) {
 	}
 }
 
-// naiveVAR fits a VAR(p) with the deterministic terms det the plain way:
+// varNaive fits a VAR(p) with the deterministic terms det the plain way:
 // the design matrix written out, least squares by QR. It is the
 // reference for the cross-product algebra of FitVAR.
-func naiveVAR(d VARData, det VARDeterministic, p int) (x, y *mat.Dense, b *mat.Dense) {
+func varNaive(d VARData, det VARDeterministic, p int) (x, y *mat.Dense, b *mat.Dense) {
 	n, k := len(d.Values[0]), len(d.Values)
 	days := func(t int) time.Time { return DateOf(d.Start + t*d.Step) }
 	var detCols []func(t int) float64
@@ -175,8 +175,8 @@ func naiveVAR(d VARData, det VARDeterministic, p int) (x, y *mat.Dense, b *mat.D
 	return x, y, b
 }
 
-// naiveRSS is the residual sum of squares of column i of y on x by QR.
-func naiveRSS(x, y *mat.Dense, i int) float64 {
+// varNaiveRSS is the residual sum of squares of column i of y on x by QR.
+func varNaiveRSS(x, y *mat.Dense, i int) float64 {
 	col := mat.DenseCopyOf(y.Slice(0, y.RawMatrix().Rows, i, i+1))
 	var b, fit mat.Dense
 	if err := b.Solve(x, col); err != nil {
@@ -187,8 +187,8 @@ func naiveRSS(x, y *mat.Dense, i int) float64 {
 	return mat.Dot(fit.ColView(0), fit.ColView(0))
 }
 
-// dropColumns returns x without the lag columns of series j.
-func dropColumns(x *mat.Dense, nd, k, j int) *mat.Dense {
+// varDropColumns returns x without the lag columns of series j.
+func varDropColumns(x *mat.Dense, nd, k, j int) *mat.Dense {
 	r, c := x.Dims()
 	var keep []int
 	for col := range c {
@@ -205,10 +205,10 @@ func dropColumns(x *mat.Dense, nd, k, j int) *mat.Dense {
 	return out
 }
 
-// randomCounts is K series of Poisson-like counts with some dependence,
+// varRandomCounts is K series of Poisson-like counts with some dependence,
 // n days from 2006-12-29, a Friday near a year's end so that every
 // dummy family has its base category and a partial year.
-func randomCounts(seed uint64, k, n int) VARData {
+func varRandomCounts(seed uint64, k, n int) VARData {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	d := VARData{Start: DayOf(time.Date(2006, 12, 29, 0, 0, 0, 0, time.UTC)), Step: 1}
 	for i := range k {
@@ -221,15 +221,15 @@ func randomCounts(seed uint64, k, n int) VARData {
 			if t > 0 {
 				lambda += 0.3 * d.Values[(i+1)%k][t-1]
 			}
-			d.Values[i][t] = float64(poisson(rng, min(lambda, 20)))
+			d.Values[i][t] = float64(varPoisson(rng, min(lambda, 20)))
 		}
 	}
 	return d
 }
 
-// poisson draws a Poisson count by Knuth's product of uniforms, fine
+// varPoisson draws a Poisson count by Knuth's product of uniforms, fine
 // for the small means of daily event counts.
-func poisson(rng *rand.Rand, lambda float64) int {
+func varPoisson(rng *rand.Rand, lambda float64) int {
 	limit, prod, n := math.Exp(-lambda), rng.Float64(), 0
 	for prod > limit {
 		prod *= rng.Float64()
@@ -243,7 +243,7 @@ func poisson(rng *rand.Rand, lambda float64) int {
 // least squares on the written-out design, for every deterministic
 // option.
 func TestFitVARMatchesNaive(t *testing.T) {
-	d := randomCounts(7, 3, 900)
+	d := varRandomCounts(7, 3, 900)
 	cases := []struct {
 		name string
 		det  VARDeterministic
@@ -261,7 +261,7 @@ func TestFitVARMatchesNaive(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			x, y, b := naiveVAR(d, c.det, c.p)
+			x, y, b := varNaive(d, c.det, c.p)
 			nd, k := len(res.Deterministic), res.K
 			if _, m := x.Dims(); m != nd+c.p*k {
 				t.Fatalf("%d deterministic terms %q, naive design has %d", nd, res.Deterministic, m-c.p*k)
@@ -276,7 +276,7 @@ func TestFitVARMatchesNaive(t *testing.T) {
 			}
 			for i := range k {
 				s2 := mat.Dot(resid.ColView(i), resid.ColView(i)) / float64(res.T-nd-c.p*k)
-				if !near(res.Sigma[i][i], s2, 1e-9) {
+				if !varNear(res.Sigma[i][i], s2, 1e-9) {
 					t.Errorf("σ%d%d = %g, naive %g", i, i, res.Sigma[i][i], s2)
 				}
 				for r := range nd + c.p*k {
@@ -288,16 +288,16 @@ func TestFitVARMatchesNaive(t *testing.T) {
 						l, j := (r-nd)/k, (r-nd)%k
 						g, s = got[l][i][j], se[l][i][j]
 					}
-					if !near(g, b.At(r, i), 1e-9) || !near(s, math.Sqrt(s2*inv.At(r, r)), 1e-7) {
+					if !varNear(g, b.At(r, i), 1e-9) || !varNear(s, math.Sqrt(s2*inv.At(r, r)), 1e-7) {
 						t.Errorf("eq %d regressor %d: %g (se %g), naive %g (se %g)", i, r, g, s, b.At(r, i), math.Sqrt(s2*inv.At(r, r)))
 					}
 				}
 			}
 			for _, g := range res.Granger {
 				i, j := slices.Index(d.Names, g.Effect), slices.Index(d.Names, g.Cause)
-				rssU, rssR := naiveRSS(x, y, i), naiveRSS(dropColumns(x, nd, k, j), y, i)
+				rssU, rssR := varNaiveRSS(x, y, i), varNaiveRSS(varDropColumns(x, nd, k, j), y, i)
 				f := (rssR - rssU) / float64(c.p) / (rssU / float64(res.T-nd-c.p*k))
-				if !near(g.F, f, 1e-7) {
+				if !varNear(g.F, f, 1e-7) {
 					t.Errorf("F %s→%s = %g, naive %g", g.Cause, g.Effect, g.F, f)
 				}
 			}
@@ -308,7 +308,7 @@ func TestFitVARMatchesNaive(t *testing.T) {
 // TestFitVARReportsWhatItRestsOn checks the calendar of a weekly fit and
 // the lag selection's bookkeeping.
 func TestFitVARReportsWhatItRestsOn(t *testing.T) {
-	d := randomCounts(3, 2, 600)
+	d := varRandomCounts(3, 2, 600)
 	d.Step = 7
 	res, err := FitVAR(d, VAROptions{Replications: 20, Deterministic: VARDeterministic{Month: true}})
 	if err != nil {
@@ -337,7 +337,7 @@ func TestFitVARReportsWhatItRestsOn(t *testing.T) {
 
 // TestFitVARRefuses lists the inputs FitVAR must refuse with a reason.
 func TestFitVARRefuses(t *testing.T) {
-	good := randomCounts(1, 2, 200)
+	good := varRandomCounts(1, 2, 200)
 	with := func(f func(*VARData)) VARData {
 		d := good
 		d.Names = slices.Clone(good.Names)
@@ -389,7 +389,7 @@ func TestNewVARData(t *testing.T) {
 // TestFitVARReproducible checks that the bands depend only on the seed
 // and that the Cholesky order given is the order used.
 func TestFitVARReproducible(t *testing.T) {
-	d := randomCounts(5, 3, 400)
+	d := varRandomCounts(5, 3, 400)
 	fit := func(opt VAROptions) *VARIRF {
 		t.Helper()
 		opt.Replications, opt.Lags = 30, 2
