@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -40,6 +41,7 @@ type summary struct {
 	// minDay and maxDay bound the start dates held (once dated is true).
 	minDay, maxDay int32
 	dated          bool
+	maxSpan        int32 // the most days an event's end falls after its start
 }
 
 // row is one event in the summary. Strings are interned (0 is "").
@@ -111,14 +113,18 @@ func (in *interner) str(k uint32) string {
 }
 
 // matching returns the set of interned strings for which keep is true.
-func (in *interner) matching(keep func(string) bool) map[uint32]bool {
-	set := map[uint32]bool{}
+// A set of interned strings, by number: a filter tests it for every
+// event, and an array is several times faster to test than a map.
+type set []bool
+
+func (s set) has(k uint32) bool { return int(k) < len(s) && s[k] }
+
+func (in *interner) matching(keep func(string) bool) set {
+	out := make(set, len(in.strs))
 	for k, s := range in.strs {
-		if k > 0 && keep(s) {
-			set[uint32(k)] = true
-		}
+		out[k] = k > 0 && keep(s)
 	}
-	return set
+	return out
 }
 
 // current brings the summary up to the store's latest revision and
@@ -285,6 +291,7 @@ func (sm *summary) apply(gone []string, changed []row) {
 		sm.rows[k] = r
 		sm.byID[r.id] = k
 		if r.start != noDay {
+			sm.maxSpan = max(sm.maxSpan, r.end-r.start)
 			sm.minDay, sm.maxDay = min(sm.minDay, r.start), max(sm.maxDay, r.start)
 			if !sm.dated {
 				sm.minDay, sm.maxDay, sm.dated = r.start, r.start, true
@@ -340,8 +347,8 @@ func dayOf(n int32) time.Time { return time.Unix(int64(n)*86400, 0).UTC() }
 type filter struct {
 	from, to        int32
 	hasFrom, hasTo  bool
-	types, modality map[uint32]bool
-	actors, places  map[uint32]bool
+	types, modality set
+	actors, places  set
 	dataset         uint32
 	hasDataset      bool
 	bbox            *[4]float64
@@ -359,7 +366,7 @@ func (sm *summary) compile(q store.Query, text map[string]bool) filter {
 	if !q.To.IsZero() {
 		f.to, f.hasTo = int32(q.To.Unix()/86400), true
 	}
-	set := func(in *interner, vals []string) map[uint32]bool {
+	among := func(in *interner, vals []string) set {
 		if len(vals) == 0 {
 			return nil
 		}
@@ -372,7 +379,7 @@ func (sm *summary) compile(q store.Query, text map[string]bool) filter {
 	for _, m := range q.Modalities {
 		mods = append(mods, string(m))
 	}
-	f.types, f.modality = set(&sm.kinds, types), set(&sm.words, mods)
+	f.types, f.modality = among(&sm.kinds, types), among(&sm.words, mods)
 	if len(q.Actors) > 0 {
 		f.actors = sm.codes.matching(func(code string) bool {
 			return slices.ContainsFunc(q.Actors, func(a string) bool {
@@ -399,9 +406,9 @@ func (f *filter) match(r *row) bool {
 		return false
 	case f.hasTo && (r.start == noDay || r.start > f.to):
 		return false
-	case f.types != nil && !f.types[r.typ]:
+	case f.types != nil && !f.types.has(r.typ):
 		return false
-	case f.modality != nil && !f.modality[r.modality]:
+	case f.modality != nil && !f.modality.has(r.modality):
 		return false
 	case f.hasDataset && r.dataset != f.dataset:
 		return false
@@ -411,7 +418,7 @@ func (f *filter) match(r *row) bool {
 		return false
 	case f.actors != nil && !f.hasActor(r):
 		return false
-	case f.places != nil && !(f.places[r.name] || f.places[r.admin2] || f.places[r.admin1] || f.places[r.country]):
+	case f.places != nil && !(f.places.has(r.name) || f.places.has(r.admin2) || f.places.has(r.admin1) || f.places.has(r.country)):
 		return false
 	case f.text != nil && !f.text[r.id]:
 		return false
@@ -420,16 +427,16 @@ func (f *filter) match(r *row) bool {
 }
 
 func (f *filter) hasActor(r *row) bool {
-	if f.actors[r.claim] {
+	if f.actors.has(r.claim) {
 		return true
 	}
 	for _, k := range r.src {
-		if f.actors[k] {
+		if f.actors.has(k) {
 			return true
 		}
 	}
 	for _, k := range r.tgt {
-		if f.actors[k] {
+		if f.actors.has(k) {
 			return true
 		}
 	}
@@ -474,17 +481,35 @@ func (s *DB) scan(ctx context.Context, q store.Query, fn func(sm *summary, r *ro
 	}
 	defer sm.mu.RUnlock()
 	f := sm.compile(q, text)
-	n := len(sm.order)
-	for i := range n {
-		k := sm.order[i]
+	lo, hi := sm.dateRange(f)
+	for i := range hi - lo {
+		k := sm.order[lo+i]
 		if q.Desc {
-			k = sm.order[n-1-i]
+			k = sm.order[hi-1-i]
 		}
 		if r := &sm.rows[k]; f.match(r) && !fn(sm, r) {
 			break
 		}
 	}
 	return nil
+}
+
+// dateRange is the part [lo, hi) of order a filter's dates can select:
+// order is by start date, and no event ends more than the longest span
+// after it starts.
+func (sm *summary) dateRange(f filter) (lo, hi int) {
+	hi = len(sm.order)
+	search := func(day int32) int {
+		i, _ := slices.BinarySearchFunc(sm.order, day, func(k int32, d int32) int { return cmp.Compare(sm.rows[k].start, d) })
+		return i
+	}
+	if f.hasFrom {
+		lo = search(max(f.from-sm.maxSpan, noDay+1))
+	}
+	if f.hasTo && f.to < math.MaxInt32 {
+		hi = search(f.to + 1)
+	}
+	return lo, max(lo, hi)
 }
 
 // periodStart is the first day of the period of interval holding day n.
