@@ -25,11 +25,14 @@ func dbFlag(cmd *cobra.Command, db *string) {
 }
 
 // openStore opens the store a --db value names.
-func openStore(db string) (store.Store, error) {
+func openStore(db string) (store.Store, error) { return openStoreWith(db, sqlite.Options{}) }
+
+// openStoreWith is openStore with a SQLite store's options.
+func openStoreWith(db string, opt sqlite.Options) (store.Store, error) {
 	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
 		return nil, errors.New("--db " + db + ": the PostgreSQL store is not built yet; use a SQLite file path")
 	}
-	return sqlite.Open(db)
+	return sqlite.OpenWith(db, opt)
 }
 
 // openWork opens the store a --db value names and loads the extraction

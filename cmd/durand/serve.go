@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -18,6 +19,7 @@ import (
 	"github.com/durandhq/durand/recognize"
 	"github.com/durandhq/durand/serve"
 	"github.com/durandhq/durand/store"
+	"github.com/durandhq/durand/store/sqlite"
 	"github.com/durandhq/durand/web"
 )
 
@@ -40,7 +42,7 @@ token from --token or DURAND_TOKEN; without one, writes over HTTP are disabled. 
 				return err
 			}
 			defer ln.Close()
-			st, err := openStore(db)
+			st, err := openStoreWith(db, sqlite.Options{PageCache: servePageCache})
 			if err != nil {
 				return err
 			}
@@ -130,5 +132,23 @@ func runServe(ctx context.Context, cmd *cobra.Command, st store.Store, ln net.Li
 		fmt.Fprintf(out, "durand serve: listening on %s with --insecure: anyone who can reach it can read everything stored\n", a)
 	}
 	fmt.Fprintf(out, "durand serve: dashboard and API on http://%s/ (interrupt to stop)\n", a)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
+	// The first series, network or map points load the store's summary
+	// of every event (seconds at 200,000 events): load it now, not in
+	// the first visitor's request.
+	go st.Points(ctx, store.Query{Limit: 1})
 	return serve.Serve(ctx, ln, serve.Handler(st, opt))
 }
+
+// servePageCache is each SQLite connection's page cache in a server.
+const servePageCache = 8 << 20
+
+// serveMemoryLimit is the Go heap a server aims to stay under unless
+// GOMEMLIMIT says otherwise: its live data is the summary of the events
+// (about 330 bytes an event, 63 MB at 200,000) and the responses in
+// flight, and by default the collector lets the heap reach twice the live
+// data before it runs; SQLite's page caches (8 MiB a connection) come on
+// top.
+const serveMemoryLimit = 200 << 20
