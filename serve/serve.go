@@ -356,22 +356,6 @@ func (s *server) network(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"nodes": nodes, "edges": edges})
 }
 
-// points writes {"points": [...]}: the matching events as the map draws
-// them, without their bodies, so that a map of thousands of events costs
-// what it shows.
-func (s *server) points(w http.ResponseWriter, r *http.Request) {
-	q, ok := s.query(w, r)
-	if !ok {
-		return
-	}
-	pts, err := s.st.Points(r.Context(), q)
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"points": pts})
-}
-
 func (s *server) stats(w http.ResponseWriter, r *http.Request) {
 	st, err := s.st.Stats(r.Context())
 	if err != nil {

@@ -154,7 +154,7 @@ func dashboardRequests(rng *rand.Rand, i int) []request {
 		return v.Encode()
 	}
 	reqs := []request{
-		{"events", "/api/events?" + with("limit", "1000", "order", "desc")},
+		{"events", "/api/events?" + with("limit", "200", "order", "desc")},
 		{"points", "/api/points?" + with("limit", "5000", "order", "desc")},
 		{"series", "/api/series?" + with("interval", "month", "by", "type")},
 		{"network", "/api/network?" + f.Encode()},

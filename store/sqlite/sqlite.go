@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -33,8 +34,12 @@ type DB struct {
 	// than spin on SQLite's busy handler; other processes are held off by
 	// the busy timeout.
 	mu sync.Mutex
-	// sum answers series, network and map points from memory.
-	sum summary
+	// sum answers series, network and map points from memory; wrote
+	// says this handle has committed since sum last asked the file's
+	// revision, recheck how long it trusts sum without asking.
+	sum     summary
+	wrote   atomic.Bool
+	recheck time.Duration
 }
 
 var _ store.Store = (*DB)(nil)
@@ -48,6 +53,11 @@ type Options struct {
 	// and whose pages stay in the system's cache, needs less: eight
 	// caches of 64 MiB grew one under load past 400 MB.
 	PageCache int
+	// Recheck is how long the summary of events behind series, the
+	// network and map points is trusted before the file is asked whether
+	// another process has written; 0 means 200 ms, negative asks every
+	// time. This handle's own writes are seen at once.
+	Recheck time.Duration
 }
 
 // Open opens (creating it when absent) the store at path with the default
@@ -78,7 +88,10 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	// their page caches warm instead of opening one per burst of requests.
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
-	s := &DB{db: db}
+	s := &DB{db: db, recheck: opt.Recheck}
+	if s.recheck == 0 {
+		s.recheck = 200 * time.Millisecond
+	}
 	// Connections opening a new file at once race to switch it to WAL;
 	// SQLite answers the loser SQLITE_BUSY at once, without waiting out
 	// the busy timeout (it would deadlock otherwise). The loser rolls
@@ -433,6 +446,7 @@ func (s *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.wrote.Store(true)
 	return nil
 }
 

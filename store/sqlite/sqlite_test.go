@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/store"
@@ -71,7 +72,9 @@ func TestConcurrentOpen(t *testing.T) {
 // process, such as durand ingest beside durand serve) writes and deletes.
 func TestSummaryFollowsOtherWriters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "two.db")
-	writer, reader := openAt(t, path), openAt(t, path)
+	// The reader asks the file at every read: by default it trusts its
+	// summary for 200 ms.
+	writer, reader := openAt(t, path, sqlite.Options{}), openAt(t, path, sqlite.Options{Recheck: -1})
 	ctx := context.Background()
 	point := func(id string, d durand.Document) durand.Event {
 		return durand.Event{ID: id, Type: durand.Assault, Modality: durand.Asserted, Docs: []durand.DocID{d.ID},
@@ -106,10 +109,29 @@ func TestSummaryFollowsOtherWriters(t *testing.T) {
 	if got := ids(); !slices.Equal(got, []string{"two"}) {
 		t.Errorf("after the other handle replaced the document: %v, want [two]", got)
 	}
+
+	// A reader with the default recheck sees another handle's write once
+	// 200 ms have passed since it last asked.
+	lazy := openAt(t, path, sqlite.Options{})
+	if _, err := lazy.Points(ctx, store.Query{}); err != nil {
+		t.Fatal(err)
+	}
+	v3 := storetest.Doc("a", "Third text, another version.")
+	if _, err := writer.PutDocuments(ctx, []store.Extracted{{Doc: v3, Events: []durand.Event{point("three", v3)}}}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(250 * time.Millisecond)
+	pts, err := lazy.Points(ctx, store.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 1 || pts[0].ID != "three" {
+		t.Errorf("250 ms after the other handle wrote, the default reader has %+v, want [three]", pts)
+	}
 }
 
-func openAt(t *testing.T, path string) *sqlite.DB {
-	s, err := sqlite.Open(path)
+func openAt(t *testing.T, path string, opt sqlite.Options) *sqlite.DB {
+	s, err := sqlite.OpenWith(path, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
