@@ -24,15 +24,13 @@ func (s *DB) Series(ctx context.Context, q store.Query, interval, by string) ([]
 	// formatting a date or looking up a map for each of 200,000 events
 	// took most of the time.
 	var g *grid
-	q.Desc = false
-	err := s.scan(ctx, q, func(sm *summary, r *row) bool {
+	err := s.count(ctx, q, func(sm *summary, r *row) {
 		if g == nil {
 			g = newGrid(sm, interval, by)
 		}
 		if r.start != noDay {
 			g.add(g.period[r.start-sm.minDay], g.key(r), r.fatal)
 		}
-		return true
 	})
 	if err != nil || g == nil {
 		return []store.Bucket{}, err
@@ -148,7 +146,7 @@ func (s *DB) Network(ctx context.Context, q store.Query) ([]store.Edge, error) {
 	var events []int32
 	var killed []int64
 	var sm *summary
-	err := s.scan(ctx, q, func(m *summary, r *row) bool {
+	err := s.count(ctx, q, func(m *summary, r *row) {
 		if events == nil {
 			sm, events, killed = m, make([]int32, len(m.pairs.of)), make([]int64, len(m.pairs.of))
 		}
@@ -156,7 +154,6 @@ func (s *DB) Network(ctx context.Context, q store.Query) ([]store.Edge, error) {
 			events[k]++
 			killed[k] += int64(max(r.fatal, 0))
 		}
-		return true
 	})
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)

@@ -489,6 +489,18 @@ func (s *DB) textMatches(ctx context.Context, text string) (map[string]bool, err
 // scan calls fn for each event matching q, in order (latest first when
 // q.Desc), until fn returns false.
 func (s *DB) scan(ctx context.Context, q store.Query, fn func(sm *summary, r *row) bool) error {
+	return s.scanRows(ctx, q, true, fn)
+}
+
+// count calls fn for each event matching q, in no particular order: the
+// rows as they lie in memory, which is several times faster than their
+// date order when most of them are read (each step in date order is a
+// cache miss).
+func (s *DB) count(ctx context.Context, q store.Query, fn func(sm *summary, r *row)) error {
+	return s.scanRows(ctx, q, false, func(sm *summary, r *row) bool { fn(sm, r); return true })
+}
+
+func (s *DB) scanRows(ctx context.Context, q store.Query, ordered bool, fn func(sm *summary, r *row) bool) error {
 	text, err := s.textMatches(ctx, q.Text)
 	if err != nil {
 		return err
@@ -500,6 +512,14 @@ func (s *DB) scan(ctx context.Context, q store.Query, fn func(sm *summary, r *ro
 	defer sm.mu.RUnlock()
 	f := sm.compile(q, text)
 	lo, hi := sm.dateRange(f)
+	if !ordered && hi-lo > len(sm.order)/4 {
+		for k := range sm.rows {
+			if r := &sm.rows[k]; r.id != "" && f.match(r) {
+				fn(sm, r)
+			}
+		}
+		return nil
+	}
 	for i := range hi - lo {
 		k := sm.order[lo+i]
 		if q.Desc {
