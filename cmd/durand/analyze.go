@@ -115,13 +115,14 @@ func (a *analyzeFlags) check() error {
 // left out, and the span of the rest. It opens every JSON answer.
 type analysisData struct {
 	// Events counts the stored events that matched the filters; LeftOut
-	// those of them left out for a date coarser than Coarsest or none.
-	Events, LeftOut int
-	Coarsest        durand.DatePrecision
+	// those of them left out for a date coarser than Coarsest or none,
+	// Kept the rest, which the analysis reads.
+	Events, LeftOut, Kept int
+	Coarsest              durand.DatePrecision
 	// First and Last are the dates of the first and last events kept.
 	First, Last string
-	// From and To are the filters' bounds, empty when open.
-	From, To string
+	// From and To are the filters' bounds, nil when open.
+	From, To *string
 	occ      []escalation.Occurrence
 	query    store.Query
 }
@@ -147,10 +148,10 @@ func (a *analyzeFlags) load(cmd *cobra.Command) (*analysisData, error) {
 	defer st.Close()
 	d := &analysisData{Coarsest: coarsest, query: q}
 	if !q.From.IsZero() {
-		d.From = q.From.Format(time.DateOnly)
+		d.From = new(q.From.Format(time.DateOnly))
 	}
 	if !q.To.IsZero() {
-		d.To = q.To.Format(time.DateOnly)
+		d.To = new(q.To.Format(time.DateOnly))
 	}
 	q.Limit = store.MaxLimit
 	for {
@@ -175,6 +176,7 @@ func (a *analyzeFlags) load(cmd *cobra.Command) (*analysisData, error) {
 		return nil, fmt.Errorf("no events to analyze: %d stored events in %s match the filters, %d of them left out for their dates", d.Events, a.db, d.LeftOut)
 	}
 	slices.SortStableFunc(d.occ, func(x, y escalation.Occurrence) int { return x.Day - y.Day })
+	d.Kept = len(d.occ)
 	d.First, d.Last = analysisDate(d.occ[0].Day), analysisDate(d.occ[len(d.occ)-1].Day)
 	return d, nil
 }
@@ -347,6 +349,14 @@ func fmtCSV(v float64) string {
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// periodName names a period of step days: a week for 7, else a day.
+func periodName(step int) string {
+	if step == 7 {
+		return "week"
+	}
+	return "day"
 }
 
 // splitList splits comma-separated flag values, dropping empty ones.

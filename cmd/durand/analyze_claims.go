@@ -82,32 +82,10 @@ func (c *claimsFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
 	if err != nil {
 		return err
 	}
-	opt := c.opt
-	opt.A, opt.B = escalation.Side(c.a), escalation.Side(c.b)
-	if err := errors.Join(d.sideCheck("--a", opt.A), d.sideCheck("--b", opt.B)); err != nil {
+	opt, err := c.options(d)
+	if err != nil {
 		return err
 	}
-	for _, s := range c.actions {
-		f, err := d.filterFlag("--action", s)
-		if err != nil {
-			return err
-		}
-		opt.Actions = append(opt.Actions, f)
-	}
-	for _, s := range c.attacks {
-		f, err := d.filterFlag("--attack", s)
-		if err != nil {
-			return err
-		}
-		opt.Attacks = append(opt.Attacks, f)
-	}
-	if c.weekly {
-		opt.Step = 7
-	}
-	if !d.query.From.IsZero() || !d.query.To.IsZero() {
-		opt.From, opt.To = d.bounds()
-	}
-	opt.EventStudy.KeepOverlapping, opt.EventStudy.IndependentPlacebos = c.keep, c.independent
 	opt.Rand = a.rand()
 	res, err := escalation.Claims(d.occ, opt)
 	if err != nil {
@@ -121,6 +99,38 @@ func (c *claimsFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
 	rep.VAR, rep.Claims.CrossEffects = claimsVAR(d.occ, opt, res, vo)
 	rep.Sentences = rep.Claims.Sentences()
 	return a.write(cmd, d, analysisReport{JSON: rep, Records: rep.records(), Table: rep.table, Figure: rep.figure})
+}
+
+// options are the claims' options from the flags, the filters and
+// sides checked against the data read.
+func (c *claimsFlags) options(d *analysisData) (escalation.ClaimsOptions, error) {
+	opt := c.opt
+	opt.A, opt.B = escalation.Side(c.a), escalation.Side(c.b)
+	if err := errors.Join(d.sideCheck("--a", opt.A), d.sideCheck("--b", opt.B)); err != nil {
+		return opt, err
+	}
+	for _, s := range c.actions {
+		f, err := d.filterFlag("--action", s)
+		if err != nil {
+			return opt, err
+		}
+		opt.Actions = append(opt.Actions, f)
+	}
+	for _, s := range c.attacks {
+		f, err := d.filterFlag("--attack", s)
+		if err != nil {
+			return opt, err
+		}
+		opt.Attacks = append(opt.Attacks, f)
+	}
+	if c.weekly {
+		opt.Step = 7
+	}
+	if !d.query.From.IsZero() || !d.query.To.IsZero() {
+		opt.From, opt.To = d.bounds()
+	}
+	opt.EventStudy.KeepOverlapping, opt.EventStudy.IndependentPlacebos = c.keep, c.independent
+	return opt, nil
 }
 
 // claimsReport is the claims with the VAR behind their cross-effect.
@@ -167,13 +177,11 @@ func claimsBinAny(occ []escalation.Occurrence, fs []escalation.Filter, from, to,
 // report stands.
 func claimsVAR(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res escalation.ClaimsResult, vo escalation.VAROptions) (*escalation.VARResult, []escalation.CrossEffect) {
 	step := max(opt.Step, 1)
-	horizon := res.Rate.Study.After
-	vo.Horizon = horizon
+	vo.Horizon = res.Rate.Study.After
 	actions, attacks := claimsSelection(opt)
 	act, att := fmt.Sprintf("%s actions", opt.A), fmt.Sprintf("%s attacks", opt.B)
-	unit := map[int]string{1: "day", 7: "week"}[step]
 	ce := escalation.CrossEffect{Model: "var", Estimate: math.NaN(), Low: math.NaN(), High: math.NaN(),
-		Unit: fmt.Sprintf("%s in the %d %ss after one more %s action", att, horizon, unit, opt.A)}
+		Unit: fmt.Sprintf("%s in the %s after one more %s action", att, varPeriods(vo.Horizon, periodName(step)), opt.A)}
 	data, err := escalation.NewVARData([]string{act, att}, []escalation.Series{
 		claimsBinAny(occ, actions, res.From, res.To, step), claimsBinAny(occ, attacks, res.From, res.To, step)}, false)
 	var v *escalation.VARResult
@@ -184,6 +192,24 @@ func claimsVAR(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res es
 		ce.Sentence = fmt.Sprintf("(c) No VAR cross-effect: %v.", err)
 		return nil, []escalation.CrossEffect{ce}
 	}
+	if v.IRF != nil {
+		for _, c := range v.IRF.Cumulative {
+			if c.Impulse == act && c.Response == att {
+				ce.Estimate = c.Point[vo.Horizon]
+				if c.Low != nil {
+					ce.Low, ce.High = c.Low[vo.Horizon], c.High[vo.Horizon]
+				}
+			}
+		}
+	}
+	ce.Sentence = claimsVARSentence(v, ce, opt, vo.Horizon)
+	return v, []escalation.CrossEffect{ce}
+}
+
+// claimsVARSentence states claim (c)'s answer: the cross-effect read
+// from the VAR, its verdict, and the Granger test of actions on attacks.
+func claimsVARSentence(v *escalation.VARResult, ce escalation.CrossEffect, opt escalation.ClaimsOptions, horizon int) string {
+	act, att := v.Names[0], v.Names[1]
 	var g escalation.VARGranger
 	for _, t := range v.Granger {
 		if t.Cause == act && t.Effect == att {
@@ -195,31 +221,26 @@ func claimsVAR(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res es
 		helps = "help predict"
 	}
 	granger := fmt.Sprintf("%s %s %s (Granger F(%d, %d) = %.2f, p %s)", act, helps, att, g.DF1, g.DF2, g.F, claimsPText(g.P))
-	model := fmt.Sprintf("a VAR(%d) of %sly %s and %s, %s to %s", v.P, map[int]string{1: "dai", 7: "week"}[step], act, att,
+	model := fmt.Sprintf("a VAR(%d) of %ss of %s and %s, %s to %s", v.P, periodName(v.Step), act, att,
 		analysisDate(v.First), analysisDate(v.Last))
 	if v.IRF == nil {
-		ce.Sentence = fmt.Sprintf("(c) In %s, %s; the VAR is unstable (largest eigenvalue modulus %.3f), so no response is read from it.", model, granger, v.MaxModulus)
-		return v, []escalation.CrossEffect{ce}
+		return fmt.Sprintf("(c) In %s, %s; the VAR is unstable (largest eigenvalue modulus %.3f), so no response is read from it.",
+			model, granger, v.MaxModulus)
 	}
-	for _, c := range v.IRF.Cumulative {
-		if c.Impulse == act && c.Response == att {
-			ce.Estimate = c.Point[horizon]
-			if c.Low != nil {
-				ce.Low, ce.High = c.Low[horizon], c.High[horizon]
-			}
-		}
+	band, verdict := "no band: no bootstrap", "without a band, no verdict"
+	if !math.IsNaN(ce.Low) {
+		band = fmt.Sprintf("%.0f%% band %s to %s, %d bootstrap replicates", 100*v.IRF.Level, claimsSigned(ce.Low), claimsSigned(ce.High), v.IRF.Replications)
+		verdict = "the band holds zero, so neither deterrence nor provocation is shown"
 	}
-	verdict := "the band holds zero, so neither deterrence nor provocation is shown"
 	switch {
 	case ce.High < 0:
 		verdict = "fewer attacks: deterrence, on this measure"
 	case ce.Low > 0:
 		verdict = "more attacks: provocation, on this measure"
 	}
-	ce.Sentence = fmt.Sprintf("(c) In %s, one more %s action is followed by %s %s in the next %d %ss (95%% band %s to %s, %d bootstrap replicates): %s. %s.",
-		model, opt.A, claimsSigned(ce.Estimate), att, horizon, unit, claimsSigned(ce.Low), claimsSigned(ce.High), v.IRF.Replications, verdict,
+	return fmt.Sprintf("(c) In %s, one more %s action is followed by %s %s in the next %s (%s): %s. %s.",
+		model, opt.A, claimsSigned(ce.Estimate), att, varPeriods(horizon, periodName(v.Step)), band, verdict,
 		strings.ToUpper(granger[:1])+granger[1:])
-	return v, []escalation.CrossEffect{ce}
 }
 
 // claimsPText writes a p-value after "p": "= 0.012" or "< 0.001".
@@ -253,7 +274,7 @@ func (r claimsReport) table(w io.Writer) error {
 	fmt.Fprintln(tw, "measure\tvalue\t95% interval\tnull/placebo mean\tnull/placebo 95%\tp")
 	fmt.Fprintf(tw, "(a) share of %s actions within %d days after a %s attack\t%s\t%s–%s\t%s\t%s–%s\t%s\n", c.A, fl.Days, c.B,
 		fmtPct(fl.Share), fmtPct(fl.Low), fmtPct(fl.High), fmtPct(fl.NullMean), fmtPct(fl.NullLow), fmtPct(fl.NullHigh), fmtP(fl.P))
-	unit := map[int]string{1: "day", 7: "week"}[st.Step]
+	unit := periodName(st.Step)
 	for _, m := range []struct {
 		name string
 		e    escalation.EventEffect
@@ -329,7 +350,7 @@ func (r claimsReport) figure() (*figure, error) {
 	if r.VAR != nil && r.VAR.IRF != nil {
 		for _, resp := range r.VAR.IRF.Cumulative {
 			if resp.Impulse == r.VAR.Names[0] && resp.Response == r.VAR.Names[1] {
-				u := map[int]string{1: "day", 7: "week"}[r.VAR.Step]
+				u := periodName(r.VAR.Step)
 				pc, err := responsePanel(fmt.Sprintf("(c) VAR: cumulative %s after one more %s action", resp.Response, c.A),
 					fmt.Sprintf("%ss after the action", u), fmt.Sprintf("extra %s, summed", resp.Response), resp, r.VAR.IRF.Level, true)
 				if err != nil {

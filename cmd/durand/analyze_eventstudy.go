@@ -93,16 +93,8 @@ type eventStudyReport struct {
 	title string
 }
 
-// unit names the study's period.
-func (e eventStudyReport) unit() string {
-	if e.Study.Step == 7 {
-		return "week"
-	}
-	return "day"
-}
-
 func (e eventStudyReport) table(w io.Writer) error {
-	s, u := e.Study, e.unit()
+	s, u := e.Study, periodName(e.Study.Step)
 	fmt.Fprintf(w, "Shocks (%s): %d events on %d %ss inside the series; %d studied, %d dropped for an earlier shock within %d %ss, %d with windows off the series.\n",
 		e.Shock, e.ShockEvents, s.Shocks, u, s.Used, s.Overlapping, s.Before+s.After, u, s.AtEdge)
 	fmt.Fprintf(w, "Outcome (%s) per %s from %s to %s; windows of %d %ss before and %d after each shock, its own %s left out; %d placebo sets.\n\n",
@@ -162,7 +154,7 @@ func (e eventStudyReport) records() [][]string {
 // plot draws the outcome's profile around the shocks beside the
 // placebo band.
 func (e eventStudyReport) plot() (*plot.Plot, error) {
-	s, u := e.Study, e.unit()
+	s, u := e.Study, periodName(e.Study.Step)
 	title := e.title
 	if title == "" {
 		title = fmt.Sprintf("Outcome %s around shocks %s", e.Outcome, e.Shock)

@@ -14,7 +14,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -117,8 +116,18 @@ var (
 	plotBars     = color.NRGBA{R: 31, G: 90, B: 170, A: 190}
 )
 
-// plotColor is the i-th of a few distinct line colours.
-func plotColor(i int) color.Color { return plotutil.Color(i) }
+// plotColors are Okabe and Ito's eight colours, told apart by readers
+// with any common colour blindness, black last.
+var plotColors = []color.Color{
+	color.NRGBA{R: 230, G: 159, A: 255}, color.NRGBA{R: 86, G: 180, B: 233, A: 255},
+	color.NRGBA{G: 158, B: 115, A: 255}, color.NRGBA{R: 213, G: 94, A: 255},
+	color.NRGBA{G: 114, B: 178, A: 255}, color.NRGBA{R: 204, G: 121, B: 167, A: 255},
+	color.NRGBA{R: 240, G: 228, B: 66, A: 255}, color.NRGBA{A: 255},
+}
+
+// plotColor is the i-th of the distinct line colours, repeating past
+// the eighth.
+func plotColor(i int) color.Color { return plotColors[i%len(plotColors)] }
 
 // xys pairs xs with ys, leaving out the points where y is not finite.
 func xys(xs, ys []float64) plotter.XYs {

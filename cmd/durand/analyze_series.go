@@ -128,7 +128,11 @@ func seriesFigure(t escalation.Table) (*figure, error) {
 		p.Legend.Left = false
 		top := 0.0
 		for i, k := range keys {
-			if err := addLine(p, k, xs, panel.values[i], plotColor(i), false); err != nil {
+			c := plotColor(i)
+			if k == seriesRest {
+				c = plotNull
+			}
+			if err := addLine(p, k, xs, panel.values[i], c, false); err != nil {
 				return nil, err
 			}
 			top = max(top, slices.Max(panel.values[i]))
@@ -139,6 +143,9 @@ func seriesFigure(t escalation.Table) (*figure, error) {
 	}
 	return gridFigure("", plots, 9*vg.Inch, 4*vg.Inch), nil
 }
+
+// seriesRest labels the line of the keys past the first few.
+const seriesRest = "all other keys"
 
 // seriesLines is the label and the events and fatalities per period of
 // each key the plot draws, most events first.
@@ -151,9 +158,8 @@ func seriesLines(t escalation.Table, idx map[int]int, n int) (keys []string, eve
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(x, y string) int { return cmp.Or(total[y]-total[x], strings.Compare(x, y)) })
-	const rest = "all other keys"
 	if len(keys) > seriesMaxKeys {
-		keys = append(keys[:seriesMaxKeys-1], rest)
+		keys = append(keys[:seriesMaxKeys-1], seriesRest)
 	}
 	pos := map[string]int{}
 	for i, k := range keys {
@@ -164,7 +170,7 @@ func seriesLines(t escalation.Table, idx map[int]int, n int) (keys []string, eve
 	for _, r := range t.Rows {
 		i, ok := pos[seriesKey(r, t.By)]
 		if !ok {
-			i = pos[rest]
+			i = pos[seriesRest]
 		}
 		events[i][idx[r.Start]] += float64(r.Events)
 		deaths[i][idx[r.Start]] += float64(r.Fatalities)

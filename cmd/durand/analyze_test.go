@@ -13,6 +13,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -238,6 +239,11 @@ func TestAnalyzeSeries(t *testing.T) {
 		t.Errorf("rows add up to %v, total %v", sum, total)
 	}
 
+	m = analyzeJSON(t, db, "series", "--coarsest", "month")
+	if got := num(t, m, "data", "left_out"); got != synthUndated {
+		t.Errorf("--coarsest month: %v left out, want the %d undated", got, synthUndated)
+	}
+
 	out, _, err := run(t, "", "analyze", "series", "--db", db, "--period", "week", "--by", "dyad,mode", "--where", "source=PAK")
 	if err != nil {
 		t.Fatal(err)
@@ -436,6 +442,31 @@ func TestAnalyzeUsageErrors(t *testing.T) {
 	_, _, err = run(t, "", "analyze", "series", "--db", filepath.Join(t.TempDir(), "empty.db"))
 	if err == nil || !strings.Contains(err.Error(), "no events to analyze") {
 		t.Errorf("an empty store: %v", err)
+	}
+}
+
+// TestAnalyzeExitStatus runs durand itself: a usage error exits with
+// status 2, data that cannot carry the model with 1.
+func TestAnalyzeExitStatus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns child processes")
+	}
+	db := synthDB(t)
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"retaliation", "--a", "PAK", "--b", "TPP"}, 2},
+		{[]string{"eventstudy", "--shock", "source=PAK,mode=naval", "--outcome", "source=TTP"}, 1},
+	} {
+		cmd := exec.Command(os.Args[0], append(append([]string{"analyze"}, c.args...), "--db", db)...)
+		cmd.Env = append(os.Environ(), "DURAND_TEST_MAIN=1")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		cmd.Run()
+		if got := cmd.ProcessState.ExitCode(); got != c.want {
+			t.Errorf("%v: exit status %d, want %d\n%s", c.args, got, c.want, stderr.String())
+		}
 	}
 }
 

@@ -202,14 +202,6 @@ func (r varReport) responses() []escalation.VARResponse {
 	return irf.Orthogonal
 }
 
-// period names the VAR's period.
-func (r varReport) period() string {
-	if r.VAR.Step == 7 {
-		return "week"
-	}
-	return "day"
-}
-
 // what names the quantity modelled.
 func (r varReport) what() string {
 	if r.Fatalities {
@@ -226,7 +218,7 @@ func (r varReport) shockText() string {
 	case "unit":
 		return "to one more " + strings.TrimSuffix(r.what(), "s") + " in the shocked series"
 	case "cumulative":
-		return "cumulative: summed from the shock's " + r.period() + " on, to one more " + strings.TrimSuffix(r.what(), "s")
+		return "cumulative: summed from the shock's " + periodName(r.VAR.Step) + " on, to one more " + strings.TrimSuffix(r.what(), "s")
 	}
 	order := r.VAR.Names
 	if r.VAR.IRF != nil {
@@ -236,7 +228,7 @@ func (r varReport) shockText() string {
 }
 
 func (r varReport) table(w io.Writer) error {
-	v, u := r.VAR, r.period()
+	v, u := r.VAR, periodName(r.VAR.Step)
 	chosen := "given"
 	if v.Selection != nil {
 		chosen = fmt.Sprintf("chosen by %s among 1–%d (AIC: %d, BIC: %d)", v.Criterion, len(v.Selection), v.AICLag, v.BICLag)
@@ -260,6 +252,13 @@ func (r varReport) table(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	return r.irfTable(w)
+}
+
+// irfTable writes the impulse responses of the kind shown at a few
+// horizons, with their bands.
+func (r varReport) irfTable(w io.Writer) error {
+	v, u := r.VAR, periodName(r.VAR.Step)
 	resp := r.responses()
 	if resp == nil {
 		_, err := fmt.Fprintln(w, "\nNo impulse responses: the VAR is unstable.")
@@ -272,7 +271,7 @@ func (r varReport) table(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nImpulse responses (%s), in %s per %s, %s:\n", r.shockText(), r.what(), u, band)
 	hs := varHorizons(irf.Horizon)
-	tw = newTable(w)
+	tw := newTable(w)
 	head := []string{"impulse → response"}
 	for _, h := range hs {
 		head = append(head, fmt.Sprintf("%s after", varPeriods(h, u)))
@@ -367,7 +366,7 @@ func (r varReport) figure() (*figure, error) {
 	if resp == nil {
 		return nil, errors.New("the VAR is unstable: no impulse responses to plot")
 	}
-	v, u := r.VAR, r.period()
+	v, u := r.VAR, periodName(r.VAR.Step)
 	k := v.K
 	grid := make([][]*plot.Plot, k)
 	for i := range grid {
