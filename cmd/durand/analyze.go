@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -358,6 +359,9 @@ func periodName(step int) string {
 	}
 	return "day"
 }
+
+// itoa is strconv.Itoa, for the CSV records.
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // splitList splits comma-separated flag values, dropping empty ones.
 func splitList(vals []string) []string {

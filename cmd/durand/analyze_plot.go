@@ -89,10 +89,14 @@ func (f *figure) save(path string) error {
 		return err
 	}
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return err
+	err := os.WriteFile(tmp, b.Bytes(), 0o644)
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	return os.Rename(tmp, path)
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // newPlot is a plot with its title and axis labels, a grid behind and

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -200,6 +199,3 @@ func seriesKey(r escalation.TableRow, by []escalation.TableKey) string {
 	}
 	return strings.Join(parts, " ")
 }
-
-// itoa is strconv.Itoa, for the CSV records.
-func itoa(n int) string { return strconv.Itoa(n) }
