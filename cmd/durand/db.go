@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/store"
@@ -16,12 +17,15 @@ import (
 const defaultDB = "durand.db"
 
 // dbFlag adds --db to cmd, defaulting to $DURAND_DB, else durand.db.
-func dbFlag(cmd *cobra.Command, db *string) {
+func dbFlag(cmd *cobra.Command, db *string) { dbFlagSet(cmd.Flags(), db) }
+
+// dbFlagSet adds --db to fs, for the commands whose subcommands share it.
+func dbFlagSet(fs *pflag.FlagSet, db *string) {
 	def := os.Getenv("DURAND_DB")
 	if def == "" {
 		def = defaultDB
 	}
-	cmd.Flags().StringVar(db, "db", def, "database: a SQLite file path (default from DURAND_DB, else durand.db)")
+	fs.StringVar(db, "db", def, "database: a SQLite file path (default from DURAND_DB, else durand.db)")
 }
 
 // openStore opens the store a --db value names.

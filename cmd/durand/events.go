@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 
@@ -19,7 +18,7 @@ import (
 func newEvents() *cobra.Command {
 	var db, format, out string
 	var limit int
-	params := map[string]*[]string{}
+	var query func() (store.Query, error)
 	cmd := &cobra.Command{
 		Use:   "events [--db PATH] [filters] [--format jsonl|csv|ucdp|geojson|parquet] [-o FILE]",
 		Short: "Query stored events and export them",
@@ -33,15 +32,9 @@ country code), --bbox minLon,minLat,maxLon,maxLat, --text (words in the source d
 --modality, --min-confidence, --dataset (durand for extracted events, or ucdp, acled, gtd).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v := url.Values{}
-			for k, p := range params {
-				for _, s := range *p {
-					v.Add(k, s)
-				}
-			}
-			q, err := store.ParseQuery(v)
+			q, err := query()
 			if err != nil {
-				return fmt.Errorf("--%s", strings.ReplaceAll(err.Error(), "_", "-"))
+				return err
 			}
 			st, err := openStore(db)
 			if err != nil {
@@ -73,14 +66,7 @@ country code), --bbox minLon,minLat,maxLon,maxLat, --text (words in the source d
 	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: "+strings.Join(export.Formats, ", "))
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().IntVar(&limit, "limit", 0, "write at most this many events (0: all)")
-	for _, k := range store.QueryParams {
-		if k == "cursor" || k == "limit" {
-			continue
-		}
-		p := new([]string)
-		params[k] = p
-		cmd.Flags().StringArrayVar(p, strings.ReplaceAll(k, "_", "-"), nil, "filter: "+k)
-	}
+	query = queryFlags(cmd.Flags())
 	return cmd
 }
 

@@ -5,12 +5,17 @@
 //
 //	durand extract [--in text|jsonl] [--format jsonl|csv] [FILE|DIR|-]...
 //	durand eval --format seed|gtd|ucdp [--json] GOLD
+//	durand analyze series|retaliation|eventstudy|var|claims [filters] [--format table|json|csv] [--plot FILE.svg|.png]
+//
+// A usage error (a bad flag or flag value) exits with status 2 from
+// analyze; any other failure exits with status 1.
 //
 // Run "durand help" for the full list.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -24,6 +29,9 @@ func main() {
 	defer stop()
 	if err := newRoot().ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "durand:", err)
+		if errors.As(err, new(usageError)) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }

@@ -1,0 +1,377 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/escalation"
+	"github.com/durandhq/durand/store"
+)
+
+// usageError is an error in how a command was called: a flag missing,
+// malformed or naming nothing in the data. main exits with status 2 on
+// one, as on a usage error anywhere, rather than 1 (a run that failed).
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// usagef is a usageError with a message.
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+func newAnalyze() *cobra.Command {
+	a := &analyzeFlags{}
+	cmd := &cobra.Command{
+		Use:   "analyze series|retaliation|eventstudy|var|claims [flags]",
+		Short: "Retaliation, deterrence and escalation in the stored events, with intervals",
+		Long: `Analyze answers questions about who retaliates against whom, and whether strikes deter or provoke, on
+the stored events that match the filters (the filters of "durand events": --from/--to, --actor, --type, --place,
+--bbox, --text, --modality, --min-confidence, --dataset). Each event is reduced to its day, sides, type, mode,
+place and toll; events whose date is coarser than --coarsest (default: a day) or unknown are left out, and the
+output says how many.
+
+Sides are actor code prefixes: PAK is every Pakistani state actor (PAK.MIL, PAK.POL), TTP the TTP, AFG
+Afghanistan's. Where a subcommand takes a FILTER, it is written "source=PAK,target=TTP,type=ASSAULT,mode=aerial,
+place=AFG" (keys source, target, type, mode, place; type, mode and place repeatable; place is an admin1 name or an
+ISO3 country code).
+
+Output: a table for people (the default), --format json (NaN and infinite values as null, dates as ISO dates) or
+--format csv (one long table); --plot FILE.svg or FILE.png draws the answer. --seed makes the null draws and
+bootstraps another reproducible draw (0, the default: each model's fixed seed). The exit status is 2 for a usage
+error (a bad flag, a filter key unknown, a side no event has), 1 when the data cannot carry the model.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("analyze: unknown subcommand %q (want series, retaliation, eventstudy, var or claims)", args[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	pf := cmd.PersistentFlags()
+	dbFlagSet(pf, &a.db)
+	pf.StringVar(&a.format, "format", "table", "output: table, json or csv")
+	pf.StringVar(&a.plot, "plot", "", "also draw the answer into FILE.svg or FILE.png")
+	pf.Uint64Var(&a.seed, "seed", 0, "seed of the null draws and bootstraps (0: each model's fixed seed)")
+	pf.StringVar(&a.coarsest, "coarsest", "day", "the coarsest date precision kept: day, week or month (an event is put on its first day)")
+	// "order" is left out: the answer does not depend on the order events
+	// are read in, and var has an --order of its own.
+	a.query = queryFlags(pf, "order")
+	// A Hawkes subcommand (newAnalyzeHawkes) goes here when its model lands.
+	cmd.AddCommand(newAnalyzeSeries(a), newAnalyzeRetaliation(a), newAnalyzeEventStudy(a), newAnalyzeVAR(a), newAnalyzeClaims(a))
+	return cmd
+}
+
+// analyzeFlags are the flags the analyze subcommands share: which
+// events to read and how to write the answer.
+type analyzeFlags struct {
+	db, format, plot, coarsest string
+	seed                       uint64
+	query                      func() (store.Query, error)
+}
+
+// analyzeNoArgs refuses positional arguments as a usage error.
+func analyzeNoArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("analyze %s: unexpected argument %q (every input is a flag)", cmd.Name(), args[0])
+	}
+	return nil
+}
+
+// rand is the generator the --seed gives, nil (each model's own fixed
+// seed) for 0.
+func (a *analyzeFlags) rand() *rand.Rand {
+	if a.seed == 0 {
+		return nil
+	}
+	return rand.New(rand.NewPCG(a.seed, 28))
+}
+
+// check refuses a --format or --plot the commands cannot write, before
+// any work is done.
+func (a *analyzeFlags) check() error {
+	if !slices.Contains([]string{"table", "json", "csv"}, a.format) {
+		return usagef("--format %q: want table, json or csv", a.format)
+	}
+	if a.plot != "" {
+		if ext := strings.ToLower(filepath.Ext(a.plot)); ext != ".svg" && ext != ".png" {
+			return usagef("--plot %q: want a file name ending in .svg or .png", a.plot)
+		}
+	}
+	return nil
+}
+
+// analysisData is what an analysis read: the events selected, those
+// left out, and the span of the rest. It opens every JSON answer.
+type analysisData struct {
+	// Events counts the stored events that matched the filters; LeftOut
+	// those of them left out for a date coarser than Coarsest or none,
+	// Kept the rest, which the analysis reads.
+	Events, LeftOut, Kept int
+	Coarsest              durand.DatePrecision
+	// First and Last are the dates of the first and last events kept.
+	First, Last string
+	// From and To are the filters' bounds, nil when open.
+	From, To *string
+	occ      []escalation.Occurrence
+	query    store.Query
+}
+
+// load reads the events the filters select from the store, page by
+// page, keeping each only as an occurrence.
+func (a *analyzeFlags) load(cmd *cobra.Command) (*analysisData, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	q, err := a.query()
+	if err != nil {
+		return nil, usageError{err}
+	}
+	coarsest := durand.DatePrecision(a.coarsest)
+	if !slices.Contains([]durand.DatePrecision{durand.Day, durand.Week, durand.Month}, coarsest) {
+		return nil, usagef("--coarsest %q: want day, week or month", a.coarsest)
+	}
+	st, err := openStore(a.db)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	d := &analysisData{Coarsest: coarsest, query: q}
+	if !q.From.IsZero() {
+		d.From = new(q.From.Format(time.DateOnly))
+	}
+	if !q.To.IsZero() {
+		d.To = new(q.To.Format(time.DateOnly))
+	}
+	q.Limit = store.MaxLimit
+	for {
+		page, err := st.Events(cmd.Context(), q)
+		if err != nil {
+			return nil, fmt.Errorf("read events: %w", err)
+		}
+		evs, err := page.Decode()
+		if err != nil {
+			return nil, fmt.Errorf("read events: %w", err)
+		}
+		occ, left := escalation.Occurrences(evs, coarsest)
+		d.occ = append(d.occ, occ...)
+		d.Events += len(evs)
+		d.LeftOut += left
+		if page.Next == "" {
+			break
+		}
+		q.Cursor = page.Next
+	}
+	if len(d.occ) == 0 {
+		return nil, fmt.Errorf("no events to analyze: %d stored events in %s match the filters, %d of them left out for their dates", d.Events, a.db, d.LeftOut)
+	}
+	slices.SortStableFunc(d.occ, func(x, y escalation.Occurrence) int { return x.Day - y.Day })
+	d.Kept = len(d.occ)
+	d.First, d.Last = analysisDate(d.occ[0].Day), analysisDate(d.occ[len(d.occ)-1].Day)
+	return d, nil
+}
+
+// bounds are the days an analysis covers: the filters' --from and --to
+// where given, else the first and last events read.
+func (d *analysisData) bounds() (from, to int) {
+	from, to = d.occ[0].Day, d.occ[len(d.occ)-1].Day
+	if !d.query.From.IsZero() {
+		from = escalation.DayOf(d.query.From)
+	}
+	if !d.query.To.IsZero() {
+		to = escalation.DayOf(d.query.To)
+	}
+	return from, to
+}
+
+// summary is one line saying what the analysis rests on.
+func (d *analysisData) summary() string {
+	return fmt.Sprintf("%d events read, dated %s to %s; %d more left out for a date coarser than a %s or none.",
+		len(d.occ), d.First, d.Last, d.LeftOut, d.Coarsest)
+}
+
+// sideCheck refuses, as a usage error, a side that no event read has an
+// actor of (most likely a mistyped code), naming the sides there are.
+func (d *analysisData) sideCheck(flag string, s escalation.Side) error {
+	if s == "" {
+		return nil
+	}
+	heads := map[string]bool{}
+	for _, o := range d.occ {
+		for _, c := range slices.Concat(o.Source, o.Target) {
+			if s.Has(c) {
+				return nil
+			}
+			head, _, _ := strings.Cut(string(c), ".")
+			heads[head] = true
+		}
+	}
+	seen := slices.Sorted(func(yield func(string) bool) {
+		for h := range heads {
+			if !yield(h) {
+				return
+			}
+		}
+	})
+	if len(seen) > 30 {
+		seen = append(seen[:30], "…")
+	}
+	return usagef("%s %s: none of the %d events read has an actor of side %s (sides there: %s)",
+		flag, s, len(d.occ), s, strings.Join(seen, ", "))
+}
+
+// filterFlag parses a FILTER flag's value and checks its sides.
+func (d *analysisData) filterFlag(flag, value string) (escalation.Filter, error) {
+	f, err := escalation.ParseFilter(value)
+	if err != nil {
+		return f, usagef("%s: %v", flag, err)
+	}
+	if err := d.sideCheck(flag+" source=", f.Source); err != nil {
+		return f, err
+	}
+	if err := d.sideCheck(flag+" target=", f.Target); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// analysisReport is an analysis's answer in every form it is written.
+type analysisReport struct {
+	// JSON is the value written by --format json, after the data read.
+	JSON any
+	// Records are the rows of --format csv, a header first.
+	Records [][]string
+	// Table writes the answer for people.
+	Table func(w io.Writer) error
+	// Figure draws the answer for --plot.
+	Figure func() (*figure, error)
+}
+
+// write writes the report in the --format asked, and its plot.
+func (a *analyzeFlags) write(cmd *cobra.Command, d *analysisData, r analysisReport) error {
+	w := cmd.OutOrStdout()
+	var err error
+	switch a.format {
+	case "json":
+		err = writeAnalysisJSON(w, struct {
+			Data   *analysisData
+			Result any
+		}{d, r.JSON})
+	case "csv":
+		fmt.Fprintln(cmd.ErrOrStderr(), "durand analyze:", d.summary())
+		cw := csv.NewWriter(w)
+		cw.WriteAll(r.Records)
+		err = cw.Error()
+	default:
+		fmt.Fprintln(w, d.summary())
+		err = r.Table(w)
+	}
+	if err != nil || a.plot == "" {
+		return err
+	}
+	fig, err := r.Figure()
+	if err != nil {
+		return fmt.Errorf("plot: %w", err)
+	}
+	if err := fig.save(a.plot); err != nil {
+		return fmt.Errorf("plot %s: %w", a.plot, err)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "durand analyze: plot written to %s\n", a.plot)
+	return nil
+}
+
+// newTable is an aligned-text writer for a table of the answer.
+func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0) }
+
+// fmtP writes a p-value, below 0.001 as "< 0.001".
+func fmtP(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "n/a"
+	case p < 0.001:
+		return "< 0.001"
+	}
+	return fmt.Sprintf("%.3f", p)
+}
+
+// fmtNum writes a number with two decimals, or two significant digits
+// when small, "n/a" for NaN and "∞" for infinity.
+func fmtNum(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "n/a"
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "-∞"
+	case v != 0 && v > -0.1 && v < 0.1:
+		return fmt.Sprintf("%.2g", v)
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+// fmtDays writes a number of days: "1 day", "2 days", "2.5 days",
+// "n/a" for NaN (a median never reached) and "∞ days" for infinity.
+func fmtDays(v float64) string {
+	switch {
+	case v == 1:
+		return "1 day"
+	case v == math.Trunc(v) && !math.IsInf(v, 0):
+		return fmt.Sprintf("%.0f days", v)
+	case math.IsNaN(v):
+		return "n/a"
+	}
+	return fmtNum(v) + " days"
+}
+
+// fmtPct writes a share as a percentage with one decimal.
+func fmtPct(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f%%", 100*v)
+}
+
+// fmtCSV writes a number for CSV: empty for NaN and infinities, else the
+// shortest form that reads back the same.
+func fmtCSV(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// periodName names a period of step days: a week for 7, else a day.
+func periodName(step int) string {
+	if step == 7 {
+		return "week"
+	}
+	return "day"
+}
+
+// itoa is strconv.Itoa, for the CSV records.
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// splitList splits comma-separated flag values, dropping empty ones.
+func splitList(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for p := range strings.SplitSeq(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
