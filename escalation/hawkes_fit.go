@@ -1,0 +1,528 @@
+package escalation
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// HawkesOptions configures FitHawkes. The zero value fits the linear
+// model with 95% intervals.
+type HawkesOptions struct {
+	Link  HawkesLink
+	Names []string // process names for reports; default "0", "1", …
+	// Level of the intervals; default 0.95.
+	Level float64
+	// Decays are the starting decays tried per target (per day), the
+	// likelihood's only non-concave direction: for a fixed β the linear
+	// model's log-likelihood is concave in μ and α. Default 0.01, 0.03,
+	// 0.1, 0.3, 1, 3, 10: responses from months to hours.
+	Decays []float64
+	// Starts is how many of the best starting decays LBFGS is run from,
+	// per target; the best optimum is kept. Default 1.
+	Starts int
+	// MaxIterations bounds each LBFGS run; default 1000.
+	MaxIterations int
+}
+
+func (o HawkesOptions) withDefaults() HawkesOptions {
+	if o.Level <= 0 || o.Level >= 1 {
+		o.Level = 0.95
+	}
+	if len(o.Decays) == 0 {
+		o.Decays = []float64{0.01, 0.03, 0.1, 0.3, 1, 3, 10}
+	}
+	o.Starts = max(1, min(o.Starts, len(o.Decays)))
+	if o.MaxIterations <= 0 {
+		o.MaxIterations = 1000
+	}
+	return o
+}
+
+// HawkesEstimate is an estimate with its standard error and interval.
+// SE, Lo and Hi are NaN when the data do not identify the parameter (see
+// HawkesFit.Notes).
+type HawkesEstimate struct {
+	Est, SE float64
+	Lo, Hi  float64
+}
+
+// HawkesKS is the time-rescaling test of one process: under the model
+// the compensator's increments between the process's events are
+// independent Exp(1), which a Kolmogorov–Smirnov test checks.
+type HawkesKS struct {
+	N    int     // events (increments tested)
+	Stat float64 // KS statistic: largest distance between the increments' CDF and Exp(1)'s
+	P    float64 // p-value; small rejects the model for this process
+}
+
+// HawkesFit is a fitted Hawkes model. Intervals come from the observed
+// information: the Hessian of the log-likelihood by central differences
+// of its analytic gradient, inverted; each is estimate ± z·SE, cut at
+// zero for a parameter that must be positive. The information is block
+// diagonal (one block per target), so a target's estimates are
+// correlated only among themselves.
+type HawkesFit struct {
+	Link  HawkesLink
+	Names []string
+	Mu    []HawkesEstimate   // see HawkesParams
+	Alpha [][]HawkesEstimate // Alpha[i][j]: effect of one event of j on i
+	Beta  []HawkesEstimate   // decay of the effects on i, per day (1/β: mean lag in days)
+	// BaseRate is each process's rate with no recent events, per day:
+	// μ for Linear, softplus(μ) for Softplus.
+	BaseRate []HawkesEstimate
+	// Branching is the spectral radius of Alpha (of its positive part for
+	// Softplus): the expected number of events one event sets off,
+	// directly and down its chain; below 1 the process is stationary.
+	// Its interval is by the delta method.
+	Branching HawkesEstimate
+	GOF       []HawkesKS // per process, under the fitted model
+	LogLik    float64
+	Events    []int   // per process
+	T         float64 // the window [0, T], days
+	Level     float64
+	// Converged is false for a target whose optimizer stopped on its
+	// iteration limit or far from a stationary point.
+	Converged []bool
+	Notes     []string // what the estimates cannot be trusted for
+
+	data *hawkesData
+	est  []hawkesBlock
+}
+
+// hawkesBlock is one target's fit: its parameters (μ, α…, β) and their
+// covariance, with the Cholesky factor used to draw from it.
+type hawkesBlock struct {
+	p         []float64
+	ll        float64
+	converged bool
+	chol      *mat.TriDense // lower factor of the covariance; nil if not identified
+	se        []float64
+	note      string
+}
+
+// Params are the point estimates.
+func (f *HawkesFit) Params() HawkesParams {
+	blocks := make([][]float64, len(f.est))
+	for i, b := range f.est {
+		blocks[i] = b.p
+	}
+	return hawkesParamsFrom(f.Link, blocks)
+}
+
+// FitHawkes fits a Hawkes model by maximum likelihood to the event times
+// of D processes on the window [0, T] (days; see HawkesTimes for
+// day-resolution data). Each target's parameters are found by LBFGS in
+// coordinates that keep them valid (logarithms of what must be
+// positive), from the best of a grid of decays; the Softplus model starts
+// from the linear fit. Every process needs events.
+func FitHawkes(times [][]float64, T float64, opt HawkesOptions) (*HawkesFit, error) {
+	d, err := newHawkesData(times, T)
+	if err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	names, err := hawkesNames(opt.Names, d.dim())
+	if err != nil {
+		return nil, err
+	}
+	for i, n := range d.n {
+		if n == 0 {
+			return nil, fmt.Errorf("hawkes: process %s has no events in the window", names[i])
+		}
+	}
+	var start []hawkesBlock
+	if opt.Link == Softplus {
+		lin := opt
+		lin.Link = Linear
+		if start, err = fitHawkesBlocks(d, lin, nil); err != nil {
+			return nil, err
+		}
+	}
+	est, err := fitHawkesBlocks(d, opt, start)
+	if err != nil {
+		return nil, err
+	}
+	return newHawkesFit(d, opt, names, est)
+}
+
+func hawkesNames(names []string, n int) ([]string, error) {
+	if len(names) == 0 {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = strconv.Itoa(i)
+		}
+		return out, nil
+	}
+	if len(names) != n {
+		return nil, fmt.Errorf("hawkes: %d names for %d processes", len(names), n)
+	}
+	return slices.Clone(names), nil
+}
+
+// fitHawkesBlocks fits every target, in parallel: the log-likelihood is a
+// sum of independent per-target terms. start, when given, holds the
+// linear fit the Softplus model starts from.
+func fitHawkesBlocks(d *hawkesData, opt HawkesOptions, start []hawkesBlock) ([]hawkesBlock, error) {
+	D := d.dim()
+	est := make([]hawkesBlock, D)
+	errs := make([]error, D)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(D, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				var s []float64
+				if start != nil {
+					s = start[i].p
+				}
+				est[i], errs[i] = fitHawkesTarget(d, i, opt, s)
+			}
+		})
+	}
+	for i := range D {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return est, errors.Join(errs...)
+}
+
+// fitHawkesTarget fits target i's block and its covariance.
+func fitHawkesTarget(d *hawkesData, i int, opt HawkesOptions, linear []float64) (hawkesBlock, error) {
+	h := newHawkesTarget(d, i, opt.Link)
+	var starts [][]float64
+	if linear != nil {
+		starts = [][]float64{softplusStart(linear)}
+	} else {
+		starts = linearStarts(h, opt)
+	}
+	var best hawkesBlock
+	best.ll = math.Inf(-1)
+	for _, p0 := range starts {
+		p, ll, ok := maximizeHawkesTarget(h, p0, opt.MaxIterations)
+		if ll > best.ll {
+			best = hawkesBlock{p: p, ll: ll, converged: ok}
+		}
+	}
+	if math.IsInf(best.ll, -1) || math.IsNaN(best.ll) {
+		return best, fmt.Errorf("hawkes: target %d: no start gives a finite likelihood", i)
+	}
+	best.covariance(h)
+	return best, nil
+}
+
+// linearStarts are the opt.Starts best of the grid of decays, each with a
+// baseline that explains half the target's events and effects that
+// explain the other half, shared equally among the sources.
+func linearStarts(h *hawkesTarget, opt HawkesOptions) [][]float64 {
+	d, D := h.d, h.d.dim()
+	ni := float64(d.n[h.i])
+	type cand struct {
+		p  []float64
+		ll float64
+	}
+	var cs []cand
+	for _, beta := range opt.Decays {
+		p := make([]float64, D+2)
+		p[0] = 0.5 * ni / d.T
+		for j := range D {
+			p[1+j] = min(0.5, 0.5*ni/(float64(D)*max(1, float64(d.n[j]))))
+		}
+		p[D+1] = beta
+		cs = append(cs, cand{p, h.eval(p, nil, nil)})
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		switch {
+		case a.ll > b.ll || math.IsNaN(b.ll):
+			return -1
+		case a.ll < b.ll:
+			return 1
+		}
+		return 0
+	})
+	out := make([][]float64, opt.Starts)
+	for k := range out {
+		out[k] = cs[k].p
+	}
+	return out
+}
+
+// softplusStart reads a linear fit as a Softplus start: the same
+// effects and decay, the baseline moved to the predictor's scale.
+func softplusStart(lin []float64) []float64 {
+	p := slices.Clone(lin)
+	p[0] = softplusInv(math.Max(lin[0], 1e-6))
+	return p
+}
+
+// hawkesWarp maps a target's block to the optimizer's coordinates and
+// back: logarithms for what must be positive (everything in the linear
+// model, the decay in the Softplus one).
+type hawkesWarp struct{ logged []bool }
+
+func newHawkesWarp(link HawkesLink, n int) hawkesWarp {
+	w := hawkesWarp{logged: make([]bool, n)}
+	for k := range w.logged {
+		w.logged[k] = link == Linear || k == n-1
+	}
+	return w
+}
+
+// hawkesWarpLimit bounds the optimizer's coordinates: beyond it a rate or
+// decay is absurd (e^±40) and the objective is +Inf, which the line
+// search backs away from.
+const hawkesWarpLimit = 40
+
+func (w hawkesWarp) toParams(theta, p []float64) bool {
+	for k, th := range theta {
+		if math.Abs(th) > hawkesWarpLimit || math.IsNaN(th) {
+			return false
+		}
+		p[k] = th
+		if w.logged[k] {
+			p[k] = math.Exp(th)
+		}
+	}
+	return true
+}
+
+func (w hawkesWarp) toTheta(p []float64) []float64 {
+	theta := slices.Clone(p)
+	for k := range theta {
+		if w.logged[k] {
+			theta[k] = math.Log(math.Max(p[k], 1e-12))
+		}
+	}
+	return theta
+}
+
+// maximizeHawkesTarget runs LBFGS on −ℓ_i/N_i (per event, so that one
+// gradient threshold fits every size of data) from p0. It reports the
+// estimate, its log-likelihood and whether the optimizer stopped at a
+// stationary point.
+func maximizeHawkesTarget(h *hawkesTarget, p0 []float64, maxIter int) ([]float64, float64, bool) {
+	n := len(p0)
+	scale := 1 / float64(max(1, h.d.n[h.i]))
+	w := newHawkesWarp(h.link, n)
+	p, g := make([]float64, n), make([]float64, n)
+	var lastTheta, lastGrad []float64
+	var lastF float64
+	// Func and Grad come in pairs at one point: compute both once.
+	evalAt := func(theta []float64) {
+		if slices.Equal(theta, lastTheta) {
+			return
+		}
+		lastTheta = append(lastTheta[:0], theta...)
+		lastGrad = slices.Grow(lastGrad[:0], n)[:n]
+		if !w.toParams(theta, p) {
+			lastF = math.Inf(1)
+			clear(lastGrad)
+			return
+		}
+		ll := h.eval(p, g, nil)
+		lastF = -ll * scale
+		if math.IsNaN(lastF) {
+			lastF = math.Inf(1)
+		}
+		for k := range g {
+			lastGrad[k] = -g[k] * scale
+			if w.logged[k] {
+				lastGrad[k] *= p[k]
+			}
+		}
+	}
+	prob := optimize.Problem{
+		Func: func(theta []float64) float64 { evalAt(theta); return lastF },
+		Grad: func(grad, theta []float64) { evalAt(theta); copy(grad, lastGrad) },
+	}
+	settings := &optimize.Settings{GradientThreshold: 1e-7, MajorIterations: maxIter}
+	res, err := optimize.Minimize(prob, w.toTheta(p0), settings, &optimize.LBFGS{})
+	if res == nil {
+		return p0, math.Inf(-1), false
+	}
+	evalAt(res.X)
+	w.toParams(res.X, p)
+	// A line search that can no longer improve near the optimum is the
+	// usual way LBFGS ends on noisy sums; it is converged if the gradient
+	// is small for the sample size (far below a standard error).
+	gmax := 0.0
+	for _, v := range lastGrad {
+		gmax = math.Max(gmax, math.Abs(v))
+	}
+	ok := err == nil && res.Status == optimize.GradientThreshold || gmax < 1e-4
+	return slices.Clone(p), -lastF / scale, ok
+}
+
+// covariance fills the block's covariance from the observed information:
+// the Hessian by central differences of the analytic gradient (forward
+// ones where a step back would leave the valid region), in the
+// parameters' own scale, so an effect at zero still has an interval.
+func (b *hawkesBlock) covariance(h *hawkesTarget) {
+	n := len(b.p)
+	w := newHawkesWarp(h.link, n)
+	H := mat.NewSymDense(n, nil)
+	gp, gm := make([]float64, n), make([]float64, n)
+	q := make([]float64, n)
+	for l := range n {
+		step := 1e-5 * math.Max(math.Abs(b.p[l]), 1e-2)
+		copy(q, b.p)
+		q[l] += step
+		h.eval(q, gp, nil)
+		copy(q, b.p)
+		lo := b.p[l] - step
+		width := 2 * step
+		if h.link == Linear || w.logged[l] {
+			if lo <= 0 {
+				lo, width = b.p[l], step
+			}
+		}
+		q[l] = lo
+		h.eval(q, gm, nil)
+		for k := range n {
+			v := (gp[k] - gm[k]) / width
+			if k == l {
+				H.SetSym(k, k, -v)
+			} else if k > l {
+				H.SetSym(k, l, -v/2)
+			} else {
+				H.SetSym(k, l, H.At(k, l)-v/2)
+			}
+		}
+	}
+	b.se = make([]float64, n)
+	var chol mat.Cholesky
+	if !chol.Factorize(H) {
+		b.note = "the observed information is singular: no intervals (a process the others never excite has no identified decay)"
+		for k := range b.se {
+			b.se[k] = math.NaN()
+		}
+		return
+	}
+	var cov mat.SymDense
+	if err := chol.InverseTo(&cov); err != nil {
+		b.note = "the observed information cannot be inverted: no intervals"
+		for k := range b.se {
+			b.se[k] = math.NaN()
+		}
+		return
+	}
+	for k := range n {
+		b.se[k] = math.Sqrt(cov.At(k, k))
+	}
+	var cc mat.Cholesky
+	if cc.Factorize(&cov) {
+		b.chol = mat.NewTriDense(n, mat.Lower, nil)
+		cc.LTo(b.chol)
+	}
+}
+
+func newHawkesFit(d *hawkesData, opt HawkesOptions, names []string, est []hawkesBlock) (*HawkesFit, error) {
+	D := d.dim()
+	z := distuv.UnitNormal.Quantile(0.5 + opt.Level/2)
+	f := &HawkesFit{
+		Link: opt.Link, Names: names, Events: slices.Clone(d.n), T: d.T, Level: opt.Level,
+		Mu: make([]HawkesEstimate, D), Alpha: make([][]HawkesEstimate, D), Beta: make([]HawkesEstimate, D),
+		BaseRate: make([]HawkesEstimate, D), Converged: make([]bool, D), data: d, est: est,
+	}
+	positive := func(k int) bool { return opt.Link == Linear || k == D+1 }
+	interval := func(b hawkesBlock, k int) HawkesEstimate {
+		e := HawkesEstimate{Est: b.p[k], SE: b.se[k], Lo: b.p[k] - z*b.se[k], Hi: b.p[k] + z*b.se[k]}
+		if positive(k) {
+			e.Lo = math.Max(0, e.Lo)
+		}
+		return e
+	}
+	for i, b := range est {
+		f.LogLik += b.ll
+		f.Converged[i] = b.converged
+		f.Mu[i], f.Beta[i] = interval(b, 0), interval(b, D+1)
+		f.Alpha[i] = make([]HawkesEstimate, D)
+		for j := range D {
+			f.Alpha[i][j] = interval(b, 1+j)
+		}
+		f.BaseRate[i] = f.Mu[i]
+		if opt.Link == Softplus {
+			m := f.Mu[i]
+			f.BaseRate[i] = HawkesEstimate{Est: softplus(m.Est), SE: sigmoid(m.Est) * m.SE, Lo: softplus(m.Lo), Hi: softplus(m.Hi)}
+		}
+		if b.note != "" {
+			f.Notes = append(f.Notes, fmt.Sprintf("target %s: %s", names[i], b.note))
+		}
+		if !b.converged {
+			f.Notes = append(f.Notes, fmt.Sprintf("target %s: the optimizer did not converge", names[i]))
+		}
+	}
+	var err error
+	if f.Branching, err = branching(est, D, z); err != nil {
+		return nil, err
+	}
+	if f.GOF, err = hawkesGOF(d, f.Params()); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// branching is the spectral radius of the effects' positive part, with
+// a delta-method interval: its gradient by central differences (robust
+// where the Perron root is not simple), against the block covariances.
+func branching(est []hawkesBlock, D int, z float64) (HawkesEstimate, error) {
+	A := mat.NewDense(D, D, nil)
+	for i, b := range est {
+		for j := range D {
+			A.Set(i, j, math.Max(0, b.p[1+j]))
+		}
+	}
+	rho, err := spectralRadius(A)
+	if err != nil {
+		return HawkesEstimate{}, err
+	}
+	var v float64
+	for i, b := range est {
+		if b.chol == nil {
+			v = math.NaN()
+			break
+		}
+		g := make([]float64, D+2)
+		for j := range D {
+			a := A.At(i, j)
+			h := 1e-6 * math.Max(a, 1e-3)
+			A.Set(i, j, a+h)
+			up, _ := spectralRadius(A)
+			A.Set(i, j, math.Max(0, a-h))
+			down, _ := spectralRadius(A)
+			A.Set(i, j, a)
+			g[1+j] = (up - down) / (a + h - math.Max(0, a-h))
+		}
+		// g' Σ g with Σ = L L': the squared norm of L' g.
+		var lg mat.VecDense
+		lg.MulVec(b.chol.T(), mat.NewVecDense(D+2, g))
+		v += mat.Dot(&lg, &lg)
+	}
+	se := math.Sqrt(v)
+	return HawkesEstimate{Est: rho, SE: se, Lo: math.Max(0, rho-z*se), Hi: rho + z*se}, nil
+}
+
+func spectralRadius(A *mat.Dense) (float64, error) {
+	var eig mat.Eigen
+	if !eig.Factorize(A, mat.EigenNone) {
+		return 0, errors.New("hawkes: the eigenvalues of the effects do not converge")
+	}
+	var r float64
+	for _, v := range eig.Values(nil) {
+		r = math.Max(r, math.Hypot(real(v), imag(v)))
+	}
+	return r, nil
+}
+
+func errDims(data, params int) error {
+	return fmt.Errorf("hawkes: %d processes of events for parameters of %d", data, params)
+}
