@@ -35,13 +35,18 @@ type hawkesTarget struct {
 	d    *hawkesData
 	i    int
 	link HawkesLink
-	a, b []float64 // per source: A_j = Σ exp(−β(t−s)), B_j = ∂A_j/∂β, in the recursion's units
-	cnt  []float64 // per source: events so far (for the compensator)
+	// Per source j, in the recursion's units: A_j = Σ exp(−β(t−s)) over
+	// j's past events, and its first and second derivatives in β,
+	// B_j = −Σ (t−s) exp(−β(t−s)) and C_j = Σ (t−s)² exp(−β(t−s)).
+	a, b, c []float64
+	cnt     []float64 // per source: events so far (for the compensator)
+	v       []float64 // scratch: the intensity's gradient at an event
 }
 
 func newHawkesTarget(d *hawkesData, i int, link HawkesLink) *hawkesTarget {
 	n := d.dim()
-	return &hawkesTarget{d: d, i: i, link: link, a: make([]float64, n), b: make([]float64, n), cnt: make([]float64, n)}
+	return &hawkesTarget{d: d, i: i, link: link, a: make([]float64, n), b: make([]float64, n),
+		c: make([]float64, n), cnt: make([]float64, n), v: make([]float64, n+2)}
 }
 
 // eval returns the target's log-likelihood at the block p (μ, α_1…α_D,
@@ -52,7 +57,7 @@ func (h *hawkesTarget) eval(p, grad, comp []float64) float64 {
 	if h.link == Softplus {
 		return h.softplus(p, grad, comp)
 	}
-	return h.linear(p, grad, comp)
+	return h.linear(p, grad, nil, comp)
 }
 
 // hawkesRebase bounds β(t − r) in the linear recursion, so that the
@@ -60,62 +65,54 @@ func (h *hawkesTarget) eval(p, grad, comp []float64) float64 {
 const hawkesRebase = 50
 
 // linear is the recursion of Ozaki (1979) for exponential kernels, with
-// the decay's derivative carried alongside. Rather than decay every
-// source's sum at every event (D multiplications per event), the sums are
-// kept relative to a reference time r — the last event of the target —
-// as Ã_j = Σ exp(β(s − r)), so an event of another process costs one
-// exponential and an addition, and only the target's own events cost D.
-// With B̃_j = B_j(r) + Σ (s − r) exp(β(s − r)), at t:
+// the decay's derivatives carried alongside; hess, when not nil, receives
+// the Hessian (row-major, (D+2)²). Rather than decay every source's sums
+// at every event (D multiplications per event), they are kept relative to
+// a reference time r — the last event of the target — as
+// Ã_j = Σ exp(β(s − r)), so an event of another process costs one
+// exponential and an addition, and only the target's own events cost D
+// (D² for the Hessian). With τ = s − r, B̃_j = Σ τ exp(βτ),
+// C̃_j = Σ τ² exp(βτ) and Δ = t − r:
 //
-//	A_j(t) = exp(−β(t−r)) Ã_j,  B_j(t) = exp(−β(t−r)) (B̃_j − (t−r) Ã_j).
-func (h *hawkesTarget) linear(p, grad, comp []float64) float64 {
+//	A_j(t) = e^{−βΔ} Ã_j,  B_j(t) = e^{−βΔ} (B̃_j − Δ Ã_j),  C_j(t) = e^{−βΔ} (C̃_j − 2Δ B̃_j + Δ² Ã_j).
+func (h *hawkesTarget) linear(p, grad, hess, comp []float64) float64 {
 	d, D := h.d, h.d.dim()
 	mu, alpha, beta := p[0], p[1:D+1], p[D+1]
-	a, b, cnt := h.a, h.b, h.cnt
+	a, b, c, cnt := h.a, h.b, h.c, h.cnt
 	clear(a)
 	clear(b)
+	clear(c)
 	clear(cnt)
-	if grad != nil {
-		clear(grad)
-	}
+	clear(grad)
+	clear(hess)
 	var ll float64
 	r, m := 0.0, 0
 	for k, t := range d.t {
 		src := int(d.c[k])
 		x := beta * (t - r)
 		if src == h.i || x > hawkesRebase {
-			h.rebase(x, t-r)
+			h.rebase(x, t-r, hess != nil)
 			r, x = t, 0
 			if src == h.i {
-				var s, sb float64
-				for j, al := range alpha {
-					s += al * a[j]
-					sb += al * (a[j] + beta*b[j])
-				}
-				lam := mu + beta*s
-				ll += math.Log(lam)
-				if grad != nil {
-					grad[0] += 1 / lam
-					for j := range alpha {
-						grad[1+j] += beta * a[j] / lam
-					}
-					grad[D+1] += sb / lam
-				}
+				ll += h.linearEvent(mu, alpha, beta, grad, hess)
 				if comp != nil {
 					comp[m] = h.linearCompensator(mu, alpha, t)
 					m++
 				}
 			}
 		}
-		w := 1.0
+		w, tau := 1.0, t-r
 		if x != 0 {
 			w = math.Exp(x)
 		}
 		a[src] += w
-		b[src] += (t - r) * w
+		b[src] += tau * w
+		if hess != nil {
+			c[src] += tau * tau * w
+		}
 		cnt[src]++
 	}
-	h.rebase(beta*(d.T-r), d.T-r)
+	h.rebase(beta*(d.T-r), d.T-r, hess != nil)
 	ll -= h.linearCompensator(mu, alpha, d.T)
 	if grad != nil {
 		grad[0] -= d.T
@@ -124,15 +121,70 @@ func (h *hawkesTarget) linear(p, grad, comp []float64) float64 {
 			grad[D+1] += al * b[j]
 		}
 	}
+	if hess != nil {
+		n := D + 2
+		for j, al := range alpha {
+			hess[(1+j)*n+D+1] += b[j]
+			hess[(D+1)*n+D+1] += al * c[j]
+		}
+		for k := range n {
+			for l := range k {
+				hess[k*n+l] = hess[l*n+k]
+			}
+		}
+	}
 	return ll
 }
 
-// rebase moves the reference time forward by dt (x = β·dt), so that a
-// and b hold A_j and B_j at the new reference.
-func (h *hawkesTarget) rebase(x, dt float64) {
+// linearEvent adds the log-intensity at one of the target's events, with
+// the state rebased to it, and its derivatives: with v = ∂λ/∂p,
+// ∂² log λ = ∂²λ/λ − v vᵀ/λ², where ∂²λ is nonzero only in (α_j, β),
+// A_j + βB_j, and (β, β), Σ α_j (2B_j + βC_j). The Hessian's upper
+// triangle only.
+func (h *hawkesTarget) linearEvent(mu float64, alpha []float64, beta float64, grad, hess []float64) float64 {
+	D := len(alpha)
+	v := h.v
+	v[0], v[D+1] = 1, 0
+	lam := mu
+	for j, al := range alpha {
+		v[1+j] = beta * h.a[j]
+		lam += al * v[1+j]
+		v[D+1] += al * (h.a[j] + beta*h.b[j])
+	}
+	if grad != nil {
+		for k, vk := range v {
+			grad[k] += vk / lam
+		}
+	}
+	if hess != nil {
+		n, l2 := D+2, lam*lam
+		for k, vk := range v {
+			row := hess[k*n : (k+1)*n]
+			f := vk / l2
+			for l := k; l < n; l++ {
+				row[l] -= f * v[l]
+			}
+		}
+		var bb float64
+		for j, al := range alpha {
+			hess[(1+j)*n+D+1] += (h.a[j] + beta*h.b[j]) / lam
+			bb += al * (2*h.b[j] + beta*h.c[j])
+		}
+		hess[(D+1)*n+D+1] += bb / lam
+	}
+	return math.Log(lam)
+}
+
+// rebase moves the reference time forward by dt (x = β·dt), so that the
+// state holds A_j, B_j (and C_j if asked) at the new reference.
+func (h *hawkesTarget) rebase(x, dt float64, second bool) {
 	f := math.Exp(-x)
 	for j, aj := range h.a {
-		h.b[j] = f * (h.b[j] - dt*aj)
+		bj := h.b[j]
+		if second {
+			h.c[j] = f * (h.c[j] - 2*dt*bj + dt*dt*aj)
+		}
+		h.b[j] = f * (bj - dt*aj)
 		h.a[j] = f * aj
 	}
 }
@@ -233,13 +285,15 @@ type gapIntegrals struct{ lam, i0, i1, i2 float64 }
 //
 //	∫ softplus(x) du = softplus(μ) δ + J/β,  J = ∫_{y1}^{C} (softplus(μ+y) − softplus(μ))/y dy
 //	∫ σ(x) du        = σ(μ) δ + K/β,         K = ∫_{y1}^{C} (σ(μ+y) − σ(μ))/y dy
-//	∫ σ(x) e^{−βu}   = (softplus(μ+C) − softplus(μ+y1)) / (βC)            (exact)
+//	∫ σ(x) e^{−βu}   = L/(βC),               L = ∫_{y1}^{C} σ(μ+y) dy
 //	∫ σ(x) u e^{−βu} = (J + βδ (softplus(μ) − softplus(μ+y1))) / (β² C)   (by parts)
 //
-// J and K are integrals of smooth functions of y — the difference
-// quotients are analytic but for the poles of softplus at −μ ± iπ —
-// done by Gauss–Legendre on panels narrow against that distance: exact to
-// rounding (TestSoftplusGapAgainstFineGrid).
+// J, K and L are integrals of smooth functions of y — the difference
+// quotients are analytic but for the poles of softplus and σ at
+// −μ ± iπ — done by Gauss–Legendre on panels narrow against that
+// distance, exact to rounding in practice (TestSoftplusGapAgainstFineGrid).
+// (L has the closed form softplus(μ+C) − softplus(μ+y1), but the nodes
+// already hold σ, and the closed form costs two more calls.)
 func softplusGap(m softplusAtMu, C, beta, dt, e float64) gapIntegrals {
 	bd := beta * dt
 	if C == 0 {
@@ -255,38 +309,39 @@ func softplusGap(m softplusAtMu, C, beta, dt, e float64) gapIntegrals {
 	// would lose digits when the gap is short (βδ small), and short gaps
 	// are the ones i2's formula amplifies.
 	width := -C * math.Expm1(-bd)
-	var J, K float64
+	var J, K, L float64
 	if C > 0 {
-		J, K = softplusJK(m, y1, width)
+		J, K, L = softplusJKL(m, y1, width)
 	} else {
-		J, K = softplusJK(m, C, -width)
-		J, K = -J, -K
+		J, K, L = softplusJKL(m, C, -width)
+		J, K, L = -J, -K, -L
 	}
-	d1, s1 := m.at(y1) // softplus(μ+y1) − softplus(μ), σ(μ+y1)
+	d1, _ := m.at(y1) // softplus(μ+y1) − softplus(μ)
 	return gapIntegrals{
 		lam: m.g*dt + J/beta,
 		i0:  m.s*dt + K/beta,
-		i1:  spDiffFrom(s1, m.mu+y1, width) / (beta * C),
+		i1:  L / (beta * C),
 		i2:  (J - bd*d1) / (beta * beta * C),
 	}
 }
 
-// softplusJK integrates J and K (see softplusGap) over [lo, lo+width].
-// An n-point rule on a panel of half-width h, analytic within distance d,
-// errs by about (h/2d)^{2n}: with d ≥ π, the node counts below keep that
-// under 1e-14, and most gaps (events are dense) need two or three nodes.
-func softplusJK(m softplusAtMu, lo, width float64) (J, K float64) {
+// softplusJKL integrates J, K and L (see softplusGap) over [lo, lo+width].
+// An n-point rule on a panel of half-width h whose integrand is analytic
+// within distance d errs by about (h/2d)^{2n} (Bernstein ellipse of
+// parameter 2d/h). With d ≥ π, the node counts below keep that near or
+// under 1e-13 of the integrand; most gaps (events are dense) take three.
+func softplusJKL(m softplusAtMu, lo, width float64) (J, K, L float64) {
 	for width > 0 {
 		w := math.Min(width, math.Max(1, math.Abs(m.mu+lo)/3))
 		var nodes []glNode
 		switch {
-		case w <= 1e-3:
+		case w <= 0.01:
 			nodes = glNodes2
-		case w <= 0.05:
-			nodes = glNodes3
 		case w <= 0.25:
+			nodes = glNodes3
+		case w <= 0.6:
 			nodes = glNodes4
-		case w <= 0.5:
+		case w <= 1:
 			nodes = glNodes6
 		default:
 			nodes = glNodes8
@@ -297,11 +352,12 @@ func softplusJK(m softplusAtMu, lo, width float64) (J, K float64) {
 			dg, s := m.at(y)
 			J += n.w * half * dg / y
 			K += n.w * half * (s - m.s) / y
+			L += n.w * half * s
 		}
 		lo += w
 		width -= w
 	}
-	return J, K
+	return J, K, L
 }
 
 // at is softplus(μ+y) − softplus(μ), and σ(μ+y), without the cancellation
@@ -312,17 +368,9 @@ func (m softplusAtMu) at(y float64) (dg, s float64) {
 	if y > -1 && y < 30 && m.mu < 30 {
 		e := math.Expm1(y)
 		E := m.e * (1 + e)
-		return math.Log1p(m.s * e), E / (1 + E)
+		return log1p(m.s * e), E / (1 + E)
 	}
 	return softplus(m.mu+y) - m.g, sigmoid(m.mu + y)
-}
-
-// spDiffFrom is softplus(x+dx) − softplus(x), given s = σ(x).
-func spDiffFrom(s, x, dx float64) float64 {
-	if math.Abs(dx) < 1 {
-		return math.Log1p(s * math.Expm1(dx))
-	}
-	return softplus(x+dx) - softplus(x)
 }
 
 type glNode struct{ x, w float64 }

@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -235,6 +236,42 @@ func TestHawkesGradient(t *testing.T) {
 	}
 }
 
+// TestHawkesLinearHessian compares the linear model's analytic Hessian
+// with central differences of its analytic gradient.
+func TestHawkesLinearHessian(t *testing.T) {
+	p := hawkesTruth4(Linear)
+	times, err := SimulateHawkes(p, 300, rand.New(rand.NewPCG(2, 3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := newHawkesData(times, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range d.dim() {
+		h := newHawkesTarget(d, i, Linear)
+		q := p.block(i)
+		n := len(q)
+		hess, g := make([]float64, n*n), make([]float64, n)
+		h.linear(q, g, hess, nil)
+		gu, gd := make([]float64, n), make([]float64, n)
+		for l := range n {
+			step := 1e-6 * math.Max(q[l], 0.1)
+			up, down := slices.Clone(q), slices.Clone(q)
+			up[l] += step
+			down[l] -= step
+			h.eval(up, gu, nil)
+			h.eval(down, gd, nil)
+			for k := range n {
+				num := (gu[k] - gd[k]) / (2 * step)
+				if got := hess[k*n+l]; math.Abs(num-got) > 1e-5*math.Max(1, math.Abs(num)) {
+					t.Errorf("target %d: ∂²ℓ/∂p%d∂p%d analytic %.8g, numerical %.8g", i, k, l, got, num)
+				}
+			}
+		}
+	}
+}
+
 // TestSoftplusGapAgainstFineGrid checks the exact-substitution integrals
 // of one gap against a fine grid in time, over excitations and gaps from
 // tiny to wide, and of either sign.
@@ -358,6 +395,55 @@ func TestKolmogorovQ(t *testing.T) {
 	} {
 		if got := kolmogorovQ(c.lambda); math.Abs(got-c.want) > 1e-8 {
 			t.Errorf("Q(%g) = %.12g, want %.12g", c.lambda, got, c.want)
+		}
+	}
+}
+
+func TestHawkesEstimateJSON(t *testing.T) {
+	for _, c := range []struct {
+		e    HawkesEstimate
+		want string
+	}{
+		{HawkesEstimate{Est: 0.5, SE: 0.1, Lo: 0.3, Hi: 0.7}, `{"Est":0.5,"SE":0.1,"Lo":0.3,"Hi":0.7}`},
+		{HawkesEstimate{Est: 2, SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}, `{"Est":2,"SE":null,"Lo":null,"Hi":null}`},
+	} {
+		got, err := json.Marshal(c.e)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%+v: got %s (%v), want %s", c.e, got, err, c.want)
+		}
+	}
+}
+
+// TestHawkesTrendNote checks that a process whose only "excitation" is a
+// rise of its baseline is flagged: the decay the fit finds is a trend.
+func TestHawkesTrendNote(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	// Rate rising from 0.2 to 2 a day over 1,000 days, by thinning.
+	var ts []float64
+	for t := 0.0; ; {
+		t += rng.ExpFloat64() / 2
+		if t > 1000 {
+			break
+		}
+		if rng.Float64() < (0.2+1.8*t/1000)/2 {
+			ts = append(ts, t)
+		}
+	}
+	f, err := FitHawkes([][]float64{ts}, 1000, HawkesOptions{Names: []string{"TTP"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("β = %.4f, α = %.3f; notes %q", f.Beta[0].Est, f.Alpha[0][0].Est, f.Notes)
+	if !slices.ContainsFunc(f.Notes, func(n string) bool { return strings.Contains(n, "trend") }) {
+		t.Errorf("no note of a trend: β = %.4f, notes %q", f.Beta[0].Est, f.Notes)
+	}
+}
+
+func TestLog1p(t *testing.T) {
+	for _, x := range []float64{-0.999999, -0.5, -1e-3, -1e-9, -1e-17, 0, 1e-300, 1e-17, 1e-12, 3e-8, 1e-4, 0.3, 1, 7, 1e10, 1e300} {
+		got, want := log1p(x), math.Log1p(x)
+		if math.Abs(got-want) > 4e-16*math.Abs(want) {
+			t.Errorf("log1p(%g) = %.17g, want %.17g", x, got, want)
 		}
 	}
 }
