@@ -27,10 +27,11 @@ type HawkesOptions struct {
 	// model's log-likelihood is concave in μ and α. Default 0.01, 0.03,
 	// 0.1, 0.3, 1, 3, 10: responses from months to hours.
 	Decays []float64
-	// Starts is how many of the best starting decays LBFGS is run from,
-	// per target; the best optimum is kept. Default 1.
+	// Starts is how many of the best starting decays the optimizer is
+	// run from, per target; the best optimum is kept. Default 1. (The
+	// Softplus model starts from the linear fit, which uses them.)
 	Starts int
-	// MaxIterations bounds each LBFGS run; default 1000.
+	// MaxIterations bounds each optimizer run; default 1000.
 	MaxIterations int
 }
 
@@ -78,9 +79,10 @@ type HawkesKS struct {
 }
 
 // HawkesFit is a fitted Hawkes model. Intervals come from the observed
-// information: the Hessian of the log-likelihood by central differences
-// of its analytic gradient, inverted; each is estimate ± z·SE, cut at
-// zero for a parameter that must be positive. The information is block
+// information, inverted — the analytic Hessian of the log-likelihood for
+// the linear model, central differences of its analytic gradient for the
+// Softplus one — in the parameters' own scale: each is estimate ± z·SE,
+// cut at zero for a parameter that must be positive. The information is block
 // diagonal (one block per target), so a target's estimates are
 // correlated only among themselves.
 type HawkesFit struct {
@@ -133,10 +135,12 @@ func (f *HawkesFit) Params() HawkesParams {
 
 // FitHawkes fits a Hawkes model by maximum likelihood to the event times
 // of D processes on the window [0, T] (days; see HawkesTimes for
-// day-resolution data). Each target's parameters are found by LBFGS in
+// day-resolution data). Each target's parameters are found in
 // coordinates that keep them valid (logarithms of what must be
-// positive), from the best of a grid of decays; the Softplus model starts
-// from the linear fit. Every process needs events.
+// positive), by Newton's method on the analytic Hessian for the linear
+// model and by LBFGS on the analytic gradient for the Softplus one, from
+// the best of a grid of decays; the Softplus model starts from the linear
+// fit. Every process needs events.
 func FitHawkes(times [][]float64, T float64, opt HawkesOptions) (*HawkesFit, error) {
 	d, err := newHawkesData(times, T)
 	if err != nil {
