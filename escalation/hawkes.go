@@ -14,8 +14,8 @@ import (
 // strikes", "TTP→PAK attacks", …). Every process i has a baseline μ_i, an
 // effect α_ij of each event of process j, and one decay β_i:
 //
-//	Linear:   λ_i(t) = μ_i + Σ_j α_ij β_i Σ_{t_k^j < t} exp(−β_i (t − t_k^j))
-//	Softplus: λ_i(t) = softplus(μ_i + Σ_j α_ij β_i Σ_{t_k^j < t} exp(−β_i (t − t_k^j)))
+//	HawkesLinear:   λ_i(t) = μ_i + Σ_j α_ij β_i Σ_{t_k^j < t} exp(−β_i (t − t_k^j))
+//	HawkesSoftplus: λ_i(t) = softplus(μ_i + Σ_j α_ij β_i Σ_{t_k^j < t} exp(−β_i (t − t_k^j)))
 //
 // One decay per target process, estimated: β_i says how fast process i
 // reacts (1/β_i days is the mean lag of its response), whichever process
@@ -40,26 +40,26 @@ import (
 type HawkesLink int
 
 const (
-	// Linear is the classical Hawkes process: μ_i > 0 is the baseline rate
+	// HawkesLinear is the classical Hawkes process: μ_i > 0 is the baseline rate
 	// and α_ij ≥ 0 the expected number of events of i that one event of j
 	// triggers. Events can only raise rates.
-	Linear HawkesLink = iota
-	// Softplus is the nonlinear Hawkes process, softplus(x) = log(1+e^x):
+	HawkesLinear HawkesLink = iota
+	// HawkesSoftplus is the nonlinear Hawkes process, softplus(x) = log(1+e^x):
 	// μ_i is the baseline of the predictor (the baseline rate is
 	// softplus(μ_i)) and α_ij may be negative, so that an event of j can
 	// lower i's rate: deterrence. Where the rate is well above one event
 	// a day the link is nearly linear and α_ij reads like the linear
 	// model's (events of i caused, or prevented, per event of j); at low
 	// rates it is nearly exponential and α_ij β_i is the jump in log-rate.
-	Softplus
+	HawkesSoftplus
 )
 
 // String names the link.
 func (l HawkesLink) String() string {
 	switch l {
-	case Linear:
+	case HawkesLinear:
 		return "linear"
-	case Softplus:
+	case HawkesSoftplus:
 		return "softplus"
 	}
 	return "link(" + strconv.Itoa(int(l)) + ")"
@@ -68,8 +68,8 @@ func (l HawkesLink) String() string {
 // HawkesParams are the parameters of a Hawkes model on D processes.
 type HawkesParams struct {
 	Link  HawkesLink
-	Mu    []float64   // Mu[i]: baseline rate (Linear, > 0), or baseline of the predictor (Softplus)
-	Alpha [][]float64 // Alpha[i][j]: effect of one event of j on i (≥ 0 for Linear)
+	Mu    []float64   // Mu[i]: baseline rate (HawkesLinear, > 0), or baseline of the predictor (HawkesSoftplus)
+	Alpha [][]float64 // Alpha[i][j]: effect of one event of j on i (≥ 0 for HawkesLinear)
 	Beta  []float64   // Beta[i] > 0: decay of every effect on i, per day
 }
 
@@ -84,7 +84,7 @@ func (p HawkesParams) validate() error {
 	if len(p.Alpha) != d || len(p.Beta) != d {
 		return fmt.Errorf("hawkes parameters: %d baselines, %d rows of effects and %d decays (want %d each)", d, len(p.Alpha), len(p.Beta), d)
 	}
-	if p.Link != Linear && p.Link != Softplus {
+	if p.Link != HawkesLinear && p.Link != HawkesSoftplus {
 		return fmt.Errorf("hawkes parameters: unknown %v", p.Link)
 	}
 	for i := range d {
@@ -94,11 +94,11 @@ func (p HawkesParams) validate() error {
 		if !(p.Beta[i] > 0) || math.IsInf(p.Beta[i], 0) {
 			return fmt.Errorf("hawkes parameters: decay %d is %g (want > 0)", i, p.Beta[i])
 		}
-		if math.IsNaN(p.Mu[i]) || math.IsInf(p.Mu[i], 0) || p.Link == Linear && !(p.Mu[i] > 0) {
+		if math.IsNaN(p.Mu[i]) || math.IsInf(p.Mu[i], 0) || p.Link == HawkesLinear && !(p.Mu[i] > 0) {
 			return fmt.Errorf("hawkes parameters: baseline %d is %g", i, p.Mu[i])
 		}
 		for j, a := range p.Alpha[i] {
-			if math.IsNaN(a) || math.IsInf(a, 0) || p.Link == Linear && a < 0 {
+			if math.IsNaN(a) || math.IsInf(a, 0) || p.Link == HawkesLinear && a < 0 {
 				return fmt.Errorf("hawkes parameters: effect of %d on %d is %g", j, i, a)
 			}
 		}
@@ -234,7 +234,7 @@ func softplusInv(y float64) float64 {
 // log1p is log(1+x) for x > −1 by the assembly logarithm and Goldberg's
 // correction (1991, "What every computer scientist should know about
 // floating-point arithmetic", theorem 4): within a few ulps, at a third of
-// the cost of the pure-Go math.Log1p, which the Softplus likelihood calls
+// the cost of the pure-Go math.Log1p, which the softplus likelihood calls
 // at every quadrature node.
 func log1p(x float64) float64 {
 	u := 1 + x

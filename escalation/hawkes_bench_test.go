@@ -56,14 +56,14 @@ func BenchmarkHawkesLogLik(b *testing.B) {
 }
 
 // BenchmarkFitHawkes is the speed bar (D = 10, 100,000 events,
-// under 2 s) and the Softplus model on the recovery tests' data.
+// under 2 s) and the softplus model on the recovery tests' data.
 func BenchmarkFitHawkes(b *testing.B) {
 	for _, c := range []struct {
 		p HawkesParams
 		n int
 	}{
 		{hawkesTruth10(), 100_000},
-		{hawkesTruth4(Softplus), 50_000},
+		{hawkesTruth4(HawkesSoftplus), 50_000},
 	} {
 		times, T := simulateEvents(b, c.p, c.n, rand.New(rand.NewPCG(11, 11)))
 		var n int
@@ -111,7 +111,7 @@ func BenchmarkHawkesForecast(b *testing.B) {
 // BenchmarkHawkesTargetEval is one target's log-likelihood and gradient,
 // the unit of work of the fit, per link.
 func BenchmarkHawkesTargetEval(b *testing.B) {
-	for _, link := range []HawkesLink{Linear, Softplus} {
+	for _, link := range []HawkesLink{HawkesLinear, HawkesSoftplus} {
 		p := hawkesTruth4(link)
 		times, T := simulateEvents(b, p, 50_000, rand.New(rand.NewPCG(3, 3)))
 		d, err := newHawkesData(times, T)

@@ -29,7 +29,7 @@ type HawkesOptions struct {
 	Decays []float64
 	// Starts is how many of the best starting decays the optimizer is
 	// run from, per target; the best optimum is kept. Default 1. (The
-	// Softplus model starts from the linear fit, which uses them.)
+	// softplus model starts from the linear fit, which uses them.)
 	Starts int
 	// MaxIterations bounds each optimizer run; default 1000.
 	MaxIterations int
@@ -81,7 +81,7 @@ type HawkesKS struct {
 // HawkesFit is a fitted Hawkes model. Intervals come from the observed
 // information, inverted — the analytic Hessian of the log-likelihood for
 // the linear model, central differences of its analytic gradient for the
-// Softplus one — in the parameters' own scale: each is estimate ± z·SE,
+// softplus one — in the parameters' own scale: each is estimate ± z·SE,
 // cut at zero for a parameter that must be positive. The information is block
 // diagonal (one block per target), so a target's estimates are
 // correlated only among themselves.
@@ -92,10 +92,10 @@ type HawkesFit struct {
 	Alpha [][]HawkesEstimate // Alpha[i][j]: effect of one event of j on i
 	Beta  []HawkesEstimate   // decay of the effects on i, per day (1/β: mean lag in days)
 	// BaseRate is each process's rate with no recent events, per day:
-	// μ for Linear, softplus(μ) for Softplus.
+	// μ for HawkesLinear, softplus(μ) for HawkesSoftplus.
 	BaseRate []HawkesEstimate
 	// Branching is the spectral radius of Alpha (of its positive part for
-	// Softplus): the expected number of events one event sets off,
+	// HawkesSoftplus): the expected number of events one event sets off,
 	// directly and down its chain; below 1 the process is stationary.
 	// Its interval is by the delta method.
 	Branching HawkesEstimate
@@ -138,8 +138,8 @@ func (f *HawkesFit) Params() HawkesParams {
 // day-resolution data). Each target's parameters are found in
 // coordinates that keep them valid (logarithms of what must be
 // positive), by Newton's method on the analytic Hessian for the linear
-// model and by LBFGS on the analytic gradient for the Softplus one, from
-// the best of a grid of decays; the Softplus model starts from the linear
+// model and by LBFGS on the analytic gradient for the softplus one, from
+// the best of a grid of decays; the softplus model starts from the linear
 // fit. Every process needs events.
 func FitHawkes(times [][]float64, T float64, opt HawkesOptions) (*HawkesFit, error) {
 	d, err := newHawkesData(times, T)
@@ -157,9 +157,9 @@ func FitHawkes(times [][]float64, T float64, opt HawkesOptions) (*HawkesFit, err
 		}
 	}
 	var start []hawkesBlock
-	if opt.Link == Softplus {
+	if opt.Link == HawkesSoftplus {
 		lin := opt
-		lin.Link = Linear
+		lin.Link = HawkesLinear
 		if start, err = fitHawkesBlocks(d, lin, nil); err != nil {
 			return nil, err
 		}
@@ -187,7 +187,7 @@ func hawkesNames(names []string, n int) ([]string, error) {
 
 // fitHawkesBlocks fits every target, in parallel: the log-likelihood is a
 // sum of independent per-target terms. start, when given, holds the
-// linear fit the Softplus model starts from.
+// linear fit the softplus model starts from.
 func fitHawkesBlocks(d *hawkesData, opt HawkesOptions, start []hawkesBlock) ([]hawkesBlock, error) {
 	D := d.dim()
 	est := make([]hawkesBlock, D)
@@ -273,7 +273,7 @@ func linearStarts(h *hawkesTarget, opt HawkesOptions) [][]float64 {
 	return out
 }
 
-// softplusStart reads a linear fit as a Softplus start: the same
+// softplusStart reads a linear fit as a softplus start: the same
 // effects and decay, the baseline moved to the predictor's scale.
 func softplusStart(lin []float64) []float64 {
 	p := slices.Clone(lin)
@@ -283,13 +283,13 @@ func softplusStart(lin []float64) []float64 {
 
 // hawkesWarp maps a target's block to the optimizer's coordinates and
 // back: logarithms for what must be positive (everything in the linear
-// model, the decay in the Softplus one).
+// model, the decay in the softplus one).
 type hawkesWarp struct{ logged []bool }
 
 func newHawkesWarp(link HawkesLink, n int) hawkesWarp {
 	w := hawkesWarp{logged: make([]bool, n)}
 	for k := range w.logged {
-		w.logged[k] = link == Linear || k == n-1
+		w.logged[k] = link == HawkesLinear || k == n-1
 	}
 	return w
 }
@@ -328,7 +328,7 @@ func (w hawkesWarp) toTheta(p []float64) []float64 {
 // Newton's method (gonum's, which adds a multiple of the identity where
 // the Hessian is not positive definite): LBFGS needs 100–300 evaluations
 // per target on the D = 10 benchmark, where the curvature changes much
-// between start and optimum, Newton about a tenth. The Softplus model goes
+// between start and optimum, Newton about a tenth. The softplus model goes
 // by LBFGS. It reports the estimate, its log-likelihood and whether the
 // optimizer stopped at a stationary point.
 func maximizeHawkesTarget(h *hawkesTarget, p0 []float64, maxIter int) ([]float64, float64, bool) {
@@ -338,7 +338,7 @@ func maximizeHawkesTarget(h *hawkesTarget, p0 []float64, maxIter int) ([]float64
 		Grad: func(grad, theta []float64) { o.at(theta); copy(grad, o.g) },
 	}
 	var method optimize.Method = &optimize.LBFGS{}
-	if h.link == Linear {
+	if h.link == HawkesLinear {
 		prob.Hess = func(hess *mat.SymDense, theta []float64) { o.at(theta); hess.CopySym(o.hess) }
 		method = &optimize.Newton{}
 	}
@@ -379,7 +379,7 @@ func newHawkesObjective(h *hawkesTarget) *hawkesObjective {
 	n := h.d.dim() + 2
 	o := &hawkesObjective{h: h, w: newHawkesWarp(h.link, n), scale: 1 / float64(max(1, h.d.n[h.i])),
 		p: make([]float64, n), gp: make([]float64, n), g: make([]float64, n)}
-	if h.link == Linear {
+	if h.link == HawkesLinear {
 		o.hp, o.hess = make([]float64, n*n), mat.NewSymDense(n, nil)
 	}
 	return o
@@ -436,13 +436,13 @@ func (o *hawkesObjective) at(theta []float64) {
 
 // covariance fills the block's covariance from the observed information,
 // in the parameters' own scale, so an effect at zero still has an
-// interval: the analytic Hessian for the linear model; for the Softplus
+// interval: the analytic Hessian for the linear model; for the HawkesSoftplus
 // one, central differences of the analytic gradient (forward ones where a
 // step back would leave the valid region).
 func (b *hawkesBlock) covariance(h *hawkesTarget) {
 	n := len(b.p)
 	info := mat.NewSymDense(n, nil)
-	if h.link == Linear {
+	if h.link == HawkesLinear {
 		hess, g := make([]float64, n*n), make([]float64, n)
 		h.linear(b.p, g, hess, nil)
 		for k := range n {
@@ -520,7 +520,7 @@ func newHawkesFit(d *hawkesData, opt HawkesOptions, names []string, est []hawkes
 		Mu: make([]HawkesEstimate, D), Alpha: make([][]HawkesEstimate, D), Beta: make([]HawkesEstimate, D),
 		BaseRate: make([]HawkesEstimate, D), Converged: make([]bool, D), data: d, est: est,
 	}
-	positive := func(k int) bool { return opt.Link == Linear || k == D+1 }
+	positive := func(k int) bool { return opt.Link == HawkesLinear || k == D+1 }
 	interval := func(b hawkesBlock, k int) HawkesEstimate {
 		e := HawkesEstimate{Est: b.p[k], SE: b.se[k], Lo: b.p[k] - z*b.se[k], Hi: b.p[k] + z*b.se[k]}
 		if positive(k) {
@@ -537,7 +537,7 @@ func newHawkesFit(d *hawkesData, opt HawkesOptions, names []string, est []hawkes
 			f.Alpha[i][j] = interval(b, 1+j)
 		}
 		f.BaseRate[i] = f.Mu[i]
-		if opt.Link == Softplus {
+		if opt.Link == HawkesSoftplus {
 			m := f.Mu[i]
 			f.BaseRate[i] = HawkesEstimate{Est: softplus(m.Est), SE: sigmoid(m.Est) * m.SE, Lo: softplus(m.Lo), Hi: softplus(m.Hi)}
 		}

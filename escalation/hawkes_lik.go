@@ -54,7 +54,7 @@ func newHawkesTarget(d *hawkesData, i int, link HawkesLink) *hawkesTarget {
 // when comp is not nil it receives the compensator Λ_i(t) at each of i's
 // events, for the time-rescaling test.
 func (h *hawkesTarget) eval(p, grad, comp []float64) float64 {
-	if h.link == Softplus {
+	if h.link == HawkesSoftplus {
 		return h.softplus(p, grad, comp)
 	}
 	return h.linear(p, grad, nil, comp)

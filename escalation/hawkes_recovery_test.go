@@ -11,15 +11,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// hawkesRecoveryEvents is the issue's bar, 50,000 events; -short fits
-// 10,000.
-func hawkesRecoveryEvents() int {
-	if testing.Short() {
-		return 10_000
-	}
-	return 50_000
-}
-
 // hawkesParamsAndEstimates lists each parameter's truth beside its
 // estimate, named like "alpha[1][0]".
 func hawkesParamsAndEstimates(p HawkesParams, f *HawkesFit) (names []string, truth []float64, est []HawkesEstimate) {
@@ -37,7 +28,7 @@ func covers(e HawkesEstimate, truth float64) bool { return e.Lo <= truth && trut
 
 // TestHawkesRecovery is the issue's proof on one simulation: D = 4,
 // 50,000 events, each parameter within 10% of the truth or inside its 95%
-// interval; the deterrent effect of the Softplus model negative with its
+// interval; the deterrent effect of the softplus model negative with its
 // whole interval; the KS test accepting the true and the fitted model and
 // rejecting a Poisson process fitted to the same data.
 //
@@ -49,10 +40,10 @@ func covers(e HawkesEstimate, truth float64) bool { return e.Lo <= truth && trut
 // seeds, a biased one or wrong intervals fail it — and at most four of 24
 // outside the bar (more happens to calibrated intervals on 0.6% of seeds).
 func TestHawkesRecovery(t *testing.T) {
-	for _, link := range []HawkesLink{Linear, Softplus} {
+	for _, link := range []HawkesLink{HawkesLinear, HawkesSoftplus} {
 		t.Run(link.String(), func(t *testing.T) {
 			p := hawkesTruth4(link)
-			times, T := simulateEvents(t, p, hawkesRecoveryEvents(), rand.New(rand.NewPCG(3, 3)))
+			times, T := simulateEvents(t, p, 50_000, rand.New(rand.NewPCG(3, 3)))
 			f, err := FitHawkes(times, T, HawkesOptions{Link: link})
 			if err != nil {
 				t.Fatal(err)
@@ -81,7 +72,7 @@ func TestHawkesRecovery(t *testing.T) {
 					t.Errorf("target %d did not converge", i)
 				}
 			}
-			if link == Softplus {
+			if link == HawkesSoftplus {
 				if e := f.Alpha[1][0]; !(e.Hi < 0) {
 					t.Errorf("deterrence of 1 by 0: %.3g [%.3g, %.3g], want an interval below zero", e.Est, e.Lo, e.Hi)
 				}
@@ -106,7 +97,7 @@ func checkKS(t *testing.T, p HawkesParams, f *HawkesFit, times [][]float64, T fl
 	if err != nil {
 		t.Fatal(err)
 	}
-	poisson := HawkesParams{Link: Linear, Mu: make([]float64, p.Dim()), Alpha: make([][]float64, p.Dim()), Beta: make([]float64, p.Dim())}
+	poisson := HawkesParams{Link: HawkesLinear, Mu: make([]float64, p.Dim()), Alpha: make([][]float64, p.Dim()), Beta: make([]float64, p.Dim())}
 	for i := range p.Dim() {
 		poisson.Mu[i] = float64(len(times[i])) / T
 		poisson.Alpha[i] = make([]float64, p.Dim())
@@ -142,17 +133,17 @@ func trueBranching(t testing.TB, p HawkesParams) float64 {
 // TestHawkesCoverage is the issue's replication study: the share of 95%
 // intervals that hold the truth, over DURAND_HAWKES_COVERAGE simulations
 // (the issue asks for at least 50) of 50,000 events each, per model. Slow:
-// about a second a fit for the linear model and ten for the Softplus one
+// about a second a fit for the linear model and ten for the softplus one
 // on an idle machine.
 func TestHawkesCoverage(t *testing.T) {
 	reps, _ := strconv.Atoi(os.Getenv("DURAND_HAWKES_COVERAGE"))
 	if reps <= 0 {
 		t.Skip("set DURAND_HAWKES_COVERAGE to the number of replications (≥ 50) to run the coverage study")
 	}
-	links := []HawkesLink{Linear, Softplus}
+	links := []HawkesLink{HawkesLinear, HawkesSoftplus}
 	if l := os.Getenv("DURAND_HAWKES_COVERAGE_LINK"); l != "" {
 		links = nil
-		for _, link := range []HawkesLink{Linear, Softplus} {
+		for _, link := range []HawkesLink{HawkesLinear, HawkesSoftplus} {
 			if link.String() == l {
 				links = append(links, link)
 			}
@@ -203,7 +194,7 @@ func TestHawkesCoverage(t *testing.T) {
 			cov := float64(in) / float64(total)
 			t.Logf("%v: %d replications, %d intervals: coverage %.3f; within 10%% or covered %.3f; every parameter so in %d/%d replications; rms of (estimate−truth)/SE %.3f",
 				link, reps, total, cov, float64(within10)/float64(total), allPass, reps, math.Sqrt(zs2/float64(total)))
-			if link == Linear {
+			if link == HawkesLinear {
 				t.Logf("branching ratio %.4f covered in %d/%d replications", rho, inBranching, reps)
 			}
 			if cov < 0.93 || cov > 0.97 {

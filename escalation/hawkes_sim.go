@@ -56,7 +56,7 @@ func newHawkesSim(p HawkesParams) *hawkesSim {
 }
 
 func (s *hawkesSim) rate(i int, c float64) float64 {
-	if s.p.Link == Softplus {
+	if s.p.Link == HawkesSoftplus {
 		return softplus(s.p.Mu[i] + c)
 	}
 	return s.p.Mu[i] + c
@@ -360,7 +360,7 @@ func (f *HawkesFit) drawParams(rng *rand.Rand) HawkesParams {
 	return hawkesParamsFrom(f.Link, blocks)
 }
 
-// draw redraws until the decay (and for Linear the baseline) is positive,
+// draw redraws until the decay (and for the linear model the baseline) is positive,
 // and cuts negative linear effects to zero; after 100 failures it keeps
 // the estimate.
 func (b hawkesBlock) draw(rng *rand.Rand, link HawkesLink) []float64 {
@@ -379,10 +379,10 @@ func (b hawkesBlock) draw(rng *rand.Rand, link HawkesLink) []float64 {
 				q[k] += b.chol.At(k, l) * z[l]
 			}
 		}
-		if q[n-1] <= 0 || link == Linear && q[0] <= 0 {
+		if q[n-1] <= 0 || link == HawkesLinear && q[0] <= 0 {
 			continue
 		}
-		if link == Linear {
+		if link == HawkesLinear {
 			for k := 1; k < n-1; k++ {
 				q[k] = math.Max(0, q[k])
 			}

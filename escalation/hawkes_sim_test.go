@@ -55,7 +55,7 @@ func expectedCounts(t testing.TB, p HawkesParams, c0 []float64, h float64) []flo
 // TestSimulateHawkesMean checks Ogata thinning against the exact
 // expected counts from an empty history.
 func TestSimulateHawkesMean(t *testing.T) {
-	p := hawkesTruth4(Linear)
+	p := hawkesTruth4(HawkesLinear)
 	const reps, h = 400, 50.0
 	want := expectedCounts(t, p, make([]float64, 4), h)
 	rng := rand.New(rand.NewPCG(4, 4))
@@ -174,9 +174,9 @@ func TestHawkesForecastAndCounterfactual(t *testing.T) {
 // TestHawkesForecastReproducible checks that a seed fixes the answer,
 // whatever the scheduling of the parallel draws.
 func TestHawkesForecastReproducible(t *testing.T) {
-	p := hawkesTruth4(Softplus)
+	p := hawkesTruth4(HawkesSoftplus)
 	times, T := simulateEvents(t, p, 3000, rand.New(rand.NewPCG(8, 8)))
-	f, err := FitHawkes(times, T, HawkesOptions{Link: Softplus})
+	f, err := FitHawkes(times, T, HawkesOptions{Link: HawkesSoftplus})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 
 // naiveHawkesLogLik is the log-likelihood straight from its definition:
 // each intensity summed over the whole past (O(N²)), the linear
-// compensator in closed form, the Softplus one by 10-point Gauss–Legendre
+// compensator in closed form, the softplus one by 10-point Gauss–Legendre
 // on panels no wider than a quarter of a decay time between events.
 func naiveHawkesLogLik(p HawkesParams, times [][]float64, T float64) float64 {
 	type ev struct {
@@ -34,7 +34,7 @@ func naiveHawkesLogLik(p HawkesParams, times [][]float64, T float64) float64 {
 				x += p.Alpha[i][e.c] * p.Beta[i] * math.Exp(-p.Beta[i]*(t-e.t))
 			}
 		}
-		if p.Link == Softplus {
+		if p.Link == HawkesSoftplus {
 			return softplus(x)
 		}
 		return x
@@ -45,7 +45,7 @@ func naiveHawkesLogLik(p HawkesParams, times [][]float64, T float64) float64 {
 		for _, t := range times[i] {
 			ll += math.Log(rate(i, t))
 		}
-		if p.Link == Linear {
+		if p.Link == HawkesLinear {
 			ll -= p.Mu[i] * T
 			for _, e := range evs {
 				ll -= p.Alpha[i][e.c] * (1 - math.Exp(-p.Beta[i]*(T-e.t)))
@@ -83,11 +83,12 @@ func cmpFloat(a, b float64) int {
 }
 
 // hawkesTruth4 is the D = 4 model of the recovery tests: every effect
-// positive for Linear; for Softplus process 0 deters process 1 (α_10 < 0).
+// positive for the linear model; for the softplus one process 0 deters
+// process 1 (α_10 < 0).
 func hawkesTruth4(link HawkesLink) HawkesParams {
-	if link == Softplus {
+	if link == HawkesSoftplus {
 		return HawkesParams{
-			Link: Softplus,
+			Link: HawkesSoftplus,
 			Mu:   []float64{0.8, 1.0, 0.4, 0.6},
 			Alpha: [][]float64{
 				{0.30, 0.10, 0.15, 0.05},
@@ -99,7 +100,7 @@ func hawkesTruth4(link HawkesLink) HawkesParams {
 		}
 	}
 	return HawkesParams{
-		Link: Linear,
+		Link: HawkesLinear,
 		Mu:   []float64{0.30, 0.50, 0.20, 0.40},
 		Alpha: [][]float64{
 			{0.20, 0.10, 0.05, 0.15},
@@ -151,7 +152,7 @@ func simulateEvents(t testing.TB, p HawkesParams, n int, rng *rand.Rand) ([][]fl
 }
 
 func TestHawkesLogLikAgreesWithNaive(t *testing.T) {
-	for _, link := range []HawkesLink{Linear, Softplus} {
+	for _, link := range []HawkesLink{HawkesLinear, HawkesSoftplus} {
 		t.Run(link.String(), func(t *testing.T) {
 			p := hawkesTruth4(link)
 			rng := rand.New(rand.NewPCG(1, 1))
@@ -201,7 +202,7 @@ func TestHawkesLogLikByHand(t *testing.T) {
 // TestHawkesGradient compares each target's analytic gradient with
 // central differences of its log-likelihood.
 func TestHawkesGradient(t *testing.T) {
-	for _, link := range []HawkesLink{Linear, Softplus} {
+	for _, link := range []HawkesLink{HawkesLinear, HawkesSoftplus} {
 		t.Run(link.String(), func(t *testing.T) {
 			p := hawkesTruth4(link)
 			times, err := SimulateHawkes(p, 200, rand.New(rand.NewPCG(2, 2)))
@@ -239,7 +240,7 @@ func TestHawkesGradient(t *testing.T) {
 // TestHawkesLinearHessian compares the linear model's analytic Hessian
 // with central differences of its analytic gradient.
 func TestHawkesLinearHessian(t *testing.T) {
-	p := hawkesTruth4(Linear)
+	p := hawkesTruth4(HawkesLinear)
 	times, err := SimulateHawkes(p, 300, rand.New(rand.NewPCG(2, 3)))
 	if err != nil {
 		t.Fatal(err)
@@ -249,7 +250,7 @@ func TestHawkesLinearHessian(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range d.dim() {
-		h := newHawkesTarget(d, i, Linear)
+		h := newHawkesTarget(d, i, HawkesLinear)
 		q := p.block(i)
 		n := len(q)
 		hess, g := make([]float64, n*n), make([]float64, n)
@@ -356,7 +357,7 @@ func TestFitHawkesErrors(t *testing.T) {
 	if _, err := HawkesLogLik(bad, [][]float64{{1}}, 2); err == nil {
 		t.Error("a negative linear effect: no error")
 	}
-	if _, err := HawkesLogLik(hawkesTruth4(Linear), [][]float64{{1}}, 2); err == nil {
+	if _, err := HawkesLogLik(hawkesTruth4(HawkesLinear), [][]float64{{1}}, 2); err == nil {
 		t.Error("one process of events for four of parameters: no error")
 	}
 }
