@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The Hawkes models read event times in days (float64) on an observation
@@ -63,6 +64,27 @@ func (l HawkesLink) String() string {
 		return "softplus"
 	}
 	return "link(" + strconv.Itoa(int(l)) + ")"
+}
+
+// MarshalText writes the link's name, so JSON reads "linear" or
+// "softplus".
+func (l HawkesLink) MarshalText() ([]byte, error) {
+	if l != HawkesLinear && l != HawkesSoftplus {
+		return nil, fmt.Errorf("hawkes: unknown %v", l)
+	}
+	return []byte(l.String()), nil
+}
+
+// UnmarshalText reads a link by name ("linear" or "softplus"), as a flag
+// or a JSON field gives it.
+func (l *HawkesLink) UnmarshalText(b []byte) error {
+	for _, k := range []HawkesLink{HawkesLinear, HawkesSoftplus} {
+		if strings.EqualFold(string(b), k.String()) {
+			*l = k
+			return nil
+		}
+	}
+	return fmt.Errorf("hawkes: unknown link %q (want linear or softplus)", b)
 }
 
 // HawkesParams are the parameters of a Hawkes model on D processes.

@@ -448,3 +448,20 @@ func TestLog1p(t *testing.T) {
 		}
 	}
 }
+
+func TestHawkesLinkText(t *testing.T) {
+	for _, l := range []HawkesLink{HawkesLinear, HawkesSoftplus} {
+		b, err := json.Marshal(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back HawkesLink
+		if err := json.Unmarshal(b, &back); err != nil || back != l {
+			t.Errorf("%v: marshalled %s, read back %v (%v)", l, b, back, err)
+		}
+	}
+	var l HawkesLink
+	if err := l.UnmarshalText([]byte("exp")); err == nil {
+		t.Error(`link "exp": no error`)
+	}
+}
