@@ -82,9 +82,12 @@ func PoissonPMF(mu float64) []float64 {
 		return []float64{1}
 	}
 	lm := math.Log(mu)
+	lp, k0 := -mu, 0
 	return backtestPMF(mu, func(k int) float64 {
-		lg, _ := math.Lgamma(float64(k) + 1)
-		return float64(k)*lm - mu - lg
+		for ; k0 < k; k0++ {
+			lp += lm - math.Log(float64(k0+1))
+		}
+		return lp
 	})
 }
 
@@ -99,19 +102,21 @@ func NegBinPMF(mu, alpha float64) []float64 {
 		return PoissonPMF(mu)
 	}
 	r := 1 / alpha
-	lr, _ := math.Lgamma(r)
-	// log P(k) = lgamma(k+r) − lgamma(r) − lgamma(k+1) + r log(r/(r+μ)) + k log(μ/(r+μ))
-	head := -r * math.Log1p(mu/r)
-	lp := math.Log(mu) - math.Log(r+mu)
+	// log P(k+1) = log P(k) + log((k+r)/(k+1)) + log(μ/(r+μ)), from
+	// log P(0) = −r log(1 + μ/r): one logarithm a term.
+	lq := math.Log(mu) - math.Log(r+mu)
+	lp := -r * math.Log1p(mu/r)
+	k0 := 0
 	return backtestPMF(mu, func(k int) float64 {
-		kf := float64(k)
-		a, _ := math.Lgamma(kf + r)
-		b, _ := math.Lgamma(kf + 1)
-		return a - lr - b + head + kf*lp
+		for ; k0 < k; k0++ {
+			lp += math.Log((float64(k0)+r)/float64(k0+1)) + lq
+		}
+		return lp
 	})
 }
 
-// backtestPMF tabulates exp(logp(k)) from k = 0 until the mass reaches
+// backtestPMF tabulates exp(logp(k)), calling logp for k = 0, 1, 2, …
+// in turn (so that it may recur), until the mass reaches
 // 1 − backtestTail past the mean; log-probabilities keep a large mean's
 // first terms from underflowing to a pmf of zeros.
 func backtestPMF(mean float64, logp func(int) float64) []float64 {

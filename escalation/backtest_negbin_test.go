@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // negBinTruth are the parameters the recovery tests simulate from: a
@@ -25,25 +23,12 @@ func simulateNegBinAR(rng *rand.Rand, n int, first time.Month, a, b, s, c, alpha
 	for t := range burn + n {
 		w := 2 * math.Pi * float64(negBinMonth(first, t)) / 12
 		mu := math.Exp(a + b*math.Log1p(last) + s*math.Sin(w) + c*math.Cos(w))
-		last = drawNegBin(rng, mu, alpha)
+		last = negBinDraw(rng, mu, alpha)
 		if t >= burn {
 			y = append(y, last)
 		}
 	}
 	return y
-}
-
-// drawNegBin draws a negative binomial of mean mu and dispersion alpha
-// as a gamma mixture of Poissons.
-func drawNegBin(rng *rand.Rand, mu, alpha float64) float64 {
-	lam := mu
-	if alpha > 0 {
-		lam = distuv.Gamma{Alpha: 1 / alpha, Beta: 1 / (alpha * mu), Src: rng}.Rand()
-	}
-	if lam <= 0 {
-		return 0
-	}
-	return distuv.Poisson{Lambda: lam, Src: rng}.Rand()
 }
 
 // TestNegBinARRecovery fits 600 simulated months (50 years) and checks
@@ -146,38 +131,56 @@ func TestNegBinARDegenerate(t *testing.T) {
 	}
 }
 
-// TestNegBinARForecast checks the h-month forecast against simulation
-// of the fitted model and the one-month forecast's mean against Mean.
+// TestNegBinARForecast checks the one-month forecast's mean against
+// Mean, and the simulated three-month forecast against the exact
+// mixture over the months between.
 func TestNegBinARForecast(t *testing.T) {
 	y := simulateNegBinAR(rand.New(rand.NewPCG(9, 28)), 300, time.January, negBinTruth.a, negBinTruth.b, negBinTruth.s, negBinTruth.c, negBinTruth.alpha)
 	f, err := FitNegBinAR(y, time.January, NegBinAROptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := pmfMean(f.Forecast(4, time.June, 1)), f.Mean(4, time.June); math.Abs(got-want) > 1e-6*want {
+	if got, want := pmfMean(f.Forecast(4, time.June)), f.Mean(4, time.June); math.Abs(got-want) > 1e-6*want {
 		t.Errorf("one month: pmf mean %g, Mean %g", got, want)
 	}
-	pmf := f.Forecast(4, time.June, 3)
+	exact := negBinMixture(f, 4, time.June, 3)
 	var mass float64
-	for _, p := range pmf {
+	for _, p := range exact {
 		mass += p
 	}
 	if math.Abs(mass-1) > 1e-8 {
 		t.Errorf("three months: mass %g", mass)
 	}
-	rng := rand.New(rand.NewPCG(10, 28))
-	const n = 40000
-	var sum float64
-	for range n {
-		last := 4.0
-		for step := range 3 {
-			last = drawNegBin(rng, f.Mean(last, negBinMonth(time.June, step)), f.Dispersion.Est)
+	draws := f.Simulate(4, time.June, 3, 40000, rand.New(rand.NewPCG(10, 28)))
+	var sim float64
+	for _, d := range draws {
+		sim += d / float64(len(draws))
+	}
+	t.Logf("three months ahead: exact mean %.4f, simulated %.4f; CRPS at 2: exact %.4f, simulated %.4f",
+		pmfMean(exact), sim, CRPSPMF(exact, 2), CRPSSamples(draws, 2))
+	if math.Abs(sim-pmfMean(exact)) > 0.03*pmfMean(exact) || math.Abs(CRPSSamples(draws, 2)-CRPSPMF(exact, 2)) > 0.02*CRPSPMF(exact, 2) {
+		t.Errorf("three months ahead: exact mean %.4f, simulated %.4f", pmfMean(exact), sim)
+	}
+}
+
+// negBinMixture is the exact pmf of the count h months after a month of
+// count last: each month's pmf is the mixture of the next month's
+// negative binomials over it.
+func negBinMixture(f *NegBinARFit, last float64, next time.Month, h int) []float64 {
+	pmf := f.Forecast(last, next)
+	for step := 1; step < h; step++ {
+		mo := negBinMonth(next, step)
+		var out []float64
+		for k, p := range pmf {
+			cond := f.Forecast(float64(k), mo)
+			if len(cond) > len(out) {
+				out = append(out, make([]float64, len(cond)-len(out))...)
+			}
+			for j, q := range cond {
+				out[j] += p * q
+			}
 		}
-		sum += last
+		pmf = out
 	}
-	sim, exact := sum/n, pmfMean(pmf)
-	t.Logf("three months ahead: exact mean %.4f, simulated %.4f", exact, sim)
-	if math.Abs(sim-exact) > 0.03*exact {
-		t.Errorf("three months ahead: exact mean %.4f, simulated %.4f", exact, sim)
-	}
+	return pmf
 }
