@@ -59,7 +59,7 @@ func backtestNegBin(h backtestHistory) backtestPrediction {
 	steps := []struct {
 		opt      NegBinAROptions
 		fallback string
-	}{{full, ""}, {noSeason, "without seasonal terms (the full fit failed, ran off or was not stationary)"}, {mean, "from the intercept alone (no autoregression usable: each failed, ran off or was not stationary)"}}
+	}{{full, ""}, {noSeason, "without seasonal terms (the full fit failed or ran off)"}, {mean, "from the intercept alone (no autoregression usable: each failed or ran off)"}}
 	next := negBinMonth(h.first, len(h.y))
 	last := h.y[len(h.y)-1]
 	for _, s := range steps {
@@ -82,12 +82,7 @@ func backtestNegBin(h backtestHistory) backtestPrediction {
 }
 
 // usable reports whether the fit converged to coefficients a forecast
-// can rest on: none running off (see negBinMaxCoef), and a lag inside
-// the region |b| < 1 where the autoregression is stationary (Fokianos
-// and Tjøstheim 2011, "Log-linear Poisson autoregression", J.
-// Multivariate Analysis 102). A province with events in two months can
-// give b = 4 — a month of five events then forecasts ninety — which is
-// the likelihood's best guess from two points, not a forecast.
+// can rest on: none running off (see negBinMaxCoef).
 func (f *NegBinARFit) usable() bool {
 	if !f.Converged || math.IsNaN(f.alpha) || f.alpha > 1e4 {
 		return false
@@ -97,5 +92,5 @@ func (f *NegBinARFit) usable() bool {
 			return false
 		}
 	}
-	return !f.lag || math.Abs(f.beta[1]) < 1
+	return true
 }

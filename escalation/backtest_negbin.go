@@ -25,7 +25,8 @@ import (
 // month rather than twelve month dummies, which a few years of a
 // province's counts could not carry. α is the overdispersion (0 is the
 // Poisson). It is fitted by maximum likelihood conditional on the first
-// month, which serves only as the first lag.
+// month, which serves only as the first lag, with b kept inside the
+// stationary region |b| < 1 (see maximize).
 
 // NegBinAROptions configures FitNegBinAR. The zero value fits the lag and
 // one seasonal harmonic with 95% intervals.
@@ -69,8 +70,11 @@ type NegBinEstimate struct {
 // taken on its logarithm, so it stays positive.
 type NegBinARFit struct {
 	Intercept NegBinEstimate // a
-	// Lag is b, the elasticity of the mean in 1 + last month's count;
-	// zero with NaN bounds when fitted with NoLag.
+	// Lag is b, the elasticity of the mean in 1 + last month's count,
+	// inside (−1, 1); zero with NaN bounds when fitted with NoLag. An
+	// estimate at the edge (0.999…) says the data would take b ≥ 1: its
+	// interval, of the unconstrained likelihood's curvature there, is
+	// only a guide.
 	Lag NegBinEstimate
 	// Seasonal are the harmonics' coefficients: sine then cosine of the
 	// first harmonic (period 12 months), then of the second…
@@ -142,13 +146,14 @@ func FitNegBinAR(y []float64, first time.Month, opt NegBinAROptions) (*NegBinARF
 // negBinModel is the data of a fit: the design rows x_t and counts y_t
 // of the months fitted.
 type negBinModel struct {
-	x [][]float64
-	y []float64
-	n int
+	x   [][]float64
+	y   []float64
+	n   int
+	lag bool // x[t][1] is the lag term
 }
 
 func newNegBinModel(y []float64, first time.Month, opt NegBinAROptions) *negBinModel {
-	m := &negBinModel{}
+	m := &negBinModel{lag: !opt.NoLag}
 	for t := 1; t < len(y); t++ {
 		m.x = append(m.x, negBinRow(y[t-1], negBinMonth(first, t), opt.Harmonics, !opt.NoLag))
 		m.y = append(m.y, y[t])
@@ -268,11 +273,31 @@ func (m *negBinModel) start() []float64 {
 }
 
 // maximize finds the maximum likelihood by BFGS from the start and
-// reports θ, ℓ and whether it stopped at a stationary point.
+// reports θ, ℓ and whether it stopped at a stationary point. The lag
+// is searched as b = tanh(φ), which keeps it inside the region |b| < 1
+// where the autoregression is stationary (Fokianos and Tjøstheim 2011,
+// "Log-linear Poisson autoregression", J. Multivariate Analysis 102).
+// Unbounded, a province with events in two months can give b = 4 — a
+// month of five events then forecasts ninety — the likelihood's best
+// guess from two points, not a forecast; a surging series gives b a
+// little above 1, and b near 1 forecasts it as well.
 func (m *negBinModel) maximize(maxIter int) (theta []float64, ll float64, ok bool, err error) {
+	toTheta := func(psi, theta []float64) {
+		copy(theta, psi)
+		if m.lag {
+			theta[1] = math.Tanh(psi[1])
+		}
+	}
+	theta = make([]float64, len(m.x[0])+1)
 	prob := optimize.Problem{
-		Func: func(th []float64) float64 { return m.eval(th, nil) },
-		Grad: func(g, th []float64) { m.eval(th, g) },
+		Func: func(psi []float64) float64 { toTheta(psi, theta); return m.eval(theta, nil) },
+		Grad: func(g, psi []float64) {
+			toTheta(psi, theta)
+			m.eval(theta, g)
+			if m.lag {
+				g[1] *= 1 - theta[1]*theta[1]
+			}
+		},
 	}
 	settings := &optimize.Settings{GradientThreshold: 1e-8, MajorIterations: maxIter}
 	res, err := optimize.Minimize(prob, m.start(), settings, &optimize.BFGS{})
@@ -280,7 +305,9 @@ func (m *negBinModel) maximize(maxIter int) (theta []float64, ll float64, ok boo
 		return nil, 0, false, fmt.Errorf("negbin autoregression: %w", err)
 	}
 	g := make([]float64, len(res.X))
-	f := m.eval(res.X, g)
+	prob.Grad(g, res.X)
+	toTheta(res.X, theta)
+	f := m.eval(theta, nil)
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return nil, 0, false, errors.New("negbin autoregression: no finite likelihood")
 	}
@@ -291,7 +318,7 @@ func (m *negBinModel) maximize(maxIter int) (theta []float64, ll float64, ok boo
 	// A line search that can no longer improve near the optimum ends most
 	// runs on sums of many terms; a small gradient per month is converged.
 	ok = err == nil && res.Status == optimize.GradientThreshold || gmax < 1e-5
-	return res.X, -f * float64(m.n), ok, nil
+	return theta, -f * float64(m.n), ok, nil
 }
 
 // standardErrors are the square roots of the inverse observed

@@ -69,6 +69,7 @@ error (a bad flag, a filter key unknown, a side no event has), 1 when the data c
 	// are read in, and var has an --order of its own.
 	a.query = queryFlags(pf, "order")
 	// A Hawkes subcommand (newAnalyzeHawkes) goes here when its model lands.
+	cmd.AddCommand(newAnalyzeBacktest(a))
 	cmd.AddCommand(newAnalyzeSeries(a), newAnalyzeRetaliation(a), newAnalyzeEventStudy(a), newAnalyzeVAR(a), newAnalyzeClaims(a))
 	return cmd
 }
