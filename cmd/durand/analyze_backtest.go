@@ -251,8 +251,12 @@ func (r *backtestReport) table(w io.Writer) error {
 	if err := r.unitTable(w); err != nil {
 		return err
 	}
-	if len(r.Dropped) > 0 {
-		fmt.Fprintf(w, "\nLeft out, fewer than %d events: %s.\n", r.MinEvents, strings.Join(r.Dropped, ", "))
+	if n := len(r.Dropped); n > 0 {
+		names := r.Dropped
+		if n > 12 {
+			names = append(slices.Clone(names[:12]), fmt.Sprintf("and %d more", n-12))
+		}
+		fmt.Fprintf(w, "\n%d %s left out, with fewer than %d events: %s.\n", n, plural(n, "unit"), r.MinEvents, strings.Join(names, ", "))
 	}
 	if r.NoUnit > 0 {
 		fmt.Fprintf(w, "%d events read had no %s and are in no unit.\n", r.NoUnit, r.By)
@@ -269,7 +273,7 @@ func (r *backtestReport) unitTable(w io.Writer) error {
 	bt := r.Backtest
 	fmt.Fprintf(w, "\nPer unit, CRPS (MAE), the lowest CRPS marked *:\n")
 	tw := newTable(w)
-	head := []string{r.By, "events"}
+	head := []string{r.By, "events forecast"}
 	for _, m := range bt.Models {
 		head = append(head, string(m))
 	}
