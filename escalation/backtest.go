@@ -109,8 +109,9 @@ type BacktestOptions struct {
 	Rand *rand.Rand
 }
 
-// BacktestQuantiles are the levels of BacktestForecast.Quantiles.
-var BacktestQuantiles = []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+// backtestQuantiles are the levels of BacktestForecast.Quantiles: the
+// median, and the bounds of the central 50% and 90%, a fan's bands.
+func backtestQuantiles() []float64 { return []float64{0.05, 0.25, 0.5, 0.75, 0.95} }
 
 // BacktestForecast is one forecast and its score.
 type BacktestForecast struct {
@@ -120,8 +121,8 @@ type BacktestForecast struct {
 	Start, End int
 	Observed   float64
 	Mean       float64 // the point forecast
-	// Quantiles of the forecast distribution at the levels
-	// BacktestQuantiles.
+	// Quantiles of the forecast distribution at the levels of
+	// BacktestResult.Quantiles.
 	Quantiles []float64
 	AE, CRPS  float64
 }
@@ -180,6 +181,9 @@ type BacktestResult struct {
 	UnitScores []BacktestUnitScore
 	// Forecasts are every forecast, by unit, then month, then model.
 	Forecasts []BacktestForecast
+	// Quantiles are the levels of each forecast's quantiles: 0.05, 0.25,
+	// 0.5, 0.75 and 0.95.
+	Quantiles []float64
 	// Level, Replicates and Block describe the score intervals: a
 	// circular block bootstrap over the months forecast, in blocks of
 	// Block months.
@@ -397,7 +401,7 @@ func backtestPredict(m BacktestModel, h backtestHistory) (backtestPrediction, er
 func (bt *backtestData) run(opt BacktestOptions) ([][][]BacktestForecast, []string, error) {
 	first := opt.MinTrain + opt.Horizon - 1 // index of the first month forecast
 	targets := bt.months() - first
-	U, K := len(bt.names), len(opt.Models)
+	U := len(bt.names)
 	fc := make([][][]BacktestForecast, U)
 	falls := make([][][]string, U)
 	seeds := make([][2]uint64, U)
@@ -436,7 +440,7 @@ func (bt *backtestData) run(opt BacktestOptions) ([][][]BacktestForecast, []stri
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
-	return fc, backtestNotes(falls, opt.Models, U*targets, K), nil
+	return fc, backtestNotes(falls, opt.Models, U*targets), nil
 }
 
 // forecastAll is unit u's forecasts of month t by every model, scored.
@@ -453,8 +457,9 @@ func (bt *backtestData) forecastAll(u, t int, h backtestHistory, models []Backte
 		if err != nil {
 			return nil, nil, fmt.Errorf("backtest: %s for %s, %s: %w", m, bt.names[u], DateOf(h.target).Format("2006-01"), err)
 		}
-		q := make([]float64, len(BacktestQuantiles))
-		for j, l := range BacktestQuantiles {
+		levels := backtestQuantiles()
+		q := make([]float64, len(levels))
+		for j, l := range levels {
 			q[j] = pmfQuantile(p.pmf, l)
 		}
 		row[k] = BacktestForecast{Unit: bt.names[u], Model: m, Start: h.target, End: h.targetEnd - 1,
@@ -465,7 +470,7 @@ func (bt *backtestData) forecastAll(u, t int, h backtestHistory, models []Backte
 }
 
 // backtestNotes counts each model's fallbacks by kind.
-func backtestNotes(falls [][][]string, models []BacktestModel, total, K int) []string {
+func backtestNotes(falls [][][]string, models []BacktestModel, total int) []string {
 	var notes []string
 	for k, m := range models {
 		count := map[string]int{}

@@ -109,11 +109,13 @@ func FitNegBinAR(y []float64, first time.Month, opt NegBinAROptions) (*NegBinARF
 		return nil, fmt.Errorf("negbin autoregression: %d months for %d parameters", m.n+1, k)
 	}
 	var events float64
-	for _, v := range y[1:] {
-		if v < 0 || v != math.Trunc(v) {
-			return nil, fmt.Errorf("negbin autoregression: count %g is not a count", v)
+	for t, v := range y {
+		if v < 0 || v != math.Trunc(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("negbin autoregression: month %d has %g, not a count", t, v)
 		}
-		events += v
+		if t > 0 {
+			events += v
+		}
 	}
 	if events == 0 {
 		return nil, errors.New("negbin autoregression: no events in the months fitted")
@@ -124,13 +126,20 @@ func FitNegBinAR(y []float64, first time.Month, opt NegBinAROptions) (*NegBinARF
 	}
 	f := &NegBinARFit{LogLik: ll, Months: m.n, Events: events, Level: opt.Level, Converged: ok,
 		harmonics: opt.Harmonics, lag: !opt.NoLag, beta: slices.Clone(theta[:k-1]), alpha: math.Exp(theta[k-1])}
-	se := m.standardErrors(theta)
-	z := distuv.UnitNormal.Quantile(0.5 + opt.Level/2)
+	f.setEstimates(theta, m.standardErrors(theta))
+	return f, nil
+}
+
+// setEstimates fills the estimates and their Wald intervals from θ =
+// (a, b, γ…, log α) and their standard errors.
+func (f *NegBinARFit) setEstimates(theta, se []float64) {
+	z := distuv.UnitNormal.Quantile(0.5 + f.Level/2)
 	est := func(i int) NegBinEstimate {
 		return NegBinEstimate{Est: theta[i], SE: se[i], Lo: theta[i] - z*se[i], Hi: theta[i] + z*se[i]}
 	}
-	i := 0
-	f.Intercept, i = est(0), 1
+	k := len(theta)
+	f.Intercept = est(0)
+	i := 1
 	f.Lag = NegBinEstimate{SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 	if f.lag {
 		f.Lag, i = est(1), 2
@@ -140,7 +149,6 @@ func FitNegBinAR(y []float64, first time.Month, opt NegBinAROptions) (*NegBinARF
 	}
 	d := est(k - 1)
 	f.Dispersion = NegBinEstimate{Est: math.Exp(d.Est), SE: math.Exp(d.Est) * d.SE, Lo: math.Exp(d.Lo), Hi: math.Exp(d.Hi)}
-	return f, nil
 }
 
 // negBinModel is the data of a fit: the design rows x_t and counts y_t

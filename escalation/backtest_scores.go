@@ -13,7 +13,7 @@ func (bt *backtestData) result(fc [][][]BacktestForecast, notes []string, opt Ba
 		From: bt.starts[0], To: bt.starts[bt.months()] - 1, Months: bt.months(), Events: bt.events,
 		First: bt.starts[first], Last: bt.starts[bt.months()-1], Targets: targets,
 		MinTrain: opt.MinTrain, Horizon: opt.Horizon, Window: opt.Window,
-		Level: opt.Level, Replicates: opt.Replicates, Block: backtestBlock(targets), Notes: notes}
+		Level: opt.Level, Replicates: opt.Replicates, Block: backtestBlock(targets), Notes: notes, Quantiles: backtestQuantiles()}
 	// ae[k][i] and crps[k][i]: model k's scores summed over units in the
 	// i-th month forecast, what the bootstrap resamples.
 	ae, crps := make([][]float64, K), make([][]float64, K)

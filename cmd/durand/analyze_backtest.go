@@ -324,18 +324,22 @@ func plural(n int, word string) string {
 // "all"), the scores per unit, and every forecast.
 func (r *backtestReport) records() [][]string {
 	bt := r.Backtest
-	out := [][]string{{"row", "model", "unit", "start", "end", "n", "observed", "mean", "q05", "q25", "q50", "q75", "q95",
-		"mae", "mae_low", "mae_high", "crps", "crps_low", "crps_high", "delta_mae", "delta_mae_low", "delta_mae_high",
-		"delta_crps", "delta_crps_low", "delta_crps_high"}}
+	head := []string{"row", "model", "unit", "start", "end", "n", "observed", "mean"}
+	for _, l := range bt.Quantiles {
+		head = append(head, fmt.Sprintf("q%02.0f", 100*l))
+	}
+	out := [][]string{append(head, "mae", "mae_low", "mae_high", "crps", "crps_low", "crps_high", "delta_mae", "delta_mae_low",
+		"delta_mae_high", "delta_crps", "delta_crps_low", "delta_crps_high")}
+	nq := make([]string, len(bt.Quantiles))
 	first, last := analysisDate(bt.First), analysisDate(escalation.Monthly.Next(bt.Last)-1)
 	for _, s := range bt.Scores {
-		out = append(out, slices.Concat([]string{"score", string(s.Model), "all", first, last, itoa(s.N), "", "", "", "", "", "", ""},
+		out = append(out, slices.Concat([]string{"score", string(s.Model), "all", first, last, itoa(s.N), "", ""}, nq,
 			backtestCells(s.MAE), backtestCells(s.CRPS), backtestCells(s.DeltaMAE), backtestCells(s.DeltaCRPS)))
 	}
 	blank := []string{"", ""}
 	for _, s := range bt.UnitScores {
-		out = append(out, slices.Concat([]string{"unit", string(s.Model), s.Unit, first, last, itoa(s.N), fmtCSV(s.Events), "", "", "", "", "", "",
-			fmtCSV(s.MAE)}, blank, []string{fmtCSV(s.CRPS)}, blank, blank, []string{""}, blank, []string{""}))
+		out = append(out, slices.Concat([]string{"unit", string(s.Model), s.Unit, first, last, itoa(s.N), fmtCSV(s.Events), ""}, nq,
+			[]string{fmtCSV(s.MAE)}, blank, []string{fmtCSV(s.CRPS)}, blank, blank, []string{""}, blank, []string{""}))
 	}
 	for _, f := range bt.Forecasts {
 		rec := []string{"forecast", string(f.Model), f.Unit, analysisDate(f.Start), analysisDate(f.End), "1", fmtCSV(f.Observed), fmtCSV(f.Mean)}
@@ -372,7 +376,9 @@ func (r *backtestReport) figure() (*figure, error) {
 func (r *backtestReport) fanPlot() (*plot.Plot, error) {
 	bt := r.Backtest
 	var xs, obs, mean []float64
-	q := make([][]float64, len(escalation.BacktestQuantiles))
+	// The quantiles' levels are 0.05, 0.25, 0.5, 0.75, 0.95: q[0]–q[4]
+	// bound the 90% band, q[1]–q[3] the 50%.
+	q := make([][]float64, len(bt.Quantiles))
 	for _, f := range bt.Forecasts {
 		if f.Unit != r.fan || f.Model != r.fanModel {
 			continue
