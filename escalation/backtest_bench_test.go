@@ -15,7 +15,7 @@ func BenchmarkBacktest(b *testing.B) {
 	var units []BacktestUnit
 	for i := range 5 {
 		y := simulateNegBinAR(rng, 120, time.January, 0.3, 0.6, 0.3, 0, 0.3)
-		units = append(units, unitFromCounts(fmt.Sprint(i), y, rng))
+		units = append(units, backtestUnitFromCounts(fmt.Sprint(i), y, rng))
 	}
 	for _, m := range BacktestModels() {
 		b.Run("model="+string(m), func(b *testing.B) {

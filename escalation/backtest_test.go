@@ -15,9 +15,9 @@ import (
 // backtestStart is 2000-01-01, where the simulated series begin.
 var backtestStart = DayOf(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
 
-// unitFromCounts is a unit whose monthly counts from backtestStart are
+// backtestUnitFromCounts is a unit whose monthly counts from backtestStart are
 // counts, each event on a random day of its month.
-func unitFromCounts(name string, counts []float64, rng *rand.Rand) BacktestUnit {
+func backtestUnitFromCounts(name string, counts []float64, rng *rand.Rand) BacktestUnit {
 	u := BacktestUnit{Name: name}
 	d := backtestStart
 	for _, c := range counts {
@@ -39,8 +39,8 @@ func backtestMonths(n int) int {
 	return d
 }
 
-// score is model m's overall scores in r.
-func score(t *testing.T, r *BacktestResult, m BacktestModel) BacktestScore {
+// backtestScoreOf is model m's overall scores in r.
+func backtestScoreOf(t *testing.T, r *BacktestResult, m BacktestModel) BacktestScore {
 	t.Helper()
 	i := slices.IndexFunc(r.Scores, func(s BacktestScore) bool { return s.Model == m })
 	if i < 0 {
@@ -49,7 +49,7 @@ func score(t *testing.T, r *BacktestResult, m BacktestModel) BacktestScore {
 	return r.Scores[i]
 }
 
-func logScores(t *testing.T, r *BacktestResult) {
+func backtestLogScores(t *testing.T, r *BacktestResult) {
 	t.Helper()
 	for _, s := range r.Scores {
 		t.Logf("%-12s MAE %.3f [%.3f, %.3f]  CRPS %.3f [%.3f, %.3f]  ΔCRPS %+.3f [%+.3f, %+.3f]", s.Model,
@@ -69,14 +69,14 @@ func TestBacktestPersistentSeries(t *testing.T) {
 	var units []BacktestUnit
 	for _, name := range []string{"A", "B", "C"} {
 		y := simulateNegBinAR(rng, 120, time.January, 0.3, 0.8, 0, 0, 0.2)
-		units = append(units, unitFromCounts(name, y, rng))
+		units = append(units, backtestUnitFromCounts(name, y, rng))
 	}
 	r, err := Backtest(units, BacktestOptions{MinTrain: 36, Models: []BacktestModel{BacktestSeasonal, BacktestNegBin, BacktestPersistence}, Reference: BacktestSeasonal})
 	if err != nil {
 		t.Fatal(err)
 	}
-	logScores(t, r)
-	nb := score(t, r, BacktestNegBin)
+	backtestLogScores(t, r)
+	nb := backtestScoreOf(t, r, BacktestNegBin)
 	if !(nb.DeltaCRPS.Hi < 0) || !(nb.DeltaMAE.Hi < 0) {
 		t.Errorf("negbin against the seasonal mean: ΔMAE %+.3f [%+.3f, %+.3f], ΔCRPS %+.3f [%+.3f, %+.3f]; want both below zero",
 			nb.DeltaMAE.Mean, nb.DeltaMAE.Lo, nb.DeltaMAE.Hi, nb.DeltaCRPS.Mean, nb.DeltaCRPS.Lo, nb.DeltaCRPS.Hi)
@@ -98,14 +98,14 @@ func TestBacktestSeasonalSeries(t *testing.T) {
 			mu := 10 + 8*math.Sin(2*math.Pi*float64(i)/12)
 			y[i] = distuv.Poisson{Lambda: mu, Src: rng}.Rand()
 		}
-		units = append(units, unitFromCounts(name, y, rng))
+		units = append(units, backtestUnitFromCounts(name, y, rng))
 	}
 	r, err := Backtest(units, BacktestOptions{Models: []BacktestModel{BacktestPersistence, BacktestSeasonal}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	logScores(t, r)
-	s := score(t, r, BacktestSeasonal)
+	backtestLogScores(t, r)
+	s := backtestScoreOf(t, r, BacktestSeasonal)
 	if !(s.DeltaCRPS.Hi < 0) || !(s.DeltaMAE.Hi < 0) {
 		t.Errorf("seasonal against persistence: ΔMAE %+.3f [%+.3f, %+.3f], ΔCRPS %+.3f [%+.3f, %+.3f]; want both below zero",
 			s.DeltaMAE.Mean, s.DeltaMAE.Lo, s.DeltaMAE.Hi, s.DeltaCRPS.Mean, s.DeltaCRPS.Lo, s.DeltaCRPS.Hi)
@@ -113,12 +113,12 @@ func TestBacktestSeasonalSeries(t *testing.T) {
 	// Persistence is a point forecast: its CRPS is its absolute error.
 	for _, f := range r.Forecasts {
 		if f.Model == BacktestPersistence && math.Abs(f.CRPS-f.AE) > 1e-12 {
-			t.Fatalf("persistence %s: CRPS %v, AE %v", analysisMonth(f.Start), f.CRPS, f.AE)
+			t.Fatalf("persistence %s: CRPS %v, AE %v", backtestMonthName(f.Start), f.CRPS, f.AE)
 		}
 	}
 }
 
-func analysisMonth(day int) string { return DateOf(day).Format("2006-01") }
+func backtestMonthName(day int) string { return DateOf(day).Format("2006-01") }
 
 // TestBacktestNoFuture poisons the data after an origin (a burst of
 // events in every later month) and checks that no forecast made at or
@@ -129,7 +129,7 @@ func TestBacktestNoFuture(t *testing.T) {
 	var units, poisoned []BacktestUnit
 	for _, name := range []string{"A", "B"} {
 		y := simulateNegBinAR(rng, 48, time.January, 0.5, 0.5, 0.3, 0, 0.3)
-		u := unitFromCounts(name, y, rng)
+		u := backtestUnitFromCounts(name, y, rng)
 		units = append(units, u)
 		p := BacktestUnit{Name: name, Days: slices.Clone(u.Days)}
 		for d := backtestMonths(36); d < backtestMonths(48); d += 3 {
@@ -153,12 +153,12 @@ func TestBacktestNoFuture(t *testing.T) {
 	for i, f := range a.Forecasts {
 		g := b.Forecasts[i]
 		if f.Unit != g.Unit || f.Model != g.Model || f.Start != g.Start {
-			t.Fatalf("forecast %d: %s %s %s against %s %s %s", i, f.Unit, f.Model, analysisMonth(f.Start), g.Unit, g.Model, analysisMonth(g.Start))
+			t.Fatalf("forecast %d: %s %s %s against %s %s %s", i, f.Unit, f.Model, backtestMonthName(f.Start), g.Unit, g.Model, backtestMonthName(g.Start))
 		}
 		f.Observed, g.Observed, f.AE, g.AE, f.CRPS, g.CRPS = 0, 0, 0, 0, 0, 0
 		switch {
 		case f.Start <= cut && !reflect.DeepEqual(f, g):
-			t.Errorf("%s %s %s, made before the poison: %+v, poisoned %+v", f.Unit, f.Model, analysisMonth(f.Start), f, g)
+			t.Errorf("%s %s %s, made before the poison: %+v, poisoned %+v", f.Unit, f.Model, backtestMonthName(f.Start), f, g)
 		case f.Start <= cut:
 			same++
 		case !reflect.DeepEqual(f, g):
@@ -216,8 +216,8 @@ func TestBacktestHawkesSeries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logScores(t, r)
-	h, s, pe := score(t, r, BacktestHawkes), score(t, r, BacktestSeasonal), score(t, r, BacktestPersistence)
+	backtestLogScores(t, r)
+	h, s, pe := backtestScoreOf(t, r, BacktestHawkes), backtestScoreOf(t, r, BacktestSeasonal), backtestScoreOf(t, r, BacktestPersistence)
 	if !(h.CRPS.Mean < s.CRPS.Mean && h.CRPS.Mean < pe.CRPS.Mean && h.MAE.Mean < s.MAE.Mean) {
 		t.Errorf("hawkes CRPS %.3f MAE %.3f; seasonal CRPS %.3f MAE %.3f; persistence CRPS %.3f",
 			h.CRPS.Mean, h.MAE.Mean, s.CRPS.Mean, s.MAE.Mean, pe.CRPS.Mean)
@@ -228,7 +228,7 @@ func TestBacktestHawkesSeries(t *testing.T) {
 // backtested, each naming what is missing.
 func TestBacktestErrors(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 28))
-	ok := []BacktestUnit{unitFromCounts("A", slices.Repeat([]float64{2}, 40), rng)}
+	ok := []BacktestUnit{backtestUnitFromCounts("A", slices.Repeat([]float64{2}, 40), rng)}
 	for _, c := range []struct {
 		name  string
 		units []BacktestUnit
@@ -263,15 +263,15 @@ func TestBacktestSparse(t *testing.T) {
 	late := make([]float64, 48)
 	late[40], late[41], late[44] = 2, 5, 1
 	rng := rand.New(rand.NewPCG(16, 28))
-	r, err := Backtest([]BacktestUnit{unitFromCounts("sparse", sparse, rng), unitFromCounts("late", late, rng)},
+	r, err := Backtest([]BacktestUnit{backtestUnitFromCounts("sparse", sparse, rng), backtestUnitFromCounts("late", late, rng)},
 		BacktestOptions{From: backtestStart, To: backtestMonths(48) - 1, Samples: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
-	logScores(t, r)
+	backtestLogScores(t, r)
 	for _, f := range r.Forecasts {
-		if !finite(f.Mean) || !finite(f.CRPS) || f.CRPS < 0 || f.Mean < 0 {
-			t.Errorf("%s %s %s: mean %v, CRPS %v", f.Unit, f.Model, analysisMonth(f.Start), f.Mean, f.CRPS)
+		if !backtestFinite(f.Mean) || !backtestFinite(f.CRPS) || f.CRPS < 0 || f.Mean < 0 {
+			t.Errorf("%s %s %s: mean %v, CRPS %v", f.Unit, f.Model, backtestMonthName(f.Start), f.Mean, f.CRPS)
 		}
 	}
 	if len(r.Notes) == 0 {
@@ -279,4 +279,4 @@ func TestBacktestSparse(t *testing.T) {
 	}
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+func backtestFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

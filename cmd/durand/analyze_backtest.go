@@ -232,7 +232,7 @@ func (r *backtestReport) table(w io.Writer) error {
 	fmt.Fprintf(w, "Backtest of events per month per %s: %d units, %d events in the %d whole months %s to %s.\n",
 		r.By, len(bt.Units), bt.Events, bt.Months, backtestMonth(bt.From), backtestMonth(bt.To))
 	fmt.Fprintf(w, "Forecasts %d %s ahead of each month %s to %s (%d months per unit), each model fitted at every origin to %s.\n",
-		bt.Horizon, plural(bt.Horizon, "month"), backtestMonth(bt.First), backtestMonth(bt.Last), bt.Targets, window)
+		bt.Horizon, backtestPlural(bt.Horizon, "month"), backtestMonth(bt.First), backtestMonth(bt.Last), bt.Targets, window)
 	fmt.Fprintf(w, "Scores in events per month, lower is better: MAE of each model's mean, CRPS of its distribution (persistence: a point).\n")
 	fmt.Fprintf(w, "MAE rewards a forecast's median: where most months are quiet, a forecast of zero wins it; CRPS weighs the whole distribution.\n")
 	fmt.Fprintf(w, "Intervals: %.0f%%, from a block bootstrap over months (%d replicates, blocks of %d); Δ is the score less %s's.\n\n",
@@ -256,7 +256,7 @@ func (r *backtestReport) table(w io.Writer) error {
 		if n > 12 {
 			names = append(slices.Clone(names[:12]), fmt.Sprintf("and %d more", n-12))
 		}
-		fmt.Fprintf(w, "\n%d %s left out, with fewer than %d events: %s.\n", n, plural(n, "unit"), r.MinEvents, strings.Join(names, ", "))
+		fmt.Fprintf(w, "\n%d %s left out, with fewer than %d events: %s.\n", n, backtestPlural(n, "unit"), r.MinEvents, strings.Join(names, ", "))
 	}
 	if r.NoUnit > 0 {
 		fmt.Fprintf(w, "%d events read had no %s and are in no unit.\n", r.NoUnit, r.By)
@@ -312,8 +312,8 @@ func backtestDelta(s escalation.BacktestScore, d escalation.BacktestStat) string
 // backtestMonth writes a day's month, 2021-03.
 func backtestMonth(day int) string { return escalation.DateOf(day).Format("2006-01") }
 
-// plural is "month" or "months".
-func plural(n int, word string) string {
+// backtestPlural is "month" or "months".
+func backtestPlural(n int, word string) string {
 	if n == 1 {
 		return word
 	}
@@ -392,7 +392,7 @@ func (r *backtestReport) fanPlot() (*plot.Plot, error) {
 	if len(xs) == 0 {
 		return nil, fmt.Errorf("no forecasts of %s by %s to draw", r.fan, r.fanModel)
 	}
-	p := newPlot(fmt.Sprintf("%s: forecasts %d %s ahead by %s", r.fan, bt.Horizon, plural(bt.Horizon, "month"), r.fanModel),
+	p := newPlot(fmt.Sprintf("%s: forecasts %d %s ahead by %s", r.fan, bt.Horizon, backtestPlural(bt.Horizon, "month"), r.fanModel),
 		"month forecast", "events per month")
 	p.X.Tick.Marker = calendarTicks{}
 	p.Legend.Left = false

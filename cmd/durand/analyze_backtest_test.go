@@ -17,7 +17,7 @@ func TestAnalyzeBacktest(t *testing.T) {
 	db := synthDB(t)
 	m := analyzeJSON(t, db, "backtest", "--samples", "50")
 	bt := get(t, m, "result", "backtest")
-	if got := get(t, bt, "units"); !slices.Equal(anyStrings(got), []string{"PAK/Khyber Pakhtunkhwa", "AFG/Kunar"}) {
+	if got := get(t, bt, "units"); !slices.Equal(backtestStrings(got), []string{"PAK/Khyber Pakhtunkhwa", "AFG/Kunar"}) {
 		t.Errorf("units %v", got)
 	}
 	if got := num(t, bt, "targets"); got != 60-24 {
@@ -48,7 +48,7 @@ func TestAnalyzeBacktest(t *testing.T) {
 	}
 
 	m = analyzeJSON(t, db, "backtest", "--unit", "dyad", "--sides", "PAK,TTP", "--models", "persistence,negbin", "--horizon", "2", "--window", "12")
-	if got := anyStrings(get(t, m, "result", "backtest", "units")); !slices.Equal(got, []string{"TTP→PAK", "PAK→TTP"}) {
+	if got := backtestStrings(get(t, m, "result", "backtest", "units")); !slices.Equal(got, []string{"TTP→PAK", "PAK→TTP"}) {
 		t.Errorf("dyads %v", got)
 	}
 	if got := num(t, m, "result", "backtest", "targets"); got != 60-24-1 {
@@ -126,8 +126,8 @@ func TestAnalyzeBacktestUsage(t *testing.T) {
 	}
 }
 
-// anyStrings is a decoded JSON array of strings.
-func anyStrings(v any) []string {
+// backtestStrings is a decoded JSON array of strings.
+func backtestStrings(v any) []string {
 	var out []string
 	for _, s := range v.([]any) {
 		out = append(out, s.(string))
