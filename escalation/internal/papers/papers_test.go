@@ -156,3 +156,60 @@ func TestJohnstonSarbahi(t *testing.T) {
 		escalation.DateOf(from).Format(time.DateOnly), escalation.DateOf(to).Format(time.DateOnly), n)
 	t.Log(b.String())
 }
+
+// TestJaegerSiddiqueHawkes asks Jaeger and Siddique's question of a
+// bivariate Hawkes process on the same period, strikes (TBIJ) and each
+// outcome: the effect of one strike on the outcome's rate, with its
+// interval, in the linear model (effects ≥ 0) and the softplus one, whose
+// effects may be negative (deterrence). Day-resolution events are spread
+// within their day (escalation.HawkesTimes), with the model's fixed seed.
+func TestJaegerSiddiqueHawkes(t *testing.T) {
+	evs := load(t, shared(t))
+	strike := func(ev durand.Event) bool { return dataset_(ev) == "tbij" && ev.Mode == "drone" }
+	outcomes := []struct {
+		name string
+		keep func(durand.Event) bool
+	}{
+		{"PBC suicide attacks", func(ev durand.Event) bool { return dataset_(ev) == "pbc" && ev.Mode == "suicide" }},
+		{"UCDP one-sided TTP violence", func(ev durand.Event) bool { return dataset_(ev) == "ucdp" && has(ev.Source, "TTP") }},
+	}
+	days := func(keep func(durand.Event) bool) []int {
+		var in []durand.Event
+		for _, ev := range evs {
+			if keep(ev) && (ev.Place == nil || ev.Place.Country == "PAK") {
+				in = append(in, ev)
+			}
+		}
+		occ, _ := escalation.Occurrences(in, durand.Day)
+		var out []int
+		for _, d := range escalation.Days(occ, escalation.Filter{}) {
+			if d >= from && d <= to {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n| outcome | link | strikes → outcome (α) [95%%] | outcome → strikes (α) [95%%] | outcome's decay 1/β (days) | KS p (strikes, outcome) |\n|---|---|---|---|---|---|\n")
+	for _, o := range outcomes {
+		times, T, err := escalation.HawkesTimes([][]int{days(strike), days(o.keep)}, from, to, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, link := range []escalation.HawkesLink{escalation.HawkesLinear, escalation.HawkesSoftplus} {
+			fit, err := escalation.FitHawkes(times, T, escalation.HawkesOptions{Link: link, Names: []string{"strikes", o.name}})
+			if err != nil {
+				t.Fatalf("%s, %v: %v", o.name, link, err)
+			}
+			a, r := fit.Alpha[1][0], fit.Alpha[0][1]
+			fmt.Fprintf(&b, "| %s (%d) | %v | %+.3f [%+.3f, %+.3f] | %+.3f [%+.3f, %+.3f] | %.1f | %.2f, %.2f |\n", o.name, len(times[1]), link,
+				a.Est, a.Lo, a.Hi, r.Est, r.Lo, r.Hi, 1/fit.Beta[1].Est, fit.GOF[0].P, fit.GOF[1].P)
+			for _, n := range fit.Notes {
+				fmt.Fprintf(&b, "note (%s, %v): %s\n", o.name, link, n)
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\n%d TBIJ strikes in Pakistan, %s to %s.\n", len(days(strike)),
+		escalation.DateOf(from).Format(time.DateOnly), escalation.DateOf(to).Format(time.DateOnly))
+	t.Log(b.String())
+}
