@@ -1,5 +1,6 @@
 // Package dataset maps the event datasets analysts already use (ACLED,
-// UCDP GED, GTD) into durand's event model, each event keeping its
+// UCDP GED, GTD, the Bureau of Investigative Journalism's drone strikes,
+// Pakistan Body Count's suicide and drone attacks) into durand's event model, each event keeping its
 // dataset and record id, so that they can be stored, queried and fused
 // with extracted events; and writes durand events back as UCDP-style rows.
 package dataset
@@ -22,7 +23,7 @@ import (
 )
 
 // Formats are the dataset formats Importer reads.
-var Formats = []string{"acled", "ucdp", "gtd", "jsonl"}
+var Formats = []string{"acled", "ucdp", "gtd", "tbij", "pbc", "jsonl"}
 
 // Importer reads dataset files into events. It names actors with the
 // dictionaries extraction uses, so that "Government of Pakistan" in UCDP
@@ -129,6 +130,10 @@ func (im *Importer) Read(format string, r io.Reader, name string, emit func(dura
 		required, mapRow = []string{"id", "type_of_violence", "side_a", "side_b", "date_start"}, im.ucdpEvent
 	case "gtd":
 		required, mapRow = []string{"eventid", "iyear", "imonth", "iday", "attacktype1_txt"}, im.gtdEvent
+	case "tbij":
+		required, mapRow = []string{"Strike ID", "Date (MM-DD-YYYY)", "Most Specific Lat/Long"}, im.tbijEvent
+	case "pbc":
+		required, mapRow = []string{"S#", "Date", "City", "Province"}, im.pbcEvent
 	default:
 		return fmt.Errorf("unknown dataset format %q (want %s)", format, strings.Join(Formats, ", "))
 	}

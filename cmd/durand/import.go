@@ -18,11 +18,13 @@ import (
 func newImport() *cobra.Command {
 	var db, format string
 	cmd := &cobra.Command{
-		Use:   "import --format acled|ucdp|gtd|jsonl [--db PATH] FILE...",
-		Short: "Import an event dataset (ACLED, UCDP GED, GTD, or durand's own JSON lines) into the store",
-		Long: `Import maps each record of an ACLED export, a UCDP GED CSV, a GTD CSV or durand's own events (JSON lines)
-into durand's event model: PLOVER and ACLED types, actors by durand's dictionaries (the dataset's names
-are kept), place precision, best/low/high counts, and the dataset and record id as provenance. Importing
+		Use:   "import --format acled|ucdp|gtd|tbij|pbc|jsonl [--db PATH] FILE...",
+		Short: "Import an event dataset (ACLED, UCDP GED, GTD, TBIJ, PBC, or durand's own JSON lines) into the store",
+		Long: `Import maps each record of an ACLED export, a UCDP GED CSV, a GTD CSV, a drone-strike sheet of the Bureau of
+Investigative Journalism (tbij: Pakistan or Afghanistan), a Pakistan Body Count list (pbc: suicide or drone
+attacks) or durand's own events (JSON lines) into durand's event model: PLOVER and ACLED types, actors by
+durand's dictionaries (the dataset's names are kept; a TBIJ or PBC drone strike is USA.MIL on REB, or on the
+target group TBIJ reports, in mode drone; a PBC suicide attack is UNK's, in mode suicide), place precision, best/low/high counts, and the dataset and record id as provenance. Importing
 a file again replaces its records rather than doubling them.
 
 Every value is checked: counts are whole numbers from 0 to 1,000,000, coordinates within [-90, 90] and
