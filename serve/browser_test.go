@@ -68,7 +68,7 @@ func newTab(t *testing.T) *tab {
 	b := &tab{t: t}
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(func(f string, a ...any) { b.logs = append(b.logs, fmt.Sprintf(f, a...)) }))
 	t.Cleanup(cancel)
-	b.ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	b.ctx, cancel = context.WithTimeout(ctx, 4*time.Minute) // only against a hung browser: a loaded machine is slow
 	t.Cleanup(cancel)
 	return b
 }
@@ -76,7 +76,7 @@ func newTab(t *testing.T) *tab {
 // wait polls until the JavaScript expression is true.
 func (b *tab) wait(expr string) {
 	b.t.Helper()
-	_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(45*time.Second), chromedp.WithPollingInterval(100*time.Millisecond)))
+	_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(2*time.Minute), chromedp.WithPollingInterval(100*time.Millisecond)))
 	if err != nil {
 		b.t.Fatalf("waiting for %s: %v\n%s", expr, err, strings.Join(b.logs, "\n"))
 	}
