@@ -1,0 +1,94 @@
+package dedupe
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Candidate is a stored event that a new report may belong with, and the
+// incident it is in now.
+type Candidate struct {
+	Report
+	// Cluster identifies the incident the event is in: its merged event's
+	// id, or the event's own id when it is alone.
+	Cluster string
+	// Size is how many events the incident has, in scope or not.
+	Size int
+}
+
+// Decision is where Join puts a new report.
+type Decision struct {
+	// Cluster is the incident the report joins; "" when it stays alone.
+	Cluster string
+	// Score is the mean of the report's scores with the incident's members.
+	Score float64
+	// Links are the report's matches with each member, in id order: what
+	// the merged event records of why the report joined.
+	Links []Link
+}
+
+// Join decides which incident a new report joins, without recomputing the
+// store: cands are the stored events in ScopeOf the report's key, each
+// with its incident. An incident is eligible when all of its members are
+// among cands (a member out of scope is too far in time or place to be the
+// same incident, so the report cannot join it), none is vetoed or kept
+// apart from the report, and the mean score is at least the threshold, as
+// in Cluster; the best mean wins, ties to the smaller incident id. The
+// report must not be among cands. Join does not bridge two incidents
+// that the new report matches both of; a batch Cluster over the block
+// would, so the two can differ until the block is clustered again.
+func (r *Rules) Join(rep Report, cands []Candidate, apart *CannotLink) Decision {
+	p := r.prepare(&rep)
+	if !p.keyed || len(cands) == 0 {
+		return Decision{}
+	}
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(strings.Compare(cands[a].Cluster, cands[b].Cluster), strings.Compare(cands[a].Event.ID, cands[b].Event.ID))
+	})
+	var best Decision
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && cands[order[end]].Cluster == cands[order[start]].Cluster {
+			end++
+		}
+		if d, ok := r.consider(&p, cands, order[start:end], apart); ok && d.Score > best.Score {
+			best = d
+		}
+		start = end
+	}
+	return best
+}
+
+// consider scores the report p against the members of one incident (the
+// candidates at positions group), or says it cannot join.
+func (r *Rules) consider(p *prepared, cands []Candidate, group []int, apart *CannotLink) (Decision, bool) {
+	first := &cands[group[0]]
+	if len(group) < first.Size {
+		return Decision{}, false
+	}
+	d := Decision{Cluster: first.Cluster, Links: make([]Link, 0, len(group))}
+	for _, i := range group {
+		c := &cands[i]
+		q := r.prepare(&c.Report)
+		a, b := p, &q
+		if b.ev.ID < a.ev.ID {
+			a, b = b, a // match in id order, as Cluster does, for the same sums
+		}
+		m := r.match(a, b)
+		if m.Veto == NoVeto && apart.Has(p.ev.ID, c.Event.ID) {
+			m = Match{Veto: VetoApart}
+		}
+		if m.Veto != NoVeto {
+			return Decision{}, false
+		}
+		d.Score += m.Score
+		d.Links = append(d.Links, Link{A: p.ev.ID, B: c.Event.ID, Match: m})
+	}
+	d.Score /= float64(len(group))
+	return d, d.Score >= r.Threshold
+}
