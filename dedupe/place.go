@@ -11,9 +11,9 @@ import (
 type level int8
 
 const (
-	point level = iota // a village, a town, a place near it
-	admin2             // a district
-	admin1             // a province
+	point  level = iota // a village, a town, a place near it
+	admin2              // a district
+	admin1              // a province
 	country
 	numLevels
 )

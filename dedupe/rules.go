@@ -136,7 +136,7 @@ func (p *parser) scalar(key string) (*float64, bool) {
 		"place same admin1": &ru.same[admin1], "place same country": &ru.same[country],
 		"place within admin2": &ru.within[admin2], "place within admin1": &ru.within[admin1],
 		"place within country": &ru.within[country],
-		"actor same": &ru.actorSame, "actor prefix": &ru.actorPre, "actor state": &ru.actorState,
+		"actor same":           &ru.actorSame, "actor prefix": &ru.actorPre, "actor state": &ru.actorState,
 		"actor generic": &ru.actorGen, "actor other-kind": &ru.actorOther,
 		"count same": &ru.countSame, "count overlap": &ru.countLap, "count rise": &ru.countRise,
 		"count differ": &ru.countDiff,
