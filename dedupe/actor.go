@@ -9,9 +9,12 @@ import (
 
 // actorRef is what matching reads of one actor.
 type actorRef struct {
-	code    durand.ActorCode
-	country string // the code's country ("PAK" of PAK.MIL); "" when it has none
-	kind    kind
+	code name
+	// country and parent are the code up to its first and its last dot
+	// (PAK of PAK.MIL.AIR, and PAK.MIL); 0 when it has none.
+	country, parent name
+	kind            kind
+	alias           int16 // index in the rules' alias table; -1 when not in it
 	// generic reports that the code names a kind of actor ("militants",
 	// REB), not one actor; sim is then its similarity with an actor of
 	// its kind.
@@ -19,27 +22,33 @@ type actorRef struct {
 	sim     float64
 }
 
-// actorRefs reads the actors of one side, leaving out those without a code.
-func (r *Rules) actorRefs(as []durand.Actor) []actorRef {
-	if len(as) == 0 {
-		return nil
-	}
-	out := make([]actorRef, 0, len(as))
+// actorRefs adds the actors of one side that have a code to the batch's
+// actors and returns where they are.
+func (bt *batch) actorRefs(as []durand.Actor) span {
+	s := span{off: int32(len(bt.actors))}
 	for _, a := range as {
 		if a.Code != "" {
-			out = append(out, r.ref(a))
+			bt.actors = append(bt.actors, bt.ref(a))
+			s.n++
 		}
 	}
-	return out
+	return s
 }
 
-func (r *Rules) ref(a durand.Actor) actorRef {
+func (bt *batch) side(s span) []actorRef { return bt.actors[s.off : s.off+s.n] }
+
+func (bt *batch) ref(a durand.Actor) actorRef {
+	r := bt.r
 	code := string(a.Code)
-	x := actorRef{code: a.Code, kind: noKind}
+	x := actorRef{code: bt.name(code), kind: noKind, alias: -1}
 	last := code
 	if i := strings.LastIndexByte(code, '.'); i >= 0 {
-		x.country, _, _ = strings.Cut(code, ".")
+		c, _, _ := strings.Cut(code, ".")
+		x.country, x.parent = bt.name(c), bt.name(code[:i])
 		last = code[i+1:]
+	}
+	if k, ok := r.aliasIdx[a.Code]; ok {
+		x.alias = k
 	}
 	if k, ok := r.kinds[a.Sector]; ok {
 		x.kind = k
@@ -62,10 +71,11 @@ func (r *Rules) ref(a durand.Actor) actorRef {
 // sides are a matter of who tells it, the sides may also be read the other
 // way round ("TTP attacked a post" and "soldiers fought off the TTP"), and
 // the better reading counts.
-func (r *Rules) actorsSim(a, b *prepared) (float64, Veto) {
-	s, ok := r.sides(a.src, b.src, a.tgt, b.tgt)
-	if a.ev.Type == durand.Fight || b.ev.Type == durand.Fight {
-		if t, tok := r.sides(a.src, b.tgt, a.tgt, b.src); tok && (!ok || t > s) {
+func (bt *batch) actorsSim(a, b *prepared) (float64, Veto) {
+	r := bt.r
+	s, ok := r.sides(bt.side(a.src), bt.side(b.src), bt.side(a.tgt), bt.side(b.tgt))
+	if a.fight || b.fight {
+		if t, tok := r.sides(bt.side(a.src), bt.side(b.tgt), bt.side(a.tgt), bt.side(b.src)); tok && (!ok || t > s) {
 			s, ok = t, true
 		}
 	}
@@ -88,8 +98,11 @@ func (r *Rules) sides(x1, y1, x2, y2 []actorRef) (float64, bool) {
 // the best pair of actors counts, and the side conflicts only when every
 // pair does.
 func (r *Rules) sideSim(xs, ys []actorRef) (float64, bool) {
-	if len(xs) == 0 || len(ys) == 0 {
+	switch {
+	case len(xs) == 0 || len(ys) == 0:
 		return 0, true
+	case len(xs) == 1 && len(ys) == 1:
+		return r.pairSim(&xs[0], &ys[0])
 	}
 	best, ok := math.Inf(-1), false
 	for i := range xs {
@@ -115,14 +128,16 @@ func (r *Rules) pairSim(x, y *actorRef) (float64, bool) {
 		}
 		return r.actorSame, true
 	}
-	if v, ok := r.aliases[[2]durand.ActorCode{x.code, y.code}]; ok {
-		return v, true
+	if x.alias >= 0 && y.alias >= 0 {
+		if v := r.aliasMat[x.alias][y.alias]; !math.IsNaN(v) {
+			return v, true
+		}
 	}
 	if x.generic || y.generic {
 		return r.genericSim(x, y), true
 	}
 	switch {
-	case prefixOf(x.code, y.code) || prefixOf(y.code, x.code):
+	case prefixOf(x, y) || prefixOf(y, x):
 		return r.actorPre, true
 	case r.organsOfOneState(x, y):
 		return r.actorState, true
@@ -130,17 +145,17 @@ func (r *Rules) pairSim(x, y *actorRef) (float64, bool) {
 	return 0, false
 }
 
-// prefixOf reports whether code a is b's country or group, as PAK is
+// prefixOf reports whether a's code is b's country or parent, as PAK is
 // PAK.MIL's.
-func prefixOf(a, b durand.ActorCode) bool {
-	return len(b) > len(a) && b[len(a)] == '.' && strings.HasPrefix(string(b), string(a))
+func prefixOf(a, b *actorRef) bool {
+	return a.code == b.country || a.code == b.parent
 }
 
 // organsOfOneState reports whether two actors are organs of one state,
 // which reports of one incident name either way: "Pakistan carried out
 // strikes" (PAK.GOV) and "Pakistani jets struck" (PAK.MIL).
 func (r *Rules) organsOfOneState(x, y *actorRef) bool {
-	return x.country != "" && x.country == y.country && r.state[x.kind] && r.state[y.kind]
+	return x.country != 0 && x.country == y.country && r.state[x.kind] && r.state[y.kind]
 }
 
 // genericSim compares two actors of which at least one is generic: a

@@ -3,8 +3,11 @@ package dedupe
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // CannotLink is a set of pairs of event ids that must never share an
@@ -97,22 +100,96 @@ func (r *Rules) Cluster(reports []Report, apart *CannotLink) ([][]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps := make([]prepared, len(reports))
-	for k, i := range perm {
-		ps[k] = r.prepare(&reports[i])
+	bt, rank := r.sweepBatch(reports, perm)
+	edges := bt.edges(rank)
+	sortEdges(edges)
+	u := newUnion(len(bt.ps))
+	bt.link(u, edges, apart)
+	pos := make([]int32, len(rank)) // id order → position
+	for p, k := range rank {
+		pos[k] = int32(p)
 	}
-	edges := r.edges(ps)
-	slices.SortFunc(edges, func(x, y edge) int {
-		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
-	})
-	u := newUnion(len(ps))
-	for _, e := range edges {
-		ra, rb := u.find(e.a), u.find(e.b)
-		if ra != rb && r.joinable(ps, u.members(ra), u.members(rb), e, apart) {
-			u.join(ra, rb)
+	return u.groups(pos, perm), nil
+}
+
+// sortEdges puts the edges strongest first, ties by ids: a radix sort on
+// (score, ra, rb), least significant key first, sixteen bits a pass, since
+// a million reports give millions of edges.
+func sortEdges(edges []edge) {
+	keys := []func(e *edge) uint64{
+		func(e *edge) uint64 { return uint64(uint32(e.rb)) },
+		func(e *edge) uint64 { return uint64(uint32(e.ra)) },
+		// Scores are non-negative, so their bits order as they do;
+		// inverted, the strongest come first.
+		func(e *edge) uint64 { return ^math.Float64bits(e.score) },
+	}
+	src, dst := edges, make([]edge, len(edges))
+	var count [1 << 16]int
+	for _, key := range keys {
+		for shift := 0; shift < 64; shift += 16 {
+			clear(count[:])
+			for i := range src {
+				count[key(&src[i])>>shift&0xffff]++
+			}
+			if slices.Contains(count[:], len(src)) {
+				continue // every edge has this digit
+			}
+			sum := 0
+			for d, c := range count {
+				count[d] = sum
+				sum += c
+			}
+			for i := range src {
+				d := key(&src[i]) >> shift & 0xffff
+				dst[count[d]] = src[i]
+				count[d]++
+			}
+			src, dst = dst, src
 		}
 	}
-	return u.groups(perm), nil
+	if len(edges) > 0 && &src[0] != &edges[0] {
+		copy(edges, src)
+	}
+}
+
+// refusal records that two groups, of the sizes they had, could not
+// join; a veto between their members holds however they grow.
+type refusal struct {
+	na, nb int32
+	veto   bool
+}
+
+// link joins groups along the edges, strongest first: two groups join when
+// no pair across them is vetoed or kept apart and their mean score across
+// is at least the threshold. A refusal is remembered, so that the other
+// edges between the same two groups cost a lookup: groups only grow, so
+// the same sizes are the same members, and a veto stays a veto.
+func (bt *batch) link(u *union, edges []edge, apart *CannotLink) {
+	refused := map[[2]int32]refusal{}
+	for _, e := range edges {
+		ra, rb := u.find(e.a), u.find(e.b)
+		if ra == rb {
+			continue
+		}
+		xs, ys := u.members(ra), u.members(rb)
+		key := [2]int32{min(ra, rb), max(ra, rb)}
+		na, nb := int32(len(xs)), int32(len(ys))
+		if ra > rb {
+			na, nb = nb, na
+		}
+		if f, ok := refused[key]; ok && (f.veto || f.na == na && f.nb == nb) {
+			continue
+		}
+		if na == 1 && nb == 1 && (apart.Len() == 0 || !apart.Has(bt.event(&bt.ps[e.a]).ID, bt.event(&bt.ps[e.b]).ID)) {
+			u.join(ra, rb) // the edge is their only pair
+			continue
+		}
+		if ok, veto := bt.joinable(xs, ys, apart); ok {
+			u.join(ra, rb)
+		} else {
+			refused[key] = refusal{na, nb, veto}
+		}
+	}
 }
 
 // idOrder returns the indices of reports in id order, or an error naming
@@ -135,117 +212,228 @@ func idOrder(reports []Report) ([]int32, error) {
 	return perm, nil
 }
 
-// edge is a pair of reports (by position in id order, a < b) that can be
-// one incident, with its score.
+// sweepBatch prepares the reports in the order the sweep reads them: the
+// keyed ones by their windows' first day, then the rest, ties by id (perm
+// is the id order), so that reports close in time are close in memory.
+// rank gives each position's place in the id order. The reports are
+// prepared in parallel parts, each writing its own stretch of the batch.
+func (r *Rules) sweepBatch(reports []Report, perm []int32) (bt *batch, rank []int32) {
+	type item struct {
+		key      Key
+		unkeyed  bool
+		rank, at int32
+	}
+	items := make([]item, len(perm))
+	for k, i := range perm {
+		key, ok := KeyOf(reports[i].Event)
+		items[k] = item{key, !ok || reports[i].Event.Origin != nil, int32(k), i}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		if a.unkeyed != b.unkeyed {
+			if a.unkeyed {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.key.Lo, b.key.Lo), cmp.Compare(a.rank, b.rank))
+	})
+	rank = make([]int32, len(items))
+	for p, it := range items {
+		rank[p] = it.rank
+	}
+	bt = r.emptyBatch(reports)
+	bt.ps = bt.ps[:len(items)]
+	parts := split(len(items), 20_000)
+	subs := make([]*batch, len(parts))
+	var wg sync.WaitGroup
+	for k, part := range parts {
+		sub := &batch{r: r, reports: reports, seed: bt.seed, ps: bt.ps[part[0]:part[0]:part[1]],
+			actors: make([]actorRef, 0, 2*(part[1]-part[0]))}
+		subs[k] = sub
+		wg.Go(func() {
+			for _, it := range items[part[0]:part[1]] {
+				sub.addKeyed(int(it.at), it.key, !it.unkeyed)
+			}
+		})
+	}
+	wg.Wait()
+	for k, sub := range subs {
+		offA, offD := int32(len(bt.actors)), int32(len(bt.docs))
+		for i := range sub.ps {
+			p := &sub.ps[i]
+			p.src.off += offA
+			p.tgt.off += offA
+			p.docs.off += offD
+		}
+		bt.actors = append(bt.actors, sub.actors...)
+		bt.docs = append(bt.docs, sub.docs...)
+		subs[k] = nil
+	}
+	return bt, rank
+}
+
+// split cuts n items into as many parts as there are processors, each of
+// at least least items (one part when there are fewer), as [start, end)
+// pairs.
+func split(n, least int) [][2]int {
+	k := max(1, min(runtime.GOMAXPROCS(0), n/least))
+	out := make([][2]int, k)
+	for i := range out {
+		out[i] = [2]int{i * n / k, (i + 1) * n / k}
+	}
+	return out
+}
+
+// edge is a pair of reports that can be one incident, by position (a, b)
+// and by place in the id order (ra < rb), with its score.
 type edge struct {
-	a, b  int32
-	score float64
+	a, b, ra, rb int32
+	score        float64
 }
 
 // edges compares every two reports whose keys meet, sweeping the keyed
-// reports in order of their windows' first day; each region keeps the
+// reports in order of their windows' first day; each block keeps the
 // reports whose windows are still open. A report is compared with the open
-// reports of its own region, of its country as a whole and of the world
-// (no place); a country-level report with those of every region of its
-// country; a report with no place with every open report.
-func (r *Rules) edges(ps []prepared) []edge {
-	order := make([]int32, 0, len(ps))
-	for i := range ps {
-		if ps[i].keyed {
-			order = append(order, int32(i))
-		}
+// reports of its own block, of its country as a whole and of the world
+// (no place); a country-level report with those of every block of its
+// country; a report with no place with every open report of its type
+// class. The sweep is cut into parts swept in parallel: each part first
+// opens, without comparing them, the reports before it whose windows can
+// reach into it, and records the pairs whose later report is its own, so
+// every pair is found once, whatever the number of parts.
+func (bt *batch) edges(rank []int32) []edge {
+	n := 0
+	for n < len(bt.ps) && bt.ps[n].keyed {
+		n++ // the unkeyed come last
 	}
-	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(ps[a].key.Lo, ps[b].key.Lo), cmp.Compare(a, b)) })
+	return bt.edgesIn(split(n, 50_000), rank)
+}
+
+// edgesIn sweeps the given parts of the keyed positions in parallel.
+func (bt *batch) edgesIn(parts [][2]int, rank []int32) []edge {
+	out := make([][]edge, len(parts))
+	var wg sync.WaitGroup
+	for k, part := range parts {
+		from := part[0]
+		for from > 0 && bt.ps[from-1].lo > bt.ps[part[0]].lo-MaxWindow {
+			from--
+		}
+		wg.Go(func() { out[k] = bt.sweep(from, part[0], part[1], rank) })
+	}
+	wg.Wait()
+	return slices.Concat(out...)
+}
+
+// sweep sweeps positions [from, end), comparing only those from start on
+// with the ones before them.
+func (bt *batch) sweep(from, start, end int, rank []int32) []edge {
+	ps := bt.ps
+	// A block is a type class in a region: {class, country, admin1}.
+	type block = [3]name
 	var (
-		ids       = map[Region]int32{{}: 0}
-		active    = [][]int32{nil}
-		inCountry = map[string][]int32{}
-		out       []edge
+		ids       = map[block]int32{}
+		active    [][]int32
+		inCountry = map[[2]name][]int32{} // class, country → its blocks
+		inClass   = map[name][]int32{}
+		out       = make([]edge, 0, 5*(end-start))
 	)
-	intern := func(g Region) int32 {
+	intern := func(g block) int32 {
 		id, ok := ids[g]
 		if !ok {
 			id = int32(len(active))
 			ids[g] = id
 			active = append(active, nil)
-			inCountry[g.Country] = append(inCountry[g.Country], id)
+			inCountry[[2]name{g[0], g[1]}] = append(inCountry[[2]name{g[0], g[1]}], id)
+			inClass[g[0]] = append(inClass[g[0]], id)
 		}
 		return id
 	}
-	for _, i := range order {
+	for i := from; i < end; i++ {
 		p := &ps[i]
-		scan := func(reg int32) {
-			open := active[reg][:0]
-			for _, j := range active[reg] {
-				if ps[j].key.Hi < p.key.Lo {
-					continue // closed for good: later windows start later
-				}
-				open = append(open, j)
-				a, b := min(i, j), max(i, j)
-				if m := r.match(&ps[a], &ps[b]); m.Veto == NoVeto && m.Score >= r.Threshold {
-					out = append(out, edge{a, b, m.Score})
-				}
-			}
-			active[reg] = open
-		}
-		g := p.key.Region
+		g := block{p.class, p.region[0], p.region[1]}
 		reg := intern(g)
-		switch {
-		case g.Country == "":
-			for k := range active {
-				scan(int32(k))
+		if i >= start {
+			scan := func(g block) {
+				if k, ok := ids[g]; ok {
+					bt.scan(active, k, int32(i), rank, &out)
+				}
 			}
-		case g.Admin1 == "":
-			for _, k := range inCountry[g.Country] {
-				scan(k)
+			switch {
+			case g[1] == 0:
+				for _, k := range inClass[g[0]] {
+					bt.scan(active, k, int32(i), rank, &out)
+				}
+			case g[2] == 0:
+				for _, k := range inCountry[[2]name{g[0], g[1]}] {
+					bt.scan(active, k, int32(i), rank, &out)
+				}
+				scan(block{g[0], 0, 0})
+			default:
+				bt.scan(active, reg, int32(i), rank, &out)
+				scan(block{g[0], g[1], 0})
+				scan(block{g[0], 0, 0})
 			}
-			scan(0)
-		default:
-			scan(reg)
-			if k, ok := ids[Region{Country: g.Country}]; ok {
-				scan(k)
-			}
-			scan(0)
 		}
-		active[reg] = append(active[reg], i)
+		active[reg] = append(active[reg], int32(i))
 	}
 	return out
 }
 
-// joinable reports whether the groups xs and ys, which edge e links, can be
-// one incident: no pair across them is vetoed or kept apart, and their
-// mean score is at least the threshold.
-func (r *Rules) joinable(ps []prepared, xs, ys []int32, e edge, apart *CannotLink) bool {
-	if len(xs) == 1 && len(ys) == 1 {
-		return !apart.Has(ps[e.a].ev.ID, ps[e.b].ev.ID)
+// scan compares report i with the open reports of block reg, closing
+// those whose windows end before i's begins, and adds the pairs that
+// reach the threshold to out.
+func (bt *batch) scan(active [][]int32, reg, i int32, rank []int32, out *[]edge) {
+	ps := bt.ps
+	p := &ps[i]
+	open := active[reg][:0]
+	for _, j := range active[reg] {
+		q := &ps[j]
+		if q.hi+Slack < p.lo {
+			continue // closed for good: later windows start later
+		}
+		open = append(open, j)
+		if m := bt.match(q, p); m.Veto == NoVeto && m.Score >= bt.r.Threshold {
+			e := edge{a: j, b: i, ra: rank[j], rb: rank[i], score: m.Score}
+			if e.ra > e.rb {
+				e.a, e.b, e.ra, e.rb = e.b, e.a, e.rb, e.ra
+			}
+			*out = append(*out, e)
+		}
 	}
+	active[reg] = open
+}
+
+// joinable reports whether the groups xs and ys (positions) can be one
+// incident: no pair across them is vetoed or kept apart, and their mean
+// score across is at least the threshold; veto says a pair was vetoed.
+func (bt *batch) joinable(xs, ys []int32, apart *CannotLink) (ok, veto bool) {
 	sum := 0.0
 	for _, x := range xs {
 		for _, y := range ys {
-			a, b := min(x, y), max(x, y)
-			if apart.Has(ps[a].ev.ID, ps[b].ev.ID) {
-				return false
+			if apart.Len() > 0 && apart.Has(bt.event(&bt.ps[x]).ID, bt.event(&bt.ps[y]).ID) {
+				return false, true
 			}
-			m := r.match(&ps[a], &ps[b])
+			m := bt.match(&bt.ps[x], &bt.ps[y])
 			if m.Veto != NoVeto {
-				return false
+				return false, true
 			}
 			sum += m.Score
 		}
 	}
-	return sum >= r.Threshold*float64(len(xs)*len(ys))
+	return sum >= bt.r.Threshold*float64(len(xs)*len(ys)), false
 }
 
 // union is a union-find over positions, keeping each root's members.
 type union struct {
 	parent []int32
-	mem    map[int32][]int32 // root → members, for roots of more than one
+	mem    [][]int32 // root → its members, when more than itself
+	self   []int32   // self[i] == i: the members of a root alone
 }
 
 func newUnion(n int) *union {
-	u := &union{parent: make([]int32, n), mem: map[int32][]int32{}}
+	u := &union{parent: make([]int32, n), mem: make([][]int32, n), self: make([]int32, n)}
 	for i := range u.parent {
-		u.parent[i] = int32(i)
+		u.parent[i], u.self[i] = int32(i), int32(i)
 	}
 	return u
 }
@@ -259,10 +447,10 @@ func (u *union) find(x int32) int32 {
 }
 
 func (u *union) members(root int32) []int32 {
-	if m, ok := u.mem[root]; ok {
+	if m := u.mem[root]; m != nil {
 		return m
 	}
-	return []int32{root}
+	return u.self[root : root+1 : root+1]
 }
 
 // join makes the larger group's root the root of both.
@@ -273,13 +461,13 @@ func (u *union) join(a, b int32) {
 	}
 	u.parent[b] = a
 	u.mem[a] = append(ma, mb...)
-	delete(u.mem, b)
+	u.mem[b] = nil
 }
 
-// groups returns the groups as indices into the caller's reports (perm
-// maps positions to them), each in position order and the groups in the
-// order of their first positions.
-func (u *union) groups(perm []int32) [][]int {
+// groups returns the groups as indices into the caller's reports: pos maps
+// a place in the id order to a position, perm to the caller's index. Each
+// group is in id order and the groups in the order of their first ids.
+func (u *union) groups(pos, perm []int32) [][]int {
 	n := len(u.parent)
 	count := make([]int32, n)
 	for i := range n {
@@ -292,14 +480,14 @@ func (u *union) groups(perm []int32) [][]int {
 	}
 	var out [][]int
 	next := int32(0)
-	for i := range n {
-		root := u.find(int32(i))
+	for k := range n {
+		root := u.find(pos[k])
 		if slot[root] < 0 {
 			slot[root] = int32(len(out))
 			out = append(out, backing[next:next:next+count[root]])
 			next += count[root]
 		}
-		out[slot[root]] = append(out[slot[root]], int(perm[i]))
+		out[slot[root]] = append(out[slot[root]], int(perm[k]))
 	}
 	return out
 }

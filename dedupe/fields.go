@@ -1,19 +1,21 @@
 package dedupe
 
-import "github.com/durandhq/durand"
+import "math"
 
 // typeSim compares the types: the same type agrees; a pair data/dedupe.tsv
-// lists is one incident coded two ways; any other pair is two incidents.
-func (r *Rules) typeSim(a, b *prepared) (float64, Veto) {
-	ta, tb := a.ev.Type, b.ev.Type
+// lists is one incident coded two ways; any other pair is two incidents,
+// and so is an event without a type.
+func (bt *batch) typeSim(a, b *prepared) (float64, Veto) {
 	switch {
-	case ta == "" || tb == "":
-		return 0, NoVeto
-	case ta == tb:
+	case a.typ == 0 || b.typ == 0:
+		return 0, VetoType
+	case a.typ == b.typ:
 		return 1, NoVeto
+	case a.typeRule < 0 || b.typeRule < 0:
+		return 0, VetoType
 	}
-	v, ok := r.types[[2]durand.EventType{ta, tb}]
-	if !ok || !r.fightSeenAsAssault(a, b) {
+	v := bt.r.typeMat[a.typeRule][b.typeRule]
+	if math.IsNaN(v) || !bt.fightSeenAsAssault(a, b) {
 		return 0, VetoType
 	}
 	return v, NoVeto
@@ -25,26 +27,26 @@ func (r *Rules) typeSim(a, b *prepared) (float64, Veto) {
 // (FIGHT) are one clash; but an attack on civilians is not a fight, so a
 // market bombing is never the clash another report tells. It holds for any
 // other pair of types.
-func (r *Rules) fightSeenAsAssault(a, b *prepared) bool {
-	if a.ev.Type == durand.Fight && b.ev.Type == durand.Assault {
+func (bt *batch) fightSeenAsAssault(a, b *prepared) bool {
+	if a.fight && b.assault {
 		a, b = b, a
 	}
-	if a.ev.Type != durand.Assault || b.ev.Type != durand.Fight {
+	if !a.assault || !b.fight {
 		return true
 	}
-	return !r.allCivilian(a.tgt)
+	return !bt.allCivilian(a.tgt)
 }
 
 // allCivilian reports whether a side is known and every actor on it is a
 // civilian.
-func (r *Rules) allCivilian(side []actorRef) bool {
-	civ := r.kindNames["civilian"]
-	for _, x := range side {
+func (bt *batch) allCivilian(side span) bool {
+	civ := bt.r.kindNames["civilian"]
+	for _, x := range bt.side(side) {
 		if x.kind != civ {
 			return false
 		}
 	}
-	return len(side) > 0
+	return side.n > 0
 }
 
 // modeSim compares the modes: one unknown says nothing; the same agrees; a
@@ -52,17 +54,16 @@ func (r *Rules) allCivilian(side []actorRef) bool {
 // "an air strike"); any other pair of known modes disagrees ("an IED
 // blast", "gunmen opened fire"), without a veto, because a complex attack
 // is both.
-func (r *Rules) modeSim(a, b string) float64 {
+func (r *Rules) modeSim(a, b *prepared) float64 {
 	switch {
-	case a == "" || b == "":
+	case a.mode == 0 || b.mode == 0:
 		return 0
-	case a == b:
+	case a.mode == b.mode:
 		return 1
+	case a.modeRule < 0 || b.modeRule < 0:
+		return r.modeOther
 	}
-	if v, ok := r.modes[[2]string{a, b}]; ok {
-		return v
-	}
-	return r.modeOther
+	return r.modeMat[a.modeRule][b.modeRule]
 }
 
 // dateSim compares two dates that are at most Slack days apart, by the

@@ -39,8 +39,16 @@ type Decision struct {
 // that the new report matches both of; a batch Cluster over the block
 // would, so the two can differ until the block is clustered again.
 func (r *Rules) Join(rep Report, cands []Candidate, apart *CannotLink) Decision {
-	p := r.prepare(&rep)
-	if !p.keyed || len(cands) == 0 {
+	if len(cands) == 0 {
+		return Decision{}
+	}
+	rs := make([]Report, 1+len(cands))
+	rs[0] = rep
+	for i := range cands {
+		rs[1+i] = cands[i].Report
+	}
+	bt := r.newBatch(rs)
+	if !bt.ps[0].keyed {
 		return Decision{}
 	}
 	order := make([]int, len(cands))
@@ -56,7 +64,7 @@ func (r *Rules) Join(rep Report, cands []Candidate, apart *CannotLink) Decision 
 		for end < len(order) && cands[order[end]].Cluster == cands[order[start]].Cluster {
 			end++
 		}
-		if d, ok := r.consider(&p, cands, order[start:end], apart); ok && d.Score > best.Score {
+		if d, ok := bt.consider(cands, order[start:end], apart); ok && d.Score > best.Score {
 			best = d
 		}
 		start = end
@@ -64,31 +72,29 @@ func (r *Rules) Join(rep Report, cands []Candidate, apart *CannotLink) Decision 
 	return best
 }
 
-// consider scores the report p against the members of one incident (the
-// candidates at positions group), or says it cannot join.
-func (r *Rules) consider(p *prepared, cands []Candidate, group []int, apart *CannotLink) (Decision, bool) {
+// consider scores the new report (the batch's first) against the members
+// of one incident (the candidates at positions group; the batch's 1+i is
+// candidate i), or says it cannot join.
+func (bt *batch) consider(cands []Candidate, group []int, apart *CannotLink) (Decision, bool) {
 	first := &cands[group[0]]
 	if len(group) < first.Size {
 		return Decision{}, false
 	}
+	p := &bt.ps[0]
+	id := bt.event(p).ID
 	d := Decision{Cluster: first.Cluster, Links: make([]Link, 0, len(group))}
 	for _, i := range group {
 		c := &cands[i]
-		q := r.prepare(&c.Report)
-		a, b := p, &q
-		if b.ev.ID < a.ev.ID {
-			a, b = b, a // match in id order, as Cluster does, for the same sums
-		}
-		m := r.match(a, b)
-		if m.Veto == NoVeto && apart.Has(p.ev.ID, c.Event.ID) {
+		m := bt.match(p, &bt.ps[1+i])
+		if m.Veto == NoVeto && apart.Has(id, c.Event.ID) {
 			m = Match{Veto: VetoApart}
 		}
 		if m.Veto != NoVeto {
 			return Decision{}, false
 		}
 		d.Score += m.Score
-		d.Links = append(d.Links, Link{A: p.ev.ID, B: c.Event.ID, Match: m})
+		d.Links = append(d.Links, Link{A: id, B: c.Event.ID, Match: m})
 	}
 	d.Score /= float64(len(group))
-	return d, d.Score >= r.Threshold
+	return d, d.Score >= bt.r.Threshold
 }

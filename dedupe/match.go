@@ -3,6 +3,7 @@ package dedupe
 import (
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"strings"
 	"time"
@@ -132,65 +133,152 @@ func round(x float64) float64 { return math.Round(x*1000) / 1000 }
 // stage's only judge: blocking (Key) and clustering never let through a
 // pair that Match vetoes.
 func (r *Rules) Match(a, b Report) Match {
-	pa, pb := r.prepare(&a), r.prepare(&b)
-	return r.match(&pa, &pb)
+	bt := r.newBatch([]Report{a, b})
+	return bt.match(&bt.ps[0], &bt.ps[1])
 }
+
+// batch is a set of reports prepared for matching: each reduced to numbers,
+// its strings to their hashes, its actors and documents in arrays shared
+// by the batch, so that comparing two reads neither the events nor the
+// heap, and holds no pointer for the collector to scan.
+type batch struct {
+	r       *Rules
+	reports []Report
+	ps      []prepared
+	actors  []actorRef
+	docs    []name
+	seed    maphash.Seed
+}
+
+// name stands for a string in a batch: its 64-bit hash, 0 for "". Two
+// names are taken for one string when their hashes are equal; two strings
+// share a hash with probability 2⁻⁶⁴, so that a million reports compared
+// fifty million times are all but certain never to meet one.
+type name uint64
+
+// newBatch prepares reports, in their order.
+func (r *Rules) newBatch(reports []Report) *batch {
+	bt := r.emptyBatch(reports)
+	for i := range reports {
+		bt.add(i)
+	}
+	return bt
+}
+
+// emptyBatch returns a batch of reports with none prepared yet; add
+// prepares them in the order the caller wants them laid out.
+func (r *Rules) emptyBatch(reports []Report) *batch {
+	return &batch{r: r, reports: reports, seed: maphash.MakeSeed(),
+		ps: make([]prepared, 0, len(reports)), actors: make([]actorRef, 0, 2*len(reports))}
+}
+
+func (bt *batch) name(s string) name {
+	if s == "" {
+		return 0
+	}
+	return name(maphash.String(bt.seed, s) | 1)
+}
+
+// span is a run of a batch's shared array.
+type span struct{ off, n int32 }
 
 // prepared is what matching reads of a report, worked out once.
 type prepared struct {
-	ev        *durand.Event
-	keyed     bool
-	key       Key
-	lo, hi    Day // the date range, without Slack
-	level     level
-	src, tgt  []actorRef
-	fat, inj  interval
-	published int64 // Unix seconds; 0 when unknown
+	idx      int32 // the report's index in the batch's reports
+	keyed    bool
+	modality int8 // 0 for the reported modalities, which agree; else one each
+	region   [2]name // country, admin1
+	lo, hi   Day      // the date range, without Slack
+	typ      name
+	class    name // the type's class (Rules.typeClass), else the type
+	mode     name
+	typeRule int16 // index in the rules' type table; -1 when not in it
+	modeRule int16
+	assault  bool // the type is ASSAULT
+	fight    bool // the type is FIGHT
+	doc      name // the first document; the others in docs
+	docs     span
+	place    placeRef
+	src, tgt span
+	fat, inj interval
+	// published is when the report was published, in Unix seconds; 0
+	// when unknown.
+	published int64
 }
 
-func (r *Rules) prepare(rep *Report) prepared {
+func (bt *batch) add(i int) {
+	key, keyed := KeyOf(bt.reports[i].Event)
+	bt.addKeyed(i, key, keyed)
+}
+
+// addKeyed prepares report i, whose key is given.
+func (bt *batch) addKeyed(i int, key Key, keyed bool) {
+	rep := &bt.reports[i]
 	ev := &rep.Event
-	p := prepared{ev: ev}
-	p.key, p.keyed = KeyOf(*ev)
-	if ev.Origin != nil {
-		p.keyed = false // fusion links imported records; it never merges them
+	p := prepared{idx: int32(i), typeRule: -1, modeRule: -1}
+	// Fusion links imported records; it never merges them.
+	p.keyed = keyed && ev.Origin == nil
+	p.region = [2]name{bt.name(key.Region.Country), bt.name(key.Region.Admin1)}
+	p.lo, p.hi = key.Lo, key.Hi-Slack
+	p.modality = modalityClass(ev.Modality)
+	p.typ, p.mode = bt.name(string(ev.Type)), bt.name(ev.Mode)
+	p.class = p.typ
+	if c, ok := bt.r.typeClass[ev.Type]; ok {
+		p.class = bt.name(string(c))
 	}
-	if p.keyed {
-		p.lo, p.hi = p.key.Lo, p.key.Hi-Slack
+	p.assault, p.fight = ev.Type == durand.Assault, ev.Type == durand.Fight
+	if k, ok := bt.r.typeIdx[ev.Type]; ok {
+		p.typeRule = k
+	}
+	if k, ok := bt.r.modeIdx[ev.Mode]; ok {
+		p.modeRule = k
+	}
+	if len(ev.Docs) > 0 {
+		p.doc = bt.name(string(ev.Docs[0]))
+	}
+	if len(ev.Docs) > 1 {
+		p.docs.off = int32(len(bt.docs))
+		for _, d := range ev.Docs[1:] {
+			bt.docs = append(bt.docs, bt.name(string(d)))
+		}
+		p.docs.n = int32(len(ev.Docs) - 1)
 	}
 	if ev.Place != nil {
-		p.level = placeLevel(ev.Place)
+		p.place = bt.placeRef(ev.Place)
 	}
-	p.src, p.tgt = r.actorRefs(ev.Source), r.actorRefs(ev.Target)
+	p.src, p.tgt = bt.actorRefs(ev.Source), bt.actorRefs(ev.Target)
 	p.fat, p.inj = intervalOf(ev.Fatalities), intervalOf(ev.Injured)
 	if !rep.Published.IsZero() {
 		p.published = rep.Published.Unix()
 	}
-	return p
+	bt.ps = append(bt.ps, p)
 }
+
+func (bt *batch) event(p *prepared) *durand.Event { return &bt.reports[p.idx].Event }
 
 // match compares two prepared reports: the vetoes first, cheapest first,
 // then each field's similarity.
-func (r *Rules) match(a, b *prepared) Match {
-	if v := r.veto(a, b); v != NoVeto {
+func (bt *batch) match(a, b *prepared) Match {
+	r := bt.r
+	if v := bt.veto(a, b); v != NoVeto {
 		return Match{Veto: v}
 	}
-	var m Match
-	sim := [NumFields]float64{}
+	var sim [NumFields]float64
 	var v Veto
-	if sim[FieldType], v = r.typeSim(a, b); v != NoVeto {
+	if sim[FieldType], v = bt.typeSim(a, b); v != NoVeto {
 		return Match{Veto: v}
 	}
-	if sim[FieldPlace], v = r.placeSim(a.ev.Place, b.ev.Place, a.level, b.level); v != NoVeto {
+	if sim[FieldPlace], v = r.placeSim(&a.place, &b.place); v != NoVeto {
 		return Match{Veto: v}
 	}
-	if sim[FieldActors], v = r.actorsSim(a, b); v != NoVeto {
+	if sim[FieldActors], v = bt.actorsSim(a, b); v != NoVeto {
 		return Match{Veto: v}
 	}
-	sim[FieldMode] = r.modeSim(a.ev.Mode, b.ev.Mode)
+	sim[FieldMode] = r.modeSim(a, b)
 	sim[FieldDate] = r.dateSim(a, b)
 	sim[FieldFatalities] = r.countSim(a.fat, b.fat, a.published, b.published)
 	sim[FieldInjured] = r.countSim(a.inj, b.inj, a.published, b.published)
+	var m Match
 	for f := range NumFields {
 		m.Parts[f] = r.weight[f] * sim[f]
 		m.Score += m.Parts[f]
@@ -200,30 +288,41 @@ func (r *Rules) match(a, b *prepared) Match {
 }
 
 // veto applies the rules that need no field similarity.
-func (r *Rules) veto(a, b *prepared) Veto {
+func (bt *batch) veto(a, b *prepared) Veto {
 	switch {
 	case !a.keyed || !b.keyed:
 		return VetoUnkeyed
 	case a.lo > b.hi+Slack || b.lo > a.hi+Slack:
 		return VetoDate
-	case !a.key.Region.Nests(b.key.Region):
+	case !nests(a.region, b.region):
 		return VetoRegion
-	case shareDocument(a.ev.Docs, b.ev.Docs):
+	case bt.shareDocument(a, b):
 		return VetoDocument
-	case !modalitiesAgree(a.ev.Modality, b.ev.Modality):
+	case a.modality != b.modality:
 		return VetoModality
 	}
 	return NoVeto
+}
+
+// nests is Region.Nests over interned regions.
+func nests(a, b [2]name) bool {
+	return a[0] == 0 || b[0] == 0 || a[0] == b[0] && (a[1] == 0 || b[1] == 0 || a[1] == b[1])
 }
 
 // shareDocument reports whether two events come from one document: the
 // assembler read that document whole and decided they are two events (an
 // attack on a checkpoint and, separately, a roadside bomb), so this stage
 // never merges them, not even through a third report.
-func shareDocument(a, b []durand.DocID) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
+func (bt *batch) shareDocument(a, b *prepared) bool {
+	if a.doc == b.doc && a.doc != 0 {
+		return true
+	}
+	if a.docs.n == 0 && b.docs.n == 0 {
+		return false
+	}
+	for _, x := range append([]name{a.doc}, bt.docs[a.docs.off:a.docs.off+a.docs.n]...) {
+		for _, y := range append([]name{b.doc}, bt.docs[b.docs.off:b.docs.off+b.docs.n]...) {
+			if x == y && x != 0 {
 				return true
 			}
 		}
@@ -231,18 +330,29 @@ func shareDocument(a, b []durand.DocID) bool {
 	return false
 }
 
-// modalitiesAgree reports whether two modalities can be one event's: both
-// say it happened (asserted, or claimed by someone: "the TTP claimed the
-// attack" and "militants attacked" are one attack), or both are the same
-// unreported modality. "Pakistan denied carrying out strikes" is not the
-// strikes another report asserts: it stays a report of its own.
-func modalitiesAgree(a, b durand.Modality) bool {
-	a, b = orAsserted(a), orAsserted(b)
-	return a == b || a.Reported() && b.Reported()
+// modalityClass numbers modalities so that two agree when their numbers
+// do: the reported ones (asserted, or claimed by someone: "the TTP claimed
+// the attack" and "militants attacked" are one attack) are all 0, each
+// other one is its own. "Pakistan denied carrying out strikes" is not the
+// strikes another report asserts: it stays a report of its own. An event
+// without a modality is asserted, as the contract's readers take it.
+func modalityClass(m durand.Modality) int8 {
+	switch m {
+	case "", durand.Asserted, durand.Claimed:
+		return 0
+	case durand.Denied:
+		return 1
+	case durand.Negated:
+		return 2
+	case durand.Hypothetical:
+		return 3
+	case durand.Future:
+		return 4
+	}
+	return 5
 }
 
-// orAsserted reads an event without a modality as asserted, as the
-// contract's readers do.
+// orAsserted reads an event without a modality as asserted.
 func orAsserted(m durand.Modality) durand.Modality {
 	if m == "" {
 		return durand.Asserted

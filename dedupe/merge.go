@@ -54,10 +54,6 @@ func (r *Rules) Merge(reports []Report) (Merged, error) {
 			return Merged{}, fmt.Errorf("dedupe: merge: event %q given twice", rs[i].Event.ID)
 		}
 	}
-	ps := make([]prepared, len(rs))
-	for i := range rs {
-		ps[i] = r.prepare(&rs[i])
-	}
 	m := Merged{Members: make([]string, len(rs))}
 	for i, x := range rs {
 		m.Members[i] = x.Event.ID
@@ -66,8 +62,9 @@ func (r *Rules) Merge(reports []Report) (Merged, error) {
 		m.Event = rs[0].Event
 		return m, nil
 	}
-	m.Links = r.links(ps)
-	m.Event = r.mergeEvent(rs, ps)
+	bt := r.newBatch(rs)
+	m.Links = bt.links()
+	m.Event = bt.mergeEvent()
 	m.Event.ID = MergedID(m.Members)
 	return m, nil
 }
@@ -88,7 +85,8 @@ func MergedID(ids []string) string {
 // links returns a maximum spanning tree of the members' matches (Prim's,
 // from the first member; ties go to the lower indices, which are in id
 // order).
-func (r *Rules) links(ps []prepared) []Link {
+func (bt *batch) links() []Link {
+	ps := bt.ps
 	n := len(ps)
 	in := make([]bool, n)
 	best := make([]Match, n)
@@ -98,7 +96,7 @@ func (r *Rules) links(ps []prepared) []Link {
 	}
 	in[0] = true
 	for j := 1; j < n; j++ {
-		best[j], from[j] = r.match(&ps[0], &ps[j]), 0
+		best[j], from[j] = bt.match(&ps[0], &ps[j]), 0
 	}
 	out := make([]Link, 0, n-1)
 	for range n - 1 {
@@ -109,10 +107,10 @@ func (r *Rules) links(ps []prepared) []Link {
 			}
 		}
 		in[k] = true
-		out = append(out, Link{A: ps[from[k]].ev.ID, B: ps[k].ev.ID, Match: best[k]})
+		out = append(out, Link{A: bt.event(&ps[from[k]]).ID, B: bt.event(&ps[k]).ID, Match: best[k]})
 		for j := range n {
 			if !in[j] {
-				if m := r.match(&ps[k], &ps[j]); m.Score > best[j].Score {
+				if m := bt.match(&ps[k], &ps[j]); m.Score > best[j].Score {
 					best[j], from[j] = m, k
 				}
 			}
@@ -121,8 +119,9 @@ func (r *Rules) links(ps []prepared) []Link {
 	return out
 }
 
-// mergeEvent combines the events of rs (sorted by id, prepared as ps).
-func (r *Rules) mergeEvent(rs []Report, ps []prepared) durand.Event {
+// mergeEvent combines the batch's events (sorted by id).
+func (bt *batch) mergeEvent() durand.Event {
+	r, rs, ps := bt.r, bt.reports, bt.ps
 	evs := make([]*durand.Event, len(rs))
 	for i := range rs {
 		evs[i] = &rs[i].Event
@@ -131,9 +130,9 @@ func (r *Rules) mergeEvent(rs []Report, ps []prepared) durand.Event {
 	ev.Type = mostSpecific(evs, func(e *durand.Event) durand.EventType { return e.Type }, r.typeRefines)
 	ev.Mode = mostSpecific(evs, func(e *durand.Event) string { return e.Mode }, r.modeRefines)
 	ev.ACLEDType, ev.ACLEDSubtype, ev.CAMEO = derivedCodes(evs, ev.Type, ev.Mode)
-	ev.Place = r.finestPlace(ps)
-	ev.Date = finestDate(ps)
-	ev.Source, ev.Target = r.mergeSides(ps, evs)
+	ev.Place = bt.finestPlace()
+	ev.Date = bt.finestDate()
+	ev.Source, ev.Target = bt.mergeSides(evs)
 	counts := func(get func(*durand.Event) durand.Count) durand.Count {
 		cs := make([]reported, len(rs))
 		for i := range rs {
@@ -144,7 +143,7 @@ func (r *Rules) mergeEvent(rs []Report, ps []prepared) durand.Event {
 	ev.Fatalities = counts(func(e *durand.Event) durand.Count { return e.Fatalities })
 	ev.Injured = counts(func(e *durand.Event) durand.Count { return e.Injured })
 	ev.Abducted = counts(func(e *durand.Event) durand.Count { return e.Abducted })
-	ev.Modality, ev.ClaimedBy = r.mergeModality(evs)
+	ev.Modality, ev.ClaimedBy = bt.mergeModality(evs)
 	seenCtx, seenDoc := map[string]bool{}, map[durand.DocID]bool{}
 	for _, e := range evs {
 		ev.Targeted = ev.Targeted || e.Targeted
@@ -214,12 +213,13 @@ func derivedCodes(evs []*durand.Event, t durand.EventType, mode string) (acledTy
 
 // finestDate is the incident's date: the finest one the reports give
 // (shortest range), then the one most reports give, then the earliest.
-func finestDate(ps []prepared) durand.Date {
+func (bt *batch) finestDate() durand.Date {
+	ps := bt.ps
 	var best *prepared
 	n := func(p *prepared) int {
 		c := 0
 		for i := range ps {
-			if ps[i].lo == p.lo && ps[i].hi == p.hi {
+			if ps[i].keyed && ps[i].lo == p.lo && ps[i].hi == p.hi {
 				c++
 			}
 		}
@@ -230,18 +230,14 @@ func finestDate(ps []prepared) durand.Date {
 		if !p.keyed {
 			continue
 		}
-		if best == nil {
-			best = p
-			continue
-		}
-		if c := cmp.Or(cmp.Compare(p.hi-p.lo, best.hi-best.lo), cmp.Compare(n(best), n(p)), cmp.Compare(p.lo, best.lo)); c < 0 {
+		if best == nil || cmp.Or(cmp.Compare(p.hi-p.lo, best.hi-best.lo), cmp.Compare(n(best), n(p)), cmp.Compare(p.lo, best.lo)) < 0 {
 			best = p
 		}
 	}
 	if best == nil {
-		return ps[0].ev.Date
+		return bt.event(&ps[0]).Date
 	}
-	return best.ev.Date
+	return bt.event(best).Date
 }
 
 // finestPlace is the incident's place: the finest place of a report that
@@ -249,11 +245,11 @@ func finestDate(ps []prepared) durand.Date {
 // the others name), preferring, at one level, the place most reports give,
 // then the more confident, then the smaller id. When no place agrees with
 // all, the coarsest given stands.
-func (r *Rules) finestPlace(ps []prepared) *durand.Place {
+func (bt *batch) finestPlace() *durand.Place {
 	var cands []*prepared
-	for i := range ps {
-		if ps[i].ev.Place != nil {
-			cands = append(cands, &ps[i])
+	for i := range bt.ps {
+		if bt.ps[i].place.known {
+			cands = append(cands, &bt.ps[i])
 		}
 	}
 	if len(cands) == 0 {
@@ -262,29 +258,31 @@ func (r *Rules) finestPlace(ps []prepared) *durand.Place {
 	same := func(p *prepared) int {
 		c := 0
 		for _, q := range cands {
-			if samePlace(p.ev.Place, q.ev.Place) {
+			if samePlace(&p.place, &q.place) {
 				c++
 			}
 		}
 		return c
 	}
+	place := func(p *prepared) *durand.Place { return bt.event(p).Place }
 	slices.SortStableFunc(cands, func(a, b *prepared) int {
-		return cmp.Or(cmp.Compare(a.level, b.level), cmp.Compare(same(b), same(a)),
-			cmp.Compare(b.ev.Place.Confidence, a.ev.Place.Confidence), cmp.Compare(a.ev.Place.ID, b.ev.Place.ID))
+		return cmp.Or(cmp.Compare(a.place.level, b.place.level), cmp.Compare(same(b), same(a)),
+			cmp.Compare(place(b).Confidence, place(a).Confidence), cmp.Compare(place(a).ID, place(b).ID))
 	})
+	pick := cands[len(cands)-1]
 	for _, c := range cands {
-		if r.agreesWithAll(c, cands) {
-			p := *c.ev.Place
-			return &p
+		if bt.agreesWithAll(c, cands) {
+			pick = c
+			break
 		}
 	}
-	p := *cands[len(cands)-1].ev.Place
+	p := *place(pick)
 	return &p
 }
 
-func (r *Rules) agreesWithAll(c *prepared, cands []*prepared) bool {
+func (bt *batch) agreesWithAll(c *prepared, cands []*prepared) bool {
 	for _, q := range cands {
-		if _, v := r.placeSim(c.ev.Place, q.ev.Place, c.level, q.level); v != NoVeto {
+		if _, v := bt.r.placeSim(&c.place, &q.place); v != NoVeto {
 			return false
 		}
 	}
@@ -293,22 +291,23 @@ func (r *Rules) agreesWithAll(c *prepared, cands []*prepared) bool {
 
 // samePlace reports whether two places are one gazetteer entry, or the same
 // names when they have no id.
-func samePlace(a, b *durand.Place) bool {
-	if a.ID != "" || b.ID != "" {
-		return a.ID == b.ID
+func samePlace(a, b *placeRef) bool {
+	if a.id != 0 || b.id != 0 {
+		return a.id == b.id
 	}
-	return a.Name == b.Name && a.Admin2 == b.Admin2 && a.Admin1 == b.Admin1 && a.Country == b.Country
+	return a.name == b.name && a.admin2 == b.admin2 && a.admin1 == b.admin1 && a.country == b.country
 }
 
 // mergeSides gathers the reports' actors side by side: each report, in id
 // order, read the way round that agrees better with the sides gathered so
 // far when the incident has a FIGHT in it (whose sides depend on who tells
 // it), then the most specific actors of each side.
-func (r *Rules) mergeSides(ps []prepared, evs []*durand.Event) (src, tgt []durand.Actor) {
+func (bt *batch) mergeSides(evs []*durand.Event) (src, tgt []durand.Actor) {
+	r := bt.r
 	fight := slices.ContainsFunc(evs, func(e *durand.Event) bool { return e.Type == durand.Fight })
 	var srcRefs, tgtRefs []actorRef
 	for i, e := range evs {
-		s, t, sr, tr := e.Source, e.Target, ps[i].src, ps[i].tgt
+		s, t, sr, tr := e.Source, e.Target, bt.side(bt.ps[i].src), bt.side(bt.ps[i].tgt)
 		if fight && i > 0 {
 			straight, ok := r.sides(srcRefs, sr, tgtRefs, tr)
 			if swapped, sok := r.sides(srcRefs, tr, tgtRefs, sr); sok && (!ok || swapped > straight) {
@@ -318,7 +317,7 @@ func (r *Rules) mergeSides(ps []prepared, evs []*durand.Event) (src, tgt []duran
 		src, tgt = append(src, s...), append(tgt, t...)
 		srcRefs, tgtRefs = append(srcRefs, sr...), append(tgtRefs, tr...)
 	}
-	return r.mostSpecificActors(src), r.mostSpecificActors(tgt)
+	return bt.mostSpecificActors(src), bt.mostSpecificActors(tgt)
 }
 
 // mostSpecificActors keeps one actor per code, the first given, and drops
@@ -327,13 +326,13 @@ func (r *Rules) mergeSides(ps []prepared, evs []*durand.Event) (src, tgt []duran
 // the TTP), a code when another extends it (PAK when PAK.MIL is there), an
 // actor without a code when any has one. Named actors come first, then
 // generic ones, each in the order the reports give them.
-func (r *Rules) mostSpecificActors(side []durand.Actor) []durand.Actor {
+func (bt *batch) mostSpecificActors(side []durand.Actor) []durand.Actor {
 	var out []durand.Actor
 	var refs []actorRef
 	for _, a := range side {
 		if !slices.ContainsFunc(out, func(b durand.Actor) bool { return b.Code == a.Code }) {
 			out = append(out, a)
-			refs = append(refs, r.ref(a))
+			refs = append(refs, bt.ref(a))
 		}
 	}
 	var named, generic []durand.Actor
@@ -354,9 +353,7 @@ func moreSpecific(y, x *actorRef) bool {
 	switch {
 	case x.code == y.code:
 		return false
-	case x.code == "":
-		return true
-	case prefixOf(x.code, y.code):
+	case prefixOf(x, y):
 		return true
 	case !x.generic:
 		return false
@@ -371,7 +368,7 @@ func moreSpecific(y, x *actorRef) bool {
 // modality. The claimant is kept either way: "the TTP claimed the attack"
 // adds who claimed it to the attack other reports assert. A named
 // claimant is preferred over a generic one, then the first by id.
-func (r *Rules) mergeModality(evs []*durand.Event) (durand.Modality, *durand.Actor) {
+func (bt *batch) mergeModality(evs []*durand.Event) (durand.Modality, *durand.Actor) {
 	mod := orAsserted(evs[0].Modality)
 	for _, e := range evs {
 		switch m := orAsserted(e.Modality); {
@@ -383,7 +380,7 @@ func (r *Rules) mergeModality(evs []*durand.Event) (durand.Modality, *durand.Act
 	}
 	var by *durand.Actor
 	for _, e := range evs {
-		if c := e.ClaimedBy; c != nil && (by == nil || r.ref(*by).generic && !r.ref(*c).generic) {
+		if c := e.ClaimedBy; c != nil && (by == nil || bt.ref(*by).generic && !bt.ref(*c).generic) {
 			a := *c
 			by = &a
 		}

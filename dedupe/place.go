@@ -49,57 +49,81 @@ func placeLevel(p *durand.Place) level {
 	return country
 }
 
-// placeSim compares two places of levels la and lb. One unknown says
-// nothing. The same unit agrees, the more the finer it is; a place inside
-// the unit the other report names agrees less ("a drone strike in Mir Ali"
-// and "a drone strike in North Waziristan"); two points agree in
-// proportion to their distance. Two districts, two provinces, two
-// countries, or two points more than far-km apart, are two incidents.
-func (r *Rules) placeSim(a, b *durand.Place, la, lb level) (float64, Veto) {
-	if a == nil || b == nil {
+// placeRef is what matching reads of a place: its level, its names,
+// its point.
+type placeRef struct {
+	known                       bool
+	level                       level
+	hasPoint                    bool // (0, 0) is no point
+	country, admin1, admin2      name
+	id, name, district, locality name // district: admin2, or the name of a district without one
+	lat, lon                    float64
+}
+
+func (bt *batch) placeRef(p *durand.Place) placeRef {
+	district := p.Admin2
+	if district == "" {
+		district = p.Name
+	}
+	return placeRef{
+		known: true, level: placeLevel(p), hasPoint: p.Lat != 0 || p.Lon != 0,
+		country: bt.name(p.Country), admin1: bt.name(p.Admin1), admin2: bt.name(p.Admin2),
+		id: bt.name(string(p.ID)), name: bt.name(p.Name), district: bt.name(district),
+		locality: bt.name(p.Locality), lat: p.Lat, lon: p.Lon,
+	}
+}
+
+// placeSim compares two places. One unknown says nothing. The same unit
+// agrees, the more the finer it is; a place inside the unit the other
+// report names agrees less ("a drone strike in Mir Ali" and "a drone strike
+// in North Waziristan"); two points agree in proportion to their distance.
+// Two districts, two provinces, two countries, or two points more than
+// far-km apart, are two incidents. Names are compared as the gazetteer
+// writes them.
+func (r *Rules) placeSim(a, b *placeRef) (float64, Veto) {
+	if !a.known || !b.known {
 		return 0, NoVeto
 	}
-	if la > lb {
-		a, b, la, lb = b, a, lb, la // a is the finer
+	if a.level > b.level {
+		a, b = b, a // a is the finer
 	}
-	if a.Country != b.Country && a.Country != "" && b.Country != "" ||
-		a.Admin1 != "" && b.Admin1 != "" && !strings.EqualFold(a.Admin1, b.Admin1) {
+	if a.country != b.country && a.country != 0 && b.country != 0 ||
+		a.admin1 != b.admin1 && a.admin1 != 0 && b.admin1 != 0 {
 		return 0, VetoPlace
 	}
-	switch lb {
+	switch b.level {
 	case country:
-		if la == country {
+		if a.level == country {
 			return r.same[country], NoVeto
 		}
 		return r.within[country], NoVeto
 	case admin1:
-		if la == admin1 {
+		if a.level == admin1 {
 			return r.localities(a, b, r.same[admin1]), NoVeto
 		}
 		return r.within[admin1], NoVeto
 	case admin2:
-		return r.inDistrict(a, b, la)
+		return r.inDistrict(a, b)
 	}
 	return r.points(a, b)
 }
 
-// inDistrict compares a place a of level la with district b: the same
-// district, or a place the gazetteer puts in it, or, when the gazetteer
-// names no district for the place, one within district-km of its point.
-func (r *Rules) inDistrict(a, b *durand.Place, la level) (float64, Veto) {
-	d := districtOf(b)
-	if la == admin2 {
-		if !strings.EqualFold(districtOf(a), d) {
+// inDistrict compares a place a with district b: the same district, or a
+// place the gazetteer puts in it, or, when the gazetteer names no district
+// for the place, one within district-km of its point.
+func (r *Rules) inDistrict(a, b *placeRef) (float64, Veto) {
+	if a.level == admin2 {
+		if a.district != b.district {
 			return 0, VetoPlace
 		}
 		return r.localities(a, b, r.same[admin2]), NoVeto
 	}
 	switch {
-	case a.Admin2 != "" && strings.EqualFold(a.Admin2, d):
+	case a.admin2 != 0 && a.admin2 == b.district:
 		return r.within[admin2], NoVeto
-	case a.Admin2 != "":
+	case a.admin2 != 0:
 		return 0, VetoPlace
-	case !hasPoint(a) || !hasPoint(b):
+	case !a.hasPoint || !b.hasPoint:
 		return 0, NoVeto
 	case km(a, b) <= r.districtKM:
 		return r.within[admin2], NoVeto
@@ -112,15 +136,15 @@ func (r *Rules) inDistrict(a, b *durand.Place, la level) (float64, Veto) {
 // as two attacks on one day in two villages of a district are; in between,
 // in proportion to the distance. Without coordinates, the same name agrees
 // and another is taken as far.
-func (r *Rules) points(a, b *durand.Place) (float64, Veto) {
-	if a.ID != "" && a.ID == b.ID {
+func (r *Rules) points(a, b *placeRef) (float64, Veto) {
+	if a.id != 0 && a.id == b.id {
 		return r.same[point], NoVeto
 	}
-	if !hasPoint(a) || !hasPoint(b) {
+	if !a.hasPoint || !b.hasPoint {
 		switch {
-		case a.Name != "" && strings.EqualFold(a.Name, b.Name):
+		case a.name != 0 && a.name == b.name:
 			return r.same[point], NoVeto
-		case a.Admin2 != "" && b.Admin2 != "" && !strings.EqualFold(a.Admin2, b.Admin2):
+		case a.admin2 != 0 && b.admin2 != 0 && a.admin2 != b.admin2:
 			return 0, VetoPlace
 		}
 		return r.far, NoVeto
@@ -139,36 +163,24 @@ func (r *Rules) points(a, b *durand.Place) (float64, Veto) {
 // gazetteer did not know and the texts named in it ("in Makin, Khyber
 // Pakhtunkhwa"): the same one is the same place; two different ones are
 // far apart; otherwise the unit's similarity stands.
-func (r *Rules) localities(a, b *durand.Place, unit float64) float64 {
+func (r *Rules) localities(a, b *placeRef, unit float64) float64 {
 	switch {
-	case a.Locality == "" || b.Locality == "":
+	case a.locality == 0 || b.locality == 0:
 		return unit
-	case strings.EqualFold(a.Locality, b.Locality):
+	case a.locality == b.locality:
 		return r.same[point]
 	}
 	return r.far
 }
 
-// districtOf is the district a place names: its admin2, or its name when
-// it is a district without one.
-func districtOf(p *durand.Place) string {
-	if p.Admin2 != "" {
-		return p.Admin2
-	}
-	return p.Name
-}
-
-// hasPoint reports whether a place has coordinates; (0, 0) is none.
-func hasPoint(p *durand.Place) bool { return p.Lat != 0 || p.Lon != 0 }
-
 // earthKM is the mean radius of the Earth.
 const earthKM = 6371.0088
 
 // km is the great-circle distance between two places (haversine).
-func km(a, b *durand.Place) float64 {
+func km(a, b *placeRef) float64 {
 	const rad = math.Pi / 180
-	dLat := (b.Lat - a.Lat) * rad
-	dLon := (b.Lon - a.Lon) * rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	dLat := (b.lat - a.lat) * rad
+	dLon := (b.lon - a.lon) * rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a.lat*rad)*math.Cos(b.lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
 	return 2 * earthKM * math.Asin(math.Sqrt(min(1, h)))
 }

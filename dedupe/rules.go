@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,6 +42,19 @@ type Rules struct {
 	countSame, countLap  float64
 	countRise, countDiff float64
 	countRatio           float64
+
+	// Compiled from the maps above, for matching without hashing
+	// strings: each listed type, mode and alias code has an index.
+	typeIdx  map[durand.EventType]int16
+	typeMat  [][]float64 // NaN: never one incident
+	modeIdx  map[string]int16
+	modeMat  [][]float64
+	aliasIdx map[durand.ActorCode]int16
+	aliasMat [][]float64 // NaN: no alias
+	// typeClass maps each listed type to the least type it can be one
+	// incident with, directly or through others: types of two classes
+	// never match, so clustering blocks by class too.
+	typeClass map[durand.EventType]durand.EventType
 
 	kinds      map[string]kind    // sector → kind
 	kindNames  map[string]kind    // kind name → kind
@@ -124,28 +138,49 @@ type parser struct {
 	seen map[string]bool
 }
 
-// scalars are the single-valued rules: kind and a (and b for place rules).
+// scalar returns where the single-valued rule key ("kind a", or "kind a b"
+// for place rules) is kept.
 func (p *parser) scalar(key string) (*float64, bool) {
+	v, ok := p.table()[key]
+	return v, ok
+}
+
+// table maps each single-valued rule to where it is kept.
+func (p *parser) table() map[string]*float64 {
 	ru := p.ru
 	m := map[string]*float64{
-		"param threshold": &ru.Threshold, "param near-km": &ru.nearKM, "param far-km": &ru.farKM,
-		"param district-km": &ru.districtKM, "param count-ratio": &ru.countRatio,
-		"date same-day": &ru.sameDay, "date next-day": &ru.nextDay, "date week": &ru.week, "date month": &ru.month,
-		"place near": &ru.near, "place far": &ru.far,
-		"place same place": &ru.same[point], "place same admin2": &ru.same[admin2],
-		"place same admin1": &ru.same[admin1], "place same country": &ru.same[country],
-		"place within admin2": &ru.within[admin2], "place within admin1": &ru.within[admin1],
+		"param threshold":      &ru.Threshold,
+		"param near-km":        &ru.nearKM,
+		"param far-km":         &ru.farKM,
+		"param district-km":    &ru.districtKM,
+		"param count-ratio":    &ru.countRatio,
+		"date same-day":        &ru.sameDay,
+		"date next-day":        &ru.nextDay,
+		"date week":            &ru.week,
+		"date month":           &ru.month,
+		"place same place":     &ru.same[point],
+		"place same admin2":    &ru.same[admin2],
+		"place same admin1":    &ru.same[admin1],
+		"place same country":   &ru.same[country],
+		"place within admin2":  &ru.within[admin2],
+		"place within admin1":  &ru.within[admin1],
 		"place within country": &ru.within[country],
-		"actor same":           &ru.actorSame, "actor prefix": &ru.actorPre, "actor state": &ru.actorState,
-		"actor generic": &ru.actorGen, "actor other-kind": &ru.actorOther,
-		"count same": &ru.countSame, "count overlap": &ru.countLap, "count rise": &ru.countRise,
-		"count differ": &ru.countDiff,
+		"place near":           &ru.near,
+		"place far":            &ru.far,
+		"actor same":           &ru.actorSame,
+		"actor prefix":         &ru.actorPre,
+		"actor state":          &ru.actorState,
+		"actor generic":        &ru.actorGen,
+		"actor other-kind":     &ru.actorOther,
+		"count same":           &ru.countSame,
+		"count overlap":        &ru.countLap,
+		"count rise":           &ru.countRise,
+		"count differ":         &ru.countDiff,
 	}
 	for f := range NumFields {
 		m["weight "+f.String()] = &ru.weight[f]
 	}
-	v, ok := m[key]
-	return v, ok
+	return m
 }
 
 func (p *parser) row(kindCol, a, b, value string) error {
@@ -272,19 +307,74 @@ func (p *parser) complete() error {
 	if ru.nearKM < 0 || ru.farKM <= ru.nearKM || ru.districtKM <= 0 || ru.countRatio <= 1 {
 		return fmt.Errorf("want 0 <= near-km < far-km, district-km > 0 and count-ratio > 1")
 	}
+	ru.typeIdx, ru.typeMat = compile(ru.types, math.NaN())
+	ru.modeIdx, ru.modeMat = compile(ru.modes, ru.modeOther)
+	ru.aliasIdx, ru.aliasMat = compile(ru.aliases, math.NaN())
+	ru.typeClass = classes(ru.types)
 	return nil
 }
 
-// scalarKeys lists the single-valued rules, in the file's order.
-func scalarKeys() []string {
-	keys := []string{"param threshold", "param near-km", "param far-km", "param district-km", "param count-ratio",
-		"date same-day", "date next-day", "date week", "date month",
-		"place same place", "place same admin2", "place same admin1", "place same country",
-		"place within admin2", "place within admin1", "place within country", "place near", "place far",
-		"actor same", "actor prefix", "actor state", "actor generic", "actor other-kind",
-		"count same", "count overlap", "count rise", "count differ"}
-	for f := range NumFields {
-		keys = append(keys, "weight "+f.String())
+// classes returns the connected parts of a table of pairs, each value
+// mapped to the least value of its part.
+func classes[T ~string](pairs map[[2]T]float64) map[T]T {
+	class := map[T]T{}
+	find := func(v T) T {
+		for {
+			c, ok := class[v]
+			if !ok || c == v {
+				return v
+			}
+			v = c
+		}
 	}
+	for p := range pairs {
+		a, b := find(p[0]), find(p[1])
+		class[a], class[b] = min(a, b), min(a, b)
+	}
+	for v := range class {
+		class[v] = find(v)
+	}
+	return class
+}
+
+// compile numbers the values of a table of pairs and lays the table out as
+// a matrix; pairs it does not list hold other, a value with itself 1.
+func compile[T ~string](pairs map[[2]T]float64, other float64) (map[T]int16, [][]float64) {
+	idx := map[T]int16{}
+	var names []T
+	for p := range pairs {
+		for _, v := range p {
+			if _, ok := idx[v]; !ok {
+				idx[v] = 0
+				names = append(names, v)
+			}
+		}
+	}
+	slices.Sort(names)
+	for i, v := range names {
+		idx[v] = int16(i)
+	}
+	mat := make([][]float64, len(names))
+	for i := range mat {
+		mat[i] = make([]float64, len(names))
+		for j := range mat[i] {
+			mat[i][j] = other
+		}
+		mat[i][i] = 1
+	}
+	for p, v := range pairs {
+		mat[idx[p[0]]][idx[p[1]]] = v
+	}
+	return idx, mat
+}
+
+// scalarKeys lists the single-valued rules, sorted.
+func scalarKeys() []string {
+	p := parser{ru: &Rules{}}
+	var keys []string
+	for key := range p.table() {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
 	return keys
 }
