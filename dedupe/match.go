@@ -186,9 +186,9 @@ type span struct{ off, n int32 }
 type prepared struct {
 	idx      int32 // the report's index in the batch's reports
 	keyed    bool
-	modality int8 // 0 for the reported modalities, which agree; else one each
+	modality int8    // 0 for the reported modalities, which agree; else one each
 	region   [2]name // country, admin1
-	lo, hi   Day      // the date range, without Slack
+	lo, hi   Day     // the date range, without Slack
 	typ      name
 	class    name // the type's class (Rules.typeClass), else the type
 	mode     name

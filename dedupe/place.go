@@ -52,12 +52,12 @@ func placeLevel(p *durand.Place) level {
 // placeRef is what matching reads of a place: its level, its names,
 // its point.
 type placeRef struct {
-	known                       bool
-	level                       level
-	hasPoint                    bool // (0, 0) is no point
+	known                        bool
+	level                        level
+	hasPoint                     bool // (0, 0) is no point
 	country, admin1, admin2      name
 	id, name, district, locality name // district: admin2, or the name of a district without one
-	lat, lon                    float64
+	lat, lon                     float64
 }
 
 func (bt *batch) placeRef(p *durand.Place) placeRef {
