@@ -104,22 +104,26 @@ func dateRange(d durand.Date) (lo, hi Day, ok bool) {
 	return lo, hi, true
 }
 
+// periodEnd is the last day of the week starting on s, or of s's
+// calendar month.
 func periodEnd(s time.Time, p durand.DatePrecision) time.Time {
 	switch p {
 	case durand.Week:
 		return s.AddDate(0, 0, 6)
 	case durand.Month:
-		return s.AddDate(0, 1, -1)
+		return time.Date(s.Year(), s.Month()+1, 0, 0, 0, 0, 0, time.UTC)
 	}
 	return s
 }
 
+// periodStart is the first day of the week ending on e, or of e's
+// calendar month.
 func periodStart(e time.Time, p durand.DatePrecision) time.Time {
 	switch p {
 	case durand.Week:
 		return e.AddDate(0, 0, -6)
 	case durand.Month:
-		return e.AddDate(0, -1, 1)
+		return time.Date(e.Year(), e.Month(), 1, 0, 0, 0, 0, time.UTC)
 	}
 	return e
 }

@@ -111,6 +111,9 @@ func Parse(r io.Reader, name string) (*Rules, error) {
 			continue
 		}
 		if header {
+			if l != "kind\ta\tb\tvalue" {
+				return nil, fmt.Errorf("%s:%d: header %q, want kind, a, b, value", name, line, l)
+			}
 			header = false
 			continue
 		}
@@ -124,6 +127,9 @@ func Parse(r io.Reader, name string) (*Rules, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if header {
+		return nil, fmt.Errorf("%s: no rules", name)
 	}
 	if err := p.complete(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -185,6 +191,14 @@ func (p *parser) table() map[string]*float64 {
 
 func (p *parser) row(kindCol, a, b, value string) error {
 	ru := p.ru
+	switch kindCol {
+	case "type", "type-refines":
+		for _, t := range []string{a, b} {
+			if !slices.Contains(eventTypes, durand.EventType(t)) {
+				return fmt.Errorf("%s: %q is not an event type", kindCol, t)
+			}
+		}
+	}
 	switch kindCol {
 	case "type":
 		v, err := similarity(value)
@@ -256,6 +270,11 @@ func (p *parser) row(kindCol, a, b, value string) error {
 	p.seen[key] = true
 	return nil
 }
+
+// eventTypes are the types an event can have.
+var eventTypes = []durand.EventType{durand.Agree, durand.Consult, durand.Support, durand.Concede, durand.Cooperate,
+	durand.Aid, durand.Retreat, durand.Request, durand.Accuse, durand.Reject, durand.Threaten, durand.Protest,
+	durand.Sanction, durand.Mobilize, durand.Coerce, durand.Assault, durand.Fight, durand.Seize, durand.EventOther}
 
 // kind returns the kind named name, numbering a new one.
 func (p *parser) kind(name string) kind {
