@@ -86,15 +86,20 @@ func (c *CannotLink) Pairs() [][2]string {
 // matches none. Event ids must be unique and not empty.
 //
 // Only pairs whose keys meet are compared (a sweep over windows in date
-// order, region by region), so the work grows with the reports and the
+// order, block by block), so the work grows with the reports and the
 // density of each block, not with their square. Pairs that score at least
 // the threshold are joined strongest first (ties by ids), and two groups
 // join only when every pair across them can be one incident (no veto,
 // none in apart, no shared document) and their mean score across is at
-// least the threshold: average linkage with a complete-linkage veto.
-// So A~B and B~C never put A with C when A and C are two villages 30 km
-// apart: the chain is refused, and C stays alone. The result depends only
-// on the set of reports, not on their order.
+// least the threshold: average linkage with a complete-linkage veto. So
+// A~B and B~C never put A with C when A and C are two villages 50 km
+// apart: the chain is refused, and C stays alone.
+//
+// Reports that name a district or finer are grouped first; then each
+// report that names only a province, a country or no place joins the group
+// it fits clearly better than any other (see attach), or else groups with
+// the other such reports. The result depends only on the set of reports,
+// not on their order.
 func (r *Rules) Cluster(reports []Report, apart *CannotLink) ([][]int, error) {
 	perm, err := idOrder(reports)
 	if err != nil {
@@ -104,7 +109,15 @@ func (r *Rules) Cluster(reports []Report, apart *CannotLink) ([][]int, error) {
 	edges := bt.edges(rank)
 	sortEdges(edges)
 	u := newUnion(len(bt.ps))
-	bt.link(u, edges, apart)
+	for i := range bt.ps {
+		u.located[i] = !bt.ps[i].coarse
+	}
+	ps := bt.ps
+	bt.link(u, edges, apart, func(e *edge) bool { return !ps[e.a].coarse && !ps[e.b].coarse })
+	bt.attach(u, edges, rank, apart)
+	bt.link(u, edges, apart, func(e *edge) bool {
+		return ps[e.a].coarse && ps[e.b].coarse && !u.located[u.find(e.a)] && !u.located[u.find(e.b)]
+	})
 	pos := make([]int32, len(rank)) // id order → position
 	for p, k := range rank {
 		pos[k] = int32(p)
@@ -159,14 +172,19 @@ type refusal struct {
 	veto   bool
 }
 
-// link joins groups along the edges, strongest first: two groups join when
-// no pair across them is vetoed or kept apart and their mean score across
-// is at least the threshold. A refusal is remembered, so that the other
-// edges between the same two groups cost a lookup: groups only grow, so
-// the same sizes are the same members, and a veto stays a veto.
-func (bt *batch) link(u *union, edges []edge, apart *CannotLink) {
+// link joins groups along the edges it is to use, strongest first: two
+// groups join when no pair across them is vetoed or kept apart and their
+// mean score across is at least the threshold. A refusal is remembered, so
+// that the other edges between the same two groups cost a lookup: groups
+// only grow, so the same sizes are the same members, and a veto stays a
+// veto.
+func (bt *batch) link(u *union, edges []edge, apart *CannotLink, use func(*edge) bool) {
 	refused := map[[2]int32]refusal{}
-	for _, e := range edges {
+	for i := range edges {
+		e := &edges[i]
+		if !use(e) {
+			continue
+		}
 		ra, rb := u.find(e.a), u.find(e.b)
 		if ra == rb {
 			continue
@@ -241,13 +259,14 @@ func (r *Rules) sweepBatch(reports []Report, perm []int32) (bt *batch, rank []in
 	for p, it := range items {
 		rank[p] = it.rank
 	}
-	bt = r.emptyBatch(reports)
+	at := func(i int) *Report { return &reports[i] }
+	bt = r.emptyBatch(len(items), at)
 	bt.ps = bt.ps[:len(items)]
 	parts := split(len(items), 20_000)
 	subs := make([]*batch, len(parts))
 	var wg sync.WaitGroup
 	for k, part := range parts {
-		sub := &batch{r: r, reports: reports, seed: bt.seed, ps: bt.ps[part[0]:part[0]:part[1]],
+		sub := &batch{r: r, report: at, seed: bt.seed, ps: bt.ps[part[0]:part[0]:part[1]],
 			actors: make([]actorRef, 0, 2*(part[1]-part[0]))}
 		subs[k] = sub
 		wg.Go(func() {
@@ -403,6 +422,88 @@ func (bt *batch) scan(active [][]int32, reg, i int32, rank []int32, out *[]edge)
 	active[reg] = open
 }
 
+// attach puts each coarse report (one that names no district: only a
+// province, a country or no place) into the located group it matches
+// clearly: eligible groups are those it has an edge to, with no veto and a
+// mean score at least the threshold, and the best must beat the next by
+// the rules' margin. "Twelve killed in an attack on police" names no
+// place; on a day with two such attacks in the province it could be
+// either, and joining one at random would make one incident wrong. The
+// groups are those of located reports alone, so the choices do not depend
+// on one another; they are made strongest first, and a report that would
+// conflict with a coarse report already put in its group stays out.
+func (bt *batch) attach(u *union, edges []edge, rank []int32, apart *CannotLink) {
+	type option struct {
+		x, root int32
+		score   float64
+	}
+	var opts []option // each coarse report and a located group it has an edge to
+	for i := range edges {
+		e := &edges[i]
+		x, y := e.a, e.b
+		if !bt.ps[x].coarse {
+			x, y = y, x
+		}
+		if bt.ps[x].coarse && !bt.ps[y].coarse {
+			opts = append(opts, option{x: x, root: u.find(y)})
+		}
+	}
+	slices.SortFunc(opts, func(a, b option) int { return cmp.Or(cmp.Compare(rank[a.x], rank[b.x]), cmp.Compare(a.root, b.root)) })
+	opts = slices.CompactFunc(opts, func(a, b option) bool { return a == b })
+	var plan []option
+	for start := 0; start < len(opts); {
+		end := start
+		best, second := option{root: -1, score: -1}, -1.0
+		for ; end < len(opts) && opts[end].x == opts[start].x; end++ {
+			o := opts[end]
+			ok, _ := bt.joinable(u.self[o.x:o.x+1], u.members(o.root), apart)
+			if !ok {
+				continue
+			}
+			o.score = bt.meanScore(o.x, u.members(o.root))
+			switch {
+			case o.score > best.score:
+				best, second = o, best.score
+			case o.score > second:
+				second = o.score
+			}
+		}
+		if best.root >= 0 && best.score-second >= bt.r.margin {
+			plan = append(plan, best)
+		}
+		start = end
+	}
+	slices.SortFunc(plan, func(a, b option) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(rank[a.x], rank[b.x])) })
+	added := map[int32][]int32{} // root → the coarse reports put in it
+	for _, o := range plan {
+		if !bt.compatible(o.x, added[o.root], apart) {
+			continue
+		}
+		added[o.root] = append(added[o.root], o.x)
+		u.join(o.root, o.x)
+	}
+}
+
+// compatible reports whether x can be one incident with each of ys: no
+// veto, not kept apart.
+func (bt *batch) compatible(x int32, ys []int32, apart *CannotLink) bool {
+	for _, y := range ys {
+		if bt.match(&bt.ps[x], &bt.ps[y]).Veto != NoVeto || apart.Has(bt.event(&bt.ps[x]).ID, bt.event(&bt.ps[y]).ID) {
+			return false
+		}
+	}
+	return true
+}
+
+// meanScore is x's mean score with the reports ys, none of them vetoed.
+func (bt *batch) meanScore(x int32, ys []int32) float64 {
+	sum := 0.0
+	for _, y := range ys {
+		sum += bt.match(&bt.ps[x], &bt.ps[y]).Score
+	}
+	return sum / float64(len(ys))
+}
+
 // joinable reports whether the groups xs and ys (positions) can be one
 // incident: no pair across them is vetoed or kept apart, and their mean
 // score across is at least the threshold; veto says a pair was vetoed.
@@ -425,13 +526,14 @@ func (bt *batch) joinable(xs, ys []int32, apart *CannotLink) (ok, veto bool) {
 
 // union is a union-find over positions, keeping each root's members.
 type union struct {
-	parent []int32
-	mem    [][]int32 // root → its members, when more than itself
-	self   []int32   // self[i] == i: the members of a root alone
+	parent  []int32
+	mem     [][]int32 // root → its members, when more than itself
+	self    []int32   // self[i] == i: the members of a root alone
+	located []bool    // root → whether a member names its district or finer
 }
 
 func newUnion(n int) *union {
-	u := &union{parent: make([]int32, n), mem: make([][]int32, n), self: make([]int32, n)}
+	u := &union{parent: make([]int32, n), mem: make([][]int32, n), self: make([]int32, n), located: make([]bool, n)}
 	for i := range u.parent {
 		u.parent[i], u.self[i] = int32(i), int32(i)
 	}
@@ -462,6 +564,7 @@ func (u *union) join(a, b int32) {
 	u.parent[b] = a
 	u.mem[a] = append(ma, mb...)
 	u.mem[b] = nil
+	u.located[a] = u.located[a] || u.located[b]
 }
 
 // groups returns the groups as indices into the caller's reports: pos maps

@@ -123,7 +123,7 @@ func TestJoin(t *testing.T) {
 // Join deciding each, end in the groups that Cluster gives the batch.
 func TestJoinLikeCluster(t *testing.T) {
 	ru := rules(t)
-	for _, name := range []string{"bannu", "toll_rises", "village_district", "two_districts", "conflicting_attackers", "same_document", "crossborder_no_place", "fight_two_sides", "chaining"} {
+	for _, name := range []string{"bannu", "toll_rises", "village_district", "two_districts", "conflicting_attackers", "same_document", "crossborder_no_place", "fight_two_sides", "chaining", "ambiguous_no_place"} {
 		reports, want := readCase(t, "testdata/cases/"+name+".txtar")
 		cluster := map[string]string{} // event id → cluster id
 		members := map[string][]string{}

@@ -20,8 +20,9 @@
 //     incidents a store fetched. Both accept a pair only at
 //     Rules.Threshold and join groups by average linkage with a veto on
 //     every pair, so a chain A~B~C never joins A and C when they cannot be
-//     one incident, and both respect a CannotLink set (an analyst's
-//     unmerge).
+//     one incident; a report that names no district joins an incident
+//     only when it fits it clearly better than any other; both respect a
+//     CannotLink set (an analyst's unmerge).
 //   - Merge combines one incident's reports: the finest consistent place
 //     and date, the most specific type, mode and actors, the fatalities'
 //     median with a later report's higher toll raising it, and the links

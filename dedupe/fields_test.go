@@ -133,7 +133,7 @@ func TestPlaceRules(t *testing.T) {
 
 // ref prepares a place alone, for the distance of a case.
 func ref(p *durand.Place) *placeRef {
-	bt := (&Rules{}).emptyBatch(nil)
+	bt := (&Rules{}).emptyBatch(0, nil)
 	r := bt.placeRef(p)
 	return &r
 }
@@ -193,5 +193,17 @@ func TestVetoRules(t *testing.T) {
 	b.Event.Origin = &durand.Origin{Dataset: "ucdp", Record: "59553"}
 	if m := ru.Match(a, b); m.Veto != VetoUnkeyed {
 		t.Errorf("an imported record: %s, want vetoed: unkeyed", m)
+	}
+}
+
+// TestThreshold: the scores data/dedupe.tsv sets its threshold between.
+func TestThreshold(t *testing.T) {
+	ru := rules(t)
+	a, _ := plain("ev_a", "doc_a").report()
+	b, _ := plain("ev_b", "doc_b").report()
+	a.Event.Place, b.Event.Place = nil, nil
+	// Two reports that agree only on the type and the day.
+	if m := ru.Match(a, b); math.Abs(m.Score-0.35) > 1e-9 || m.Score >= ru.Threshold {
+		t.Errorf("type and day alone: %s, want 0.35, under the threshold %v", m, ru.Threshold)
 	}
 }

@@ -20,12 +20,12 @@ type Candidate struct {
 // Decision is where Join puts a new report.
 type Decision struct {
 	// Cluster is the incident the report joins; "" when it stays alone.
-	Cluster string
+	Cluster string `json:"cluster"`
 	// Score is the mean of the report's scores with the incident's members.
-	Score float64
+	Score float64 `json:"score"`
 	// Links are the report's matches with each member, in id order: what
 	// the merged event records of why the report joined.
-	Links []Link
+	Links []Link `json:"links"`
 }
 
 // Join decides which incident a new report joins, without recomputing the
@@ -34,20 +34,24 @@ type Decision struct {
 // among cands (a member out of scope is too far in time or place to be the
 // same incident, so the report cannot join it), none is vetoed or kept
 // apart from the report, and the mean score is at least the threshold, as
-// in Cluster; the best mean wins, ties to the smaller incident id. The
-// report must not be among cands. Join does not bridge two incidents
+// in Cluster; the best mean wins, ties to the smaller incident id. A report
+// that names no district joins only when the best beats the next by the
+// rules' margin, as in Cluster. The report must not be among cands. Join does not bridge two incidents
 // that the new report matches both of; a batch Cluster over the block
 // would, so the two can differ until the block is clustered again.
 func (r *Rules) Join(rep Report, cands []Candidate, apart *CannotLink) Decision {
 	if len(cands) == 0 {
 		return Decision{}
 	}
-	rs := make([]Report, 1+len(cands))
-	rs[0] = rep
-	for i := range cands {
-		rs[1+i] = cands[i].Report
+	bt := r.emptyBatch(1+len(cands), func(i int) *Report {
+		if i == 0 {
+			return &rep
+		}
+		return &cands[i-1].Report
+	})
+	for i := range 1 + len(cands) {
+		bt.add(i)
 	}
-	bt := r.newBatch(rs)
 	if !bt.ps[0].keyed {
 		return Decision{}
 	}
@@ -58,16 +62,24 @@ func (r *Rules) Join(rep Report, cands []Candidate, apart *CannotLink) Decision 
 	slices.SortFunc(order, func(a, b int) int {
 		return cmp.Or(strings.Compare(cands[a].Cluster, cands[b].Cluster), strings.Compare(cands[a].Event.ID, cands[b].Event.ID))
 	})
-	var best Decision
+	best, second := Decision{Score: -1}, -1.0
 	for start := 0; start < len(order); {
 		end := start + 1
 		for end < len(order) && cands[order[end]].Cluster == cands[order[start]].Cluster {
 			end++
 		}
-		if d, ok := bt.consider(cands, order[start:end], apart); ok && d.Score > best.Score {
-			best = d
+		if d, ok := bt.consider(cands, order[start:end], apart); ok {
+			switch {
+			case d.Score > best.Score:
+				best, second = d, best.Score
+			case d.Score > second:
+				second = d.Score
+			}
 		}
 		start = end
+	}
+	if best.Cluster == "" || bt.ps[0].coarse && best.Score-second < r.margin {
+		return Decision{} // none, or two about as well: neither
 	}
 	return best
 }

@@ -142,12 +142,13 @@ func (r *Rules) Match(a, b Report) Match {
 // by the batch, so that comparing two reads neither the events nor the
 // heap, and holds no pointer for the collector to scan.
 type batch struct {
-	r       *Rules
-	reports []Report
-	ps      []prepared
-	actors  []actorRef
-	docs    []name
-	seed    maphash.Seed
+	r *Rules
+	// report returns the report with index i, as prepared.idx counts.
+	report func(i int) *Report
+	ps     []prepared
+	actors []actorRef
+	docs   []name
+	seed   maphash.Seed
 }
 
 // name stands for a string in a batch: its 64-bit hash, 0 for "". Two
@@ -158,18 +159,18 @@ type name uint64
 
 // newBatch prepares reports, in their order.
 func (r *Rules) newBatch(reports []Report) *batch {
-	bt := r.emptyBatch(reports)
+	bt := r.emptyBatch(len(reports), func(i int) *Report { return &reports[i] })
 	for i := range reports {
 		bt.add(i)
 	}
 	return bt
 }
 
-// emptyBatch returns a batch of reports with none prepared yet; add
+// emptyBatch returns a batch of n reports with none prepared yet; add
 // prepares them in the order the caller wants them laid out.
-func (r *Rules) emptyBatch(reports []Report) *batch {
-	return &batch{r: r, reports: reports, seed: maphash.MakeSeed(),
-		ps: make([]prepared, 0, len(reports)), actors: make([]actorRef, 0, 2*len(reports))}
+func (r *Rules) emptyBatch(n int, report func(i int) *Report) *batch {
+	return &batch{r: r, report: report, seed: maphash.MakeSeed(),
+		ps: make([]prepared, 0, n), actors: make([]actorRef, 0, 2*n)}
 }
 
 func (bt *batch) name(s string) name {
@@ -184,8 +185,12 @@ type span struct{ off, n int32 }
 
 // prepared is what matching reads of a report, worked out once.
 type prepared struct {
-	idx      int32 // the report's index in the batch's reports
-	keyed    bool
+	idx   int32 // the report's index in the batch's reports
+	keyed bool
+	// coarse reports that the report names no district: only a
+	// province, a country or no place, so that it may fit several
+	// incidents of its day.
+	coarse   bool
 	modality int8    // 0 for the reported modalities, which agree; else one each
 	region   [2]name // country, admin1
 	lo, hi   Day     // the date range, without Slack
@@ -207,13 +212,13 @@ type prepared struct {
 }
 
 func (bt *batch) add(i int) {
-	key, keyed := KeyOf(bt.reports[i].Event)
+	key, keyed := KeyOf(bt.report(i).Event)
 	bt.addKeyed(i, key, keyed)
 }
 
 // addKeyed prepares report i, whose key is given.
 func (bt *batch) addKeyed(i int, key Key, keyed bool) {
-	rep := &bt.reports[i]
+	rep := bt.report(i)
 	ev := &rep.Event
 	p := prepared{idx: int32(i), typeRule: -1, modeRule: -1}
 	// Fusion links imported records; it never merges them.
@@ -243,8 +248,10 @@ func (bt *batch) addKeyed(i int, key Key, keyed bool) {
 		}
 		p.docs.n = int32(len(ev.Docs) - 1)
 	}
+	p.coarse = true
 	if ev.Place != nil {
 		p.place = bt.placeRef(ev.Place)
+		p.coarse = p.place.level >= admin1
 	}
 	p.src, p.tgt = bt.actorRefs(ev.Source), bt.actorRefs(ev.Target)
 	p.fat, p.inj = intervalOf(ev.Fatalities), intervalOf(ev.Injured)
@@ -254,7 +261,7 @@ func (bt *batch) addKeyed(i int, key Key, keyed bool) {
 	bt.ps = append(bt.ps, p)
 }
 
-func (bt *batch) event(p *prepared) *durand.Event { return &bt.reports[p.idx].Event }
+func (bt *batch) event(p *prepared) *durand.Event { return &bt.report(int(p.idx)).Event }
 
 // match compares two prepared reports: the vetoes first, cheapest first,
 // then each field's similarity.

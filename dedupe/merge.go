@@ -17,14 +17,14 @@ type Merged struct {
 	// Event is the incident. Its id derives from the sorted member ids
 	// (a single member keeps its own); it keeps every member's evidence
 	// and documents, so len(Docs) counts its sources.
-	Event durand.Event
+	Event durand.Event `json:"event"`
 	// Members are the ids of the reports' events, sorted.
-	Members []string
+	Members []string `json:"members"`
 	// Links say why the members are one incident: for every member but the
 	// first, its best match with a member before it in the order of a
 	// maximum spanning tree of the members' pairwise matches (strongest
 	// link first, ties by ids). An explanation prints them.
-	Links []Link
+	Links []Link `json:"links"`
 }
 
 // Link is the match of two member events.
@@ -121,10 +121,10 @@ func (bt *batch) links() []Link {
 
 // mergeEvent combines the batch's events (sorted by id).
 func (bt *batch) mergeEvent() durand.Event {
-	r, rs, ps := bt.r, bt.reports, bt.ps
-	evs := make([]*durand.Event, len(rs))
-	for i := range rs {
-		evs[i] = &rs[i].Event
+	r, ps := bt.r, bt.ps
+	evs := make([]*durand.Event, len(ps))
+	for i := range ps {
+		evs[i] = bt.event(&ps[i])
 	}
 	var ev durand.Event
 	ev.Type = mostSpecific(evs, func(e *durand.Event) durand.EventType { return e.Type }, r.typeRefines)
@@ -134,8 +134,8 @@ func (bt *batch) mergeEvent() durand.Event {
 	ev.Date = bt.finestDate()
 	ev.Source, ev.Target = bt.mergeSides(evs)
 	counts := func(get func(*durand.Event) durand.Count) durand.Count {
-		cs := make([]reported, len(rs))
-		for i := range rs {
+		cs := make([]reported, len(ps))
+		for i := range ps {
 			cs[i] = reported{get(evs[i]), ps[i].published}
 		}
 		return mergeCount(cs)

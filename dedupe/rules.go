@@ -24,6 +24,9 @@ type Rules struct {
 	// Threshold is the score from which two reports are one incident, and
 	// the mean score from which a report joins a cluster.
 	Threshold float64
+	// margin is how much better a report that names no district must
+	// match one incident than any other to join it.
+	margin float64
 
 	weight [NumFields]float64
 
@@ -156,6 +159,7 @@ func (p *parser) table() map[string]*float64 {
 	ru := p.ru
 	m := map[string]*float64{
 		"param threshold":      &ru.Threshold,
+		"param margin":         &ru.margin,
 		"param near-km":        &ru.nearKM,
 		"param far-km":         &ru.farKM,
 		"param district-km":    &ru.districtKM,
