@@ -433,55 +433,119 @@ func (bt *batch) scan(active [][]int32, reg, i int32, rank []int32, out *[]edge)
 // on one another; they are made strongest first, and a report that would
 // conflict with a coarse report already put in its group stays out.
 func (bt *batch) attach(u *union, edges []edge, rank []int32, apart *CannotLink) {
+	// Each coarse report's options: the located groups it has edges to,
+	// with the number and sum of those edges, which bound the mean score
+	// from above (the other members score under the threshold).
 	type option struct {
+		x, root int32
+		n       int32
+		sum, ub float64
+	}
+	// Bucket the edges from coarse to located reports by coarse report
+	// (a counting sort: there are millions).
+	start := make([]int32, len(bt.ps)+1)
+	for i := range edges {
+		if x, _, ok := bt.coarseEnd(&edges[i]); ok {
+			start[x+1]++
+		}
+	}
+	for i := range bt.ps {
+		start[i+1] += start[i]
+	}
+	opts := make([]option, start[len(bt.ps)])
+	next := slices.Clone(start[:len(bt.ps)])
+	for i := range edges {
+		if x, y, ok := bt.coarseEnd(&edges[i]); ok {
+			opts[next[x]] = option{x: x, root: y, n: 1, sum: edges[i].score}
+			next[x]++
+		}
+	}
+	type choice struct {
 		x, root int32
 		score   float64
 	}
-	var opts []option // each coarse report and a located group it has an edge to
-	for i := range edges {
-		e := &edges[i]
-		x, y := e.a, e.b
-		if !bt.ps[x].coarse {
-			x, y = y, x
+	var plan []choice
+	for x := range bt.ps {
+		mine := opts[start[x]:start[x+1]]
+		if len(mine) == 0 {
+			continue
 		}
-		if bt.ps[x].coarse && !bt.ps[y].coarse {
-			opts = append(opts, option{x: x, root: u.find(y)})
+		for k := range mine {
+			mine[k].root = u.find(mine[k].root)
 		}
-	}
-	slices.SortFunc(opts, func(a, b option) int { return cmp.Or(cmp.Compare(rank[a.x], rank[b.x]), cmp.Compare(a.root, b.root)) })
-	opts = slices.CompactFunc(opts, func(a, b option) bool { return a == b })
-	var plan []option
-	for start := 0; start < len(opts); {
-		end := start
-		best, second := option{root: -1, score: -1}, -1.0
-		for ; end < len(opts) && opts[end].x == opts[start].x; end++ {
-			o := opts[end]
-			ok, _ := bt.joinable(u.self[o.x:o.x+1], u.members(o.root), apart)
-			if !ok {
-				continue
+		slices.SortStableFunc(mine, func(a, b option) int { return cmp.Compare(a.root, b.root) })
+		mine = mergeOptions(mine, func(a, b *option) bool { return a.root == b.root },
+			func(a, b *option) { a.n++; a.sum += b.sum })
+		for k := range mine {
+			m := float64(len(u.members(mine[k].root)))
+			mine[k].ub = (mine[k].sum + (m-float64(mine[k].n))*bt.r.Threshold) / m
+		}
+		slices.SortFunc(mine, func(a, b option) int { return cmp.Or(cmp.Compare(b.ub, a.ub), cmp.Compare(a.root, b.root)) })
+		best, second := choice{root: -1, score: -1}, -1.0
+		for _, o := range mine {
+			if o.ub <= second {
+				break // neither this nor any after can be best or second
 			}
-			o.score = bt.meanScore(o.x, u.members(o.root))
+			score, ok := bt.mean(o.x, u.members(o.root), apart)
 			switch {
-			case o.score > best.score:
-				best, second = o, best.score
-			case o.score > second:
-				second = o.score
+			case !ok:
+			case score > best.score || score == best.score && o.root < best.root:
+				best, second = choice{o.x, o.root, score}, best.score
+			case score > second:
+				second = score
 			}
 		}
 		if best.root >= 0 && best.score-second >= bt.r.margin {
 			plan = append(plan, best)
 		}
-		start = end
 	}
-	slices.SortFunc(plan, func(a, b option) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(rank[a.x], rank[b.x])) })
+	slices.SortFunc(plan, func(a, b choice) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(rank[a.x], rank[b.x])) })
 	added := map[int32][]int32{} // root → the coarse reports put in it
-	for _, o := range plan {
-		if !bt.compatible(o.x, added[o.root], apart) {
+	for _, c := range plan {
+		if bt.compatible(c.x, added[c.root], apart) {
+			added[c.root] = append(added[c.root], c.x)
+			u.join(c.root, c.x)
+		}
+	}
+}
+
+// coarseEnd returns the coarse end x and the located end y of an edge
+// that has one of each.
+func (bt *batch) coarseEnd(e *edge) (x, y int32, ok bool) {
+	x, y = e.a, e.b
+	if !bt.ps[x].coarse {
+		x, y = y, x
+	}
+	return x, y, bt.ps[x].coarse && !bt.ps[y].coarse
+}
+
+// mergeOptions folds runs of equal neighbours of a sorted slice into their
+// first, in place.
+func mergeOptions[T any](s []T, equal func(a, b *T) bool, fold func(into, from *T)) []T {
+	out := s[:0]
+	for i := range s {
+		if len(out) > 0 && equal(&out[len(out)-1], &s[i]) {
+			fold(&out[len(out)-1], &s[i])
 			continue
 		}
-		added[o.root] = append(added[o.root], o.x)
-		u.join(o.root, o.x)
+		out = append(out, s[i])
 	}
+	return out
+}
+
+// mean is x's mean score with the reports ys; ok is false when a pair is
+// vetoed or kept apart, or the mean is under the threshold.
+func (bt *batch) mean(x int32, ys []int32, apart *CannotLink) (float64, bool) {
+	sum := 0.0
+	for _, y := range ys {
+		m := bt.match(&bt.ps[x], &bt.ps[y])
+		if m.Veto != NoVeto || apart.Len() > 0 && apart.Has(bt.event(&bt.ps[x]).ID, bt.event(&bt.ps[y]).ID) {
+			return 0, false
+		}
+		sum += m.Score
+	}
+	mean := sum / float64(len(ys))
+	return mean, mean >= bt.r.Threshold
 }
 
 // compatible reports whether x can be one incident with each of ys: no
@@ -493,15 +557,6 @@ func (bt *batch) compatible(x int32, ys []int32, apart *CannotLink) bool {
 		}
 	}
 	return true
-}
-
-// meanScore is x's mean score with the reports ys, none of them vetoed.
-func (bt *batch) meanScore(x int32, ys []int32) float64 {
-	sum := 0.0
-	for _, y := range ys {
-		sum += bt.match(&bt.ps[x], &bt.ps[y]).Score
-	}
-	return sum / float64(len(ys))
 }
 
 // joinable reports whether the groups xs and ys (positions) can be one
