@@ -194,64 +194,66 @@ func (p *parser) table() map[string]*float64 {
 }
 
 func (p *parser) row(kindCol, a, b, value string) error {
-	ru := p.ru
 	switch kindCol {
-	case "type", "type-refines":
+	case "type", "type-refines", "mode", "mode-refines":
+		return p.typeOrMode(kindCol, a, b, value)
+	case "sector":
+		p.ru.kinds[a] = p.kind(b)
+		return nil
+	case "state":
+		p.ru.state[p.kind(a)] = true
+		return nil
+	case "generic":
+		v, err := similarity(value)
+		p.ru.generics[a] = generic{p.kind(b), v}
+		return err
+	case "alias":
+		v, err := similarity(value)
+		ca, cb := durand.ActorCode(a), durand.ActorCode(b)
+		p.ru.aliases[[2]durand.ActorCode{ca, cb}], p.ru.aliases[[2]durand.ActorCode{cb, ca}] = v, v
+		return err
+	}
+	return p.scalarRow(kindCol, a, b, value)
+}
+
+// typeOrMode reads a rule of two types or two modes: their similarity, or
+// which refines which.
+func (p *parser) typeOrMode(kindCol, a, b, value string) error {
+	ru := p.ru
+	if kindCol == "type" || kindCol == "type-refines" {
 		for _, t := range []string{a, b} {
 			if !slices.Contains(eventTypes, durand.EventType(t)) {
 				return fmt.Errorf("%s: %q is not an event type", kindCol, t)
 			}
 		}
 	}
+	ta, tb := durand.EventType(a), durand.EventType(b)
 	switch kindCol {
-	case "type":
-		v, err := similarity(value)
-		if err != nil {
-			return err
-		}
-		ta, tb := durand.EventType(a), durand.EventType(b)
-		ru.types[[2]durand.EventType{ta, tb}], ru.types[[2]durand.EventType{tb, ta}] = v, v
-		return nil
 	case "type-refines":
-		ru.typeRefines[[2]durand.EventType{durand.EventType(a), durand.EventType(b)}] = true
-		return nil
-	case "mode":
-		v, err := similarity(value)
-		if err != nil {
-			return err
-		}
-		if a == "*" && b == "*" {
-			ru.modeOther = v
-			p.seen["mode *"] = true
-			return nil
-		}
-		ru.modes[[2]string{a, b}], ru.modes[[2]string{b, a}] = v, v
+		ru.typeRefines[[2]durand.EventType{ta, tb}] = true
 		return nil
 	case "mode-refines":
 		ru.modeRefines[[2]string{a, b}] = true
 		return nil
-	case "sector":
-		ru.kinds[a] = p.kind(b)
-		return nil
-	case "state":
-		ru.state[p.kind(a)] = true
-		return nil
-	case "generic":
-		v, err := similarity(value)
-		if err != nil {
-			return err
-		}
-		ru.generics[a] = generic{p.kind(b), v}
-		return nil
-	case "alias":
-		v, err := similarity(value)
-		if err != nil {
-			return err
-		}
-		ca, cb := durand.ActorCode(a), durand.ActorCode(b)
-		ru.aliases[[2]durand.ActorCode{ca, cb}], ru.aliases[[2]durand.ActorCode{cb, ca}] = v, v
-		return nil
 	}
+	v, err := similarity(value)
+	switch {
+	case err != nil:
+		return err
+	case kindCol == "type":
+		ru.types[[2]durand.EventType{ta, tb}], ru.types[[2]durand.EventType{tb, ta}] = v, v
+	case a == "*" && b == "*":
+		ru.modeOther = v
+		p.seen["mode *"] = true
+	default:
+		ru.modes[[2]string{a, b}], ru.modes[[2]string{b, a}] = v, v
+	}
+	return nil
+}
+
+// scalarRow reads a single-valued rule: a weight, a parameter, a
+// similarity.
+func (p *parser) scalarRow(kindCol, a, b, value string) error {
 	key := kindCol + " " + a
 	if b != "" {
 		key += " " + b
