@@ -3,6 +3,7 @@ package dedupe
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // attach puts each coarse report (one that names no district: only a
@@ -17,12 +18,23 @@ import (
 // conflict with a coarse report already put in its group stays out.
 func (bt *batch) attach(u *union, edges []edge, rank []int32, apart *CannotLink) {
 	opts, start := bt.options(edges)
-	var plan []choice
-	for x := range bt.ps {
-		if c, ok := bt.choose(u, opts[start[x]:start[x+1]], apart); ok {
-			plan = append(plan, c)
-		}
+	// The choices read the groups and do not change them: they are made
+	// in parallel parts, on a flattened union.
+	u.flatten()
+	parts := split(len(bt.ps), minPart)
+	plans := make([][]choice, len(parts))
+	var wg sync.WaitGroup
+	for k, part := range parts {
+		wg.Go(func() {
+			for x := part[0]; x < part[1]; x++ {
+				if c, ok := bt.choose(u, opts[start[x]:start[x+1]], apart); ok {
+					plans[k] = append(plans[k], c)
+				}
+			}
+		})
 	}
+	wg.Wait()
+	plan := slices.Concat(plans...)
 	slices.SortFunc(plan, func(a, b choice) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(rank[a.x], rank[b.x])) })
 	added := map[int32][]int32{} // root → the coarse reports put in it
 	for _, c := range plan {
@@ -81,7 +93,7 @@ func (bt *batch) choose(u *union, mine []option, apart *CannotLink) (choice, boo
 		return choice{}, false
 	}
 	for k := range mine {
-		mine[k].root = u.find(mine[k].root)
+		mine[k].root = u.parent[mine[k].root] // flattened: the root
 	}
 	slices.SortStableFunc(mine, func(a, b option) int { return cmp.Compare(a.root, b.root) })
 	mine = mergeOptions(mine, func(a, b *option) bool { return a.root == b.root },

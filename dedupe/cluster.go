@@ -160,6 +160,14 @@ func (u *union) find(x int32) int32 {
 	return x
 }
 
+// flatten points every position at its root, so that parent[x] is x's
+// root until the next join and readers need not find.
+func (u *union) flatten() {
+	for i := range u.parent {
+		u.parent[i] = u.find(int32(i))
+	}
+}
+
 func (u *union) members(root int32) []int32 {
 	if m := u.mem[root]; m != nil {
 		return m

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,6 +126,35 @@ func (m Match) MarshalJSON() ([]byte, error) {
 		Fields map[string]float64 `json:"fields"`
 		Veto   *string            `json:"veto"`
 	}{round(m.Score), m.Fields(), veto})
+}
+
+// UnmarshalJSON reads a match written by MarshalJSON, so that a store can
+// keep a merge's links and explain them later.
+func (m *Match) UnmarshalJSON(b []byte) error {
+	var j struct {
+		Score  float64            `json:"score"`
+		Fields map[string]float64 `json:"fields"`
+		Veto   *string            `json:"veto"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*m = Match{Score: j.Score}
+	for name, v := range j.Fields {
+		f := Field(slices.Index(fieldNames[:], name))
+		if f >= NumFields {
+			return fmt.Errorf("match: unknown field %q", name)
+		}
+		m.Parts[f] = v
+	}
+	if j.Veto != nil {
+		v := slices.Index(vetoNames[:], *j.Veto)
+		if v <= 0 {
+			return fmt.Errorf("match: unknown veto %q", *j.Veto)
+		}
+		m.Veto = Veto(v)
+	}
+	return nil
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }

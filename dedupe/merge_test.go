@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"testing"
@@ -102,5 +103,38 @@ func TestMergedID(t *testing.T) {
 	}
 	if MergedID([]string{"ev_x"}) != "ev_x" {
 		t.Error("a single event does not keep its id")
+	}
+}
+
+// TestMergedJSON: a merge's record survives a store's JSON round trip.
+func TestMergedJSON(t *testing.T) {
+	ru := rules(t)
+	reports, _ := readCase(t, "testdata/cases/toll_rises.txtar")
+	m, err := ru.Merge(reports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Merged
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Members, m.Members) || len(back.Links) != len(m.Links) || back.Event.ID != m.Event.ID {
+		t.Fatalf("round trip: %+v", back)
+	}
+	for i, l := range back.Links {
+		if l.Match.String() != m.Links[i].Match.String() {
+			t.Errorf("link %d: %s, want %s", i, l.Match, m.Links[i].Match)
+		}
+	}
+	var v Match
+	if err := json.Unmarshal([]byte(`{"score":0,"fields":{},"veto":"place"}`), &v); err != nil || v.Veto != VetoPlace {
+		t.Errorf("veto round trip: %v, %v", v, err)
+	}
+	if err := json.Unmarshal([]byte(`{"score":0,"fields":{"colour":1}}`), &v); err == nil {
+		t.Error("an unknown field read without error")
 	}
 }

@@ -89,7 +89,7 @@ type sweepItem struct {
 // appended to the batch's, its offsets moved.
 func (bt *batch) prepareParts(items []sweepItem) {
 	bt.ps = bt.ps[:len(items)]
-	parts := split(len(items), 20_000)
+	parts := split(len(items), minPart)
 	subs := make([]*batch, len(parts))
 	var wg sync.WaitGroup
 	for k, part := range parts {
@@ -115,6 +115,9 @@ func (bt *batch) prepareParts(items []sweepItem) {
 		bt.docs = append(bt.docs, sub.docs...)
 	}
 }
+
+// minPart is the least number of reports worth a goroutine of their own.
+const minPart = 20_000
 
 // split cuts n items into as many parts as there are processors, each of
 // at least least items (one part when there are fewer), as [start, end)
@@ -150,7 +153,7 @@ func (bt *batch) edges(rank []int32) []edge {
 	for n < len(bt.ps) && bt.ps[n].keyed {
 		n++ // the unkeyed come last
 	}
-	return bt.edgesIn(split(n, 50_000), rank)
+	return bt.edgesIn(split(n, minPart), rank)
 }
 
 // edgesIn sweeps the given parts of the keyed positions in parallel.
