@@ -101,7 +101,10 @@ func TestDateRules(t *testing.T) {
 		{"Monday night, Tuesday", nil, date("2024-03-19", ""), FieldDate, 0.5, NoVeto},
 		{"two days apart", nil, date("2024-03-20", ""), 0, 0, VetoDate},
 		{"a day in a week", nil, date("2024-03-15/2024-03-21", "week"), FieldDate, 0.3, NoVeto},
-		{"a day a day after a week", nil, date("2024-03-11/2024-03-17", "week"), FieldDate, 0.3, NoVeto},
+		{"a day a day after a week", nil, date("2024-03-11/2024-03-17", "week"), 0, 0, VetoDate},
+		// Orakzai, October 2025: "this week" in items published a week apart.
+		{"two weeks end to end", date("2025-10-02/2025-10-08", "week"), date("2025-10-09/2025-10-15", "week"), 0, 0, VetoDate},
+		{"two weeks that overlap", date("2025-10-02/2025-10-08", "week"), date("2025-10-08/2025-10-14", "week"), FieldDate, 0.3, NoVeto},
 		{"a day in a month", nil, date("2024-03-01/2024-03-31", "month"), FieldDate, 0.1, NoVeto},
 		{"a year", nil, date("2024-01-01/2024-12-31", "year"), 0, 0, VetoUnkeyed},
 	})

@@ -20,7 +20,9 @@ func (d Day) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // Slack is how many days apart two dates may be and still be one
 // incident: "on Monday night" in one report is "on Tuesday" in another,
-// and "yesterday" resolves against publication dates a day apart.
+// and "yesterday" resolves against publication dates a day apart. Match
+// allows it only between two single days; keys have it whatever the
+// precision, so that blocking never misses a pair.
 const Slack = 1
 
 // MaxSpan is the longest date range, in days, that is deduplicated: a

@@ -329,7 +329,7 @@ func (bt *batch) veto(a, b *prepared) Veto {
 	switch {
 	case !a.keyed || !b.keyed:
 		return VetoUnkeyed
-	case a.lo > b.hi+Slack || b.lo > a.hi+Slack:
+	case a.lo > b.hi+Slack || b.lo > a.hi+Slack || !overlap(a, b) && (a.hi > a.lo || b.hi > b.lo):
 		return VetoDate
 	case !nests(a.region, b.region):
 		return VetoRegion
@@ -340,6 +340,14 @@ func (bt *batch) veto(a, b *prepared) Veto {
 	}
 	return NoVeto
 }
+
+// overlap reports whether two dates share a day. Dates a day apart are
+// one incident's only when both are single days ("on Monday night", "on
+// Tuesday"): a week that ends the day before another report's day, or two
+// weeks end to end, are two incidents, as "this week" in reports published
+// a week apart is ("eleven soldiers killed in an ambush in Orakzai", then
+// "six soldiers killed in a shootout in Orakzai" seven days later).
+func overlap(a, b *prepared) bool { return a.lo <= b.hi && b.lo <= a.hi }
 
 // nests is Region.Nests over interned regions.
 func nests(a, b [2]name) bool {
