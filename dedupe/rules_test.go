@@ -56,3 +56,17 @@ func TestLoad(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// FuzzParse: any text is read into rules or refused with an error, never a
+// panic.
+func FuzzParse(f *testing.F) {
+	good, _ := fs.ReadFile(data.FS, RulesFile)
+	f.Add(string(good))
+	f.Add("kind\ta\tb\tvalue\nweight\ttype\t\t1\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		r, err := Parse(strings.NewReader(text), RulesFile)
+		if (r == nil) == (err == nil) {
+			t.Fatalf("rules %v and error %v", r != nil, err)
+		}
+	})
+}
