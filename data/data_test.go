@@ -8,7 +8,7 @@ import (
 
 // TestEmbedded checks the files the binary needs are inside it.
 func TestEmbedded(t *testing.T) {
-	for _, name := range []string{"gazetteer.tsv", "countries.tsv", "actors.tsv", "agents.tsv", "triggers.tsv", "ontology.tsv", "places_manual.tsv", "acled_types.tsv", "gtd_types.tsv", "sources.md"} {
+	for _, name := range []string{"gazetteer.tsv", "countries.tsv", "actors.tsv", "agents.tsv", "triggers.tsv", "ontology.tsv", "places_manual.tsv", "acled_types.tsv", "gtd_types.tsv", "dedupe.tsv", "sources.md"} {
 		if _, err := fs.Stat(FS, name); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
