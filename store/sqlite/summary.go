@@ -26,6 +26,7 @@ import (
 // the revision it holds.
 type summary struct {
 	mu      sync.RWMutex
+	loading sync.Mutex // held by the one request bringing it up to date
 	rev     int64
 	checked atomic.Int64 // when the file's revision was last read, Unix ns
 	rows    []row
@@ -138,29 +139,32 @@ func (in *interner) matching(keep func(string) bool) set {
 // this handle has written since, or when Options.Recheck has passed since
 // it was last asked; the summary may lag another process's writes by that
 // much.
+//
+// One request at a time brings it up to date, reading the file without
+// holding the summary, which is locked only to put in what was read.
+// While one does, the others read the summary as it is, unless this handle
+// wrote: a client that posted a document sees its events next. Before,
+// every request waited for the reading beside a busy ingest, and the
+// slowest waited a second.
 func (s *DB) current(ctx context.Context) (*summary, error) {
 	sm := &s.sum
 	now := time.Now().UnixNano()
 	sm.mu.RLock()
-	fresh := sm.rev > 0 && !s.wrote.Load() && now-sm.checked.Load() < int64(s.recheck)
-	if fresh {
+	held := sm.rev > 0
+	if held && !s.wrote.Load() && now-sm.checked.Load() < int64(s.recheck) {
 		return sm, nil
 	}
 	sm.mu.RUnlock()
-	s.wrote.Store(false) // before reading: a write committed after this is seen next time
-	var rev int64
-	if err := s.db.QueryRowContext(ctx, "SELECT rev FROM revision").Scan(&rev); err != nil {
-		return nil, fmt.Errorf("summary: %w", err)
+	if held && !s.wrote.Load() {
+		if !sm.loading.TryLock() {
+			sm.mu.RLock()
+			return sm, nil
+		}
+	} else {
+		sm.loading.Lock()
 	}
-	sm.checked.Store(now)
-	sm.mu.RLock()
-	if sm.rev == rev {
-		return sm, nil
-	}
-	sm.mu.RUnlock()
-	sm.mu.Lock()
-	err := sm.load(ctx, s.db, rev)
-	sm.mu.Unlock()
+	err := s.bringUp(ctx, now)
+	sm.loading.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("summary: %w", err)
 	}
@@ -168,83 +172,123 @@ func (s *DB) current(ctx context.Context) (*summary, error) {
 	return sm, nil
 }
 
-// load reads what changed after the summary's revision up to rev: the
-// deletions first, then the events written (whose rows hold their final
-// state), then the actor names.
-func (sm *summary) load(ctx context.Context, db *sql.DB, rev int64) error {
+// bringUp reads what changed after the summary's revision and puts it in.
+// The caller holds sm.loading, the only lock under which rev changes, so
+// rev can be read here without sm.mu.
+func (s *DB) bringUp(ctx context.Context, now int64) error {
+	sm := &s.sum
+	s.wrote.Store(false) // before reading: a write committed after this is seen next time
+	var rev int64
+	if err := s.db.QueryRowContext(ctx, "SELECT rev FROM revision").Scan(&rev); err != nil {
+		return err
+	}
+	sm.checked.Store(now)
 	if sm.rev >= rev {
-		return nil // another reader loaded it while this one waited
+		return nil
 	}
-	if sm.byID == nil {
-		sm.byID = map[string]int32{}
-	}
-	rows, err := db.QueryContext(ctx, "SELECT id FROM event_deletions WHERE rev > ? AND rev <= ?", sm.rev, rev)
+	ch, err := readChanges(ctx, s.db, sm.rev, rev)
 	if err != nil {
 		return err
 	}
+	sm.mu.Lock()
+	sm.apply(ch)
+	sm.rev = rev
+	sm.mu.Unlock()
+	return nil
+}
+
+// changes is what the file holds after one revision up to another: the
+// ids deleted, the events written (whose rows hold their final state),
+// and every actor's name.
+type changes struct {
+	gone  []string
+	rows  []rawRow
+	names map[string]string
+}
+
+// rawRow is an event's summary columns as the file holds them, before
+// interning, which needs the summary's lock.
+type rawRow struct {
+	id                                         string
+	start, end, typ, mode, modality, dataset   string
+	prec, src, tgt, claim, name, a2, a1, cntry string
+	conf                                       float64
+	lat, lon                                   sql.NullFloat64
+	fatal                                      int64
+}
+
+func readChanges(ctx context.Context, db *sql.DB, from, to int64) (changes, error) {
+	var ch changes
+	var err error
+	if ch.gone, err = readDeletions(ctx, db, from, to); err != nil {
+		return ch, err
+	}
+	if ch.rows, err = readRows(ctx, db, from, to); err != nil {
+		return ch, err
+	}
+	ch.names, err = readNames(ctx, db)
+	return ch, err
+}
+
+func readDeletions(ctx context.Context, db *sql.DB, from, to int64) ([]string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id FROM event_deletions WHERE rev > ? AND rev <= ?", from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var gone []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 		gone = append(gone, id)
 	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	changed, err := sm.readRows(ctx, db, rev)
-	if err != nil {
-		return err
-	}
-	if err := sm.readNames(ctx, db); err != nil {
-		return err
-	}
-	sm.apply(gone, changed)
-	sm.rev = rev
-	return nil
+	return gone, rows.Err()
 }
 
 const summaryColumnsSQL = `id, date_start, date_end, type, mode, modality, dataset, confidence, lat, lon, coalesce(place_prec, ''),
 	coalesce(fatalities, -1), sources, targets, claimant, place_name, admin2, admin1, country`
 
-// readRows reads the events written after the summary's revision up to rev.
-func (sm *summary) readRows(ctx context.Context, db *sql.DB, rev int64) ([]row, error) {
-	rs, err := db.QueryContext(ctx, "SELECT "+summaryColumnsSQL+" FROM events WHERE rev > ? AND rev <= ?", sm.rev, rev)
+// readRows reads the events written after one revision up to another.
+func readRows(ctx context.Context, db *sql.DB, from, to int64) ([]rawRow, error) {
+	rs, err := db.QueryContext(ctx, "SELECT "+summaryColumnsSQL+" FROM events WHERE rev > ? AND rev <= ?", from, to)
 	if err != nil {
 		return nil, err
 	}
 	defer rs.Close()
-	var out []row
+	var out []rawRow
 	for rs.Next() {
-		var r row
-		var start, end, typ, mode, modality, dataset, prec, src, tgt, claim, name, a2, a1, country string
-		var lat, lon sql.NullFloat64
-		var fatal int64
-		if err := rs.Scan(&r.id, &start, &end, &typ, &mode, &modality, &dataset, &r.conf, &lat, &lon, &prec, &fatal,
-			&src, &tgt, &claim, &name, &a2, &a1, &country); err != nil {
+		var r rawRow
+		if err := rs.Scan(&r.id, &r.start, &r.end, &r.typ, &r.mode, &r.modality, &r.dataset, &r.conf, &r.lat, &r.lon,
+			&r.prec, &r.fatal, &r.src, &r.tgt, &r.claim, &r.name, &r.a2, &r.a1, &r.cntry); err != nil {
 			return nil, err
 		}
-		r.start, r.end = dayNumber(start), dayNumber(end)
-		if r.start == noDay {
-			r.end = noDay
-		}
-		r.typ, r.dataset = sm.kinds.id(typ), sm.kinds.id(dataset)
-		r.mode, r.modality, r.placePrec = sm.words.id(mode), sm.words.id(modality), sm.words.id(prec)
-		r.name, r.admin2, r.admin1, r.country = sm.places.id(name), sm.places.id(a2), sm.places.id(a1), sm.places.id(country)
-		r.claim, r.src, r.tgt = sm.codes.id(claim), codes(&sm.codes, src), codes(&sm.codes, tgt)
-		r.dyad = sm.pairs.id(first(r.src), first(r.tgt))
-		for _, a := range r.src {
-			for _, b := range r.tgt {
-				r.edges = append(r.edges, sm.pairs.id(a, b))
-			}
-		}
-		r.point, r.lat, r.lon = lat.Valid && lon.Valid, lat.Float64, lon.Float64
-		r.fatal = int32(max(fatal, -1))
 		out = append(out, r)
 	}
 	return out, rs.Err()
+}
+
+// intern turns a row read from the file into the summary's.
+func (sm *summary) intern(raw *rawRow) row {
+	r := row{id: raw.id, conf: raw.conf}
+	r.start, r.end = dayNumber(raw.start), dayNumber(raw.end)
+	if r.start == noDay {
+		r.end = noDay
+	}
+	r.typ, r.dataset = sm.kinds.id(raw.typ), sm.kinds.id(raw.dataset)
+	r.mode, r.modality, r.placePrec = sm.words.id(raw.mode), sm.words.id(raw.modality), sm.words.id(raw.prec)
+	r.name, r.admin2, r.admin1, r.country = sm.places.id(raw.name), sm.places.id(raw.a2), sm.places.id(raw.a1), sm.places.id(raw.cntry)
+	r.claim, r.src, r.tgt = sm.codes.id(raw.claim), codes(&sm.codes, raw.src), codes(&sm.codes, raw.tgt)
+	r.dyad = sm.pairs.id(first(r.src), first(r.tgt))
+	for _, a := range r.src {
+		for _, b := range r.tgt {
+			r.edges = append(r.edges, sm.pairs.id(a, b))
+		}
+	}
+	r.point, r.lat, r.lon = raw.lat.Valid && raw.lon.Valid, raw.lat.Float64, raw.lon.Float64
+	r.fatal = int32(max(raw.fatal, -1))
+	return r
 }
 
 // codes interns a space-separated list of actor codes.
@@ -261,29 +305,32 @@ func codes(in *interner, list string) []uint32 {
 	return out
 }
 
-func (sm *summary) readNames(ctx context.Context, db *sql.DB) error {
+func readNames(ctx context.Context, db *sql.DB) (map[string]string, error) {
 	rs, err := db.QueryContext(ctx, "SELECT code, name FROM actors")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rs.Close()
 	names := map[string]string{}
 	for rs.Next() {
 		var code, name string
 		if err := rs.Scan(&code, &name); err != nil {
-			return err
+			return nil, err
 		}
 		names[code] = name
 	}
-	sm.names = names
-	return rs.Err()
+	return names, rs.Err()
 }
 
 // apply removes the deleted events and puts the changed ones, keeping
 // order sorted: by insertion for a few changes, by sorting again for many.
-func (sm *summary) apply(gone []string, changed []row) {
-	few := len(gone)+len(changed) < 1+len(sm.order)/64
-	for _, id := range gone {
+func (sm *summary) apply(ch changes) {
+	if sm.byID == nil {
+		sm.byID = map[string]int32{}
+	}
+	sm.names = ch.names
+	few := len(ch.gone)+len(ch.rows) < 1+len(sm.order)/64
+	for _, id := range ch.gone {
 		k, ok := sm.byID[id]
 		if !ok {
 			continue
@@ -295,7 +342,8 @@ func (sm *summary) apply(gone []string, changed []row) {
 		sm.rows[k] = row{}
 		sm.free = append(sm.free, k)
 	}
-	for _, r := range changed {
+	for i := range ch.rows {
+		r := sm.intern(&ch.rows[i])
 		k, ok := sm.byID[r.id]
 		switch {
 		case ok && few:
