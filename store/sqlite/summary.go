@@ -186,24 +186,32 @@ func (s *DB) bringUp(ctx context.Context, now int64) error {
 	if sm.rev >= rev {
 		return nil
 	}
-	ch, err := readChanges(ctx, s.db, sm.rev, rev)
+	gone, err := readDeletions(ctx, s.db, sm.rev, rev)
+	if err != nil {
+		return err
+	}
+	// Rows are interned a batch at a time, so that a first load of
+	// 200,000 events never holds them all as the file's strings.
+	var rows []row
+	err = eachRows(ctx, s.db, sm.rev, rev, func(batch []rawRow) {
+		sm.mu.Lock()
+		for i := range batch {
+			rows = append(rows, sm.intern(&batch[i]))
+		}
+		sm.mu.Unlock()
+	})
+	if err != nil {
+		return err
+	}
+	names, err := readNames(ctx, s.db)
 	if err != nil {
 		return err
 	}
 	sm.mu.Lock()
-	sm.apply(ch)
+	sm.apply(gone, rows, names)
 	sm.rev = rev
 	sm.mu.Unlock()
 	return nil
-}
-
-// changes is what the file holds after one revision up to another: the
-// ids deleted, the events written (whose rows hold their final state),
-// and every actor's name.
-type changes struct {
-	gone  []string
-	rows  []rawRow
-	names map[string]string
 }
 
 // rawRow is an event's summary columns as the file holds them, before
@@ -217,19 +225,8 @@ type rawRow struct {
 	fatal                                      int64
 }
 
-func readChanges(ctx context.Context, db *sql.DB, from, to int64) (changes, error) {
-	var ch changes
-	var err error
-	if ch.gone, err = readDeletions(ctx, db, from, to); err != nil {
-		return ch, err
-	}
-	if ch.rows, err = readRows(ctx, db, from, to); err != nil {
-		return ch, err
-	}
-	ch.names, err = readNames(ctx, db)
-	return ch, err
-}
-
+// readDeletions reads the ids of the events deleted after one revision up
+// to another.
 func readDeletions(ctx context.Context, db *sql.DB, from, to int64) ([]string, error) {
 	rows, err := db.QueryContext(ctx, "SELECT id FROM event_deletions WHERE rev > ? AND rev <= ?", from, to)
 	if err != nil {
@@ -250,23 +247,31 @@ func readDeletions(ctx context.Context, db *sql.DB, from, to int64) ([]string, e
 const summaryColumnsSQL = `id, date_start, date_end, type, mode, modality, dataset, confidence, lat, lon, coalesce(place_prec, ''),
 	coalesce(fatalities, -1), sources, targets, claimant, place_name, admin2, admin1, country`
 
-// readRows reads the events written after one revision up to another.
-func readRows(ctx context.Context, db *sql.DB, from, to int64) ([]rawRow, error) {
+// eachRows reads the events written after one revision up to another, a
+// batch at a time.
+func eachRows(ctx context.Context, db *sql.DB, from, to int64, fn func([]rawRow)) error {
 	rs, err := db.QueryContext(ctx, "SELECT "+summaryColumnsSQL+" FROM events WHERE rev > ? AND rev <= ?", from, to)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rs.Close()
-	var out []rawRow
+	batch := make([]rawRow, 0, 1024)
 	for rs.Next() {
 		var r rawRow
 		if err := rs.Scan(&r.id, &r.start, &r.end, &r.typ, &r.mode, &r.modality, &r.dataset, &r.conf, &r.lat, &r.lon,
 			&r.prec, &r.fatal, &r.src, &r.tgt, &r.claim, &r.name, &r.a2, &r.a1, &r.cntry); err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, r)
+		if batch = append(batch, r); len(batch) == cap(batch) {
+			fn(batch)
+			batch = batch[:0]
+		}
 	}
-	return out, rs.Err()
+	if err := rs.Err(); err != nil {
+		return err
+	}
+	fn(batch)
+	return nil
 }
 
 // intern turns a row read from the file into the summary's.
@@ -324,13 +329,13 @@ func readNames(ctx context.Context, db *sql.DB) (map[string]string, error) {
 
 // apply removes the deleted events and puts the changed ones, keeping
 // order sorted: by insertion for a few changes, by sorting again for many.
-func (sm *summary) apply(ch changes) {
+func (sm *summary) apply(gone []string, changed []row, names map[string]string) {
 	if sm.byID == nil {
 		sm.byID = map[string]int32{}
 	}
-	sm.names = ch.names
-	few := len(ch.gone)+len(ch.rows) < 1+len(sm.order)/64
-	for _, id := range ch.gone {
+	sm.names = names
+	few := len(gone)+len(changed) < 1+len(sm.order)/64
+	for _, id := range gone {
 		k, ok := sm.byID[id]
 		if !ok {
 			continue
@@ -342,8 +347,7 @@ func (sm *summary) apply(ch changes) {
 		sm.rows[k] = row{}
 		sm.free = append(sm.free, k)
 	}
-	for i := range ch.rows {
-		r := sm.intern(&ch.rows[i])
+	for _, r := range changed {
 		k, ok := sm.byID[r.id]
 		switch {
 		case ok && few:
