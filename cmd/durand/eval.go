@@ -19,7 +19,7 @@ func newEval() *cobra.Command {
 	var misses, cameoPlover string
 	var floors []string
 	cmd := &cobra.Command{
-		Use:   "eval --format seed|gtd|ucdp|petrarch|plover [--json] [--floor FIELD=VALUE]... GOLD",
+		Use:   "eval --format seed|gtd|ucdp|petrarch|plover|news [--json] [--floor FIELD=VALUE]... GOLD",
 		Short: "Score extraction against gold data, field by field",
 		Long: `Eval extracts events from a gold set's texts and scores them against its coding:
   seed  the seed op-ed's annotation (gold.json beside article.txt)
@@ -69,8 +69,10 @@ func newEval() *cobra.Command {
 				rep, err = eval.Petrarch(x, args[0], cameoPlover)
 			case "plover":
 				rep, err = eval.Plover(x, x.Lexicon(), args[0])
+			case "news":
+				rep, err = eval.News(x, x.Lexicon(), args[0])
 			default:
-				return fmt.Errorf("--format %q: want seed, gtd, ucdp, petrarch or plover", format)
+				return fmt.Errorf("--format %q: want seed, gtd, ucdp, petrarch, plover or news", format)
 			}
 			if err != nil {
 				return err
@@ -92,7 +94,7 @@ func newEval() *cobra.Command {
 			return checkFloors(rep, floors)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp, petrarch or plover")
+	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp, petrarch, plover or news (CORPUS.gold.jsonl beside CORPUS.jsonl)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write the report as JSON")
 	cmd.Flags().StringVar(&cameoPlover, "cameo-plover", "", "petrarch: the CAMEO-to-PLOVER table (default: ../plover/CAMEO2PLOVER-2021.txt beside the gold file)")
 	cmd.Flags().StringVar(&misses, "misses", "", "write every record a field scored wrong (field, want, got, text) to this JSON-lines file")
