@@ -154,7 +154,7 @@ func BenchmarkStage(b *testing.B) {
 // BenchmarkPipeline is the whole extraction, one document after another
 // on one core.
 func BenchmarkPipeline(b *testing.B) {
-	benchExtract(b, newExtractor(b))
+	benchExtract(b, newExtractor(b).Extractor)
 }
 
 // BenchmarkPipelineArticles is the whole extraction of full news articles
@@ -163,7 +163,7 @@ func BenchmarkPipelineArticles(b *testing.B) {
 	if _, err := os.Stat(articleCorpus); err != nil {
 		b.Skipf("%s is absent: %v", articleCorpus, err)
 	}
-	benchExtractFrom(b, newExtractor(b), articleCorpus)
+	benchExtractFrom(b, newExtractor(b).Extractor, articleCorpus)
 }
 
 // benchExtract extracts the corpus with x, one document after another.

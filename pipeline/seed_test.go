@@ -32,7 +32,7 @@ func TestSeed(t *testing.T) {
 
 var shared *Extractor
 
-func newExtractor(t testing.TB) *Extractor {
+func newExtractor(t testing.TB) goldenX {
 	t.Helper()
 	if shared == nil {
 		x, err := New(Options{})
@@ -41,5 +41,5 @@ func newExtractor(t testing.TB) *Extractor {
 		}
 		shared = x
 	}
-	return shared
+	return goldenX{Extractor: shared, rec: recorder(t)}
 }
