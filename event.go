@@ -227,7 +227,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Source: e.Source, Target: e.Target, Place: e.Place, Date: e.Date,
 		Fatalities: e.Fatalities, Injured: e.Injured, Abducted: e.Abducted, Targeted: e.Targeted,
 		Modality: e.Modality, ClaimedBy: e.ClaimedBy,
-		Confidence: float64(int(e.Confidence*100+0.5)) / 100,
+		Confidence: round(e.Confidence, 2),
 		Docs:       e.Docs, Sources: len(e.Docs), Evidence: e.Evidence,
 		Origin: e.Origin, Notes: nullable(e.Notes),
 	}

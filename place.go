@@ -1,6 +1,9 @@
 package durand
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"math"
+)
 
 // PlaceID identifies a gazetteer entry, as "source:id" (geonames:1444362).
 type PlaceID string
@@ -76,13 +79,13 @@ func marshalActor(a Actor) ([]byte, error) {
 	}{a.Code, a.Name, nullable(a.Country), nullable(a.Sector)})
 }
 
+// round rounds x to digits decimals. A number too large to have digits
+// there is left as it is: its product with a power of ten overflowed an
+// int64, and 1e308 was written as -9.2e13.
 func round(x float64, digits int) float64 {
-	p := 1.0
-	for range digits {
-		p *= 10
+	p := math.Pow10(digits)
+	if math.Abs(x*p) >= 1<<52 {
+		return x
 	}
-	if x < 0 {
-		return -float64(int64(-x*p+0.5)) / p
-	}
-	return float64(int64(x*p+0.5)) / p
+	return math.Round(x*p) / p
 }

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/durandhq/durand"
 	"github.com/durandhq/durand/data"
@@ -258,65 +256,5 @@ func TestSharedData(t *testing.T) {
 		if len(evs) < 600 {
 			t.Errorf("%s: only %d events", c.path, len(evs))
 		}
-	}
-}
-
-// FuzzRead reads any bytes as every format and checks what comes out: every
-// event within the bounds the importers promise, every bad row and file an
-// *Error naming the input. The seeds are one short record a format, so
-// that a failure minimises in seconds.
-func FuzzRead(f *testing.F) {
-	f.Add([]byte("event_id_cnty,event_date,event_type,sub_event_type,fatalities,latitude,longitude\nA1,2024-03-16,Battles,Armed clash,3,34.5,69.2\n"))
-	f.Add([]byte("id,type_of_violence,side_a,side_b,date_start,date_end,best,low,high,latitude,longitude\n1,1,Government of Pakistan,TTP,2009-05-10,2009-05-11,5,4,7,34.7,72.3\n"))
-	f.Add([]byte("eventid,iyear,imonth,iday,attacktype1_txt,nkill,nwound,latitude,longitude\n1,2021,3,16,Armed Assault,7,3.0,32.9,70.3\n"))
-	f.Add([]byte(`{"id":"e1","type":"ASSAULT","date":{"start":"2024-03-16","end":"2024-03-17"},"fatalities":{"best":2},"place":{"lat":34.5,"lon":69.2},"modality":"asserted","confidence":0.5}` + "\n"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, format := range dataset.Formats {
-			err := im.Read(format, bytes.NewReader(b), "fuzz", func(e durand.Event) error {
-				if err := inBounds(e); err != "" {
-					t.Fatalf("%s: event %s: %s", format, e.ID, err)
-				}
-				return nil
-			}, func(err error) { namesInput(t, format, err) })
-			if err != nil {
-				namesInput(t, format, err)
-			}
-		}
-	})
-}
-
-// inBounds says what in e breaks the importers' bounds, or "".
-func inBounds(e durand.Event) string {
-	switch {
-	case e.ID == "" || e.Type == "":
-		return "no id or type"
-	case !(e.Confidence >= 0 && e.Confidence <= 1):
-		return fmt.Sprintf("confidence %v", e.Confidence)
-	}
-	for _, c := range []durand.Count{e.Fatalities, e.Injured, e.Abducted} {
-		for _, n := range []int{c.Best, c.Low, c.High} {
-			if n != durand.Unknown && (n < 0 || n > dataset.MaxCount) {
-				return fmt.Sprintf("count %+v", c)
-			}
-		}
-	}
-	if p := e.Place; p != nil && !(p.Lat >= -90 && p.Lat <= 90 && p.Lon >= -180 && p.Lon <= 180) {
-		return fmt.Sprintf("point %v, %v", p.Lat, p.Lon)
-	}
-	for _, t := range []time.Time{e.Date.Start, e.Date.End} {
-		if !t.IsZero() && (t.Year() < dataset.MinYear || t.Year() > 2100) {
-			return fmt.Sprintf("date %v", e.Date)
-		}
-	}
-	if !e.Date.Start.IsZero() && !e.Date.End.IsZero() && e.Date.End.Before(e.Date.Start) {
-		return fmt.Sprintf("date ends before it starts: %v", e.Date)
-	}
-	return ""
-}
-
-func namesInput(t *testing.T, format string, err error) {
-	var de *dataset.Error
-	if !errors.As(err, &de) || de.Input != "fuzz" || de.Line < 0 || de.Err == nil {
-		t.Fatalf("%s: error %q does not name the input", format, err)
 	}
 }

@@ -143,7 +143,7 @@ var block = map[string]bool{"p": true, "div": true, "br": true, "li": true, "h1"
 // blocks; text that is not HTML comes back with its spacing tidied.
 func htmlText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return strings.TrimSpace(s)
+		return tidyText(s)
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
@@ -189,6 +189,30 @@ func htmlText(s string) string {
 			b.WriteString(t)
 		}
 	}
+}
+
+// tidyText tidies text that is not HTML the way htmlText tidies HTML, so
+// that a feed's items read alike whichever they are: words one space apart,
+// its line breaks kept, a run of blank lines one blank line (a paragraph
+// break), nothing at either end.
+func tidyText(s string) string {
+	var b strings.Builder
+	blank := false
+	for line := range strings.Lines(s) {
+		t := strings.Join(strings.Fields(line), " ")
+		switch {
+		case t == "":
+			blank = b.Len() > 0
+			continue
+		case blank:
+			b.WriteString("\n\n")
+		case b.Len() > 0:
+			b.WriteByte('\n')
+		}
+		b.WriteString(t)
+		blank = false
+	}
+	return b.String()
 }
 
 func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }

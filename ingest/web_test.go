@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -148,7 +149,9 @@ func TestHTMLText(t *testing.T) {
 		"<p>One.</p><p>Two &amp; three.</p>": "One.\n\nTwo & three.",
 		"a<br>b":                             "a\n\nb",
 		"<script>var x;</script><b>bold</b> text": "bold text",
-		"<p>unclosed": "unclosed",
+		"<p>unclosed":               "unclosed",
+		"0\n\n\n0":                  "0\n\n0",
+		" a  b \r\n c\n \n\t\n\nd ": "a b\nc\n\nd",
 	} {
 		if got := htmlText(in); got != want {
 			t.Errorf("htmlText(%q) = %q, want %q", in, got, want)
@@ -173,13 +176,25 @@ func FuzzReadFeed(f *testing.F) {
 	})
 }
 
+// FuzzHTMLText: whatever the input, the text is tidy (one space between
+// words, at most one blank line, nothing at either end), and text that is
+// not HTML keeps every word it had.
 func FuzzHTMLText(f *testing.F) {
 	f.Add("<p>One.</p><p>Two &amp; three.</p>")
 	f.Add("<script>x</script><style>y</style>z")
+	f.Add("One.\n\n\nTwo  three.\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		out := htmlText(s)
-		if strings.Contains(out, "\n\n\n") {
-			t.Fatalf("three line breaks in %q", out)
+		for _, bad := range []string{"\n\n\n", "  ", " \n", "\n "} {
+			if strings.Contains(out, bad) {
+				t.Fatalf("%q in %q", bad, out)
+			}
+		}
+		if strings.TrimSpace(out) != out {
+			t.Fatalf("space at an end of %q", out)
+		}
+		if !strings.ContainsAny(s, "<&") && !slices.Equal(strings.Fields(out), strings.Fields(s)) {
+			t.Fatalf("words of %q changed: %q", s, out)
 		}
 	})
 }

@@ -20,6 +20,9 @@ func TestParseQuery(t *testing.T) {
 	for _, bad := range []url.Values{
 		{"from": {"March 2024"}}, {"from": {"2024-03-02"}, "to": {"2024-03-01"}}, {"modality": {"maybe"}},
 		{"bbox": {"1,2,3"}}, {"bbox": {"71,32,69,34"}}, {"min_confidence": {"2"}}, {"limit": {"-1"}}, {"cursor": {"%%%"}},
+		// Not as Encode writes them: other padding bits, a line break, a
+		// date that is not ISO ("yesterday|ev1").
+		{"cursor": {"fGV2MR"}}, {"cursor": {"fGV2\nMQ"}}, {"cursor": {"eWVzdGVyZGF5fGV2MQ"}},
 	} {
 		if _, err := ParseQuery(bad); err == nil {
 			t.Errorf("ParseQuery(%v) accepted", bad)

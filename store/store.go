@@ -208,7 +208,10 @@ func (c Cursor) Encode() string {
 	return base64.RawURLEncoding.EncodeToString([]byte(c.Date + "|" + c.ID))
 }
 
-// DecodeCursor reads a cursor written by Encode.
+// DecodeCursor reads a cursor written by Encode, and only one: the date
+// is "" or ISO, and the string is the one Encode gives, so that one
+// position has one cursor (base64 alone lets other padding bits and line
+// breaks through).
 func DecodeCursor(s string) (Cursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
@@ -218,7 +221,16 @@ func DecodeCursor(s string) (Cursor, error) {
 	if !ok || id == "" {
 		return Cursor{}, errors.New("bad cursor")
 	}
-	return Cursor{d, id}, nil
+	if d != "" {
+		if t, err := time.Parse(time.DateOnly, d); err != nil || t.Format(time.DateOnly) != d {
+			return Cursor{}, fmt.Errorf("bad cursor: date %q is not ISO", d)
+		}
+	}
+	c := Cursor{d, id}
+	if c.Encode() != s {
+		return Cursor{}, errors.New("bad cursor: not as written")
+	}
+	return c, nil
 }
 
 // LogEntry is the outcome of ingesting one input.

@@ -80,7 +80,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", "file:"+uriPath.Replace(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -109,6 +109,11 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	}
 	return s, nil
 }
+
+// uriPath escapes what SQLite's file: URIs read as other than a path: a
+// "?" starts the parameters and a "#" the fragment, so that "runs#2.db"
+// opened the file "runs", and "%" starts an escape.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // busy reports whether err is SQLite's SQLITE_BUSY (the primary code, 5).
 func busy(err error) bool {

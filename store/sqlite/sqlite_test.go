@@ -2,8 +2,10 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +45,32 @@ func TestReopen(t *testing.T) {
 	defer s.Close()
 	if ok, err := s.HasDocument(context.Background(), d.Hash); !ok || err != nil {
 		t.Errorf("after reopen HasDocument = %v, %v", ok, err)
+	}
+}
+
+// TestOpenPath: a store is the file its path names, whatever characters
+// the path holds; "#" cut it short ("reports#2.db" was the file "reports").
+func TestOpenPath(t *testing.T) {
+	for _, name := range []string{"reports#2.db", "what?.db", "100%.db", "a%23b.db", "sp ace.db"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, name)
+		s, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.PutDocuments(context.Background(), []store.Extracted{{Doc: storetest.Doc("x", "Some text.")}})
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, _ := os.ReadDir(dir)
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Name())
+		}
+		if !slices.Contains(names, name) || slices.ContainsFunc(names, func(n string) bool { return !strings.HasPrefix(n, name) }) {
+			t.Errorf("store %q made the files %q", name, names)
+		}
 	}
 }
 
