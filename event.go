@@ -112,17 +112,7 @@ func (d Date) Overlaps(e Date) bool {
 }
 
 // MarshalJSON writes {"start","end","precision"} with ISO dates or null.
-func (d Date) MarshalJSON() ([]byte, error) {
-	p := d.Precision
-	if p == "" {
-		p = DateUnknown
-	}
-	return json.Marshal(struct {
-		Start     *string       `json:"start"`
-		End       *string       `json:"end"`
-		Precision DatePrecision `json:"precision"`
-	}{isoDate(d.Start), isoDate(d.End), p})
-}
+func (d Date) MarshalJSON() ([]byte, error) { return d.appendJSON(nil), nil }
 
 func isoDate(t time.Time) *string {
 	if t.IsZero() {
@@ -219,35 +209,8 @@ type eventJSON struct {
 }
 
 // MarshalJSON writes the event in the contract format, with null for every
-// absent value.
-func (e Event) MarshalJSON() ([]byte, error) {
-	j := eventJSON{
-		ID: e.ID, Type: e.Type, Mode: nullable(e.Mode), Contexts: e.Contexts,
-		ACLEDType: nullable(e.ACLEDType), ACLEDSubtype: nullable(e.ACLEDSubtype), CAMEO: nullable(e.CAMEO),
-		Source: e.Source, Target: e.Target, Place: e.Place, Date: e.Date,
-		Fatalities: e.Fatalities, Injured: e.Injured, Abducted: e.Abducted, Targeted: e.Targeted,
-		Modality: e.Modality, ClaimedBy: e.ClaimedBy,
-		Confidence: round(e.Confidence, 2),
-		Docs:       e.Docs, Sources: len(e.Docs), Evidence: e.Evidence,
-		Origin: e.Origin, Notes: nullable(e.Notes),
-	}
-	if j.Docs == nil {
-		j.Docs = []DocID{}
-	}
-	if j.Contexts == nil {
-		j.Contexts = []string{}
-	}
-	if j.Source == nil {
-		j.Source = []Actor{}
-	}
-	if j.Target == nil {
-		j.Target = []Actor{}
-	}
-	if j.Evidence == nil {
-		j.Evidence = []Evidence{}
-	}
-	return json.Marshal(j)
-}
+// absent value (see AppendJSON).
+func (e Event) MarshalJSON() ([]byte, error) { return e.AppendJSON(nil) }
 
 // UnmarshalJSON reads the contract format back, so that tools (and durand
 // eval) can consume their own output.
@@ -290,13 +253,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON writes {"best","low","high"} with null for unknown values.
-func (c Count) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Best *int `json:"best"`
-		Low  *int `json:"low"`
-		High *int `json:"high"`
-	}{nonNeg(c.Best), nonNeg(c.Low), nonNeg(c.High)})
-}
+func (c Count) MarshalJSON() ([]byte, error) { return c.appendJSON(nil), nil }
 
 // UnmarshalJSON reads a count written by MarshalJSON.
 func (c *Count) UnmarshalJSON(b []byte) error {

@@ -44,19 +44,10 @@ type Place struct {
 
 // MarshalJSON writes the place with null for absent names.
 func (p Place) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		ID         *string        `json:"id"`
-		Name       *string        `json:"name"`
-		Admin2     *string        `json:"admin2"`
-		Admin1     *string        `json:"admin1"`
-		Country    *string        `json:"country"`
-		Lat        float64        `json:"lat"`
-		Lon        float64        `json:"lon"`
-		Prec       PlacePrecision `json:"precision"`
-		Confidence float64        `json:"confidence"`
-		Locality   string         `json:"locality,omitempty"`
-	}{nullable(string(p.ID)), nullable(p.Name), nullable(p.Admin2), nullable(p.Admin1), nullable(p.Country),
-		round(p.Lat, 5), round(p.Lon, 5), p.Prec, round(p.Confidence, 2), p.Locality})
+	if !finite(p.Lat, p.Lon, p.Confidence) {
+		return nil, errNotFinite
+	}
+	return p.appendJSON(nil), nil
 }
 
 // UnmarshalJSON reads a place written by MarshalJSON.
@@ -70,18 +61,8 @@ func (p *Place) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func marshalActor(a Actor) ([]byte, error) {
-	return json.Marshal(struct {
-		Code    ActorCode `json:"code"`
-		Name    string    `json:"name"`
-		Country *string   `json:"country"`
-		Sector  *string   `json:"sector"`
-	}{a.Code, a.Name, nullable(a.Country), nullable(a.Sector)})
-}
+func marshalActor(a Actor) ([]byte, error) { return a.appendJSON(nil), nil }
 
-// round rounds x to digits decimals. A number too large to have digits
-// there is left as it is: its product with a power of ten overflowed an
-// int64, and 1e308 was written as -9.2e13.
 func round(x float64, digits int) float64 {
 	p := math.Pow10(digits)
 	if math.Abs(x*p) >= 1<<52 {

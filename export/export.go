@@ -6,7 +6,6 @@ package export
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -37,7 +36,7 @@ func New(w io.Writer, format string, opt Options) (Writer, error) {
 	switch format {
 	case "", "jsonl", "json":
 		bw := bufio.NewWriter(w)
-		return &jsonl{bw: bw, enc: json.NewEncoder(bw)}, nil
+		return &jsonl{bw: bw}, nil
 	case "csv", "acled":
 		c := csv.NewWriter(w)
 		if err := c.Write(CSVHeader); err != nil {
@@ -70,13 +69,24 @@ func Raw(w Writer) (func([]byte) error, bool) {
 	}, true
 }
 
+// jsonl writes each event with AppendJSON into a buffer it reuses: what
+// an Encoder writes, without compacting it again.
 type jsonl struct {
 	bw  *bufio.Writer
-	enc *json.Encoder
+	buf []byte
 }
 
-func (j *jsonl) Write(e durand.Event) error { return j.enc.Encode(e) }
-func (j *jsonl) Close() error               { return j.bw.Flush() }
+func (j *jsonl) Write(e durand.Event) error {
+	b, err := e.AppendJSON(j.buf[:0])
+	if err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	j.buf = append(b, '\n')
+	_, err = j.bw.Write(j.buf)
+	return err
+}
+
+func (j *jsonl) Close() error { return j.bw.Flush() }
 
 // CSVHeader is the CSV columns: ACLED's names where ACLED has the field,
 // durand's own after them.
