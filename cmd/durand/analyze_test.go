@@ -499,8 +499,8 @@ func TestAnalyzeJSONNulls(t *testing.T) {
 	}
 }
 
-// TestHeatMapPlot checks the heat map the Hawkes excitation matrix will
-// be drawn with, before its model lands.
+// TestHeatMapPlot checks the heat map the Hawkes excitation matrix is
+// drawn with, a NaN cell and a negative one included.
 func TestHeatMapPlot(t *testing.T) {
 	dir := t.TempDir()
 	m := [][]float64{{0.3, -0.1, 0}, {0.2, 0.1, math.NaN()}, {0, 0.05, 0.4}}
