@@ -169,7 +169,7 @@ func (h *hawkesFlags) minimum(d int) int {
 	case h.minEvents > 0:
 		return h.minEvents
 	}
-	return 10 * (d + 2)
+	return hawkesPerParameter * (d + 2)
 }
 
 func (h *hawkesFlags) run(cmd *cobra.Command, a *analyzeFlags) error {

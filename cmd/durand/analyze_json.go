@@ -24,8 +24,7 @@ import (
 // named numbers that can name themselves (a Period, a criterion) by
 // name. The escalation types carry no JSON tags, and encoding/json
 // refuses NaN; walking them by reflection keeps every model's output
-// in one form without a copy of each
-// result type here.
+// in one form without a copy of each result type here.
 func writeAnalysisJSON(w io.Writer, v any) error {
 	var b bytes.Buffer
 	if err := appendAnalysisJSON(&b, reflect.ValueOf(v), ""); err != nil {
