@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -309,7 +310,24 @@ func (f *HawkesFit) simulate(opt HawkesSimOptions, from, to float64, target, sou
 	}
 	close(next)
 	wg.Wait()
-	return fact, cf, errors.Join(errs...)
+	return fact, cf, hawkesDrawErrors(errs)
+}
+
+// hawkesDrawErrors reports the draws that failed as one error: how many,
+// and the first one's reason (they fail alike, by exploding).
+func hawkesDrawErrors(errs []error) error {
+	var first error
+	n := 0
+	for _, err := range errs {
+		if err != nil {
+			first = cmp.Or(first, err)
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d of %d parameter draws: %w", n, len(errs), first)
 }
 
 func (f *HawkesFit) simulateDraw(opt HawkesSimOptions, from, to float64, target, source int, seed [2]uint64, r int, fact, cf [][][]float64) error {

@@ -227,7 +227,7 @@ func (h *hawkesFlags) fit(a *analyzeFlags, ps []hawkesProcess, days [][]int, fro
 	if err != nil {
 		return nil, err
 	}
-	rep := &hawkesReport{Processes: ps, From: from, To: to, Fit: fit}
+	rep := &hawkesReport{Processes: ps, From: from, To: to, Fit: fit, Observed: h.observed}
 	rep.Horizon.Days, rep.Horizon.From, rep.Horizon.To = h.horizon, to+1, to+h.horizon
 	for i := range ps {
 		row := make([]escalation.HawkesEstimate, len(ps))
@@ -247,7 +247,7 @@ func (h *hawkesFlags) fit(a *analyzeFlags, ps []hawkesProcess, days [][]int, fro
 		sim.Rand = a.rand()
 		cf, err := fit.Counterfactual(c.target, c.source, sim)
 		if err != nil {
-			return nil, fmt.Errorf("counterfactual %s>%s: %w", names[c.source], names[c.target], err)
+			return nil, fmt.Errorf("counterfactual %s>%s: %w (a shorter window, --horizon without --observed, or the linear link may not)", names[c.source], names[c.target], err)
 		}
 		rep.Counterfactuals = append(rep.Counterfactuals, cf)
 	}

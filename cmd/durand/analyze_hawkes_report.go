@@ -46,7 +46,7 @@ func (r *hawkesReport) table(w io.Writer) error {
 	b := f.Branching
 	reading := hawkesStationary(b)
 	if f.Link == escalation.HawkesSoftplus {
-		reading = "of the positive effects on the predictor's scale, which for this link counts no events and says nothing of stationarity"
+		reading = hawkesSoftplusStationary(b)
 	}
 	fmt.Fprintf(w, "Log-likelihood %.2f. Branching ratio %s (%s interval %s to %s): %s.\n", f.LogLik, fmtNum(b.Est), r.pct(),
 		fmtNum(b.Lo), fmtNum(b.Hi), reading)
@@ -99,6 +99,20 @@ func fmtCount(v float64) string {
 		return fmt.Sprintf("%.0f", v)
 	}
 	return fmtNum(v)
+}
+
+// hawkesSoftplusStationary reads the softplus model's branching ratio,
+// that of its positive effects on the predictor's scale. It counts no
+// events at the base rates, but at high rates the link is linear, and
+// there it decides: below 1 the process is dominated by a stationary
+// linear one and cannot run away; above, once rates are high they feed
+// themselves.
+func hawkesSoftplusStationary(b escalation.HawkesEstimate) string {
+	if b.Est < 1 {
+		return "of the positive effects on the predictor's scale: below 1, the process cannot run away even at high rates, where the link is linear"
+	}
+	return "of the positive effects on the predictor's scale: above 1, once rates are high (where the link is linear) they feed themselves, " +
+		"and only the link's curve at low rates holds the process, so long simulations (--observed) may explode"
 }
 
 // hawkesCell writes an estimate with its interval.
