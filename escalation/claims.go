@@ -216,9 +216,7 @@ func claimsDefaults(opt ClaimsOptions) ClaimsOptions {
 	}
 	opt.Within = retalOr(opt.Within, 7)
 	opt.Step = retalOr(opt.Step, 1)
-	if opt.Rand == nil {
-		opt.Rand = retalRand()
-	}
+	opt.Rand = orSeed(opt.Rand, streamRetaliation)
 	if opt.Retaliation.Rand == nil {
 		opt.Retaliation.Rand = opt.Rand
 	}

@@ -23,10 +23,10 @@ import (
 // error is α's times the integrand at αβ (the delta method). Only the
 // first generation counts: events set off by the events set off are the
 // branching ratio's and a counterfactual's business.
-func (f *HawkesFit) Triggered(target, source int) (HawkesEstimate, error) {
+func (f *HawkesFit) Triggered(target, source int) (Estimate, error) {
 	D := len(f.Names)
 	if target < 0 || target >= D || source < 0 || source >= D {
-		return HawkesEstimate{}, fmt.Errorf("hawkes: no effect of %d on %d among %d processes", source, target, D)
+		return Estimate{}, fmt.Errorf("hawkes: no effect of %d on %d among %d processes", source, target, D)
 	}
 	a := f.Alpha[target][source]
 	if f.Link == HawkesLinear {
@@ -39,7 +39,7 @@ func (f *HawkesFit) Triggered(target, source int) (HawkesEstimate, error) {
 		}
 		return softplusArea(mu, alpha*beta) / beta
 	}
-	return HawkesEstimate{Est: at(a.Est), SE: softplusSlope(mu, a.Est*beta) * a.SE, Lo: at(a.Lo), Hi: at(a.Hi)}, nil
+	return Estimate{Est: at(a.Est), SE: softplusSlope(mu, a.Est*beta) * a.SE, Lo: at(a.Lo), Hi: at(a.Hi)}, nil
 }
 
 // softplusSlope is (softplus(μ+y) − softplus(μ)) / y, its limit

@@ -20,11 +20,11 @@ func TestHawkesTriggered(t *testing.T) {
 		{"softplus strong jump", HawkesSoftplus, -1, 9, 1.5},
 		{"softplus no effect", HawkesSoftplus, 0.5, 0, 1},
 	} {
-		est := func(v float64) HawkesEstimate { return HawkesEstimate{Est: v, SE: 0.1, Lo: v - 0.2, Hi: v + 0.2} }
+		est := func(v float64) Estimate { return Estimate{Est: v, SE: 0.1, Lo: v - 0.2, Hi: v + 0.2} }
 		f := &HawkesFit{Link: c.link, Names: []string{"a", "b"},
-			Mu:    []HawkesEstimate{est(c.mu), est(c.mu)},
-			Alpha: [][]HawkesEstimate{{est(0), est(0)}, {est(c.alpha), est(0)}},
-			Beta:  []HawkesEstimate{est(c.beta), est(c.beta)}}
+			Mu:    []Estimate{est(c.mu), est(c.mu)},
+			Alpha: [][]Estimate{{est(0), est(0)}, {est(c.alpha), est(0)}},
+			Beta:  []Estimate{est(c.beta), est(c.beta)}}
 		got, err := f.Triggered(1, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -30,7 +30,7 @@ func SimulateHawkes(p HawkesParams, T float64, rng *rand.Rand) ([][]float64, err
 	}
 	times := make([][]float64, p.Dim())
 	s := newHawkesSim(p)
-	_, err := s.run(make([]float64, p.Dim()), 0, T, hawkesRand(rng), hawkesSimLimit, func(t float64, i int) {
+	_, err := s.run(make([]float64, p.Dim()), 0, T, orSeed(rng, streamHawkes), hawkesSimLimit, func(t float64, i int) {
 		times[i] = append(times[i], t)
 	})
 	return times, err
@@ -266,7 +266,7 @@ func (f *HawkesFit) simWindow(opt HawkesSimOptions) (HawkesSimOptions, float64, 
 		}
 		opt.MaxEvents = int(100*float64(n)*(to-from)/f.T) + 10_000
 	}
-	opt.Rand = hawkesRand(opt.Rand)
+	opt.Rand = orSeed(opt.Rand, streamHawkes)
 	return opt, from, to, nil
 }
 
@@ -443,23 +443,9 @@ func hawkesCount(counts [][]float64, opt HawkesSimOptions, nonNegative bool) Haw
 	half := z * math.Sqrt(param+mcErr*mcErr)
 	slices.Sort(all)
 	c := HawkesCount{Mean: mean, MCError: mcErr, Lo: mean - half, Hi: mean + half,
-		PredLo: hawkesQuantile(all, (1-opt.Level)/2), PredHi: hawkesQuantile(all, (1+opt.Level)/2)}
+		PredLo: quantile(all, (1-opt.Level)/2), PredHi: quantile(all, (1+opt.Level)/2)}
 	if nonNegative {
 		c.Lo = math.Max(0, c.Lo)
 	}
 	return c
-}
-
-// hawkesQuantile is the q-quantile of sorted x, interpolating linearly
-// between order statistics (R's type 7).
-func hawkesQuantile(x []float64, q float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	h := q * float64(len(x)-1)
-	lo := int(math.Floor(h))
-	if lo >= len(x)-1 {
-		return x[len(x)-1]
-	}
-	return x[lo] + (h-float64(lo))*(x[lo+1]-x[lo])
 }

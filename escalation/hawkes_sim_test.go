@@ -220,7 +220,7 @@ func TestHawkesSimErrors(t *testing.T) {
 		}, "3 of 3 parameter draws: hawkes simulation: more than 1000 events: the process explodes"},
 		{"explosive", func() error {
 			s := newHawkesSim(HawkesParams{Mu: []float64{1}, Alpha: [][]float64{{1.5}}, Beta: []float64{1}})
-			_, err := s.run([]float64{0}, 0, 1e6, hawkesRand(nil), 1000, nil)
+			_, err := s.run([]float64{0}, 0, 1e6, orSeed(nil, streamHawkes), 1000, nil)
 			return err
 		}, "explodes"},
 	} {

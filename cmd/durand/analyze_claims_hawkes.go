@@ -53,7 +53,7 @@ func claimsHawkes(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res
 	if err == nil {
 		fit, err = escalation.FitHawkes(times, T, escalation.HawkesOptions{Link: escalation.HawkesSoftplus, Names: []string{act, att}})
 	}
-	var eff escalation.HawkesEstimate
+	var eff escalation.Estimate
 	if err == nil {
 		eff, err = fit.Triggered(1, 0)
 	}

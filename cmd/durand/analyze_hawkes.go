@@ -230,7 +230,7 @@ func (h *hawkesFlags) fit(a *analyzeFlags, ps []hawkesProcess, days [][]int, fro
 	rep := &hawkesReport{Processes: ps, From: from, To: to, Fit: fit, Observed: h.observed}
 	rep.Horizon.Days, rep.Horizon.From, rep.Horizon.To = h.horizon, to+1, to+h.horizon
 	for i := range ps {
-		row := make([]escalation.HawkesEstimate, len(ps))
+		row := make([]escalation.Estimate, len(ps))
 		for j := range ps {
 			if row[j], err = fit.Triggered(i, j); err != nil {
 				return nil, err

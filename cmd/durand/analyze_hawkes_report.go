@@ -24,7 +24,7 @@ type hawkesReport struct {
 	// Triggered[i][j] is the events of i one event of j sets off
 	// directly at i's baseline (HawkesFit.Triggered): Fit.Alpha for the
 	// linear link, the softplus effects in events per event.
-	Triggered [][]escalation.HawkesEstimate
+	Triggered [][]escalation.Estimate
 	// Horizon is the window after the period the forecast covers, and
 	// the counterfactuals unless Observed.
 	Horizon  struct{ Days, From, To int }
@@ -82,7 +82,7 @@ func (r *hawkesReport) table(w io.Writer) error {
 }
 
 // hawkesStationary reads the branching ratio.
-func hawkesStationary(b escalation.HawkesEstimate) string {
+func hawkesStationary(b escalation.Estimate) string {
 	switch {
 	case b.Est >= 1:
 		return "explosive, so the effects cannot all be responses (a trend in the base rates reads as excitation)"
@@ -107,7 +107,7 @@ func fmtCount(v float64) string {
 // there it decides: below 1 the process is dominated by a stationary
 // linear one and cannot run away; above, once rates are high they feed
 // themselves.
-func hawkesSoftplusStationary(b escalation.HawkesEstimate) string {
+func hawkesSoftplusStationary(b escalation.Estimate) string {
 	if b.Est < 1 {
 		return "of the positive effects on the predictor's scale: below 1, the process cannot run away even at high rates, where the link is linear"
 	}
@@ -116,7 +116,7 @@ func hawkesSoftplusStationary(b escalation.HawkesEstimate) string {
 }
 
 // hawkesCell writes an estimate with its interval.
-func hawkesCell(e escalation.HawkesEstimate) string {
+func hawkesCell(e escalation.Estimate) string {
 	return fmt.Sprintf("%s [%s, %s]", hawkesNum(e.Est), hawkesNum(e.Lo), hawkesNum(e.Hi))
 }
 
@@ -132,7 +132,7 @@ func hawkesNum(v float64) string {
 
 // hawkesMatrix writes a matrix of estimates, the row the effect and the
 // column its cause.
-func hawkesMatrix(w io.Writer, names []string, m [][]escalation.HawkesEstimate) {
+func hawkesMatrix(w io.Writer, names []string, m [][]escalation.Estimate) {
 	tw := newTable(w)
 	fmt.Fprintln(tw, "effect ← cause\t"+strings.Join(names, "\t"))
 	for i, row := range m {
@@ -178,7 +178,7 @@ func (r *hawkesReport) counterfactualTable(w io.Writer, c *escalation.HawkesCoun
 func (r *hawkesReport) records() [][]string {
 	f := r.Fit
 	out := [][]string{{"measure", "scenario", "process", "cause", "value", "se", "low", "high", "p"}}
-	est := func(measure, scenario, process, cause string, e escalation.HawkesEstimate) {
+	est := func(measure, scenario, process, cause string, e escalation.Estimate) {
 		out = append(out, []string{measure, scenario, process, cause, fmtCSV(e.Est), fmtCSV(e.SE), fmtCSV(e.Lo), fmtCSV(e.Hi), ""})
 	}
 	count := func(measure, scenario, process string, c escalation.HawkesCount) {
