@@ -25,7 +25,7 @@ func newAnalyzeHawkes(a *analyzeFlags) *cobra.Command {
 		Short: "Who triggers whom, event by event: a multivariate Hawkes process with intervals, forecast and counterfactuals",
 		Long: `Hawkes fits a multivariate Hawkes process to the events of each process: a --side SIDE is the events with a source
 of that side (narrowed by --where: type=, mode=, place=), a --series [NAME=]FILTER the events matching FILTER (named
-as in var). Each process has a baseline rate, and each of its events raises every process's rate by an effect that
+as in var); the --side processes come first, in order, then the --series ones. Each process has a baseline rate, and each of its events raises every process's rate by an effect that
 decays at the affected process's own rate; the decays are estimated. --link linear (the default) is the classical
 model, whose effects are counts of events set off (≥ 0); --link softplus lets an effect be negative, so that an
 event can lower another side's rate (deterrence), its effects then on the scale of the rate's predictor.
@@ -34,7 +34,7 @@ The table gives each process's baseline rate, decay (and mean lag) and the time-
 (Kolmogorov–Smirnov: a small p rejects the model for that process); the effects with 95% intervals from the
 observed information; for the softplus link the same effects as events set off (−: prevented) per event at the
 affected process's baseline; the branching ratio (events one event sets off down its chain; below 1 the process
-is stationary); a forecast of each process's events in the --horizon days after the period, from its history, with
+is stationary; for the softplus link, of its positive effects, above 1 the process runs away once rates are high); a forecast of each process's events in the --horizon days after the period, from its history, with
 the interval of the expected count (parameter uncertainty, --draws parameter sets of --paths paths) and the
 predictive interval of the count; and, for each --counterfactual A>B, the events of each process with and without
 A's effect on B, and their difference with its interval, over the same --horizon days (or, --observed, over the
