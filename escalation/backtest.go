@@ -258,9 +258,7 @@ func (o BacktestOptions) withDefaults() (BacktestOptions, error) {
 	if o.Replicates <= 0 {
 		o.Replicates = 999
 	}
-	if o.Rand == nil {
-		o.Rand = rand.New(rand.NewPCG(28, 6))
-	}
+	o.Rand = orSeed(o.Rand, streamBacktest)
 	return o, nil
 }
 

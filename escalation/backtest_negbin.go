@@ -58,30 +58,29 @@ func (o NegBinAROptions) withDefaults() NegBinAROptions {
 	return o
 }
 
-// NegBinEstimate is an estimate with its standard error and interval
-// (NaN where the data do not identify it).
-type NegBinEstimate struct {
-	Est, SE float64
-	Lo, Hi  float64
-}
+// NegBinEstimate is the name Estimate had in the negative-binomial
+// autoregression.
+//
+// Deprecated: use Estimate.
+type NegBinEstimate = Estimate
 
 // NegBinARFit is a fitted negative-binomial autoregression. Intervals are
 // Wald intervals from the observed information; the dispersion's is
 // taken on its logarithm, so it stays positive.
 type NegBinARFit struct {
-	Intercept NegBinEstimate // a
+	Intercept Estimate // a
 	// Lag is b, the elasticity of the mean in 1 + last month's count,
 	// inside (−1, 1); zero with NaN bounds when fitted with NoLag. An
 	// estimate at the edge (0.999…) says the data would take b ≥ 1: its
 	// interval, of the unconstrained likelihood's curvature there, is
 	// only a guide.
-	Lag NegBinEstimate
+	Lag Estimate
 	// Seasonal are the harmonics' coefficients: sine then cosine of the
 	// first harmonic (period 12 months), then of the second…
-	Seasonal []NegBinEstimate
+	Seasonal []Estimate
 	// Dispersion is α: the variance is μ + αμ². Near 0 the counts are
 	// Poisson given the past.
-	Dispersion NegBinEstimate
+	Dispersion Estimate
 	LogLik     float64
 	// Months is the number of months whose counts were fitted (the
 	// first month of the series, a lag only, excluded); Events their
@@ -134,13 +133,13 @@ func FitNegBinAR(y []float64, first time.Month, opt NegBinAROptions) (*NegBinARF
 // (a, b, γ…, log α) and their standard errors.
 func (f *NegBinARFit) setEstimates(theta, se []float64) {
 	z := distuv.UnitNormal.Quantile(0.5 + f.Level/2)
-	est := func(i int) NegBinEstimate {
-		return NegBinEstimate{Est: theta[i], SE: se[i], Lo: theta[i] - z*se[i], Hi: theta[i] + z*se[i]}
+	est := func(i int) Estimate {
+		return Estimate{Est: theta[i], SE: se[i], Lo: theta[i] - z*se[i], Hi: theta[i] + z*se[i]}
 	}
 	k := len(theta)
 	f.Intercept = est(0)
 	i := 1
-	f.Lag = NegBinEstimate{SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+	f.Lag = Estimate{SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 	if f.lag {
 		f.Lag, i = est(1), 2
 	}
@@ -148,7 +147,7 @@ func (f *NegBinARFit) setEstimates(theta, se []float64) {
 		f.Seasonal = append(f.Seasonal, est(i))
 	}
 	d := est(k - 1)
-	f.Dispersion = NegBinEstimate{Est: math.Exp(d.Est), SE: math.Exp(d.Est) * d.SE, Lo: math.Exp(d.Lo), Hi: math.Exp(d.Hi)}
+	f.Dispersion = Estimate{Est: math.Exp(d.Est), SE: math.Exp(d.Est) * d.SE, Lo: math.Exp(d.Lo), Hi: math.Exp(d.Hi)}
 }
 
 // negBinModel is the data of a fit: the design rows x_t and counts y_t

@@ -45,7 +45,7 @@ func TestNegBinARRecovery(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name  string
-		est   NegBinEstimate
+		est   Estimate
 		truth float64
 	}{
 		{"a", f.Intercept, tr.a}, {"b", f.Lag, tr.b}, {"γ sin", f.Seasonal[0], tr.s},
@@ -80,7 +80,7 @@ func TestNegBinARCoverage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, e := range []NegBinEstimate{f.Intercept, f.Lag, f.Seasonal[0], f.Seasonal[1], f.Dispersion} {
+		for i, e := range []Estimate{f.Intercept, f.Lag, f.Seasonal[0], f.Seasonal[1], f.Dispersion} {
 			if e.Lo <= truth[i] && truth[i] <= e.Hi {
 				hits[i]++
 			}

@@ -119,7 +119,7 @@ func backtestBootstrap(ae, crps [][]float64, ref, block int, opt BacktestOptions
 			}
 			d := draws[k][kind]
 			slices.Sort(d)
-			out[k][kind] = BacktestStat{Mean: sum / float64(n), Lo: hawkesQuantile(d, alpha), Hi: hawkesQuantile(d, 1-alpha)}
+			out[k][kind] = BacktestStat{Mean: sum / float64(n), Lo: quantile(d, alpha), Hi: quantile(d, 1-alpha)}
 		}
 	}
 	return out

@@ -39,6 +39,10 @@ type ClaimsOptions struct {
 	Retaliation RetaliationOptions
 	// EventStudy tunes claim (b)'s windows and placebos.
 	EventStudy EventStudyOptions
+	// MinEvents is the fewest actions, and the fewest attacks, Claims
+	// answers on (zero: ClaimsMinEvents; negative: any number but none).
+	// Set below ClaimsMinEvents, the answers come with a warning.
+	MinEvents int
 	// Rand draws both analyses' nulls unless their options have their
 	// own; nil is a fixed seed.
 	Rand *rand.Rand
@@ -102,12 +106,54 @@ type ClaimsResult struct {
 	CrossEffects []CrossEffect
 	// Basis is one sentence saying what the answers rest on.
 	Basis string
+	// Warnings say, in words, why an answer may mean nothing: a side
+	// with fewer than ClaimsMinEvents events.
+	Warnings []string
 }
 
-// Sentences is the report in reading order: claim (a), claim (b), the
-// cross-effects, and what it all rests on.
+// ClaimsMinEvents is the fewest actions, and attacks, the claims are
+// answered on by default. Below it a share or a rate rests on a handful
+// of coincidences: with 30 actions a share near one half is known only
+// to about ±18 percentage points (1.96·√(0.25/30)), too loose to tell
+// "mostly after attacks" from chance unless the share is extreme; with
+// fewer than 30 attacks the null's windows cover so little of the period
+// that two or three chance coincidences give a small p-value; and the
+// attack rates before and after swing by a third with one attack more
+// or less. A p-value is printed either way; below this it means little.
+const ClaimsMinEvents = 30
+
+// claimsCount checks that each side has enough events, and warns when
+// the minimum was lowered below ClaimsMinEvents.
+func claimsCount(res *ClaimsResult, opt ClaimsOptions) error {
+	need := opt.MinEvents
+	if need == 0 {
+		need = ClaimsMinEvents
+	}
+	for _, c := range []struct {
+		what string
+		n    int
+	}{{fmt.Sprintf("%s actions", opt.A), res.Actions.Events}, {fmt.Sprintf("%s attacks", opt.B), res.Attacks.Events}} {
+		switch {
+		case c.n == 0:
+			return fmt.Errorf("claims: no %s selected", c.what)
+		case c.n < need:
+			return fmt.Errorf("claims: only %d %s from %s to %s, fewer than %d: below that a share or a rate rests on a "+
+				"handful of coincidences (with %d events a share near one half is known to about ±%.0f percentage points), "+
+				"so the answers would carry p-values but no meaning", c.n, c.what, claimsDate(res.From), claimsDate(res.To), need,
+				need, 196*math.Sqrt(0.25/float64(need)))
+		case c.n < ClaimsMinEvents:
+			res.Warnings = append(res.Warnings, fmt.Sprintf("Warning: only %d %s, fewer than the %d the answers need to mean "+
+				"anything (with %d a share near one half is known to about ±%.0f percentage points): read every answer below "+
+				"as a handful of coincidences, whatever its p-value.", c.n, c.what, ClaimsMinEvents, c.n, 196*math.Sqrt(0.25/float64(c.n))))
+		}
+	}
+	return nil
+}
+
+// Sentences is the report in reading order: the warnings, claim (a),
+// claim (b), the cross-effects, and what it all rests on.
 func (r ClaimsResult) Sentences() []string {
-	out := []string{r.Follow.Sentence, r.Rate.Sentence}
+	out := append(slices.Clone(r.Warnings), r.Follow.Sentence, r.Rate.Sentence)
 	for _, c := range r.CrossEffects {
 		out = append(out, c.Sentence)
 	}
@@ -130,11 +176,8 @@ func Claims(occ []Occurrence, opt ClaimsOptions) (ClaimsResult, error) {
 	actions, attacks = claimsClip(actions, opt.From, opt.To), claimsClip(attacks, opt.From, opt.To)
 	res := ClaimsResult{A: opt.A, B: opt.B, From: opt.From, To: opt.To,
 		Actions: claimsData(actions), Attacks: claimsData(attacks)}
-	switch {
-	case len(actions) == 0:
-		return res, fmt.Errorf("claims: no %s actions selected", opt.A)
-	case len(attacks) == 0:
-		return res, fmt.Errorf("claims: no %s attacks selected", opt.B)
+	if err := claimsCount(&res, opt); err != nil {
+		return res, err
 	}
 	actDays, attDays := claimsDays(actions), claimsDays(attacks)
 	ro := opt.Retaliation
@@ -173,9 +216,7 @@ func claimsDefaults(opt ClaimsOptions) ClaimsOptions {
 	}
 	opt.Within = retalOr(opt.Within, 7)
 	opt.Step = retalOr(opt.Step, 1)
-	if opt.Rand == nil {
-		opt.Rand = retalRand()
-	}
+	opt.Rand = orSeed(opt.Rand, streamRetaliation)
 	if opt.Retaliation.Rand == nil {
 		opt.Retaliation.Rand = opt.Rand
 	}

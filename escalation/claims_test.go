@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -95,5 +96,43 @@ func TestClaimsErrors(t *testing.T) {
 	}
 	if _, err := Claims(occ, ClaimsOptions{A: "PAK", B: "TTP", From: DayOf(day("2007-02-01")), To: DayOf(day("2007-03-01"))}); err == nil {
 		t.Error("a 29-day period gave no error")
+	}
+}
+
+// TestClaimsTooFew checks that a side with fewer than ClaimsMinEvents
+// events is refused, naming the side and its count, unless the minimum is
+// lowered, and then the report opens with a warning.
+func TestClaimsTooFew(t *testing.T) {
+	occ := claimsSim(rand.New(rand.NewPCG(3, 3)), 1000, 0.02, 0.1, 0, 0)
+	attacks := 0
+	for _, o := range occ {
+		if (Filter{Source: "TTP"}).Match(o) {
+			attacks++
+		}
+	}
+	if attacks == 0 || attacks >= ClaimsMinEvents {
+		t.Fatalf("%d TTP attacks: the case needs between 1 and %d", attacks, ClaimsMinEvents-1)
+	}
+	for _, c := range []struct {
+		min       int
+		err, warn string
+	}{
+		{0, fmt.Sprintf("only %d TTP attacks", attacks), ""},
+		{attacks + 1, fmt.Sprintf("fewer than %d", attacks+1), ""},
+		{attacks, "", fmt.Sprintf("Warning: only %d TTP attacks, fewer than the %d", attacks, ClaimsMinEvents)},
+		{-1, "", "Warning: only"},
+	} {
+		res, err := Claims(occ, ClaimsOptions{A: "PAK", B: "TTP", MinEvents: c.min, Retaliation: RetaliationOptions{Draws: 99, Boot: 99},
+			EventStudy: EventStudyOptions{Placebos: 99, KeepOverlapping: true}})
+		switch {
+		case c.err != "":
+			if err == nil || !strings.Contains(err.Error(), c.err) || !strings.Contains(err.Error(), "percentage points") {
+				t.Errorf("min %d: error %v, want one with %q and why", c.min, err, c.err)
+			}
+		case err != nil:
+			t.Errorf("min %d: %v", c.min, err)
+		case !strings.HasPrefix(res.Sentences()[0], c.warn) || len(res.Warnings) != 1:
+			t.Errorf("min %d: report opens %q, want %q (warnings %q)", c.min, res.Sentences()[0], c.warn, res.Warnings)
+		}
 	}
 }

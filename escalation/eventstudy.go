@@ -103,9 +103,7 @@ func EventStudy(shocks []int, outcome Series, opt EventStudyOptions) (EventStudy
 		opt.After = max(1, (30+step/2)/step)
 	}
 	opt.Placebos = retalOr(opt.Placebos, 999)
-	if opt.Rand == nil {
-		opt.Rand = retalRand()
-	}
+	opt.Rand = orSeed(opt.Rand, streamRetaliation)
 	res := EventStudyResult{Step: step, Before: opt.Before, After: opt.After,
 		From: outcome.Start, To: outcome.Start + n*step - 1, Placebos: opt.Placebos}
 	if opt.Before < 1 || opt.After < 1 {

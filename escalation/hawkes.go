@@ -207,7 +207,7 @@ func HawkesTimes(days [][]int, from, to int, rng *rand.Rand) (times [][]float64,
 	if to < from {
 		return nil, 0, fmt.Errorf("hawkes times: period %d–%d is empty", from, to)
 	}
-	rng = hawkesRand(rng)
+	rng = orSeed(rng, streamHawkes)
 	times = make([][]float64, len(days))
 	for i, ds := range days {
 		times[i] = make([]float64, len(ds))
@@ -220,14 +220,6 @@ func HawkesTimes(days [][]int, from, to int, rng *rand.Rand) (times [][]float64,
 		slices.Sort(times[i])
 	}
 	return times, float64(to - from + 1), nil
-}
-
-// hawkesRand is rng, or a generator with a fixed seed when rng is nil.
-func hawkesRand(rng *rand.Rand) *rand.Rand {
-	if rng == nil {
-		return rand.New(rand.NewPCG(28, 5))
-	}
-	return rng
 }
 
 func softplus(x float64) float64 {

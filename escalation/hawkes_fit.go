@@ -1,7 +1,6 @@
 package escalation
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -49,25 +48,11 @@ func (o HawkesOptions) withDefaults() HawkesOptions {
 	return o
 }
 
-// HawkesEstimate is an estimate with its standard error and interval.
-// SE, Lo and Hi are NaN when the data do not identify the parameter (see
-// HawkesFit.Notes).
-type HawkesEstimate struct {
-	Est, SE float64
-	Lo, Hi  float64
-}
-
-// MarshalJSON writes an unidentified parameter's NaN standard error and
-// bounds as null, which encoding/json cannot write as numbers.
-func (e HawkesEstimate) MarshalJSON() ([]byte, error) {
-	num := func(v float64) *float64 {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		return &v
-	}
-	return json.Marshal(struct{ Est, SE, Lo, Hi *float64 }{num(e.Est), num(e.SE), num(e.Lo), num(e.Hi)})
-}
+// HawkesEstimate is the name Estimate had in the Hawkes model, kept for
+// callers written before the two models shared it.
+//
+// Deprecated: use Estimate.
+type HawkesEstimate = Estimate
 
 // HawkesKS is the time-rescaling test of one process: under the model
 // the compensator's increments between the process's events are
@@ -88,17 +73,17 @@ type HawkesKS struct {
 type HawkesFit struct {
 	Link  HawkesLink
 	Names []string
-	Mu    []HawkesEstimate   // see HawkesParams
-	Alpha [][]HawkesEstimate // Alpha[i][j]: effect of one event of j on i
-	Beta  []HawkesEstimate   // decay of the effects on i, per day (1/β: mean lag in days)
+	Mu    []Estimate   // see HawkesParams
+	Alpha [][]Estimate // Alpha[i][j]: effect of one event of j on i
+	Beta  []Estimate   // decay of the effects on i, per day (1/β: mean lag in days)
 	// BaseRate is each process's rate with no recent events, per day:
 	// μ for HawkesLinear, softplus(μ) for HawkesSoftplus.
-	BaseRate []HawkesEstimate
+	BaseRate []Estimate
 	// Branching is the spectral radius of Alpha (of its positive part for
 	// HawkesSoftplus): the expected number of events one event sets off,
 	// directly and down its chain; below 1 the process is stationary.
 	// Its interval is by the delta method.
-	Branching HawkesEstimate
+	Branching Estimate
 	GOF       []HawkesKS // per process, under the fitted model
 	LogLik    float64
 	Events    []int   // per process
@@ -517,12 +502,12 @@ func newHawkesFit(d *hawkesData, opt HawkesOptions, names []string, est []hawkes
 	z := distuv.UnitNormal.Quantile(0.5 + opt.Level/2)
 	f := &HawkesFit{
 		Link: opt.Link, Names: names, Events: slices.Clone(d.n), T: d.T, Level: opt.Level,
-		Mu: make([]HawkesEstimate, D), Alpha: make([][]HawkesEstimate, D), Beta: make([]HawkesEstimate, D),
-		BaseRate: make([]HawkesEstimate, D), Converged: make([]bool, D), data: d, est: est,
+		Mu: make([]Estimate, D), Alpha: make([][]Estimate, D), Beta: make([]Estimate, D),
+		BaseRate: make([]Estimate, D), Converged: make([]bool, D), data: d, est: est,
 	}
 	positive := func(k int) bool { return opt.Link == HawkesLinear || k == D+1 }
-	interval := func(b hawkesBlock, k int) HawkesEstimate {
-		e := HawkesEstimate{Est: b.p[k], SE: b.se[k], Lo: b.p[k] - z*b.se[k], Hi: b.p[k] + z*b.se[k]}
+	interval := func(b hawkesBlock, k int) Estimate {
+		e := Estimate{Est: b.p[k], SE: b.se[k], Lo: b.p[k] - z*b.se[k], Hi: b.p[k] + z*b.se[k]}
 		if positive(k) {
 			e.Lo = math.Max(0, e.Lo)
 		}
@@ -532,14 +517,14 @@ func newHawkesFit(d *hawkesData, opt HawkesOptions, names []string, est []hawkes
 		f.LogLik += b.ll
 		f.Converged[i] = b.converged
 		f.Mu[i], f.Beta[i] = interval(b, 0), interval(b, D+1)
-		f.Alpha[i] = make([]HawkesEstimate, D)
+		f.Alpha[i] = make([]Estimate, D)
 		for j := range D {
 			f.Alpha[i][j] = interval(b, 1+j)
 		}
 		f.BaseRate[i] = f.Mu[i]
 		if opt.Link == HawkesSoftplus {
 			m := f.Mu[i]
-			f.BaseRate[i] = HawkesEstimate{Est: softplus(m.Est), SE: sigmoid(m.Est) * m.SE, Lo: softplus(m.Lo), Hi: softplus(m.Hi)}
+			f.BaseRate[i] = Estimate{Est: softplus(m.Est), SE: sigmoid(m.Est) * m.SE, Lo: softplus(m.Lo), Hi: softplus(m.Hi)}
 		}
 		if b.note != "" {
 			f.Notes = append(f.Notes, fmt.Sprintf("target %s: %s", names[i], b.note))
@@ -564,7 +549,7 @@ func newHawkesFit(d *hawkesData, opt HawkesOptions, names []string, est []hawkes
 // branching is the spectral radius of the effects' positive part, with
 // a delta-method interval: its gradient by central differences (robust
 // where the Perron root is not simple), against the block covariances.
-func branching(est []hawkesBlock, D int, z float64) (HawkesEstimate, error) {
+func branching(est []hawkesBlock, D int, z float64) (Estimate, error) {
 	A := mat.NewDense(D, D, nil)
 	for i, b := range est {
 		for j := range D {
@@ -573,7 +558,7 @@ func branching(est []hawkesBlock, D int, z float64) (HawkesEstimate, error) {
 	}
 	rho, err := spectralRadius(A)
 	if err != nil {
-		return HawkesEstimate{}, err
+		return Estimate{}, err
 	}
 	var v float64
 	for i, b := range est {
@@ -598,7 +583,7 @@ func branching(est []hawkesBlock, D int, z float64) (HawkesEstimate, error) {
 		v += mat.Dot(&lg, &lg)
 	}
 	se := math.Sqrt(v)
-	return HawkesEstimate{Est: rho, SE: se, Lo: math.Max(0, rho-z*se), Hi: rho + z*se}, nil
+	return Estimate{Est: rho, SE: se, Lo: math.Max(0, rho-z*se), Hi: rho + z*se}, nil
 }
 
 func spectralRadius(A *mat.Dense) (float64, error) {

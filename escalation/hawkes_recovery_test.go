@@ -13,7 +13,7 @@ import (
 
 // hawkesParamsAndEstimates lists each parameter's truth beside its
 // estimate, named like "alpha[1][0]".
-func hawkesParamsAndEstimates(p HawkesParams, f *HawkesFit) (names []string, truth []float64, est []HawkesEstimate) {
+func hawkesParamsAndEstimates(p HawkesParams, f *HawkesFit) (names []string, truth []float64, est []Estimate) {
 	for i := range p.Dim() {
 		names, truth, est = append(names, fmt.Sprintf("mu[%d]", i)), append(truth, p.Mu[i]), append(est, f.Mu[i])
 		for j := range p.Dim() {
@@ -24,7 +24,7 @@ func hawkesParamsAndEstimates(p HawkesParams, f *HawkesFit) (names []string, tru
 	return names, truth, est
 }
 
-func covers(e HawkesEstimate, truth float64) bool { return e.Lo <= truth && truth <= e.Hi }
+func covers(e Estimate, truth float64) bool { return e.Lo <= truth && truth <= e.Hi }
 
 // TestHawkesRecovery is the proof on one simulation: D = 4,
 // 50,000 events, each parameter within 10% of the truth or inside its 95%
@@ -164,7 +164,7 @@ func TestHawkesCoverage(t *testing.T) {
 					t.Fatal(err)
 				}
 				var truth []float64
-				var est []HawkesEstimate
+				var est []Estimate
 				names, truth, est = hawkesParamsAndEstimates(p, f)
 				pass := true
 				for k, e := range est {

@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -29,7 +30,7 @@ func SimulateHawkes(p HawkesParams, T float64, rng *rand.Rand) ([][]float64, err
 	}
 	times := make([][]float64, p.Dim())
 	s := newHawkesSim(p)
-	_, err := s.run(make([]float64, p.Dim()), 0, T, hawkesRand(rng), hawkesSimLimit, func(t float64, i int) {
+	_, err := s.run(make([]float64, p.Dim()), 0, T, orSeed(rng, streamHawkes), hawkesSimLimit, func(t float64, i int) {
 		times[i] = append(times[i], t)
 	})
 	return times, err
@@ -265,7 +266,7 @@ func (f *HawkesFit) simWindow(opt HawkesSimOptions) (HawkesSimOptions, float64, 
 		}
 		opt.MaxEvents = int(100*float64(n)*(to-from)/f.T) + 10_000
 	}
-	opt.Rand = hawkesRand(opt.Rand)
+	opt.Rand = orSeed(opt.Rand, streamHawkes)
 	return opt, from, to, nil
 }
 
@@ -309,7 +310,24 @@ func (f *HawkesFit) simulate(opt HawkesSimOptions, from, to float64, target, sou
 	}
 	close(next)
 	wg.Wait()
-	return fact, cf, errors.Join(errs...)
+	return fact, cf, hawkesDrawErrors(errs)
+}
+
+// hawkesDrawErrors reports the draws that failed as one error: how many,
+// and the first one's reason (they fail alike, by exploding).
+func hawkesDrawErrors(errs []error) error {
+	var first error
+	n := 0
+	for _, err := range errs {
+		if err != nil {
+			first = cmp.Or(first, err)
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d of %d parameter draws: %w", n, len(errs), first)
 }
 
 func (f *HawkesFit) simulateDraw(opt HawkesSimOptions, from, to float64, target, source int, seed [2]uint64, r int, fact, cf [][][]float64) error {
@@ -425,23 +443,9 @@ func hawkesCount(counts [][]float64, opt HawkesSimOptions, nonNegative bool) Haw
 	half := z * math.Sqrt(param+mcErr*mcErr)
 	slices.Sort(all)
 	c := HawkesCount{Mean: mean, MCError: mcErr, Lo: mean - half, Hi: mean + half,
-		PredLo: hawkesQuantile(all, (1-opt.Level)/2), PredHi: hawkesQuantile(all, (1+opt.Level)/2)}
+		PredLo: quantile(all, (1-opt.Level)/2), PredHi: quantile(all, (1+opt.Level)/2)}
 	if nonNegative {
 		c.Lo = math.Max(0, c.Lo)
 	}
 	return c
-}
-
-// hawkesQuantile is the q-quantile of sorted x, interpolating linearly
-// between order statistics (R's type 7).
-func hawkesQuantile(x []float64, q float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	h := q * float64(len(x)-1)
-	lo := int(math.Floor(h))
-	if lo >= len(x)-1 {
-		return x[len(x)-1]
-	}
-	return x[lo] + (h-float64(lo))*(x[lo+1]-x[lo])
 }

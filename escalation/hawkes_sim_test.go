@@ -210,9 +210,17 @@ func TestHawkesSimErrors(t *testing.T) {
 		{"no horizon", func() error { _, err := f.Forecast(HawkesSimOptions{}); return err }, "horizon"},
 		{"one path", func() error { _, err := f.Forecast(HawkesSimOptions{Horizon: 5, Paths: 1}); return err }, "2 paths"},
 		{"no such effect", func() error { _, err := f.Counterfactual(2, 0, HawkesSimOptions{Horizon: 5}); return err }, "no effect"},
+		{"explosive draws", func() error {
+			g := *f
+			g.est = slices.Clone(f.est)
+			g.est[0].p = []float64{1, 1.5, 0, 1} // an event of 0 sets off 1.5 more
+			g.est[0].chol = nil                  // every draw is the estimate
+			_, err := g.Forecast(HawkesSimOptions{Horizon: 1e6, Draws: 3, Paths: 2, MaxEvents: 1000})
+			return err
+		}, "3 of 3 parameter draws: hawkes simulation: more than 1000 events: the process explodes"},
 		{"explosive", func() error {
 			s := newHawkesSim(HawkesParams{Mu: []float64{1}, Alpha: [][]float64{{1.5}}, Beta: []float64{1}})
-			_, err := s.run([]float64{0}, 0, 1e6, hawkesRand(nil), 1000, nil)
+			_, err := s.run([]float64{0}, 0, 1e6, orSeed(nil, streamHawkes), 1000, nil)
 			return err
 		}, "explodes"},
 	} {

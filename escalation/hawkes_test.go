@@ -400,13 +400,13 @@ func TestKolmogorovQ(t *testing.T) {
 	}
 }
 
-func TestHawkesEstimateJSON(t *testing.T) {
+func TestEstimateJSON(t *testing.T) {
 	for _, c := range []struct {
-		e    HawkesEstimate
+		e    Estimate
 		want string
 	}{
-		{HawkesEstimate{Est: 0.5, SE: 0.1, Lo: 0.3, Hi: 0.7}, `{"Est":0.5,"SE":0.1,"Lo":0.3,"Hi":0.7}`},
-		{HawkesEstimate{Est: 2, SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}, `{"Est":2,"SE":null,"Lo":null,"Hi":null}`},
+		{Estimate{Est: 0.5, SE: 0.1, Lo: 0.3, Hi: 0.7}, `{"Est":0.5,"SE":0.1,"Lo":0.3,"Hi":0.7}`},
+		{Estimate{Est: 2, SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}, `{"Est":2,"SE":null,"Lo":null,"Hi":null}`},
 	} {
 		got, err := json.Marshal(c.e)
 		if err != nil || string(got) != c.want {

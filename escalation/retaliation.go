@@ -124,9 +124,7 @@ func Retaliation(occ []Occurrence, f Filter, a, b Side, opt RetaliationOptions) 
 		opt.From, opt.To = retalSpan(ab, ba)
 	}
 	res := RetaliationResult{A: a, B: b, From: opt.From, To: opt.To}
-	if opt.Rand == nil {
-		opt.Rand = retalRand()
-	}
+	opt.Rand = orSeed(opt.Rand, streamRetaliation)
 	var err error
 	if res.Forward, err = Answers(ab, ba, opt); err != nil {
 		return res, fmt.Errorf("%s → %s answered by %s → %s: %w", a, b, b, a, err)
@@ -138,9 +136,6 @@ func Retaliation(occ []Occurrence, f Filter, a, b Side, opt RetaliationOptions) 
 	res.Draws, res.MinShift, res.MaxShift, res.Boot, res.Block = o.Draws, o.MinShift, o.MaxShift, o.Boot, o.Block
 	return res, nil
 }
-
-// retalRand is the generator used when the caller gives none.
-func retalRand() *rand.Rand { return rand.New(rand.NewPCG(28, 2)) }
 
 // retalDefaults fills the zero options and checks the period can hold
 // the null; x and y are sorted days.
@@ -169,9 +164,7 @@ func retalDefaults(opt RetaliationOptions, x, y []int) (RetaliationOptions, erro
 		return opt, fmt.Errorf("period %s to %s is too short for null shifts of %d to %d days",
 			DateOf(opt.From).Format(time.DateOnly), DateOf(opt.To).Format(time.DateOnly), opt.MinShift, opt.MaxShift)
 	}
-	if opt.Rand == nil {
-		opt.Rand = retalRand()
-	}
+	opt.Rand = orSeed(opt.Rand, streamRetaliation)
 	return opt, nil
 }
 
@@ -406,22 +399,7 @@ func retalBand(v []float64) (mean, lo, hi float64) {
 		mean += x
 	}
 	slices.Sort(v)
-	return mean / float64(len(v)), retalQuantile(v, 0.025), retalQuantile(v, 0.975)
-}
-
-// retalQuantile is the p-quantile of sorted v, interpolated between
-// order statistics; +Inf entries (sorted last) give +Inf above them.
-func retalQuantile(v []float64, p float64) float64 {
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	h := p * float64(len(v)-1)
-	lo := int(math.Floor(h))
-	hi := min(lo+1, len(v)-1)
-	if v[lo] == v[hi] {
-		return v[lo]
-	}
-	return v[lo] + (h-float64(lo))*(v[hi]-v[lo])
+	return mean / float64(len(v)), quantile(v, 0.025), quantile(v, 0.975)
 }
 
 // retalBootstrap sets the intervals of r's shares and median lag by
@@ -467,7 +445,7 @@ func retalBootstrap(r *RetaliationResponse, ev []retalEvent, from int, opt Retal
 		}
 	}
 	slices.Sort(medians)
-	r.MedianLow, r.MedianHigh = retalQuantile(medians, 0.025), retalQuantile(medians, 0.975)
+	r.MedianLow, r.MedianHigh = quantile(medians, 0.025), quantile(medians, 0.975)
 	for w := range r.Shares {
 		_, r.Shares[w].Low, r.Shares[w].High = retalBand(shares[w])
 	}

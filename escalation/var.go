@@ -258,9 +258,7 @@ func varDefaults(d VARData, opt VAROptions) (VAROptions, error) {
 	if opt.Level <= 0 || opt.Level >= 1 {
 		return opt, fmt.Errorf("level %g is not between 0 and 1", opt.Level)
 	}
-	if opt.Rand == nil {
-		opt.Rand = rand.New(rand.NewPCG(28, 4))
-	}
+	opt.Rand = orSeed(opt.Rand, streamVAR)
 	return opt, nil
 }
 

@@ -266,8 +266,8 @@ func varBands(draws []float64, size int, level float64) (low, high []float64) {
 			col[r] = draws[r*size+at]
 		}
 		slices.Sort(col)
-		low[at] = stat.Quantile((1-level)/2, stat.LinInterp, col, nil)
-		high[at] = stat.Quantile(1-(1-level)/2, stat.LinInterp, col, nil)
+		low[at] = quantile(col, (1-level)/2)
+		high[at] = quantile(col, 1-(1-level)/2)
 	}
 	return low, high
 }

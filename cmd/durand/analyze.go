@@ -33,7 +33,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 func newAnalyze() *cobra.Command {
 	a := &analyzeFlags{}
 	cmd := &cobra.Command{
-		Use:   "analyze series|retaliation|eventstudy|var|claims [flags]",
+		Use:   "analyze series|retaliation|eventstudy|var|hawkes|backtest|claims [flags]",
 		Short: "Retaliation, deterrence and escalation in the stored events, with intervals",
 		Long: `Analyze answers questions about who retaliates against whom, and whether strikes deter or provoke, on
 the stored events that match the filters (the filters of "durand events": --from/--to, --actor, --type, --place,
@@ -52,7 +52,7 @@ bootstraps another reproducible draw (0, the default: each model's fixed seed). 
 error (a bad flag, a filter key unknown, a side no event has), 1 when the data cannot carry the model.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("analyze: unknown subcommand %q (want series, retaliation, eventstudy, var or claims)", args[0])
+				return usagef("analyze: unknown subcommand %q (want series, retaliation, eventstudy, var, hawkes, backtest or claims)", args[0])
 			}
 			return nil
 		},
@@ -68,9 +68,8 @@ error (a bad flag, a filter key unknown, a side no event has), 1 when the data c
 	// "order" is left out: the answer does not depend on the order events
 	// are read in, and var has an --order of its own.
 	a.query = queryFlags(pf, "order")
-	// A Hawkes subcommand (newAnalyzeHawkes) goes here when its model lands.
-	cmd.AddCommand(newAnalyzeBacktest(a))
-	cmd.AddCommand(newAnalyzeSeries(a), newAnalyzeRetaliation(a), newAnalyzeEventStudy(a), newAnalyzeVAR(a), newAnalyzeClaims(a))
+	cmd.AddCommand(newAnalyzeSeries(a), newAnalyzeRetaliation(a), newAnalyzeEventStudy(a), newAnalyzeVAR(a), newAnalyzeHawkes(a),
+		newAnalyzeBacktest(a), newAnalyzeClaims(a))
 	return cmd
 }
 
@@ -359,6 +358,36 @@ func periodName(step int) string {
 		return "week"
 	}
 	return "day"
+}
+
+// filterKeys are the keys a FILTER starts with, which tell a filter
+// from a NAME=FILTER.
+var filterKeys = []string{"source", "target", "type", "mode", "place"}
+
+// seriesSpecs splits each value of a [NAME=]FILTER flag into its name
+// and filter; names, when given, name them all in order, and an unnamed
+// one is called by its filter.
+func seriesSpecs(flag string, specs, names []string) (outNames, filters []string, err error) {
+	if len(names) > 0 && len(names) != len(specs) {
+		return nil, nil, usagef("--names: %d names for %d series", len(names), len(specs))
+	}
+	for i, s := range specs {
+		name, filter := "", s
+		if k, rest, ok := strings.Cut(s, "="); ok && !slices.Contains(filterKeys, strings.TrimSpace(k)) {
+			name, filter = strings.TrimSpace(k), rest
+		}
+		if len(names) > 0 {
+			name = names[i]
+		}
+		if name == "" {
+			name = filter
+		}
+		if slices.Contains(outNames, name) {
+			return nil, nil, usagef("%s: the name %q is given twice", flag, name)
+		}
+		outNames, filters = append(outNames, name), append(filters, filter)
+	}
+	return outNames, filters, nil
 }
 
 // itoa is strconv.Itoa, for the CSV records.

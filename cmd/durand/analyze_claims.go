@@ -39,7 +39,13 @@ of the attacks (--draws) with a block-bootstrap interval (--boot);
 dates (--placebos; --keep-overlapping, --independent-placebos as in eventstudy);
 (c) the same question asked of a vector autoregression of the two daily (or --weekly) counts: the cumulative
 response of B's attacks to one more A action over the event study's after window, with its bootstrap band
-(--replications), and the Granger test of A's actions on B's attacks (lags by --criterion, or --lags).
+(--replications), and the Granger test of A's actions on B's attacks (lags by --criterion, or --lags);
+(d) the same asked of a Hawkes process of the two with the softplus link, so that an action may lower the attack
+rate: the attacks one action sets off (negative: prevents) at their base rate, with its interval, when each side
+has at least 40 events (10 per parameter of a rate).
+Each side needs --min-events events (default 30), else claims refuses: below that a share or a rate rests on a
+handful of coincidences, and the answers would carry p-values but no meaning. Lowered, the report opens with a
+warning.
 A's actions are the events matching any --action FILTER (default source=A,target=B); B's attacks those matching
 any --attack FILTER (default source=B). The period is --from to --to where given, else from the first action or
 attack to the last. The plot has a panel per answer.`,
@@ -63,6 +69,7 @@ attack to the last. The plot has a panel per answer.`,
 	fl.StringVar(&c.criterion, "criterion", "bic", "(c): criterion choosing the VAR's lags: bic or aic")
 	fl.IntVar(&c.lags, "lags", 0, "(c): the VAR's lag order (0: chosen by --criterion)")
 	fl.IntVar(&c.reps, "replications", 0, "(c): bootstrap replicates behind the band (0: 200)")
+	fl.IntVar(&c.opt.MinEvents, "min-events", 0, "fewest actions, and attacks, answered on (0: 30; -1: any number, with a warning below 30)")
 	return cmd
 }
 
@@ -97,6 +104,9 @@ func (c *claimsFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
 	vo := escalation.VAROptions{Lags: c.lags, Criterion: crit, Replications: c.reps, Rand: a.rand()}
 	rep := claimsReport{Claims: res}
 	rep.VAR, rep.Claims.CrossEffects = claimsVAR(d.occ, opt, res, vo)
+	var hawkes escalation.CrossEffect
+	rep.Hawkes, hawkes = claimsHawkes(d.occ, opt, res, a.rand())
+	rep.Claims.CrossEffects = append(rep.Claims.CrossEffects, hawkes)
 	rep.Sentences = rep.Claims.Sentences()
 	return a.write(cmd, d, analysisReport{JSON: rep, Records: rep.records(), Table: rep.table, Figure: rep.figure})
 }
@@ -140,6 +150,8 @@ type claimsReport struct {
 	Claims    escalation.ClaimsResult
 	// VAR is the model of claim (c), nil when it could not be fitted.
 	VAR *escalation.VARResult
+	// Hawkes is the model of claim (d), nil when it could not be fitted.
+	Hawkes *escalation.HawkesFit
 }
 
 // claimsSelection is the filters Claims selects A's actions and B's
@@ -282,8 +294,8 @@ func (r claimsReport) table(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s to %s\t%s\t%s to %s\t%s\n", m.name, fmtNum(m.e.Value), fmtNum(m.e.Low), fmtNum(m.e.High),
 			fmtNum(m.e.NullMean), fmtNum(m.e.NullLow), fmtNum(m.e.NullHigh), fmtP(m.e.P))
 	}
-	for _, ce := range c.CrossEffects {
-		fmt.Fprintf(tw, "(c) %s: %s\t%s\t%s to %s\t\t\t\n", ce.Model, ce.Unit, fmtNum(ce.Estimate), fmtNum(ce.Low), fmtNum(ce.High))
+	for i, ce := range c.CrossEffects {
+		fmt.Fprintf(tw, "(%c) %s: %s\t%s\t%s to %s\t\t\t\n", 'c'+i, ce.Model, ce.Unit, fmtNum(ce.Estimate), fmtNum(ce.Low), fmtNum(ce.High))
 	}
 	return tw.Flush()
 }
@@ -325,8 +337,12 @@ func (r claimsReport) records() [][]string {
 		out = append(out, []string{"b", m.name, itoa(st.After * st.Step), fmtCSV(m.e.Value), fmtCSV(m.e.Low), fmtCSV(m.e.High),
 			fmtCSV(m.e.NullMean), fmtCSV(m.e.NullLow), fmtCSV(m.e.NullHigh), fmtCSV(m.e.P)})
 	}
-	for _, ce := range c.CrossEffects {
-		out = append(out, []string{"c", ce.Model + "_cumulative_response", itoa(st.After * st.Step), fmtCSV(ce.Estimate), fmtCSV(ce.Low), fmtCSV(ce.High), "", "", "", ""})
+	for i, ce := range c.CrossEffects {
+		measure, days := ce.Model+"_cumulative_response", itoa(st.After*st.Step)
+		if ce.Model == "hawkes" {
+			measure, days = "hawkes_triggered", ""
+		}
+		out = append(out, []string{string(rune('c' + i)), measure, days, fmtCSV(ce.Estimate), fmtCSV(ce.Low), fmtCSV(ce.High), "", "", "", ""})
 	}
 	return out
 }

@@ -23,9 +23,8 @@ import (
 // fields named as days are (see analysisDayField) as ISO dates, and
 // named numbers that can name themselves (a Period, a criterion) by
 // name. The escalation types carry no JSON tags, and encoding/json
-// refuses NaN; walking them by reflection keeps every model's output,
-// the Hawkes one to come included, in one form without a copy of each
-// result type here.
+// refuses NaN; walking them by reflection keeps every model's output
+// in one form without a copy of each result type here.
 func writeAnalysisJSON(w io.Writer, v any) error {
 	var b bytes.Buffer
 	if err := appendAnalysisJSON(&b, reflect.ValueOf(v), ""); err != nil {

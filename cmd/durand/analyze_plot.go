@@ -245,10 +245,9 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // heatMap draws a square matrix of effects, m[i][j] being the effect of
 // names[j] on names[i], as a heat map on a diverging scale centred on 0
-// (blue below, red above) with each cell's value written in it. It is
-// the plot of the Hawkes excitation matrix (whose variant may have
-// negative cross-effects) for `durand analyze hawkes`, when that model
-// lands.
+// (blue below, red above) with each cell's value written in it: the
+// Hawkes excitation matrix, whose softplus variant may have negative
+// cross-effects.
 func heatMap(title, unit string, names []string, m [][]float64) (*figure, error) {
 	n := len(names)
 	if n == 0 || len(m) != n {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -390,15 +391,24 @@ func TestAnalyzeClaims(t *testing.T) {
 	if lo, est, hi := num(t, ce, "low"), num(t, ce, "estimate"), num(t, ce, "high"); !(lo <= est && est <= hi) {
 		t.Errorf("cross-effect %v outside its band [%v, %v]", est, lo, hi)
 	}
-	if n := len(get(t, m, "result", "sentences").([]any)); n != 4 {
-		t.Errorf("%d sentences, want (a), (b), (c) and the basis", n)
+	hk := get(t, m, "result", "claims", "cross_effects", 1)
+	if get(t, hk, "model") != "hawkes" || !strings.HasPrefix(get(t, hk, "sentence").(string), "(d) In a Hawkes process") {
+		t.Errorf("Hawkes cross-effect %v", hk)
+	}
+	// Strikes provoke attacks but are a tenth of the actions, and raids
+	// (nine tenths) do not: a small effect, not a negative one.
+	if lo, est, hi := num(t, hk, "low"), num(t, hk, "estimate"), num(t, hk, "high"); !(lo <= est && est <= hi) || hi <= 0 {
+		t.Errorf("Hawkes cross-effect %v, interval [%v, %v]", est, lo, hi)
+	}
+	if n := len(get(t, m, "result", "sentences").([]any)); n != 5 {
+		t.Errorf("%d sentences, want (a), (b), (c), (d) and the basis", n)
 	}
 	checkPlot(t, plot)
 	out, _, err := run(t, "", append([]string{"analyze", "--db", db}, args...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"(a) Of the", "more often than unlinked timing gives", "(b) In the 30 days after", "(c) In a VAR(",
+	for _, want := range []string{"(a) Of the", "more often than unlinked timing gives", "(b) In the 30 days after", "(c) In a VAR(", "(d) hawkes: TTP attacks set off",
 		"Rests on", "synthetic", "(a) share of PAK actions within 7 days after a TTP attack"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -499,8 +509,8 @@ func TestAnalyzeJSONNulls(t *testing.T) {
 	}
 }
 
-// TestHeatMapPlot checks the heat map the Hawkes excitation matrix will
-// be drawn with, before its model lands.
+// TestHeatMapPlot checks the heat map the Hawkes excitation matrix is
+// drawn with, a NaN cell and a negative one included.
 func TestHeatMapPlot(t *testing.T) {
 	dir := t.TempDir()
 	m := [][]float64{{0.3, -0.1, 0}, {0.2, 0.1, math.NaN()}, {0, 0.05, 0.4}}
@@ -516,5 +526,27 @@ func TestHeatMapPlot(t *testing.T) {
 	}
 	if _, err := heatMap("x", "", []string{"a"}, [][]float64{{1, 2}}); err == nil {
 		t.Error("a ragged matrix drew")
+	}
+}
+
+// TestAnalyzeClaimsTooFew checks that claims refuses, in words, a side
+// with fewer than 30 events (the data's fault: status 1), and answers
+// with a warning first when --min-events lets it through.
+func TestAnalyzeClaimsTooFew(t *testing.T) {
+	db := synthDB(t)
+	args := []string{"analyze", "claims", "--db", db, "--to", "2010-09-30", "--keep-overlapping", "--draws", "99", "--boot", "99",
+		"--placebos", "99", "--replications", "20"}
+	_, _, err := run(t, "", args...)
+	if err == nil || errors.As(err, new(usageError)) || !regexp.MustCompile(`only \d+ PAK actions .* fewer than 30: .*percentage points`).MatchString(err.Error()) {
+		t.Errorf("half a year of the synthetic conflict: %v, want a refusal naming PAK's actions, their count and why", err)
+	}
+	out, _, err := run(t, "", append(args, "--min-events", "-1")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Warning: only", "PAK actions, fewer than the 30", "(d) No Hawkes cross-effect:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--min-events -1: report lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -57,10 +57,6 @@ plot is the grid of impulse responses, a row per responding series and a column 
 	return cmd
 }
 
-// varFilterKeys are the keys a FILTER starts with, which tell a filter
-// from a NAME=FILTER.
-var varFilterKeys = []string{"source", "target", "type", "mode", "place"}
-
 // parse checks the flags and fills the options, before any data is read.
 func (v *varFlags) parse() error {
 	if len(v.series) < 2 {
@@ -103,23 +99,11 @@ func (v *varFlags) parse() error {
 	return nil
 }
 
-// specs splits each --series into its name and filter.
+// specs splits each --series into its name and filter, and checks
+// --order against the names.
 func (v *varFlags) specs() (names, filters []string, err error) {
-	for i, s := range v.series {
-		name, filter := "", s
-		if k, rest, ok := strings.Cut(s, "="); ok && !slices.Contains(varFilterKeys, strings.TrimSpace(k)) {
-			name, filter = strings.TrimSpace(k), rest
-		}
-		if len(v.names) > 0 {
-			name = v.names[i]
-		}
-		if name == "" {
-			name = filter
-		}
-		if slices.Contains(names, name) {
-			return nil, nil, usagef("--series: the name %q is given twice", name)
-		}
-		names, filters = append(names, name), append(filters, filter)
+	if names, filters, err = seriesSpecs("--series", v.series, v.names); err != nil {
+		return nil, nil, err
 	}
 	for _, o := range v.order {
 		if !slices.Contains(names, o) {

@@ -5,7 +5,7 @@
 //
 //	durand extract [--in text|jsonl] [--format jsonl|csv] [FILE|DIR|-]...
 //	durand eval --format seed|gtd|ucdp [--json] GOLD
-//	durand analyze series|retaliation|eventstudy|var|claims [filters] [--format table|json|csv] [--plot FILE.svg|.png]
+//	durand analyze series|retaliation|eventstudy|var|hawkes|backtest|claims [filters] [--format table|json|csv] [--plot FILE.svg|.png]
 //
 // A usage error (a bad flag or flag value) exits with status 2 from
 // analyze; any other failure exits with status 1.
