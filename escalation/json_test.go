@@ -35,4 +35,3 @@ func TestMarshalResult(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
-
