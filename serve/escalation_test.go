@@ -36,8 +36,8 @@ func escalationEvents() []durand.Event {
 		d := start.AddDate(0, 0, day)
 		evs = append(evs, durand.Event{ID: fmt.Sprintf("ev%d-%s-%s-%d", len(evs), src, tgt, day), Type: durand.Assault, Mode: mode,
 			Source: []durand.Actor{{Code: src}}, Target: []durand.Actor{{Code: tgt}},
-			Place:    &durand.Place{Name: "Miran Shah", Admin1: "Khyber Pakhtunkhwa", Country: "PAK", Lat: 33, Lon: 70.07, Prec: durand.AtPlace},
-			Date:     durand.Date{Start: d, End: d, Precision: durand.Day}, Modality: durand.Asserted, Confidence: 0.9,
+			Place: &durand.Place{Name: "Miran Shah", Admin1: "Khyber Pakhtunkhwa", Country: "PAK", Lat: 33, Lon: 70.07, Prec: durand.AtPlace},
+			Date:  durand.Date{Start: d, End: d, Precision: durand.Day}, Modality: durand.Asserted, Confidence: 0.9,
 			Fatalities: durand.NoCount, Injured: durand.NoCount})
 	}
 	for day := 3; day < 730; day += 1 + int(rng.ExpFloat64()*6) {
