@@ -192,3 +192,35 @@ func TestEscalationAPIBounds(t *testing.T) {
 		t.Errorf("after a write the answer reads %d events, want %d: a stale answer was served\n%s", after.Data.Events, n+1, b)
 	}
 }
+
+// TestEscalationOpenAPI checks that openapi.json documents each
+// escalation endpoint's parameters.
+func TestEscalationOpenAPI(t *testing.T) {
+	srv, _ := escalationServer(t, serve.Options{})
+	var spec struct {
+		Paths map[string]struct {
+			Get struct {
+				Parameters []struct{ Name string }
+			}
+		}
+	}
+	if code := get(t, srv.URL+"/api/openapi.json", &spec); code != 200 {
+		t.Fatalf("openapi.json: %d", code)
+	}
+	usual := []string{"from", "to", "actor", "type", "modality", "place", "bbox", "text", "min_confidence", "dataset", "coarsest", "seed"}
+	for path, own := range map[string][]string{
+		"/api/escalation/retaliation": {"a", "b", "where", "within", "look_back", "draws", "boot"},
+		"/api/escalation/eventstudy":  {"shock", "outcome", "weekly", "before", "after", "placebos", "keep_overlapping", "independent_placebos"},
+		"/api/escalation/hawkes":      {"side", "where", "link"},
+	} {
+		got := map[string]bool{}
+		for _, p := range spec.Paths[path].Get.Parameters {
+			got[p.Name] = true
+		}
+		for _, name := range append(own, usual...) {
+			if !got[name] {
+				t.Errorf("%s: parameter %s is not documented", path, name)
+			}
+		}
+	}
+}
