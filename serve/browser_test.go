@@ -334,6 +334,10 @@ func TestEscalationViewInBrowser(t *testing.T) {
 	if strings.Count(line, ",") < 10 || strings.Contains(line, "NaN") || strings.Count(band, ",") < 20 || strings.Contains(band, "NaN") {
 		t.Errorf("event study: curve %q, band %q", line, band)
 	}
+	if study := eval[string](t, ctx, `document.querySelector('#eventstudy').textContent`); !strings.Contains(study, "shocks studied") ||
+		!strings.Contains(study, "on this measure") && !strings.Contains(study, "neither deterrence") && !strings.Contains(study, "too few") {
+		t.Errorf("the event study says no verdict:\n%s", study)
+	}
 	cells := eval[[]string](t, ctx, `[...document.querySelectorAll('#hawkes td.cell')].map(td => td.textContent)`)
 	for _, c := range cells {
 		if !strings.ContainsAny(c, "0123456789") {

@@ -99,8 +99,18 @@ function drawEventStudy(el, ans) {
   const d = st.diff;
   el.replaceChildren(svg, h("p", { class: "analysis-note" },
     `${st.used} shocks studied of ${st.shocks} (${st.overlapping} dropped for an earlier shock within the window, ${st.at_edge} at the edge). `,
-    `Rate before ${num(st.before_rate, 3)}, after ${num(st.after_rate, 3)} per ${unit}: after − before ${num(d.value, 3)} (95% interval ${num(d.low, 3)} to ${num(d.high, 3)}; placebo band ${num(d.null_low, 3)} to ${num(d.null_high, 3)}; p ${pval(d.p)}).`));
+    `Rate before ${num(st.before_rate, 3)}, after ${num(st.after_rate, 3)} per ${unit}: after − before ${num(d.value, 3)} (95% interval ${num(d.low, 3)} to ${num(d.high, 3)}; placebo band ${num(d.null_low, 3)} to ${num(d.null_high, 3)}; p ${pval(d.p)}). `,
+    h("strong", null, verdict(st))));
   return pts.length;
+}
+
+// verdict reads the difference's interval in one sentence, as `durand
+// analyze eventstudy` does.
+function verdict(st) {
+  if (st.used < 10) return `Only ${st.used} shocks were studied: too few to read a change from.`;
+  if (st.diff.high != null && st.diff.high < 0) return "The outcome fell after the shocks beyond what placebo dates give: deterrence, on this measure.";
+  if (st.diff.low != null && st.diff.low > 0) return "The outcome rose after the shocks beyond what placebo dates give: provocation, on this measure.";
+  return "Placebo dates give a change this large as often: neither deterrence nor provocation is shown.";
 }
 
 // ---- Hawkes ------------------------------------------------------------------
@@ -146,9 +156,12 @@ async function show(api, id, path, params, draw) {
     note.textContent = `${d.kept.toLocaleString()} events read, ${d.first} to ${d.last}`;
     return { n: draw(el, ans) };
   } catch (err) {
+    // api's message starts with the URL asked: the reason is what follows.
+    let msg = String(err.message || err);
+    if (msg.startsWith(path)) msg = msg.slice(msg.indexOf(": ") + 2);
     note.textContent = "";
-    el.replaceChildren(h("p", { class: "analysis-error" }, String(err.message || err)));
-    return { n: 0, error: String(err.message || err) };
+    el.replaceChildren(h("p", { class: "analysis-error" }, msg));
+    return { n: 0, error: msg };
   }
 }
 
