@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -255,6 +256,23 @@ func TestDashboardShowsMarkupAsText(t *testing.T) {
 	if ran := eval[bool](t, b.ctx, `window.xss !== undefined`); ran {
 		t.Error("a script from stored text ran")
 	}
+
+	// The escalation view, its sides the stored codes: the pickers and
+	// the server's refusals show them as text.
+	q := url.Values{"view": {"escalation"}, "a": {string(imported.Source[0].Code)}, "b": {string(imported.Target[0].Code)}}
+	b.do(chromedp.Navigate(srv.URL + "/?" + q.Encode()))
+	b.wait(`window.durand && window.durand.escalation && window.durand.escalation.loads > 0`)
+	options := eval[string](t, b.ctx, `document.querySelector('#sides').textContent`)
+	errs := eval[string](t, b.ctx, `document.querySelector('#escalation-view').textContent`)
+	if !strings.Contains(options, string(imported.Source[0].Code)) || !strings.Contains(errs, string(imported.Source[0].Code)) {
+		t.Errorf("the escalation view does not show the code %q as text:\n%s\n%s", imported.Source[0].Code, options, errs)
+	}
+	if n := eval[int](t, b.ctx, `document.querySelectorAll('.xss').length`); n > 0 {
+		t.Errorf("the escalation view made %d elements from stored text", n)
+	}
+	if ran := eval[bool](t, b.ctx, `window.xss !== undefined`); ran {
+		t.Error("a script from stored text ran in the escalation view")
+	}
 }
 
 // readEvents reads events in the contract JSON, one a line.
@@ -273,4 +291,73 @@ func readEvents(t *testing.T, path string) []durand.Event {
 		out = append(out, e)
 	}
 	return out
+}
+
+// TestEscalationViewInBrowser opens the escalation view on the made-up
+// exchange of the escalation tests: the retaliation table shows both
+// directions with percentages, the event-study curve and its band are
+// drawn with points, the excitation matrix has a number in each cell, and
+// swapping the sides asks again.
+func TestEscalationViewInBrowser(t *testing.T) {
+	b := newTab(t)
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "escalation.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.PutEvents(context.Background(), escalationEvents()); err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(t, st, nil, "")
+	ctx := b.ctx
+
+	b.do(chromedp.Navigate(srv.URL + "/?view=escalation&a=PAK&b=TTP&keep_overlapping=true"))
+	b.wait(`window.durand && window.durand.escalation && window.durand.escalation.loads > 0`)
+	got := eval[map[string]any](t, ctx, `window.durand.escalation`)
+	if got["rows"].(float64) < 12 || got["points"].(float64) < 10 || got["cells"].(float64) < 4 || len(got["errors"].([]any)) > 0 {
+		t.Errorf("drawn: %v", got)
+	}
+	table := eval[string](t, ctx, `document.querySelector('#retaliation').textContent`)
+	for _, want := range []string{"PAK→TTP events answered by TTP→PAK", "TTP→PAK events answered by PAK→TTP", "same day", "30 days", "Median lag"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the retaliation table does not say %q:\n%s", want, table)
+		}
+	}
+	shares := eval[[]string](t, ctx, `[...document.querySelectorAll('#retaliation tbody td:nth-child(3)')].map(td => td.textContent)`)
+	for _, sh := range shares {
+		if !strings.HasSuffix(sh, "%") || sh == "n/a" {
+			t.Errorf("a share reads %q, not a percentage", sh)
+		}
+	}
+	line := eval[string](t, ctx, `document.querySelector('#eventstudy svg polyline.observed').getAttribute('points')`)
+	band := eval[string](t, ctx, `document.querySelector('#eventstudy svg polygon.band').getAttribute('points')`)
+	if strings.Count(line, ",") < 10 || strings.Contains(line, "NaN") || strings.Count(band, ",") < 20 || strings.Contains(band, "NaN") {
+		t.Errorf("event study: curve %q, band %q", line, band)
+	}
+	if study := eval[string](t, ctx, `document.querySelector('#eventstudy').textContent`); !strings.Contains(study, "shocks studied") ||
+		!strings.Contains(study, "on this measure") && !strings.Contains(study, "neither deterrence") && !strings.Contains(study, "too few") {
+		t.Errorf("the event study says no verdict:\n%s", study)
+	}
+	cells := eval[[]string](t, ctx, `[...document.querySelectorAll('#hawkes td.cell')].map(td => td.textContent)`)
+	for _, c := range cells {
+		if !strings.ContainsAny(c, "0123456789") {
+			t.Errorf("a matrix cell reads %q", c)
+		}
+	}
+	b.do(chromedp.Click("#swap"))
+	b.wait(`window.durand.escalation.loads > 1`)
+	first := eval[string](t, ctx, `document.querySelector('#retaliation h3').textContent`)
+	href := eval[string](t, ctx, `location.href`)
+	if first != "TTP→PAK events answered by PAK→TTP" || !strings.Contains(href, "a=TTP") || !strings.Contains(href, "view=escalation") {
+		t.Errorf("after the swap: first table %q, URL %s", first, href)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := shots(t)
+	if err := os.WriteFile(filepath.Join(dir, "escalation.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("drawn %v; screenshot in %s", got, dir)
 }

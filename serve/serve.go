@@ -1,6 +1,7 @@
 // Package serve is durand's HTTP API and the embedded dashboard: events
 // with filters and cursor paging, one event with its evidence in context,
-// series and network aggregates, boundaries for the map, and document
+// series and network aggregates, escalation analyses (retaliation, event
+// studies, Hawkes fits), boundaries for the map, and document
 // submission behind a bearer token. See openapi.json. Reads need no token,
 // so Listen keeps to loopback unless told otherwise, and the handler
 // answers only requests whose Host names this server.
@@ -62,6 +63,12 @@ type Options struct {
 	// network ("PAK.MIL" is "Pakistan military") rather than by the first
 	// words a report used for them.
 	Countries map[string]string
+	// AnalysisTimeout bounds how long a request to an escalation
+	// endpoint waits for its analysis (default DefaultAnalysisTimeout).
+	AnalysisTimeout time.Duration
+	// MaxAnalysisEvents refuses an escalation analysis of more events
+	// (default DefaultMaxAnalysisEvents).
+	MaxAnalysisEvents int
 }
 
 var sectorName = map[string]string{"GOV": "government", "MIL": "military", "POL": "police", "PAR": "paramilitary",
@@ -87,7 +94,13 @@ func Handler(st store.Store, opt Options) http.Handler {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &server{st: st, opt: opt}
+	if opt.AnalysisTimeout <= 0 {
+		opt.AnalysisTimeout = DefaultAnalysisTimeout
+	}
+	if opt.MaxAnalysisEvents <= 0 {
+		opt.MaxAnalysisEvents = DefaultMaxAnalysisEvents
+	}
+	s := &server{st: st, opt: opt, an: newAnalyses()}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
@@ -101,6 +114,9 @@ func Handler(st store.Store, opt Options) http.Handler {
 	mux.HandleFunc("GET /api/points", s.points)
 	mux.HandleFunc("GET /api/stats", s.stats)
 	mux.HandleFunc("GET /api/boundaries/{name}", s.boundary)
+	mux.HandleFunc("GET /api/escalation/retaliation", s.retaliation)
+	mux.HandleFunc("GET /api/escalation/eventstudy", s.eventStudy)
+	mux.HandleFunc("GET /api/escalation/hawkes", s.hawkes)
 	mux.HandleFunc("POST /api/documents", s.documents)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, errors.New("no such endpoint; see /api/openapi.json"))
@@ -160,6 +176,7 @@ func secure(h http.Handler) http.Handler {
 type server struct {
 	st  store.Store
 	opt Options
+	an  *analyses
 }
 
 type apiError struct {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -112,20 +112,12 @@ func (a *analyzeFlags) check() error {
 	return nil
 }
 
-// analysisData is what an analysis read: the events selected, those
-// left out, and the span of the rest. It opens every JSON answer.
+// analysisData is what an analysis read: the selection, its
+// occurrences, and the query that selected them.
 type analysisData struct {
-	// Events counts the stored events that matched the filters; LeftOut
-	// those of them left out for a date coarser than Coarsest or none,
-	// Kept the rest, which the analysis reads.
-	Events, LeftOut, Kept int
-	Coarsest              durand.DatePrecision
-	// First and Last are the dates of the first and last events kept.
-	First, Last string
-	// From and To are the filters' bounds, nil when open.
-	From, To *string
-	occ      []escalation.Occurrence
-	query    store.Query
+	sel   *escalation.Selection
+	occ   []escalation.Occurrence // sel.Occurrences()
+	query store.Query
 }
 
 // load reads the events the filters select from the store, page by
@@ -147,88 +139,31 @@ func (a *analyzeFlags) load(cmd *cobra.Command) (*analysisData, error) {
 		return nil, err
 	}
 	defer st.Close()
-	d := &analysisData{Coarsest: coarsest, query: q}
-	if !q.From.IsZero() {
-		d.From = new(q.From.Format(time.DateOnly))
-	}
-	if !q.To.IsZero() {
-		d.To = new(q.To.Format(time.DateOnly))
-	}
 	q.Limit = store.MaxLimit
-	for {
-		page, err := st.Events(cmd.Context(), q)
-		if err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
-		}
-		evs, err := page.Decode()
-		if err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
-		}
-		occ, left := escalation.Occurrences(evs, coarsest)
-		d.occ = append(d.occ, occ...)
-		d.Events += len(evs)
-		d.LeftOut += left
-		if page.Next == "" {
-			break
-		}
-		q.Cursor = page.Next
+	sel, err := escalation.Select(store.Pages(cmd.Context(), st, q), escalation.SelectOptions{Coarsest: coarsest, From: q.From, To: q.To})
+	if errors.Is(err, escalation.ErrNoEvents) {
+		return nil, fmt.Errorf("%s: %w", a.db, err)
 	}
-	if len(d.occ) == 0 {
-		return nil, fmt.Errorf("no events to analyze: %d stored events in %s match the filters, %d of them left out for their dates", d.Events, a.db, d.LeftOut)
+	if err != nil {
+		return nil, err
 	}
-	slices.SortStableFunc(d.occ, func(x, y escalation.Occurrence) int { return x.Day - y.Day })
-	d.Kept = len(d.occ)
-	d.First, d.Last = analysisDate(d.occ[0].Day), analysisDate(d.occ[len(d.occ)-1].Day)
-	return d, nil
+	return &analysisData{sel: sel, occ: sel.Occurrences(), query: q}, nil
 }
 
 // bounds are the days an analysis covers: the filters' --from and --to
 // where given, else the first and last events read.
-func (d *analysisData) bounds() (from, to int) {
-	from, to = d.occ[0].Day, d.occ[len(d.occ)-1].Day
-	if !d.query.From.IsZero() {
-		from = escalation.DayOf(d.query.From)
-	}
-	if !d.query.To.IsZero() {
-		to = escalation.DayOf(d.query.To)
-	}
-	return from, to
-}
+func (d *analysisData) bounds() (from, to int) { return d.sel.Bounds() }
 
 // summary is one line saying what the analysis rests on.
-func (d *analysisData) summary() string {
-	return fmt.Sprintf("%d events read, dated %s to %s; %d more left out for a date coarser than a %s or none.",
-		len(d.occ), d.First, d.Last, d.LeftOut, d.Coarsest)
-}
+func (d *analysisData) summary() string { return d.sel.Summary() }
 
 // sideCheck refuses, as a usage error, a side that no event read has an
 // actor of (most likely a mistyped code), naming the sides there are.
 func (d *analysisData) sideCheck(flag string, s escalation.Side) error {
-	if s == "" {
-		return nil
+	if err := escalation.CheckSide(d.occ, s); err != nil {
+		return usagef("%s %s: %v", flag, s, err)
 	}
-	heads := map[string]bool{}
-	for _, o := range d.occ {
-		for _, c := range slices.Concat(o.Source, o.Target) {
-			if s.Has(c) {
-				return nil
-			}
-			head, _, _ := strings.Cut(string(c), ".")
-			heads[head] = true
-		}
-	}
-	seen := slices.Sorted(func(yield func(string) bool) {
-		for h := range heads {
-			if !yield(h) {
-				return
-			}
-		}
-	})
-	if len(seen) > 30 {
-		seen = append(seen[:30], "…")
-	}
-	return usagef("%s %s: none of the %d events read has an actor of side %s (sides there: %s)",
-		flag, s, len(d.occ), s, strings.Join(seen, ", "))
+	return nil
 }
 
 // filterFlag parses a FILTER flag's value and checks its sides.
@@ -265,9 +200,9 @@ func (a *analyzeFlags) write(cmd *cobra.Command, d *analysisData, r analysisRepo
 	switch a.format {
 	case "json":
 		err = writeAnalysisJSON(w, struct {
-			Data   *analysisData
+			Data   *escalation.Selection
 			Result any
-		}{d, r.JSON})
+		}{d.sel, r.JSON})
 	case "csv":
 		fmt.Fprintln(cmd.ErrOrStderr(), "durand analyze:", d.summary())
 		cw := csv.NewWriter(w)

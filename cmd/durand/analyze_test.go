@@ -480,35 +480,6 @@ func TestAnalyzeExitStatus(t *testing.T) {
 	}
 }
 
-// TestAnalyzeJSONNulls checks the JSON writer's promises: NaN and
-// infinities as null, snake_case names, day numbers as dates.
-func TestAnalyzeJSONNulls(t *testing.T) {
-	type inner struct{ NullMean, MedianHigh float64 }
-	v := struct {
-		AICLag    int
-		From      int
-		Ratio     float64
-		Inner     inner
-		Names     []string
-		DF1       int
-		hidden    int
-		Criterion fmt.Stringer
-	}{AICLag: 2, From: 14610, Ratio: math.NaN(), Inner: inner{NullMean: 0.5, MedianHigh: math.Inf(1)}, DF1: 3}
-	var b bytes.Buffer
-	if err := writeAnalysisJSON(&b, v); err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]any
-	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
-		t.Fatalf("%v:\n%s", err, b.String())
-	}
-	want := map[string]any{"aic_lag": 2.0, "from": "2010-01-01", "ratio": nil, "inner": map[string]any{"null_mean": 0.5, "median_high": nil},
-		"names": []any{}, "df1": 3.0, "criterion": nil}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("got %v\nwant %v", got, want)
-	}
-}
-
 // TestHeatMapPlot checks the heat map the Hawkes excitation matrix is
 // drawn with, a NaN cell and a negative one included.
 func TestHeatMapPlot(t *testing.T) {

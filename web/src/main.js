@@ -1,10 +1,12 @@
 // durand's dashboard: one set of filters, kept in the URL, drives the map,
 // the timeline, the actor network and the event table; a row or a map
 // circle opens the event with its evidence highlighted in the sentences it
-// came from.
+// came from. The escalation view reads the same filters: pick two sides and
+// it shows who answers whom, the event study and the excitation matrix.
 import * as maplibregl from "maplibre-gl";
 import uPlot from "uplot";
 import cytoscape from "cytoscape";
+import { refreshEscalation, sideOptions } from "./escalation.js";
 
 // Colours by PLOVER type (ColorBrewer-like, distinct on a light map).
 const TYPE_COLOURS = {
@@ -24,6 +26,10 @@ const state = (window.durand = { mapReady: false, polygons: 0, markers: 0, rows:
   rendered: (layer) => (map.getLayer(layer) ? map.queryRenderedFeatures({ layers: [layer] }).length : 0) });
 
 const form = document.getElementById("filters");
+const sides = document.getElementById("sides");
+// SIDE_PARAMS are the escalation view's own settings, kept in the URL too.
+const SIDE_PARAMS = ["a", "b", "coarsest"];
+let view = new URLSearchParams(location.search).get("view") === "escalation" ? "escalation" : "events";
 
 function filtersFromURL() {
   const p = new URLSearchParams(location.search);
@@ -309,15 +315,45 @@ async function fillSelects() {
   const names = new Map(net.nodes.map((n) => [n.id, n.name]));
   fill(form.elements.actor, net.nodes.slice(0, 60).map((n) => n.id), (id) => `${id} — ${names.get(id)}`);
   fill(form.elements.type, [...new Set(series.buckets.map((b) => b.key))].sort(), (t) => t);
+  const heads = sideOptions(net).slice(0, 60);
+  for (const [k, def] of [["a", heads.includes("PAK") ? "PAK" : heads[0]], ["b", heads.includes("TTP") ? "TTP" : heads[1]]]) {
+    const sel = sides.elements[k];
+    for (const v of heads) sel.add(new Option(v, v));
+    const want = url.get(k) || def || "";
+    if (want && !heads.includes(want)) sel.add(new Option(want, want));
+    sel.value = want;
+  }
+  if (url.get("coarsest")) sides.elements.coarsest.value = url.get("coarsest");
+  sides.elements.keep_overlapping.checked = url.get("keep_overlapping") === "true";
+}
+
+// showView shows the events view or the escalation view.
+function showView(v) {
+  view = v;
+  document.getElementById("events-view").hidden = v !== "events";
+  document.getElementById("escalation-view").hidden = v !== "escalation";
+  for (const b of document.querySelectorAll("#views button")) b.setAttribute("aria-pressed", String(b.dataset.view === v));
+  if (v === "events") map.resize();
 }
 
 let seq = 0;
 async function refresh() {
   const params = currentFilters();
-  history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+  const shown = new URLSearchParams(params);
+  if (view === "escalation") {
+    shown.set("view", "escalation");
+    for (const k of SIDE_PARAMS) if (sides.elements[k].value) shown.set(k, sides.elements[k].value);
+    if (sides.elements.keep_overlapping.checked) shown.set("keep_overlapping", "true");
+  }
+  history.replaceState(null, "", shown.toString() ? `?${shown}` : location.pathname);
   const mine = ++seq;
   const summary = document.getElementById("summary");
   summary.textContent = "Loading…";
+  if (view === "escalation") {
+    await refreshEscalation(api, params, sides, state);
+    if (mine === seq) summary.textContent = `Escalation: ${sides.elements.a.value} and ${sides.elements.b.value}`;
+    return;
+  }
   try {
     const evParams = new URLSearchParams(params);
     evParams.set("limit", TABLE_LIMIT);
@@ -345,10 +381,20 @@ async function refresh() {
 }
 
 form.addEventListener("change", refresh);
+sides.addEventListener("change", refresh);
+sides.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
+document.getElementById("swap").addEventListener("click", () => {
+  const a = sides.elements.a.value;
+  sides.elements.a.value = sides.elements.b.value;
+  sides.elements.b.value = a;
+  refresh();
+});
+for (const b of document.querySelectorAll("#views button")) b.addEventListener("click", () => { showView(b.dataset.view); refresh(); });
 form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
 document.getElementById("reset").addEventListener("click", () => { form.reset(); for (const k of FILTERS) form.elements[k].value = ""; refresh(); });
 window.addEventListener("resize", () => { if (plot) plot.setSize({ width: document.getElementById("timeline").clientWidth, height: plot.height }); });
 
 filtersFromURL();
+showView(view);
 loadBoundaries().then(() => { state.mapReady = true; }).catch((e) => { document.getElementById("summary").textContent = String(e); });
 fillSelects().then(refresh);

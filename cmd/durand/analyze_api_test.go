@@ -1,0 +1,56 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/durandhq/durand/serve"
+	"github.com/durandhq/durand/store/sqlite"
+)
+
+// TestAnalyzeSameAsAPI checks that the API's escalation endpoints answer
+// byte for byte what `durand analyze --format json` writes for the same
+// selection and options.
+func TestAnalyzeSameAsAPI(t *testing.T) {
+	db := synthDB(t)
+	st, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := httptest.NewServer(serve.Handler(st, serve.Options{}))
+	defer srv.Close()
+	for _, c := range []struct {
+		name  string
+		args  []string
+		query string
+	}{
+		{"retaliation", []string{"retaliation", "--a", "TTP", "--b", "PAK", "--draws", "99", "--boot", "99"},
+			"/api/escalation/retaliation?a=TTP&b=PAK&draws=99&boot=99"},
+		{"retaliation filtered", []string{"retaliation", "--a", "PAK", "--b", "TTP", "--from", "2011-01-01", "--to", "2013-12-31", "--within", "2,7", "--look-back", "--draws", "99", "--boot", "99", "--seed", "5"},
+			"/api/escalation/retaliation?a=PAK&b=TTP&from=2011-01-01&to=2013-12-31&within=2,7&look_back=true&draws=99&boot=99&seed=5"},
+		{"eventstudy", []string{"eventstudy", "--shock", "source=PAK", "--outcome", "source=TTP", "--weekly", "--before", "4", "--after", "4", "--keep-overlapping", "--placebos", "99", "--coarsest", "month"},
+			"/api/escalation/eventstudy?shock=source=PAK&outcome=source=TTP&weekly=true&before=4&after=4&keep_overlapping=1&placebos=99&coarsest=month"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cli, stderr, err := run(t, "", append(append([]string{"analyze"}, c.args...), "--db", db, "--format", "json")...)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr)
+			}
+			r, err := http.Get(srv.URL + c.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Body.Close()
+			api, err := io.ReadAll(r.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.StatusCode != 200 || string(api) != cli {
+				t.Errorf("the API (%d) and the command differ:\nAPI: %.2000s\ncommand: %.2000s", r.StatusCode, api, cli)
+			}
+		})
+	}
+}

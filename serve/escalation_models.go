@@ -1,0 +1,231 @@
+package serve
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/durandhq/durand/escalation"
+)
+
+// maxHawkesEvents is the most events a Hawkes fit is run on, all sides
+// together: the fit of ten processes on 100,000 events takes under 2 s
+// on two cores.
+const maxHawkesEvents = 100_000
+
+func (s *server) retaliation(w http.ResponseWriter, r *http.Request) {
+	s.analyze(w, r, parseRetaliation)
+}
+
+func (s *server) eventStudy(w http.ResponseWriter, r *http.Request) {
+	s.analyze(w, r, parseEventStudy)
+}
+
+func (s *server) hawkes(w http.ResponseWriter, r *http.Request) {
+	s.analyze(w, r, parseHawkes)
+}
+
+// parseRetaliation reads `durand analyze retaliation`'s flags as
+// parameters: a, b, where, within, look_back, draws, boot, seed.
+func parseRetaliation(v url.Values) (analysis, error) {
+	p := &params{v: v}
+	a, b := p.side("a"), p.side("b")
+	where := p.filter("where", false)
+	opt := escalation.RetaliationOptions{Within: p.days("within"), LookBack: p.flag("look_back"),
+		Draws: p.num("draws", 0, maxDraws), Boot: p.num("boot", 0, maxDraws), Rand: p.rand()}
+	if p.err != nil {
+		return nil, p.err
+	}
+	return func(sel *escalation.Selection) (any, error) {
+		occ := sel.Occurrences()
+		if err := checkSides(occ, map[string]escalation.Side{"a": a, "b": b}); err != nil {
+			return nil, err
+		}
+		for _, d := range [][2]escalation.Side{{a, b}, {b, a}} {
+			f := where
+			f.Source, f.Target = d[0], d[1]
+			if err := atLeast(fmt.Sprintf("%s→%s", d[0], d[1]), len(escalation.Days(occ, f))); err != nil {
+				return nil, err
+			}
+		}
+		if sel.From != nil || sel.To != nil {
+			opt.From, opt.To = sel.Bounds()
+		}
+		return escalation.Retaliation(occ, where, a, b, opt)
+	}, nil
+}
+
+// eventStudyAnswer is an event study with the filters it was run on, in
+// the shape `durand analyze eventstudy --format json` writes.
+type eventStudyAnswer struct {
+	Shock, Outcome string
+	// ShockEvents counts the events matching the shock filter.
+	ShockEvents int
+	Study       escalation.EventStudyResult
+}
+
+// parseEventStudy reads `durand analyze eventstudy`'s flags as
+// parameters: shock, outcome, weekly, before, after, placebos,
+// keep_overlapping, independent_placebos, seed.
+func parseEventStudy(v url.Values) (analysis, error) {
+	p := &params{v: v}
+	shock, outcome := p.filter("shock", true), p.filter("outcome", true)
+	weekly := p.flag("weekly")
+	opt := escalation.EventStudyOptions{Before: p.num("before", 0, 365), After: p.num("after", 0, 365),
+		Placebos: p.num("placebos", 0, maxDraws), KeepOverlapping: p.flag("keep_overlapping"),
+		IndependentPlacebos: p.flag("independent_placebos"), Rand: p.rand()}
+	if p.err != nil {
+		return nil, p.err
+	}
+	ans := eventStudyAnswer{Shock: p.str("shock", true), Outcome: p.str("outcome", true)}
+	return func(sel *escalation.Selection) (any, error) {
+		occ := sel.Occurrences()
+		if err := checkSides(occ, map[string]escalation.Side{"shock source": shock.Source, "shock target": shock.Target,
+			"outcome source": outcome.Source, "outcome target": outcome.Target}); err != nil {
+			return nil, err
+		}
+		from, to := sel.Bounds()
+		step := 1
+		if weekly {
+			step, from = 7, escalation.Weekly.Floor(from)
+		}
+		shocks := escalation.Days(occ, shock)
+		if err := atLeast("shock "+ans.Shock, len(shocks)); err != nil {
+			return nil, err
+		}
+		var err error
+		ans.ShockEvents = len(shocks)
+		ans.Study, err = escalation.EventStudy(shocks, escalation.Bin(occ, outcome, from, to, step), opt)
+		return ans, err
+	}, nil
+}
+
+// hawkesAnswer is a Hawkes fit with the sides and days it was fitted on.
+type hawkesAnswer struct {
+	// Sides name the processes: process i is the events with a source
+	// of side i (and matching where).
+	Sides    []escalation.Side
+	Where    string
+	From, To int
+	Fit      *escalation.HawkesFit
+}
+
+// parseHawkes reads side (2 to MaxSides of them), where, link and seed:
+// one process per side, its events those with a source of the side.
+func parseHawkes(v url.Values) (analysis, error) {
+	p := &params{v: v}
+	var sides []escalation.Side
+	for _, s := range v["side"] {
+		sd, err := sideValue("side", s)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(sides, sd) {
+			return nil, fmt.Errorf("side: %s given twice", sd)
+		}
+		sides = append(sides, sd)
+	}
+	if len(sides) < 2 || len(sides) > MaxSides {
+		return nil, fmt.Errorf("side: %d sides given, want 2 to %d (side=PAK&side=TTP)", len(sides), MaxSides)
+	}
+	where := p.filter("where", false)
+	var opt escalation.HawkesOptions
+	if l := p.str("link", false); l != "" {
+		if err := opt.Link.UnmarshalText([]byte(l)); err != nil {
+			p.fail("link: %q is not linear or softplus", l)
+		}
+	}
+	rng := p.rand()
+	if p.err != nil {
+		return nil, p.err
+	}
+	ans := hawkesAnswer{Sides: sides, Where: p.str("where", false)}
+	return func(sel *escalation.Selection) (any, error) {
+		return ans.fit(sel, where, opt, rng)
+	}, nil
+}
+
+// fit fits the model to the sides' events in the selection's bounds.
+func (ans hawkesAnswer) fit(sel *escalation.Selection, where escalation.Filter, opt escalation.HawkesOptions, rng *rand.Rand) (any, error) {
+	occ := sel.Occurrences()
+	ans.From, ans.To = sel.Bounds()
+	days := make([][]int, len(ans.Sides))
+	total := 0
+	for i, sd := range ans.Sides {
+		if err := escalation.CheckSide(occ, sd); err != nil {
+			return nil, fmt.Errorf("side=%s: %w", sd, err)
+		}
+		f := where
+		f.Source, f.Target = sd, ""
+		for _, d := range escalation.Days(occ, f) {
+			if d >= ans.From && d <= ans.To {
+				days[i] = append(days[i], d)
+			}
+		}
+		if err := atLeast("side "+string(sd), len(days[i])); err != nil {
+			return nil, err
+		}
+		total += len(days[i])
+		opt.Names = append(opt.Names, string(sd))
+	}
+	if total > maxHawkesEvents {
+		return nil, fmt.Errorf("%w: the sides have %d events, a Hawkes fit takes at most %d: narrow the filters", escalation.ErrTooManyEvents, total, maxHawkesEvents)
+	}
+	times, T, err := escalation.HawkesTimes(days, ans.From, ans.To, rng)
+	if err != nil {
+		return nil, err
+	}
+	if ans.Fit, err = escalation.FitHawkes(times, T, opt); err != nil {
+		return nil, err
+	}
+	return ans, nil
+}
+
+// side reads a required side parameter.
+func (p *params) side(k string) escalation.Side {
+	s := p.str(k, true)
+	if p.err != nil {
+		return ""
+	}
+	sd, err := sideValue(k, s)
+	if err != nil {
+		p.fail("%v", err)
+	}
+	return sd
+}
+
+// sideValue is a side parameter's value, checked as an actor code
+// prefix.
+func sideValue(k, s string) (escalation.Side, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 40 || strings.ContainsAny(s, ",= ") {
+		return "", fmt.Errorf("%s: %q is not an actor code prefix such as PAK or TTP", k, s)
+	}
+	return escalation.Side(strings.ToUpper(s)), nil
+}
+
+// days is a comma-separated list of windows in days (1 to 365, at most
+// 10 of them); absent is nil, the model's default.
+func (p *params) days(k string) []int {
+	s := p.str(k, false)
+	if s == "" {
+		return nil
+	}
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 365 {
+			p.fail("%s: %q is not a number of days from 1 to 365", k, f)
+			return nil
+		}
+		out = append(out, n)
+	}
+	if len(out) > 10 {
+		p.fail("%s: %d windows, at most 10", k, len(out))
+	}
+	return out
+}
