@@ -28,6 +28,10 @@
 //     median with a later report's higher toll raising it, and the links
 //     that explain the merge. Its result and id depend only on the set of
 //     reports.
+//   - Fuse links an extracted event to the dataset records (UCDP, ACLED,
+//     GTD) of its incident, scored by Match's rules: linked, never merged,
+//     at most one record of each dataset, with the score and the fields
+//     that drove it.
 //
 // Decisions the stage makes, each in the doc comment of its rule: events
 // of one document are never merged here (the assembler read the document
