@@ -222,8 +222,12 @@ func ReadAlignment(path string) ([]AlignPair, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return parseAlignment(f, path)
+}
+
+func parseAlignment(r io.Reader, path string) ([]AlignPair, error) {
 	var out []AlignPair
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	for line := 1; sc.Scan(); line++ {
 		t := sc.Text()
 		if strings.HasPrefix(t, "#") || t == alignHeader || t == "" {

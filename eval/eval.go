@@ -42,6 +42,9 @@ type Report struct {
 	Scores    []Score  `json:"scores"`
 	Failures  []string `json:"failures,omitempty"`
 	EventsPer float64  `json:"events_per_report"`
+	// Clusters lists the incidents de-duplication formed of several
+	// items (--format dedupe), one line each, for checking by hand.
+	Clusters []string `json:"clusters,omitempty"`
 	// Misses lists every record a field scored wrong, so a score can be
 	// traced to texts (durand eval --misses FILE); not in --json output.
 	Misses []Miss `json:"-"`
@@ -140,6 +143,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	for _, f := range r.Failures {
 		fmt.Fprintln(w, "  -", f)
+	}
+	if len(r.Clusters) > 0 {
+		fmt.Fprintf(w, "clusters of several items (%d):\n", len(r.Clusters))
+	}
+	for _, c := range r.Clusters {
+		fmt.Fprintln(w, "  -", c)
 	}
 	return nil
 }

@@ -27,6 +27,7 @@ type newsGold struct {
 	ID        string      `json:"id"`
 	Published string      `json:"published"`
 	Events    []newsEvent `json:"events"`
+	Notes     string      `json:"notes"`
 }
 
 type newsEvent struct {

@@ -10,7 +10,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/dataset"
+	"github.com/durandhq/durand/dedupe"
 	"github.com/durandhq/durand/eval"
+	"github.com/durandhq/durand/pipeline"
 )
 
 func newEval() *cobra.Command {
@@ -19,7 +24,7 @@ func newEval() *cobra.Command {
 	var misses, cameoPlover string
 	var floors []string
 	cmd := &cobra.Command{
-		Use:   "eval --format seed|gtd|ucdp|petrarch|plover|news [--json] [--floor FIELD=VALUE]... GOLD",
+		Use:   "eval --format seed|gtd|ucdp|petrarch|plover|news|dedupe [--json] [--floor FIELD=VALUE]... GOLD",
 		Short: "Score extraction against gold data, field by field",
 		Long: `Eval extracts events from a gold set's texts and scores them against its coding:
   seed  the seed op-ed's annotation (gold.json beside article.txt)
@@ -32,6 +37,15 @@ func newEval() *cobra.Command {
   plover  PLOVER's gold-standard records (PLOVER_GSR_CAMEO.txt, CAMEO manual examples from every category):
         the category (read as current PLOVER), its source and target states and its dead; statements of
         intent are reported (--unasserted), as PLOVER codes them
+  news  hand-annotated news items (CORPUS.gold.jsonl beside CORPUS.jsonl)
+  dedupe  de-duplication and fusion; GOLD is the shared data folder (../shared/data). (a) the GTD 2021 Q1
+        Pakistan summaries and the UCDP GED headlines of that quarter, extracted and clustered as text: pairwise
+        precision and recall of the GTD-UCDP record pairs that share a cluster, against the alignment of their
+        coded fields (eval/testdata/dedupe, go generate ./eval); (b) the seed op-ed (../seed/gold.json) whole
+        and paragraph by paragraph as other outlets: each gold incident once, its paragraphs joined to it;
+        (c) the 2025 current-events items (news/): the clusters of several items, listed for checking by hand;
+        (d) fusion: events extracted from the GTD summaries linked to the imported UCDP records, scored against
+        the same alignment
 --floor FIELD=VALUE fails the run (exit 1) when a field scores below VALUE; CI uses it to catch regressions.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -71,8 +85,10 @@ func newEval() *cobra.Command {
 				rep, err = eval.Plover(x, x.Lexicon(), args[0])
 			case "news":
 				rep, err = eval.News(x, x.Lexicon(), args[0])
+			case "dedupe":
+				rep, err = evalDedupe(x, args[0])
 			default:
-				return fmt.Errorf("--format %q: want seed, gtd, ucdp, petrarch, plover or news", format)
+				return fmt.Errorf("--format %q: want seed, gtd, ucdp, petrarch, plover, news or dedupe", format)
 			}
 			if err != nil {
 				return err
@@ -94,7 +110,7 @@ func newEval() *cobra.Command {
 			return checkFloors(rep, floors)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp, petrarch, plover or news (CORPUS.gold.jsonl beside CORPUS.jsonl)")
+	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp, petrarch, plover, news (CORPUS.gold.jsonl beside CORPUS.jsonl) or dedupe (the shared data folder)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write the report as JSON")
 	cmd.Flags().StringVar(&cameoPlover, "cameo-plover", "", "petrarch: the CAMEO-to-PLOVER table (default: ../plover/CAMEO2PLOVER-2021.txt beside the gold file)")
 	cmd.Flags().StringVar(&misses, "misses", "", "write every record a field scored wrong (field, want, got, text) to this JSON-lines file")
@@ -148,4 +164,29 @@ func writeMisses(path string, rep *eval.Report) error {
 		return fmt.Errorf("--misses %s: %w", path, err)
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// evalDedupe scores de-duplication and fusion on the sets under the shared
+// data folder, importing UCDP records as durand import does.
+func evalDedupe(x *pipeline.Extractor, shared string) (*eval.Report, error) {
+	ru, err := dedupe.Load(data.FS)
+	if err != nil {
+		return nil, err
+	}
+	im, err := dataset.New(x, data.FS)
+	if err != nil {
+		return nil, err
+	}
+	sets := eval.DedupeDefaults(shared)
+	sets.ImportUCDP = func(path string) ([]durand.Event, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		var evs []durand.Event
+		err = im.Read("ucdp", f, path, func(e durand.Event) error { evs = append(evs, e); return nil }, func(error) {})
+		return evs, err
+	}
+	return eval.Dedupe(x, ru, sets)
 }
