@@ -40,14 +40,14 @@ type DedupeSets struct {
 // DedupeDefaults are the sets under the shared data folder.
 func DedupeDefaults(shared string) DedupeSets {
 	return DedupeSets{
-		GTD:       filepath.Join(shared, "gtd", "gtd_2021Q1_AF_PK.csv"),
-		UCDP:      filepath.Join(shared, "ucdp", "ged_pakistan_1989_2021Q1.csv"),
-		Country:   "Pakistan",
-		From:      time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC),
-		To:        time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC),
-		Seed:      filepath.Join(shared, "..", "seed", "gold.json"),
-		News:      filepath.Join(shared, "news", "current_events_AF_PK_2025.jsonl"),
-		NewsGold:  filepath.Join(shared, "news", "current_events_AF_PK_2025.gold.jsonl"),
+		GTD:      filepath.Join(shared, "gtd", "gtd_2021Q1_AF_PK.csv"),
+		UCDP:     filepath.Join(shared, "ucdp", "ged_pakistan_1989_2021Q1.csv"),
+		Country:  "Pakistan",
+		From:     time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC),
+		To:       time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC),
+		Seed:     filepath.Join(shared, "..", "seed", "gold.json"),
+		News:     filepath.Join(shared, "news", "current_events_AF_PK_2025.jsonl"),
+		NewsGold: filepath.Join(shared, "news", "current_events_AF_PK_2025.gold.jsonl"),
 	}
 }
 
@@ -88,7 +88,19 @@ func Dedupe(x Extractor, ru *dedupe.Rules, sets DedupeSets) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	scorePairs(t, "text clustering", crossPairs(all, groups), gold)
+	pred := crossPairs(all, groups)
+	scorePairs(t, "text clustering", pred, gold, explainer(ru, all, all))
+	// The ceiling of reading the texts: a pair one of whose texts gives
+	// no event (an index page cited as a UCDP headline) cannot cluster.
+	told := map[durand.DocID]bool{}
+	for _, r := range all {
+		told[r.Event.Docs[0]] = true
+	}
+	for _, p := range gold {
+		if told[durand.DocID("gtd:"+p.GTD)] && told[durand.DocID("ucdp:"+p.UCDP)] {
+			t.add("text clustering pairs: recall where both texts give an event", pred[p.GTD+" "+p.UCDP])
+		}
+	}
 	t.notes["text clustering pairs: recall"] = fmt.Sprintf("%d GTD texts, %d UCDP headlines, %d events, %d clusters", len(gtd), len(ucdp), len(all), len(groups))
 	if sets.ImportUCDP != nil {
 		if err := scoreFusion(t, ru, sets, gtdReports, gold); err != nil {
@@ -202,18 +214,19 @@ func crossPairs(reports []dedupe.Report, groups [][]int) map[string]bool {
 }
 
 // scorePairs scores predicted GTD-UCDP pairs against the alignment:
-// pairwise precision and recall, each wrong or missed pair a miss.
-func scorePairs(t *tally, what string, got map[string]bool, gold []AlignPair) {
+// pairwise precision and recall, each wrong or missed pair a miss that
+// explain describes.
+func scorePairs(t *tally, what string, got map[string]bool, gold []AlignPair, explain func(pair string) string) {
 	want := map[string]bool{}
 	for _, p := range gold {
 		want[p.GTD+" "+p.UCDP] = true
 	}
 	for _, k := range sortedKeys(boolCounts(got)) {
-		t.record(k, "")
+		t.record(k, explain(k))
 		t.check(what+" pairs: precision", want[k], "a pair of the alignment", k)
 	}
 	for _, k := range sortedKeys(boolCounts(want)) {
-		t.record(k, "")
+		t.record(k, explain(k))
 		t.check(what+" pairs: recall", got[k], k, "not paired")
 	}
 }
@@ -258,9 +271,53 @@ func scoreFusion(t *tally, ru *dedupe.Rules, sets DedupeSets, gtd []dedupe.Repor
 			got[g+" "+f.Record.Record] = true
 		}
 	}
-	scorePairs(t, "fusion", got, gold)
+	scorePairs(t, "fusion", got, gold, explainer(ru, gtd, records))
 	t.notes["fusion pairs: recall"] = fmt.Sprintf("%d imported UCDP records", len(records))
 	return nil
+}
+
+// explainer describes a pair "GTD UCDP" for a miss: each event of the GTD
+// record's text against each of the UCDP record's (its text's events, or
+// the imported record), with their match.
+func explainer(ru *dedupe.Rules, gtd, ucdp []dedupe.Report) func(string) string {
+	of := func(reports []dedupe.Report, dataset, id string) []dedupe.Report {
+		var out []dedupe.Report
+		for _, r := range reports {
+			o := r.Event.Origin
+			if o != nil && o.Dataset == dataset && o.Record == id {
+				out = append(out, r)
+				continue
+			}
+			if len(r.Event.Docs) > 0 && r.Event.Docs[0] == durand.DocID(dataset+":"+id) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	return func(pair string) string {
+		g, u, _ := strings.Cut(pair, " ")
+		gs, us := of(gtd, "gtd", g), of(ucdp, "ucdp", u)
+		var b strings.Builder
+		fmt.Fprintf(&b, "gtd %s: %d events; ucdp %s: %d events", g, len(gs), u, len(us))
+		for i := range gs {
+			for j := range us {
+				m := ru.Match(gs[i], us[j])
+				if us[j].Event.Origin != nil {
+					m = fusionMatch(ru, gs[i], us[j])
+				}
+				fmt.Fprintf(&b, "\n  %s\n  %s\n  => %s", describe(&gs[i].Event), describe(&us[j].Event), m)
+			}
+		}
+		return b.String()
+	}
+}
+
+// fusionMatch is the match Fuse scores an event and a record by.
+func fusionMatch(ru *dedupe.Rules, ev, rec dedupe.Report) dedupe.Match {
+	if fs := ru.Fuse(ev, []dedupe.Report{rec}); len(fs) > 0 {
+		return fs[0].Match
+	}
+	return dedupe.Match{}
 }
 
 // dedupeGroupsOf maps each report to its group's index.
