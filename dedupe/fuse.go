@@ -78,6 +78,17 @@ func (r *Rules) Fuse(ev Report, records []Report) []Fusion {
 	return out
 }
 
+// FuseMatch returns the match Fuse scores an event and a record by, linked
+// or not: an explanation of why a record was not linked.
+func (r *Rules) FuseMatch(ev, rec Report) Match {
+	bt := r.newBatch([]Report{ev, rec})
+	for i := range bt.ps {
+		_, keyed := KeyOf(bt.report(i).Event)
+		bt.ps[i].keyed = keyed && (bt.report(i).Event.Origin == nil) == (i == 0)
+	}
+	return bt.match(&bt.ps[0], &bt.ps[1])
+}
+
 func sortedDatasets[V any](m map[string]V) []string {
 	ks := make([]string, 0, len(m))
 	for k := range m {

@@ -136,8 +136,9 @@ func reportsOf(x Extractor, d durand.Document) []dedupe.Report {
 }
 
 // gtdDocs reads the GTD summaries of the country and days as documents
-// "gtd:EVENTID", published the day after the incident, the summary's
-// "MM/DD/YYYY: " prefix cut (the date is for the extractor to find).
+// "gtd:EVENTID", published the day after the incident. The summary keeps
+// its "MM/DD/YYYY: " prefix: it is the summary's own dateline, as a news
+// report has one.
 func gtdDocs(sets DedupeSets) ([]durand.Document, error) {
 	_, rows, err := startDataset(sets.GTD, "gtd", "eventid", "summary", "iyear", "imonth", "iday", "country_txt")
 	if err != nil {
@@ -150,9 +151,6 @@ func gtdDocs(sets DedupeSets) ([]durand.Document, error) {
 		d, _ := strconv.Atoi(r["iday"])
 		day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 		sum := r["summary"]
-		if i := strings.Index(sum, ": "); i == 10 {
-			sum = sum[i+2:]
-		}
 		if r["country_txt"] != sets.Country || m == 0 || d == 0 || day.Before(sets.From) || !day.Before(sets.To) || strings.TrimSpace(sum) == "" {
 			continue
 		}
@@ -303,21 +301,13 @@ func explainer(ru *dedupe.Rules, gtd, ucdp []dedupe.Report) func(string) string 
 			for j := range us {
 				m := ru.Match(gs[i], us[j])
 				if us[j].Event.Origin != nil {
-					m = fusionMatch(ru, gs[i], us[j])
+					m = ru.FuseMatch(gs[i], us[j])
 				}
 				fmt.Fprintf(&b, "\n  %s\n  %s\n  => %s", describe(&gs[i].Event), describe(&us[j].Event), m)
 			}
 		}
 		return b.String()
 	}
-}
-
-// fusionMatch is the match Fuse scores an event and a record by.
-func fusionMatch(ru *dedupe.Rules, ev, rec dedupe.Report) dedupe.Match {
-	if fs := ru.Fuse(ev, []dedupe.Report{rec}); len(fs) > 0 {
-		return fs[0].Match
-	}
-	return dedupe.Match{}
 }
 
 // dedupeGroupsOf maps each report to its group's index.
