@@ -239,7 +239,8 @@ func writeBytes(w http.ResponseWriter, b []byte) {
 // escalationParams are the parameters the escalation endpoints read
 // besides the usual filters, each endpoint some of them.
 var escalationParams = []string{"coarsest", "seed", "a", "b", "where", "within", "look_back", "draws", "boot",
-	"shock", "outcome", "weekly", "before", "after", "placebos", "keep_overlapping", "independent_placebos", "side", "link"}
+	"shock", "outcome", "weekly", "before", "after", "placebos", "keep_overlapping", "independent_placebos", "side", "link",
+	"horizon", "paths", "counterfactual", "observed", "min_events"}
 
 // params reads an endpoint's parameters, remembering the first error.
 type params struct {
@@ -304,19 +305,24 @@ func (p *params) filter(k string, required bool) escalation.Filter {
 
 // rand is the generator of the seed parameter, nil (each model's fixed
 // seed) when absent or 0, as `durand analyze --seed`.
-func (p *params) rand() *rand.Rand {
+func (p *params) rand() *rand.Rand { return p.rands()() }
+
+// rands makes a fresh generator of the seed parameter at each call, for
+// a model that draws in several steps each from its own generator, as
+// `durand analyze --seed` gives them.
+func (p *params) rands() func() *rand.Rand {
 	s := p.str("seed", false)
 	if s == "" {
-		return nil
+		return func() *rand.Rand { return nil }
 	}
 	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil {
-		p.fail("seed: %q is not a non-negative integer", s)
+	if err != nil || n == 0 {
+		if err != nil {
+			p.fail("seed: %q is not a non-negative integer", s)
+		}
+		return func() *rand.Rand { return nil }
 	}
-	if n == 0 {
-		return nil
-	}
-	return rand.New(rand.NewPCG(n, 28))
+	return func() *rand.Rand { return rand.New(rand.NewPCG(n, 28)) }
 }
 
 // checkSides refuses sides no event selected has an actor of, naming the

@@ -33,6 +33,13 @@ func TestAnalyzeSameAsAPI(t *testing.T) {
 			"/api/escalation/retaliation?a=PAK&b=TTP&from=2011-01-01&to=2013-12-31&within=2,7&look_back=true&draws=99&boot=99&seed=5"},
 		{"eventstudy", []string{"eventstudy", "--shock", "source=PAK", "--outcome", "source=TTP", "--weekly", "--before", "4", "--after", "4", "--keep-overlapping", "--placebos", "99", "--coarsest", "month"},
 			"/api/escalation/eventstudy?shock=source=PAK&outcome=source=TTP&weekly=true&before=4&after=4&keep_overlapping=1&placebos=99&coarsest=month"},
+		{"hawkes", []string{"hawkes", "--side", "PAK", "--side", "TTP", "--draws", "20", "--paths", "4"},
+			"/api/escalation/hawkes?side=PAK&side=TTP&draws=20&paths=4"},
+		{"hawkes softplus", []string{"hawkes", "--side", "TTP", "--side", "PAK", "--link", "softplus", "--where", "place=Khyber Pakhtunkhwa",
+			"--horizon", "14", "--counterfactual", "PAK>TTP", "--counterfactual", "TTP>PAK", "--draws", "10", "--paths", "3", "--seed", "7", "--from", "2011-01-01"},
+			"/api/escalation/hawkes?side=TTP&side=PAK&link=softplus&where=place%3DKhyber+Pakhtunkhwa&horizon=14&counterfactual=PAK%3ETTP&counterfactual=TTP%3EPAK&draws=10&paths=3&seed=7&from=2011-01-01"},
+		{"hawkes observed", []string{"hawkes", "--side", "PAK", "--side", "TTP", "--counterfactual", "TTP>PAK", "--observed", "--min-events", "30", "--draws", "5", "--paths", "2"},
+			"/api/escalation/hawkes?side=PAK&side=TTP&counterfactual=TTP%3EPAK&observed=true&min_events=30&draws=5&paths=2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cli, stderr, err := run(t, "", append(append([]string{"analyze"}, c.args...), "--db", db, "--format", "json")...)

@@ -9,13 +9,6 @@ import (
 	"github.com/durandhq/durand/escalation"
 )
 
-// hawkesPerParameter is the events a Hawkes process needs per parameter
-// of its rate (a baseline, an effect of each process, a decay): below
-// about ten, its intervals, from the observed information, rest on a
-// normal approximation the events do not support, and a decay is often
-// not identified at all.
-const hawkesPerParameter = 10
-
 // claimsDaysAny are the days of the occurrences matching any of fs on
 // days [from, to].
 func claimsDaysAny(occ []escalation.Occurrence, fs []escalation.Filter, from, to int) []int {
@@ -40,11 +33,11 @@ func claimsHawkes(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res
 	ce := escalation.CrossEffect{Model: "hawkes", Estimate: math.NaN(), Low: math.NaN(), High: math.NaN(),
 		Unit: fmt.Sprintf("%s set off (−: prevented) by one %s action, at their base rate", att, opt.A)}
 	days := [][]int{claimsDaysAny(occ, actions, res.From, res.To), claimsDaysAny(occ, attacks, res.From, res.To)}
-	need := hawkesPerParameter * 4
+	need := escalation.HawkesPerParameter * 4
 	for i, name := range []string{act, att} {
 		if len(days[i]) < need {
 			ce.Sentence = fmt.Sprintf("(d) No Hawkes cross-effect: %d %s, fewer than the %d its fit needs (%d per parameter of a rate: "+
-				"a baseline, two effects, a decay).", len(days[i]), name, need, hawkesPerParameter)
+				"a baseline, two effects, a decay).", len(days[i]), name, need, escalation.HawkesPerParameter)
 			return nil, ce
 		}
 	}
