@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -102,6 +103,9 @@ type HawkesReportOptions struct {
 	// events within their days, the forecast and each counterfactual,
 	// in that order. Nil, or a nil generator, is each step's fixed seed.
 	Rand func() *rand.Rand
+	// Context stops the fit and the simulations when it is done, and
+	// Hawkes returns its error; nil is never.
+	Context context.Context
 }
 
 // HawkesReport is a Hawkes process fitted to the processes' events on
@@ -156,7 +160,7 @@ func Hawkes(occ []Occurrence, ps []HawkesProcess, from, to int, opt HawkesReport
 	for i, p := range ps {
 		names[i] = p.Name
 	}
-	fit, err := FitHawkes(times, T, HawkesOptions{Link: opt.Link, Names: names})
+	fit, err := FitHawkes(times, T, HawkesOptions{Link: opt.Link, Names: names, Context: opt.Context})
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +169,7 @@ func Hawkes(occ []Occurrence, ps []HawkesProcess, from, to int, opt HawkesReport
 	if rep.Triggered, err = fit.triggeredAll(); err != nil {
 		return nil, err
 	}
-	sim := HawkesSimOptions{Horizon: float64(horizon), Draws: opt.Draws, Paths: opt.Paths, Rand: rng()}
+	sim := HawkesSimOptions{Horizon: float64(horizon), Draws: opt.Draws, Paths: opt.Paths, Rand: rng(), Context: opt.Context}
 	if rep.Forecast, err = fit.Forecast(sim); err != nil {
 		return nil, fmt.Errorf("hawkes forecast: %w", err)
 	}
@@ -173,6 +177,9 @@ func Hawkes(occ []Occurrence, ps []HawkesProcess, from, to int, opt HawkesReport
 	for _, e := range opt.Counterfactuals {
 		sim.Rand = rng()
 		cf, err := fit.Counterfactual(e.Target, e.Source, sim)
+		if cerr := cancelled(opt.Context, 0); cerr != nil {
+			return nil, cerr
+		}
 		if err != nil {
 			return nil, fmt.Errorf("hawkes counterfactual %s>%s: %w (a shorter window, the horizon rather than the period, or the linear link may not)",
 				names[e.Source], names[e.Target], err)

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -44,7 +45,7 @@ func parseRetaliation(v url.Values) (analysis, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	return func(sel *escalation.Selection) (any, error) {
+	return func(ctx context.Context, sel *escalation.Selection) (any, error) {
 		occ := sel.Occurrences()
 		if err := checkSides(occ, map[string]escalation.Side{"a": a, "b": b}); err != nil {
 			return nil, err
@@ -59,6 +60,7 @@ func parseRetaliation(v url.Values) (analysis, error) {
 		if sel.From != nil || sel.To != nil {
 			opt.From, opt.To = sel.Bounds()
 		}
+		opt.Context = ctx
 		return escalation.Retaliation(occ, where, a, b, opt)
 	}, nil
 }
@@ -86,7 +88,7 @@ func parseEventStudy(v url.Values) (analysis, error) {
 		return nil, p.err
 	}
 	ans := eventStudyAnswer{Shock: p.str("shock", true), Outcome: p.str("outcome", true)}
-	return func(sel *escalation.Selection) (any, error) {
+	return func(ctx context.Context, sel *escalation.Selection) (any, error) {
 		occ := sel.Occurrences()
 		if err := checkSides(occ, map[string]escalation.Side{"shock source": shock.Source, "shock target": shock.Target,
 			"outcome source": outcome.Source, "outcome target": outcome.Target}); err != nil {
@@ -103,6 +105,7 @@ func parseEventStudy(v url.Values) (analysis, error) {
 		}
 		var err error
 		ans.ShockEvents = len(shocks)
+		opt.Context = ctx
 		ans.Study, err = escalation.EventStudy(shocks, escalation.Bin(occ, outcome, from, to, step), opt)
 		return ans, err
 	}, nil
@@ -146,7 +149,7 @@ func parseHawkes(v url.Values) (analysis, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	return func(sel *escalation.Selection) (any, error) {
+	return func(ctx context.Context, sel *escalation.Selection) (any, error) {
 		occ := sel.Occurrences()
 		for _, pr := range ps {
 			if err := escalation.CheckSide(occ, pr.Match.Source); err != nil {
@@ -154,6 +157,7 @@ func parseHawkes(v url.Values) (analysis, error) {
 			}
 		}
 		from, to := sel.Bounds()
+		opt.Context = ctx
 		rep, err := escalation.Hawkes(occ, ps, from, to, opt)
 		if errors.Is(err, escalation.ErrTooFewEvents) {
 			return nil, fmt.Errorf("%w. Widen the period or the filters, give fewer sides, or lower min_events (at least %d) at your own risk", err, MinAnalysisEvents)

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/durandhq/durand/serve"
@@ -59,5 +63,38 @@ func TestAnalyzeSameAsAPI(t *testing.T) {
 				t.Errorf("the API (%d) and the command differ:\nAPI: %.2000s\ncommand: %.2000s", r.StatusCode, api, cli)
 			}
 		})
+	}
+}
+
+// interruptedContext is a context that reads as cancelled (Err) but
+// whose Done never closes: the store, which waits on Done, reads the
+// events, and the models, which look at Err between iterations, stop.
+// It is an interrupt that comes after the events were read.
+type interruptedContext struct{ context.Context }
+
+func (interruptedContext) Err() error { return context.Canceled }
+
+// TestAnalyzeInterrupted checks that an analysis whose context (main's,
+// cancelled on SIGINT or SIGTERM) is cancelled after the events were
+// read stops with context.Canceled and writes no report; that the
+// models' loops stop soon is held in package escalation
+// (TestModelsCancel).
+func TestAnalyzeInterrupted(t *testing.T) {
+	db := synthDB(t)
+	for _, args := range [][]string{
+		{"retaliation", "--a", "PAK", "--b", "TTP"},
+		{"eventstudy", "--shock", "source=PAK", "--outcome", "source=TTP", "--keep-overlapping"},
+		{"hawkes", "--side", "PAK", "--side", "TTP"},
+		{"claims", "--a", "PAK", "--b", "TTP", "--keep-overlapping"},
+	} {
+		cmd := newRoot()
+		var out bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(io.Discard)
+		cmd.SetArgs(append([]string{"analyze", "--db", db}, args...))
+		err := cmd.ExecuteContext(interruptedContext{context.Background()})
+		if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "read events") || out.Len() > 0 {
+			t.Errorf("%s interrupted: %v, want context.Canceled from the model; wrote %q", args[0], err, out.String())
+		}
 	}
 }

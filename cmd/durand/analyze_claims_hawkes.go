@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -27,7 +28,7 @@ func claimsDaysAny(occ []escalation.Occurrence, fs []escalation.Filter, from, to
 // one action sets off (or prevents) at their base rate. Like claimsVAR,
 // it says in its sentence why there is no answer (too few events, a fit
 // that fails) and leaves the rest of the report standing.
-func claimsHawkes(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res escalation.ClaimsResult, rng *rand.Rand) (*escalation.HawkesFit, escalation.CrossEffect) {
+func claimsHawkes(ctx context.Context, occ []escalation.Occurrence, opt escalation.ClaimsOptions, res escalation.ClaimsResult, rng *rand.Rand) (*escalation.HawkesFit, escalation.CrossEffect) {
 	actions, attacks := claimsSelection(opt)
 	act, att := fmt.Sprintf("%s actions", opt.A), fmt.Sprintf("%s attacks", opt.B)
 	ce := escalation.CrossEffect{Model: "hawkes", Estimate: math.NaN(), Low: math.NaN(), High: math.NaN(),
@@ -44,7 +45,7 @@ func claimsHawkes(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res
 	times, T, err := escalation.HawkesTimes(days, res.From, res.To, rng)
 	var fit *escalation.HawkesFit
 	if err == nil {
-		fit, err = escalation.FitHawkes(times, T, escalation.HawkesOptions{Link: escalation.HawkesSoftplus, Names: []string{act, att}})
+		fit, err = escalation.FitHawkes(times, T, escalation.HawkesOptions{Link: escalation.HawkesSoftplus, Names: []string{act, att}, Context: ctx})
 	}
 	var eff escalation.Estimate
 	if err == nil {

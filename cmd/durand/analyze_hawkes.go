@@ -150,13 +150,14 @@ func (h *hawkesFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
 	}
 	from, to := d.bounds()
 	res, err := escalation.Hawkes(d.occ, ps, from, to, escalation.HawkesReportOptions{Link: link, Horizon: h.horizon,
-		Draws: h.draws, Paths: h.paths, Observed: h.observed, Counterfactuals: cfs, MinEvents: h.minEvents, Rand: a.rand})
+		Draws: h.draws, Paths: h.paths, Observed: h.observed, Counterfactuals: cfs, MinEvents: h.minEvents, Rand: a.rand,
+		Context: cmd.Context()})
 	if errors.Is(err, escalation.ErrTooFewEvents) {
 		return fmt.Errorf("%w. Widen the period or the filters, model fewer processes, or lower --min-events (-1: no minimum) at your own risk", err)
 	}
 	if err != nil {
 		return err
 	}
-	rep := hawkesReport{res}
+	rep := hawkesReport{res, cmd.Context()}
 	return a.write(cmd, d, analysisReport{JSON: res, Records: rep.records(), Table: rep.table, Figure: func() (*figure, error) { return rep.figure(a) }})
 }

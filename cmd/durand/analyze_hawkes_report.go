@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -16,7 +17,10 @@ import (
 
 // hawkesReport writes a Hawkes report for people, as CSV records and as
 // a plot.
-type hawkesReport struct{ *escalation.HawkesReport }
+type hawkesReport struct {
+	*escalation.HawkesReport
+	ctx context.Context // stops the fan's simulations
+}
 
 // pct is the fit's interval level as a percentage.
 func (r *hawkesReport) pct() string { return fmt.Sprintf("%.0f%%", 100*r.Fit.Level) }
@@ -238,7 +242,7 @@ func (r *hawkesReport) fan(a *analyzeFlags) (*plot.Plot, error) {
 		mean[i], lo[i], hi[i] = []float64{0}, []float64{0}, []float64{0}
 	}
 	for _, h := range xs[1:] {
-		sim := escalation.HawkesSimOptions{Horizon: h, Draws: r.Forecast.Draws, Paths: r.Forecast.Paths, Rand: a.rand()}
+		sim := escalation.HawkesSimOptions{Horizon: h, Draws: r.Forecast.Draws, Paths: r.Forecast.Paths, Rand: a.rand(), Context: r.ctx}
 		fc, err := r.Fit.Forecast(sim)
 		if err != nil {
 			return nil, err
