@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -39,6 +40,9 @@ type EventStudyOptions struct {
 	Placebos int
 	// Rand draws the placebos; nil is a fixed seed.
 	Rand *rand.Rand
+	// Context stops the placebo draws when it is done, and EventStudy
+	// returns its error; nil is never.
+	Context context.Context
 }
 
 // EventEffect is an after–before contrast with its uncertainty from
@@ -125,7 +129,10 @@ func EventStudy(shocks []int, outcome Series, opt EventStudyOptions) (EventStudy
 	var obs eventStats
 	eventMeasure(&obs, used, outcome.Counts, cum, opt)
 	res.BeforeRate, res.AfterRate = obs.before, obs.after
-	draws := eventPlacebos(used, n, outcome.Counts, cum, opt)
+	draws, err := eventPlacebos(used, n, outcome.Counts, cum, opt)
+	if err != nil {
+		return res, err
+	}
 	res.Diff, res.Ratio = eventEffects(obs, draws)
 	res.Profile = eventProfile(obs, draws, opt)
 	return res, nil
@@ -204,11 +211,14 @@ func eventMeasure(st *eventStats, at []int, y, cum []float64, opt EventStudyOpti
 // eventPlacebos measures opt.Placebos sets of shocks, as many as used,
 // at random periods whose windows fit in the series: the used shocks
 // shifted together, or independent draws (with replacement).
-func eventPlacebos(used []int, n int, y, cum []float64, opt EventStudyOptions) []eventStats {
+func eventPlacebos(used []int, n int, y, cum []float64, opt EventStudyOptions) ([]eventStats, error) {
 	lo, span := opt.Before, n-opt.Before-opt.After
 	out := make([]eventStats, opt.Placebos)
 	at := make([]int, len(used))
 	for d := range out {
+		if err := cancelled(opt.Context, d); err != nil {
+			return nil, err
+		}
 		u := opt.Rand.IntN(span)
 		for i, s := range used {
 			if opt.IndependentPlacebos {
@@ -219,7 +229,7 @@ func eventPlacebos(used []int, n int, y, cum []float64, opt EventStudyOptions) [
 		}
 		eventMeasure(&out[d], at, y, cum, opt)
 	}
-	return out
+	return out, nil
 }
 
 // eventEffects sets the difference and ratio against the placebos.

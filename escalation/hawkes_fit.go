@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -32,6 +33,9 @@ type HawkesOptions struct {
 	Starts int
 	// MaxIterations bounds each optimizer run; default 1000.
 	MaxIterations int
+	// Context stops the fit at the optimizer's next evaluation when it
+	// is done, and FitHawkes returns its error; nil is never.
+	Context context.Context
 }
 
 func (o HawkesOptions) withDefaults() HawkesOptions {
@@ -127,6 +131,9 @@ func (f *HawkesFit) Params() HawkesParams {
 // the best of a grid of decays; the softplus model starts from the linear
 // fit. Every process needs events.
 func FitHawkes(times [][]float64, T float64, opt HawkesOptions) (*HawkesFit, error) {
+	if err := cancelled(opt.Context, 0); err != nil {
+		return nil, err
+	}
 	d, err := newHawkesData(times, T)
 	if err != nil {
 		return nil, err
@@ -191,10 +198,16 @@ func fitHawkesBlocks(d *hawkesData, opt HawkesOptions, start []hawkesBlock) ([]h
 		})
 	}
 	for i := range D {
+		if cancelled(opt.Context, 0) != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if err := cancelled(opt.Context, 0); err != nil {
+		return nil, err
+	}
 	return est, errors.Join(errs...)
 }
 
@@ -210,7 +223,10 @@ func fitHawkesTarget(d *hawkesData, i int, opt HawkesOptions, linear []float64) 
 	var best hawkesBlock
 	best.ll = math.Inf(-1)
 	for _, p0 := range starts {
-		p, ll, ok := maximizeHawkesTarget(h, p0, opt.MaxIterations)
+		p, ll, ok := maximizeHawkesTarget(h, p0, opt)
+		if err := cancelled(opt.Context, 0); err != nil {
+			return best, err
+		}
 		if ll > best.ll {
 			best = hawkesBlock{p: p, ll: ll, converged: ok}
 		}
@@ -315,8 +331,9 @@ func (w hawkesWarp) toTheta(p []float64) []float64 {
 // per target on the D = 10 benchmark, where the curvature changes much
 // between start and optimum, Newton about a tenth. The softplus model goes
 // by LBFGS. It reports the estimate, its log-likelihood and whether the
-// optimizer stopped at a stationary point.
-func maximizeHawkesTarget(h *hawkesTarget, p0 []float64, maxIter int) ([]float64, float64, bool) {
+// optimizer stopped at a stationary point; a done opt.Context stops it
+// at its next evaluation.
+func maximizeHawkesTarget(h *hawkesTarget, p0 []float64, opt HawkesOptions) ([]float64, float64, bool) {
 	o := newHawkesObjective(h)
 	prob := optimize.Problem{
 		Func: func(theta []float64) float64 { o.at(theta); return o.f },
@@ -327,7 +344,10 @@ func maximizeHawkesTarget(h *hawkesTarget, p0 []float64, maxIter int) ([]float64
 		prob.Hess = func(hess *mat.SymDense, theta []float64) { o.at(theta); hess.CopySym(o.hess) }
 		method = &optimize.Newton{}
 	}
-	settings := &optimize.Settings{GradientThreshold: 1e-7, MajorIterations: maxIter}
+	settings := &optimize.Settings{GradientThreshold: 1e-7, MajorIterations: opt.MaxIterations}
+	if opt.Context != nil {
+		settings.Recorder = contextRecorder{opt.Context}
+	}
 	res, err := optimize.Minimize(prob, o.w.toTheta(p0), settings, method)
 	if res == nil {
 		return p0, math.Inf(-1), false
@@ -342,6 +362,17 @@ func maximizeHawkesTarget(h *hawkesTarget, p0 []float64, maxIter int) ([]float64
 	}
 	ok := err == nil && res.Status == optimize.GradientThreshold || gmax < 1e-4
 	return slices.Clone(o.p), -o.f / o.scale, ok
+}
+
+// contextRecorder stops an optimizer run when its context is done: the
+// optimizer ends a run on a recorder's error. It looks at every
+// evaluation, each a pass over the events, so the look costs nothing.
+type contextRecorder struct{ ctx context.Context }
+
+func (r contextRecorder) Init() error { return nil }
+
+func (r contextRecorder) Record(*optimize.Location, optimize.Operation, *optimize.Stats) error {
+	return r.ctx.Err()
 }
 
 // hawkesObjective is −ℓ_i/N_i in warped coordinates θ, with its gradient

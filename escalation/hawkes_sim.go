@@ -2,6 +2,7 @@ package escalation
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -43,7 +44,14 @@ type hawkesSim struct {
 	p    HawkesParams
 	jump [][]float64
 	lam  []float64
+	// ctx, when set, stops run every simCancelEvery candidate events.
+	ctx context.Context
 }
+
+// simCancelEvery is how many candidate events a simulated path draws
+// between looks at its context: a path of the observed period may hold
+// as many events as the data.
+const simCancelEvery = 4096
 
 func newHawkesSim(p HawkesParams) *hawkesSim {
 	s := &hawkesSim{p: p, jump: make([][]float64, p.Dim()), lam: make([]float64, p.Dim())}
@@ -70,7 +78,12 @@ func (s *hawkesSim) rate(i int, c float64) float64 {
 // μ_i + max(C_i, 0) bounds it, for excitation and inhibition alike.
 func (s *hawkesSim) run(c []float64, from, to float64, rng *rand.Rand, maxEvents int, emit func(float64, int)) (int, error) {
 	t, n := from, 0
-	for {
+	for k := 1; ; k++ {
+		if k%simCancelEvery == 0 {
+			if err := cancelled(s.ctx, 0); err != nil {
+				return n, err
+			}
+		}
 		var bound float64
 		for i, ci := range c {
 			bound += s.rate(i, math.Max(ci, 0))
@@ -149,6 +162,9 @@ type HawkesSimOptions struct {
 	// error: the fitted process explodes.
 	MaxEvents int
 	Rand      *rand.Rand // nil: a fixed seed
+	// Context stops the simulation between paths when it is done, and
+	// Forecast and Counterfactual return its error; nil is never.
+	Context context.Context
 }
 
 // HawkesCount summarises simulated counts of events of one process in a
@@ -306,10 +322,16 @@ func (f *HawkesFit) simulate(opt HawkesSimOptions, from, to float64, target, sou
 		})
 	}
 	for r := range opt.Draws {
+		if cancelled(opt.Context, 0) != nil {
+			break
+		}
 		next <- r
 	}
 	close(next)
 	wg.Wait()
+	if err := cancelled(opt.Context, 0); err != nil {
+		return nil, nil, err
+	}
 	return fact, cf, hawkesDrawErrors(errs)
 }
 
@@ -337,6 +359,7 @@ func (f *HawkesFit) simulateDraw(opt HawkesSimOptions, from, to float64, target,
 		p = f.drawParams(rng)
 	}
 	models := []*hawkesSim{newHawkesSim(p)}
+	models[0].ctx = opt.Context
 	outs := [][][][]float64{fact}
 	if target >= 0 {
 		q := p
@@ -346,10 +369,14 @@ func (f *HawkesFit) simulateDraw(opt HawkesSimOptions, from, to float64, target,
 		}
 		q.Alpha[target][source] = 0
 		models = append(models, newHawkesSim(q))
+		models[1].ctx = opt.Context
 		outs = append(outs, cf)
 	}
 	c := make([]float64, len(p.Mu))
 	for m := range opt.Paths {
+		if err := cancelled(opt.Context, m); err != nil {
+			return err
+		}
 		s1, s2 := rng.Uint64(), rng.Uint64()
 		for k, s := range models {
 			clear(c)

@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -44,6 +45,9 @@ type RetaliationOptions struct {
 	LookBack bool
 	// Rand draws the null and the bootstrap; nil is a fixed seed.
 	Rand *rand.Rand
+	// Context stops the null draws and the bootstrap when it is done,
+	// and Retaliation and Answers return its error; nil is never.
+	Context context.Context
 }
 
 // WindowShare is the share of events answered within Days days.
@@ -220,10 +224,12 @@ func Answers(x, y []int, opt RetaliationOptions) (RetaliationResponse, error) {
 	if r.Observed == 0 {
 		return r, fmt.Errorf("no event at least %d days from the edge of the period", opt.Within[len(opt.Within)-1])
 	}
-	nulls := retalNull(x, y, from, to, opt)
+	nulls, err := retalNull(x, y, from, to, opt)
+	if err != nil {
+		return r, err
+	}
 	r.Shares, r.SameDay, r.Lags = retalShares(ev, nulls, opt)
-	retalBootstrap(&r, ev, from, opt)
-	return r, nil
+	return r, retalBootstrap(&r, ev, from, opt)
 }
 
 // retalBit is 1 for true, 0 for false.
@@ -292,11 +298,14 @@ func retalLags(x, y []int, to, longest int) []retalEvent {
 // histogram of first-answer lags (0 for same day) of the observed x.
 // A shift moves y's days round the circle [from, to], so y keeps its
 // own spacing, bursts and lulls but loses its place next to x.
-func retalNull(x, y []int, from, to int, opt RetaliationOptions) [][]int {
+func retalNull(x, y []int, from, to int, opt RetaliationOptions) ([][]int, error) {
 	n, longest := to-from+1, opt.Within[len(opt.Within)-1]
 	buf := make([]int, len(y))
 	out := make([][]int, opt.Draws)
 	for d := range out {
+		if err := cancelled(opt.Context, d); err != nil {
+			return nil, err
+		}
 		u := opt.MinShift + opt.Rand.IntN(opt.MaxShift-opt.MinShift+1)
 		if opt.Rand.IntN(2) == 0 {
 			u = n - u
@@ -305,7 +314,7 @@ func retalNull(x, y []int, from, to int, opt RetaliationOptions) [][]int {
 		out[d] = make([]int, longest+1)
 		retalCount(x, buf, to, longest, out[d])
 	}
-	return out
+	return out, nil
 }
 
 // retalShift writes into buf the sorted days y moved u days forward
@@ -404,7 +413,7 @@ func retalBand(v []float64) (mean, lo, hi float64) {
 
 // retalBootstrap sets the intervals of r's shares and median lag by
 // resampling blocks of opt.Block days of events with replacement.
-func retalBootstrap(r *RetaliationResponse, ev []retalEvent, from int, opt RetaliationOptions) {
+func retalBootstrap(r *RetaliationResponse, ev []retalEvent, from int, opt RetaliationOptions) error {
 	nb := (opt.To - opt.From + opt.Block) / opt.Block
 	blocks := make([]retalBlock, nb)
 	km := retalNewKM(ev)
@@ -427,6 +436,9 @@ func retalBootstrap(r *RetaliationResponse, ev []retalEvent, from int, opt Retal
 	sample := make([]*retalBlock, nb)
 	answered := make([]int, len(opt.Within))
 	for i := range medians {
+		if err := cancelled(opt.Context, i); err != nil {
+			return err
+		}
 		nobs := 0
 		clear(answered)
 		for j := range sample {
@@ -449,6 +461,7 @@ func retalBootstrap(r *RetaliationResponse, ev []retalEvent, from int, opt Retal
 	for w := range r.Shares {
 		_, r.Shares[w].Low, r.Shares[w].High = retalBand(shares[w])
 	}
+	return nil
 }
 
 // retalBlock is the events of one bootstrap block, with the counts of

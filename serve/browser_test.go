@@ -344,6 +344,10 @@ func TestEscalationViewInBrowser(t *testing.T) {
 			t.Errorf("a matrix cell reads %q", c)
 		}
 	}
+	if hk := eval[string](t, ctx, `document.querySelector('#hawkes').textContent`); !strings.Contains(hk, "set off by one event") ||
+		!strings.Contains(hk, "Expected in the 30 days after 2021-12-31: PAK") || strings.Contains(hk, "NaN") {
+		t.Errorf("the Hawkes panel does not read the matrix in events per event with the forecast:\n%s", hk)
+	}
 	b.do(chromedp.Click("#swap"))
 	b.wait(`window.durand.escalation.loads > 1`)
 	first := eval[string](t, ctx, `document.querySelector('#retaliation h3').textContent`)

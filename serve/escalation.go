@@ -21,7 +21,7 @@ import (
 // The bounds of an escalation analysis, unless Options say otherwise.
 const (
 	// DefaultAnalysisTimeout is how long a request waits for its
-	// analysis.
+	// analysis, queued and running, before the analysis is stopped.
 	DefaultAnalysisTimeout = 30 * time.Second
 	// DefaultMaxAnalysisEvents is the most events an analysis reads.
 	DefaultMaxAnalysisEvents = 200_000
@@ -44,15 +44,15 @@ var errBusy = errors.New("busy")
 
 // analysis is an escalation model run on a selection: it returns the
 // JSON answer's "result", or an error saying why the selection cannot
-// carry the model.
-type analysis func(sel *escalation.Selection) (any, error)
+// carry the model. It stops, returning ctx's error, soon after ctx is
+// done.
+type analysis func(ctx context.Context, sel *escalation.Selection) (any, error)
 
 // analyses runs escalation analyses one at a time and keeps their
-// answers by query and store revision. The models take no context, so
-// an analysis whose request has gone runs on, bounded by the events it
-// may read (Options.MaxAnalysisEvents) and the draws it may ask for, and
-// its answer is kept for the request's retry; one at a time, it never
-// holds more than the one analysis's cores.
+// answers by query and store revision. An analysis runs under its
+// request's deadline and stops at it, so the slot is free again for the
+// next request as soon as the one before has its 503; one at a time, it
+// never holds more than the one analysis's cores.
 type analyses struct {
 	slot  chan struct{}
 	mu    sync.Mutex
@@ -130,7 +130,7 @@ func (s *server) analyze(w http.ResponseWriter, r *http.Request, parse func(url.
 	switch {
 	case errors.Is(err, errBusy):
 		w.Header().Set("Retry-After", "10")
-		s.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("the analysis did not finish within %s: it goes on, and its answer is kept for a retry with the same parameters; or narrow the filters", s.opt.AnalysisTimeout))
+		s.fail(w, r, http.StatusServiceUnavailable, fmt.Errorf("the analysis did not finish within %s, waiting for another or running, and was stopped: narrow the filters or ask for fewer draws, or retry", s.opt.AnalysisTimeout))
 	case err != nil:
 		s.fail(w, r, code, err)
 	default:
@@ -153,8 +153,8 @@ func (s *server) cacheKey(ctx context.Context, r *http.Request) (key string, cac
 }
 
 // runAnalysis reads the selection and runs the analysis on it in the
-// one analysis slot, waiting for both within ctx. keep receives the
-// answer even when ctx ends first. code is the status of err.
+// one analysis slot, waiting for both within ctx, and frees the slot
+// before it returns. keep receives the answer. code is the status of err.
 func (s *server) runAnalysis(ctx context.Context, q store.Query, coarsest durand.DatePrecision, run analysis, keep func([]byte)) (b []byte, code int, err error) {
 	if code, err := s.precount(ctx, q); err != nil {
 		if ctx.Err() != nil {
@@ -167,48 +167,33 @@ func (s *server) runAnalysis(ctx context.Context, q store.Query, coarsest durand
 	case <-ctx.Done():
 		return nil, 0, errBusy
 	}
+	defer func() { <-s.an.slot }()
 	q.Limit, q.Cursor, q.Desc = MaxPage, "", false
 	sel, err := escalation.Select(store.Pages(ctx, s.st, q), escalation.SelectOptions{Coarsest: coarsest, From: q.From, To: q.To, Max: s.opt.MaxAnalysisEvents})
-	if err != nil {
-		<-s.an.slot
-		if ctx.Err() != nil {
-			return nil, 0, errBusy
-		}
-		if errors.Is(err, escalation.ErrNoEvents) || errors.Is(err, escalation.ErrTooManyEvents) {
-			return nil, http.StatusBadRequest, err
-		}
+	switch {
+	case ctx.Err() != nil:
+		return nil, 0, errBusy
+	case errors.Is(err, escalation.ErrNoEvents) || errors.Is(err, escalation.ErrTooManyEvents):
+		return nil, http.StatusBadRequest, err
+	case err != nil:
 		return nil, http.StatusInternalServerError, err
 	}
-	type answer struct {
-		b   []byte
-		err error
-	}
-	done := make(chan answer, 1)
-	go func() {
-		defer func() { <-s.an.slot }()
-		res, err := run(sel)
-		if err != nil {
-			done <- answer{err: err}
-			return
-		}
-		b, err := escalation.MarshalResult(struct {
-			Data   *escalation.Selection
-			Result any
-		}{sel, res})
-		if err == nil {
-			keep(b)
-		}
-		done <- answer{b, err}
-	}()
-	select {
-	case a := <-done:
-		if a.err != nil {
-			return nil, http.StatusBadRequest, a.err
-		}
-		return a.b, http.StatusOK, nil
-	case <-ctx.Done():
+	res, err := run(ctx, sel)
+	switch {
+	case ctx.Err() != nil:
 		return nil, 0, errBusy
+	case err != nil:
+		return nil, http.StatusBadRequest, err
 	}
+	b, err = escalation.MarshalResult(struct {
+		Data   *escalation.Selection
+		Result any
+	}{sel, res})
+	if err != nil {
+		return nil, http.StatusInternalServerError, err
+	}
+	keep(b)
+	return b, http.StatusOK, nil
 }
 
 // precount refuses, before any event is read, a selection whose dated
@@ -239,7 +224,8 @@ func writeBytes(w http.ResponseWriter, b []byte) {
 // escalationParams are the parameters the escalation endpoints read
 // besides the usual filters, each endpoint some of them.
 var escalationParams = []string{"coarsest", "seed", "a", "b", "where", "within", "look_back", "draws", "boot",
-	"shock", "outcome", "weekly", "before", "after", "placebos", "keep_overlapping", "independent_placebos", "side", "link"}
+	"shock", "outcome", "weekly", "before", "after", "placebos", "keep_overlapping", "independent_placebos", "side", "link",
+	"horizon", "paths", "counterfactual", "observed", "min_events"}
 
 // params reads an endpoint's parameters, remembering the first error.
 type params struct {
@@ -304,19 +290,24 @@ func (p *params) filter(k string, required bool) escalation.Filter {
 
 // rand is the generator of the seed parameter, nil (each model's fixed
 // seed) when absent or 0, as `durand analyze --seed`.
-func (p *params) rand() *rand.Rand {
+func (p *params) rand() *rand.Rand { return p.rands()() }
+
+// rands makes a fresh generator of the seed parameter at each call, for
+// a model that draws in several steps each from its own generator, as
+// `durand analyze --seed` gives them.
+func (p *params) rands() func() *rand.Rand {
 	s := p.str("seed", false)
 	if s == "" {
-		return nil
+		return func() *rand.Rand { return nil }
 	}
 	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil {
-		p.fail("seed: %q is not a non-negative integer", s)
+	if err != nil || n == 0 {
+		if err != nil {
+			p.fail("seed: %q is not a non-negative integer", s)
+		}
+		return func() *rand.Rand { return nil }
 	}
-	if n == 0 {
-		return nil
-	}
-	return rand.New(rand.NewPCG(n, 28))
+	return func() *rand.Rand { return rand.New(rand.NewPCG(n, 28)) }
 }
 
 // checkSides refuses sides no event selected has an actor of, naming the

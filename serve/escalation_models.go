@@ -1,8 +1,9 @@
 package serve
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"slices"
@@ -16,6 +17,10 @@ import (
 // together: the fit of ten processes on 100,000 events takes under 2 s
 // on two cores.
 const maxHawkesEvents = 100_000
+
+// maxPaths bounds the paths simulated per parameter draw of a Hawkes
+// forecast or counterfactual.
+const maxPaths = 100
 
 func (s *server) retaliation(w http.ResponseWriter, r *http.Request) {
 	s.analyze(w, r, parseRetaliation)
@@ -40,7 +45,7 @@ func parseRetaliation(v url.Values) (analysis, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	return func(sel *escalation.Selection) (any, error) {
+	return func(ctx context.Context, sel *escalation.Selection) (any, error) {
 		occ := sel.Occurrences()
 		if err := checkSides(occ, map[string]escalation.Side{"a": a, "b": b}); err != nil {
 			return nil, err
@@ -55,6 +60,7 @@ func parseRetaliation(v url.Values) (analysis, error) {
 		if sel.From != nil || sel.To != nil {
 			opt.From, opt.To = sel.Bounds()
 		}
+		opt.Context = ctx
 		return escalation.Retaliation(occ, where, a, b, opt)
 	}, nil
 }
@@ -82,7 +88,7 @@ func parseEventStudy(v url.Values) (analysis, error) {
 		return nil, p.err
 	}
 	ans := eventStudyAnswer{Shock: p.str("shock", true), Outcome: p.str("outcome", true)}
-	return func(sel *escalation.Selection) (any, error) {
+	return func(ctx context.Context, sel *escalation.Selection) (any, error) {
 		occ := sel.Occurrences()
 		if err := checkSides(occ, map[string]escalation.Side{"shock source": shock.Source, "shock target": shock.Target,
 			"outcome source": outcome.Source, "outcome target": outcome.Target}); err != nil {
@@ -99,90 +105,89 @@ func parseEventStudy(v url.Values) (analysis, error) {
 		}
 		var err error
 		ans.ShockEvents = len(shocks)
+		opt.Context = ctx
 		ans.Study, err = escalation.EventStudy(shocks, escalation.Bin(occ, outcome, from, to, step), opt)
 		return ans, err
 	}, nil
 }
 
-// hawkesAnswer is a Hawkes fit with the sides and days it was fitted on.
-type hawkesAnswer struct {
-	// Sides name the processes: process i is the events with a source
-	// of side i (and matching where).
-	Sides    []escalation.Side
-	Where    string
-	From, To int
-	Fit      *escalation.HawkesFit
-}
-
-// parseHawkes reads side (2 to MaxSides of them), where, link and seed:
-// one process per side, its events those with a source of the side.
+// parseHawkes reads `durand analyze hawkes`'s flags for sides as
+// parameters: side (2 to MaxSides of them), where, link, horizon, draws,
+// paths, counterfactual (SOURCE>TARGET, repeatable), observed,
+// min_events and seed. Process i is the events with a source of side i
+// (and matching where).
 func parseHawkes(v url.Values) (analysis, error) {
 	p := &params{v: v}
-	var sides []escalation.Side
-	for _, s := range v["side"] {
-		sd, err := sideValue("side", s)
-		if err != nil {
-			return nil, err
-		}
-		if slices.Contains(sides, sd) {
-			return nil, fmt.Errorf("side: %s given twice", sd)
-		}
-		sides = append(sides, sd)
+	ps, err := hawkesSides(v["side"], p.str("where", false))
+	if err != nil {
+		return nil, err
 	}
-	if len(sides) < 2 || len(sides) > MaxSides {
-		return nil, fmt.Errorf("side: %d sides given, want 2 to %d (side=PAK&side=TTP)", len(sides), MaxSides)
-	}
-	where := p.filter("where", false)
-	var opt escalation.HawkesOptions
+	opt := escalation.HawkesReportOptions{Horizon: p.num("horizon", 0, 365), Draws: p.num("draws", 0, maxDraws),
+		Paths: p.num("paths", 0, maxPaths), Observed: p.flag("observed"), MaxEvents: maxHawkesEvents, Rand: p.rands()}
 	if l := p.str("link", false); l != "" {
 		if err := opt.Link.UnmarshalText([]byte(l)); err != nil {
 			p.fail("link: %q is not linear or softplus", l)
 		}
 	}
-	rng := p.rand()
+	if opt.Paths == 1 {
+		p.fail("paths: 1 path per draw, want at least 2 (or 0 for 20)")
+	}
+	if opt.MinEvents = p.num("min_events", 0, maxHawkesEvents); opt.MinEvents > 0 && opt.MinEvents < MinAnalysisEvents {
+		p.fail("min_events: %d, want at least %d (or 0 for 10 per parameter of a rate)", opt.MinEvents, MinAnalysisEvents)
+	}
+	cfs := v["counterfactual"]
+	if len(cfs) > len(ps)*len(ps) {
+		p.fail("counterfactual: %d given, at most %d (one per effect)", len(cfs), len(ps)*len(ps))
+	}
+	for _, c := range cfs {
+		e, err := escalation.ParseHawkesEffect(c, ps)
+		if err != nil {
+			p.fail("counterfactual: %v", err)
+		}
+		opt.Counterfactuals = append(opt.Counterfactuals, e)
+	}
 	if p.err != nil {
 		return nil, p.err
 	}
-	ans := hawkesAnswer{Sides: sides, Where: p.str("where", false)}
-	return func(sel *escalation.Selection) (any, error) {
-		return ans.fit(sel, where, opt, rng)
+	return func(ctx context.Context, sel *escalation.Selection) (any, error) {
+		occ := sel.Occurrences()
+		for _, pr := range ps {
+			if err := escalation.CheckSide(occ, pr.Match.Source); err != nil {
+				return nil, fmt.Errorf("side=%s: %w", pr.Name, err)
+			}
+		}
+		from, to := sel.Bounds()
+		opt.Context = ctx
+		rep, err := escalation.Hawkes(occ, ps, from, to, opt)
+		if errors.Is(err, escalation.ErrTooFewEvents) {
+			return nil, fmt.Errorf("%w. Widen the period or the filters, give fewer sides, or lower min_events (at least %d) at your own risk", err, MinAnalysisEvents)
+		}
+		return rep, err
 	}, nil
 }
 
-// fit fits the model to the sides' events in the selection's bounds.
-func (ans hawkesAnswer) fit(sel *escalation.Selection, where escalation.Filter, opt escalation.HawkesOptions, rng *rand.Rand) (any, error) {
-	occ := sel.Occurrences()
-	ans.From, ans.To = sel.Bounds()
-	days := make([][]int, len(ans.Sides))
-	total := 0
-	for i, sd := range ans.Sides {
-		if err := escalation.CheckSide(occ, sd); err != nil {
-			return nil, fmt.Errorf("side=%s: %w", sd, err)
-		}
-		f := where
-		f.Source, f.Target = sd, ""
-		for _, d := range escalation.Days(occ, f) {
-			if d >= ans.From && d <= ans.To {
-				days[i] = append(days[i], d)
-			}
-		}
-		if err := atLeast("side "+string(sd), len(days[i])); err != nil {
+// hawkesSides are the processes of the side parameters, narrowed by
+// where.
+func hawkesSides(sides []string, where string) ([]escalation.HawkesProcess, error) {
+	if len(sides) < 2 || len(sides) > MaxSides {
+		return nil, fmt.Errorf("side: %d sides given, want 2 to %d (side=PAK&side=TTP)", len(sides), MaxSides)
+	}
+	var ps []escalation.HawkesProcess
+	for _, s := range sides {
+		sd, err := sideValue("side", s)
+		if err != nil {
 			return nil, err
 		}
-		total += len(days[i])
-		opt.Names = append(opt.Names, string(sd))
+		if slices.ContainsFunc(ps, func(p escalation.HawkesProcess) bool { return p.Name == string(sd) }) {
+			return nil, fmt.Errorf("side: %s given twice", sd)
+		}
+		pr, err := escalation.SideProcess(sd, where)
+		if err != nil {
+			return nil, fmt.Errorf("where: %v", err)
+		}
+		ps = append(ps, pr)
 	}
-	if total > maxHawkesEvents {
-		return nil, fmt.Errorf("%w: the sides have %d events, a Hawkes fit takes at most %d: narrow the filters", escalation.ErrTooManyEvents, total, maxHawkesEvents)
-	}
-	times, T, err := escalation.HawkesTimes(days, ans.From, ans.To, rng)
-	if err != nil {
-		return nil, err
-	}
-	if ans.Fit, err = escalation.FitHawkes(times, T, opt); err != nil {
-		return nil, err
-	}
-	return ans, nil
+	return ps, nil
 }
 
 // side reads a required side parameter.

@@ -117,6 +117,12 @@ func TestEscalationAPI(t *testing.T) {
 		{"five sides", "/api/escalation/hawkes?side=A&side=B&side=C&side=D&side=E", 400, "want 2 to 4"},
 		{"side twice", "/api/escalation/hawkes?side=PAK&side=pak", 400, "twice"},
 		{"bad link", "/api/escalation/hawkes?side=PAK&side=TTP&link=cubic", 400, "link"},
+		{"counterfactual unknown", "/api/escalation/hawkes?side=PAK&side=TTP&counterfactual=PAK%3EAFG", 400, "name two processes (processes: PAK, TTP)"},
+		{"counterfactual malformed", "/api/escalation/hawkes?side=PAK&side=TTP&counterfactual=PAK", 400, "want SOURCE>TARGET"},
+		{"one path", "/api/escalation/hawkes?side=PAK&side=TTP&paths=1", 400, "paths"},
+		{"min_events below the floor", "/api/escalation/hawkes?side=PAK&side=TTP&min_events=3", 400, "min_events: 3"},
+		{"where names a source", "/api/escalation/hawkes?side=PAK&side=TTP&where=source=CIV", 400, "names a source"},
+		{"hawkes too few", "/api/escalation/hawkes?side=PAK&side=TTP&to=2020-03-31", 400, "fewer than the 40 a process needs among 2"},
 		{"usual filter bad", "/api/escalation/hawkes?side=PAK&side=TTP&from=yesterday", 400, "ISO date"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -211,7 +217,7 @@ func TestEscalationOpenAPI(t *testing.T) {
 	for path, own := range map[string][]string{
 		"/api/escalation/retaliation": {"a", "b", "where", "within", "look_back", "draws", "boot"},
 		"/api/escalation/eventstudy":  {"shock", "outcome", "weekly", "before", "after", "placebos", "keep_overlapping", "independent_placebos"},
-		"/api/escalation/hawkes":      {"side", "where", "link"},
+		"/api/escalation/hawkes":      {"side", "where", "link", "horizon", "counterfactual", "observed", "draws", "paths", "min_events"},
 	} {
 		got := map[string]bool{}
 		for _, p := range spec.Paths[path].Get.Parameters {

@@ -64,7 +64,9 @@ type Options struct {
 	// words a report used for them.
 	Countries map[string]string
 	// AnalysisTimeout bounds how long a request to an escalation
-	// endpoint waits for its analysis (default DefaultAnalysisTimeout).
+	// endpoint waits for its analysis and the analysis runs: past it,
+	// the analysis is stopped and the request answered 503 (default
+	// DefaultAnalysisTimeout).
 	AnalysisTimeout time.Duration
 	// MaxAnalysisEvents refuses an escalation analysis of more events
 	// (default DefaultMaxAnalysisEvents).

@@ -94,6 +94,7 @@ func (c *claimsFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
 		return err
 	}
 	opt.Rand = a.rand()
+	opt.Retaliation.Context, opt.EventStudy.Context = cmd.Context(), cmd.Context()
 	res, err := escalation.Claims(d.occ, opt)
 	if err != nil {
 		if strings.Contains(err.Error(), "too close to an earlier one") && !c.keep {
@@ -105,7 +106,10 @@ func (c *claimsFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
 	rep := claimsReport{Claims: res}
 	rep.VAR, rep.Claims.CrossEffects = claimsVAR(d.occ, opt, res, vo)
 	var hawkes escalation.CrossEffect
-	rep.Hawkes, hawkes = claimsHawkes(d.occ, opt, res, a.rand())
+	rep.Hawkes, hawkes = claimsHawkes(cmd.Context(), d.occ, opt, res, a.rand())
+	if err := cmd.Context().Err(); err != nil {
+		return err // interrupted: the Hawkes sentence would say so, but a partial report is not wanted
+	}
 	rep.Claims.CrossEffects = append(rep.Claims.CrossEffects, hawkes)
 	rep.Sentences = rep.Claims.Sentences()
 	return a.write(cmd, d, analysisReport{JSON: rep, Records: rep.records(), Table: rep.table, Figure: rep.figure})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -8,13 +9,6 @@ import (
 
 	"github.com/durandhq/durand/escalation"
 )
-
-// hawkesPerParameter is the events a Hawkes process needs per parameter
-// of its rate (a baseline, an effect of each process, a decay): below
-// about ten, its intervals, from the observed information, rest on a
-// normal approximation the events do not support, and a decay is often
-// not identified at all.
-const hawkesPerParameter = 10
 
 // claimsDaysAny are the days of the occurrences matching any of fs on
 // days [from, to].
@@ -34,24 +28,24 @@ func claimsDaysAny(occ []escalation.Occurrence, fs []escalation.Filter, from, to
 // one action sets off (or prevents) at their base rate. Like claimsVAR,
 // it says in its sentence why there is no answer (too few events, a fit
 // that fails) and leaves the rest of the report standing.
-func claimsHawkes(occ []escalation.Occurrence, opt escalation.ClaimsOptions, res escalation.ClaimsResult, rng *rand.Rand) (*escalation.HawkesFit, escalation.CrossEffect) {
+func claimsHawkes(ctx context.Context, occ []escalation.Occurrence, opt escalation.ClaimsOptions, res escalation.ClaimsResult, rng *rand.Rand) (*escalation.HawkesFit, escalation.CrossEffect) {
 	actions, attacks := claimsSelection(opt)
 	act, att := fmt.Sprintf("%s actions", opt.A), fmt.Sprintf("%s attacks", opt.B)
 	ce := escalation.CrossEffect{Model: "hawkes", Estimate: math.NaN(), Low: math.NaN(), High: math.NaN(),
 		Unit: fmt.Sprintf("%s set off (−: prevented) by one %s action, at their base rate", att, opt.A)}
 	days := [][]int{claimsDaysAny(occ, actions, res.From, res.To), claimsDaysAny(occ, attacks, res.From, res.To)}
-	need := hawkesPerParameter * 4
+	need := escalation.HawkesPerParameter * 4
 	for i, name := range []string{act, att} {
 		if len(days[i]) < need {
 			ce.Sentence = fmt.Sprintf("(d) No Hawkes cross-effect: %d %s, fewer than the %d its fit needs (%d per parameter of a rate: "+
-				"a baseline, two effects, a decay).", len(days[i]), name, need, hawkesPerParameter)
+				"a baseline, two effects, a decay).", len(days[i]), name, need, escalation.HawkesPerParameter)
 			return nil, ce
 		}
 	}
 	times, T, err := escalation.HawkesTimes(days, res.From, res.To, rng)
 	var fit *escalation.HawkesFit
 	if err == nil {
-		fit, err = escalation.FitHawkes(times, T, escalation.HawkesOptions{Link: escalation.HawkesSoftplus, Names: []string{act, att}})
+		fit, err = escalation.FitHawkes(times, T, escalation.HawkesOptions{Link: escalation.HawkesSoftplus, Names: []string{act, att}, Context: ctx})
 	}
 	var eff escalation.Estimate
 	if err == nil {

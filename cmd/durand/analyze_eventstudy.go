@@ -53,7 +53,7 @@ placebo band.`,
 			if len(shocks) == 0 {
 				return fmt.Errorf("--shock %s: none of the %d events read matches", shock, len(d.occ))
 			}
-			opt.Rand = a.rand()
+			opt.Rand, opt.Context = a.rand(), cmd.Context()
 			res, err := escalation.EventStudy(shocks, escalation.Bin(d.occ, fo, from, to, step), opt)
 			if err != nil {
 				return err

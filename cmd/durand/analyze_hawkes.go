@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -63,17 +64,6 @@ event, beside the forecast fan.`,
 	return cmd
 }
 
-// hawkesProcess is one process of the model: its name and what selects
-// its events.
-type hawkesProcess struct {
-	Name, Filter string
-	filter       escalation.Filter
-}
-
-// hawkesCF is a --counterfactual: the effect of Source on Target set to
-// zero, by index into the processes.
-type hawkesCF struct{ source, target int }
-
 // parse checks the flags before any data is read.
 func (h *hawkesFlags) parse() (escalation.HawkesLink, error) {
 	var link escalation.HawkesLink
@@ -95,19 +85,17 @@ func (h *hawkesFlags) parse() (escalation.HawkesLink, error) {
 
 // processes are the --side and --series processes, sides first, their
 // filters and sides checked against the data read.
-func (h *hawkesFlags) processes(d *analysisData) ([]hawkesProcess, error) {
-	where, err := escalation.ParseFilter(h.where)
-	if err != nil {
-		return nil, usagef("--where: %v", err)
-	}
-	var out []hawkesProcess
+func (h *hawkesFlags) processes(d *analysisData) ([]escalation.HawkesProcess, error) {
+	var out []escalation.HawkesProcess
 	for _, s := range h.sides {
 		if err := d.sideCheck("--side", escalation.Side(s)); err != nil {
 			return nil, err
 		}
-		f := where
-		f.Source = escalation.Side(s)
-		out = append(out, hawkesProcess{Name: s, Filter: "source=" + s + hawkesWhere(h.where), filter: f})
+		p, err := escalation.SideProcess(escalation.Side(s), h.where)
+		if err != nil {
+			return nil, usagef("--where: %v", err)
+		}
+		out = append(out, p)
 	}
 	names, filters, err := seriesSpecs("--series", h.series, h.names)
 	if err != nil {
@@ -118,58 +106,29 @@ func (h *hawkesFlags) processes(d *analysisData) ([]hawkesProcess, error) {
 		if err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(out, func(p hawkesProcess) bool { return p.Name == names[i] }) {
+		if slices.ContainsFunc(out, func(p escalation.HawkesProcess) bool { return p.Name == names[i] }) {
 			return nil, usagef("--series: the name %q is a --side's", names[i])
 		}
-		out = append(out, hawkesProcess{Name: names[i], Filter: s, filter: f})
+		out = append(out, escalation.HawkesProcess{Name: names[i], Filter: s, Match: f})
 	}
 	return out, nil
-}
-
-// hawkesWhere is --where as it narrows a side's filter, "" or ",FILTER".
-func hawkesWhere(where string) string {
-	if strings.TrimSpace(where) == "" {
-		return ""
-	}
-	return "," + where
 }
 
 // counterfactualsOf parses the --counterfactual flags against the
 // processes' names.
-func (h *hawkesFlags) counterfactualsOf(ps []hawkesProcess) ([]hawkesCF, error) {
-	index := func(name string) int {
-		return slices.IndexFunc(ps, func(p hawkesProcess) bool { return p.Name == strings.TrimSpace(name) })
-	}
-	var out []hawkesCF
+func (h *hawkesFlags) counterfactualsOf(ps []escalation.HawkesProcess) ([]escalation.HawkesEffect, error) {
+	var out []escalation.HawkesEffect
 	for _, c := range h.counterfactuals {
-		src, tgt, ok := strings.Cut(c, ">")
-		if !ok {
-			return nil, usagef("--counterfactual %q: want SOURCE>TARGET (quoted: '>' redirects in a shell)", c)
-		}
-		cf := hawkesCF{source: index(src), target: index(tgt)}
-		if cf.source < 0 || cf.target < 0 {
-			var names []string
-			for _, p := range ps {
-				names = append(names, p.Name)
+		e, err := escalation.ParseHawkesEffect(c, ps)
+		if err != nil {
+			if !strings.Contains(c, ">") {
+				return nil, usagef("--counterfactual %v (quoted: '>' redirects in a shell)", err)
 			}
-			return nil, usagef("--counterfactual %q: name two processes (processes: %s)", c, strings.Join(names, ", "))
+			return nil, usagef("--counterfactual %v", err)
 		}
-		out = append(out, cf)
+		out = append(out, e)
 	}
 	return out, nil
-}
-
-// minimum is the events a process needs among d processes: 10 per
-// parameter of its rate (a baseline, d effects on it, a decay) unless
-// --min-events says otherwise.
-func (h *hawkesFlags) minimum(d int) int {
-	switch {
-	case h.minEvents < 0:
-		return 0
-	case h.minEvents > 0:
-		return h.minEvents
-	}
-	return hawkesPerParameter * (d + 2)
 }
 
 func (h *hawkesFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
@@ -190,67 +149,15 @@ func (h *hawkesFlags) run(cmd *cobra.Command, a *analyzeFlags) error {
 		return err
 	}
 	from, to := d.bounds()
-	days := make([][]int, len(ps))
-	for i, p := range ps {
-		for _, day := range escalation.Days(d.occ, p.filter) {
-			if day >= from && day <= to {
-				days[i] = append(days[i], day)
-			}
-		}
-		if need := h.minimum(len(ps)); len(days[i]) < need {
-			return fmt.Errorf("hawkes: %s has %d events from %s to %s, fewer than the %d a process needs among %d "+
-				"(10 per parameter of its rate: a baseline, %d effects, a decay): its intervals would rest on a normal "+
-				"approximation its events do not support. Widen the period or the filters, model fewer processes, or "+
-				"lower --min-events (-1: no minimum) at your own risk",
-				p.Name, len(days[i]), analysisDate(from), analysisDate(to), need, len(ps), len(ps))
-		}
+	res, err := escalation.Hawkes(d.occ, ps, from, to, escalation.HawkesReportOptions{Link: link, Horizon: h.horizon,
+		Draws: h.draws, Paths: h.paths, Observed: h.observed, Counterfactuals: cfs, MinEvents: h.minEvents, Rand: a.rand,
+		Context: cmd.Context()})
+	if errors.Is(err, escalation.ErrTooFewEvents) {
+		return fmt.Errorf("%w. Widen the period or the filters, model fewer processes, or lower --min-events (-1: no minimum) at your own risk", err)
 	}
-	rep, err := h.fit(a, ps, days, from, to, link, cfs)
 	if err != nil {
 		return err
 	}
-	return a.write(cmd, d, analysisReport{JSON: rep, Records: rep.records(), Table: rep.table, Figure: func() (*figure, error) { return rep.figure(a) }})
-}
-
-// fit fits the model to the processes' days and simulates its forecast
-// and counterfactuals.
-func (h *hawkesFlags) fit(a *analyzeFlags, ps []hawkesProcess, days [][]int, from, to int, link escalation.HawkesLink, cfs []hawkesCF) (*hawkesReport, error) {
-	times, T, err := escalation.HawkesTimes(days, from, to, a.rand())
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.Name
-	}
-	fit, err := escalation.FitHawkes(times, T, escalation.HawkesOptions{Link: link, Names: names})
-	if err != nil {
-		return nil, err
-	}
-	rep := &hawkesReport{Processes: ps, From: from, To: to, Fit: fit, Observed: h.observed}
-	rep.Horizon.Days, rep.Horizon.From, rep.Horizon.To = h.horizon, to+1, to+h.horizon
-	for i := range ps {
-		row := make([]escalation.Estimate, len(ps))
-		for j := range ps {
-			if row[j], err = fit.Triggered(i, j); err != nil {
-				return nil, err
-			}
-		}
-		rep.Triggered = append(rep.Triggered, row)
-	}
-	sim := escalation.HawkesSimOptions{Horizon: float64(h.horizon), Draws: h.draws, Paths: h.paths, Rand: a.rand()}
-	if rep.Forecast, err = fit.Forecast(sim); err != nil {
-		return nil, fmt.Errorf("forecast: %w", err)
-	}
-	sim.Observed = h.observed
-	for _, c := range cfs {
-		sim.Rand = a.rand()
-		cf, err := fit.Counterfactual(c.target, c.source, sim)
-		if err != nil {
-			return nil, fmt.Errorf("counterfactual %s>%s: %w (a shorter window, --horizon without --observed, or the linear link may not)", names[c.source], names[c.target], err)
-		}
-		rep.Counterfactuals = append(rep.Counterfactuals, cf)
-	}
-	rep.sim = sim
-	return rep, nil
+	rep := hawkesReport{res, cmd.Context()}
+	return a.write(cmd, d, analysisReport{JSON: res, Records: rep.records(), Table: rep.table, Figure: func() (*figure, error) { return rep.figure(a) }})
 }

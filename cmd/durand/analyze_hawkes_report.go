@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -14,26 +15,11 @@ import (
 	"github.com/durandhq/durand/escalation"
 )
 
-// hawkesReport is a fitted Hawkes process with its forecast and
-// counterfactuals, and what it was fitted on.
+// hawkesReport writes a Hawkes report for people, as CSV records and as
+// a plot.
 type hawkesReport struct {
-	Processes []hawkesProcess
-	// From and To are the period's first and last days.
-	From, To int
-	Fit      *escalation.HawkesFit
-	// Triggered[i][j] is the events of i one event of j sets off
-	// directly at i's baseline (HawkesFit.Triggered): Fit.Alpha for the
-	// linear link, the softplus effects in events per event.
-	Triggered [][]escalation.Estimate
-	// Horizon is the window after the period the forecast covers, and
-	// the counterfactuals unless Observed.
-	Horizon  struct{ Days, From, To int }
-	Forecast *escalation.HawkesForecast
-	// Observed is true when the counterfactuals re-simulate the period
-	// itself from an empty history.
-	Observed        bool
-	Counterfactuals []*escalation.HawkesCounterfactual
-	sim             escalation.HawkesSimOptions
+	*escalation.HawkesReport
+	ctx context.Context // stops the fan's simulations
 }
 
 // pct is the fit's interval level as a percentage.
@@ -256,8 +242,7 @@ func (r *hawkesReport) fan(a *analyzeFlags) (*plot.Plot, error) {
 		mean[i], lo[i], hi[i] = []float64{0}, []float64{0}, []float64{0}
 	}
 	for _, h := range xs[1:] {
-		sim := r.sim
-		sim.Horizon, sim.Observed, sim.Rand = h, false, a.rand()
+		sim := escalation.HawkesSimOptions{Horizon: h, Draws: r.Forecast.Draws, Paths: r.Forecast.Paths, Rand: a.rand(), Context: r.ctx}
 		fc, err := r.Fit.Forecast(sim)
 		if err != nil {
 			return nil, err

@@ -49,7 +49,7 @@ direction, the share of events first answered after each lag in days, beside the
 			if !d.query.From.IsZero() || !d.query.To.IsZero() {
 				opt.From, opt.To = d.bounds()
 			}
-			opt.Rand = a.rand()
+			opt.Rand, opt.Context = a.rand(), cmd.Context()
 			res, err := escalation.Retaliation(d.occ, f, escalation.Side(sa), escalation.Side(sb), opt)
 			if err != nil {
 				return err

@@ -122,21 +122,27 @@ function cellColour(v, max) {
   return v >= 0 ? `rgba(31, 111, 235, ${0.1 + 0.5 * a})` : `rgba(220, 38, 38, ${0.1 + 0.5 * a})`;
 }
 
+// drawHawkes draws the excitation matrix in events per event (the
+// answer's triggered: for the softplus link, at the affected side's base
+// rate), the fit of each side, and the forecast.
 function drawHawkes(el, ans) {
-  const f = ans.result.fit;
+  const r = ans.result, f = r.fit;
   const names = f.names;
-  const max = Math.max(1e-9, ...f.alpha.flat().map((e) => Math.abs(e.est ?? 0)));
+  const max = Math.max(1e-9, ...r.triggered.flat().map((e) => Math.abs(e.est ?? 0)));
   const est = (e) => [num(e.est, 3), h("small", null, e.lo == null ? "no interval" : `${num(e.lo, 3)} to ${num(e.hi, 3)}`)];
   const table = h("table", { class: "matrix" },
-    h("thead", null, h("tr", null, h("th", null, "effect on ↓ of one event of →"), ...names.map((n) => h("th", null, n)), h("th", null, "baseline /day"), h("th", null, "mean lag"), h("th", null, "fit (KS p)"))),
+    h("thead", null, h("tr", null, h("th", null, "events of ↓ set off by one event of →"), ...names.map((n) => h("th", null, n)), h("th", null, "baseline /day"), h("th", null, "mean lag"), h("th", null, "fit (KS p)"))),
     h("tbody", null, ...names.map((n, i) => h("tr", null, h("th", null, n),
-      ...f.alpha[i].map((e) => h("td", { class: "cell", style: `background:${cellColour(e.est, max)}` }, ...est(e))),
+      ...r.triggered[i].map((e) => h("td", { class: "cell", style: `background:${cellColour(e.est, max)}` }, ...est(e))),
       h("td", { class: "cell" }, ...est(f.base_rate[i])),
       h("td", { class: "cell" }, f.beta[i].est ? days(1 / f.beta[i].est) : "n/a"),
       h("td", { class: "cell" }, pval(f.gof[i]?.p))))));
+  const fc = r.forecast;
   el.replaceChildren(table,
     h("p", { class: "analysis-note" }, `${f.link} Hawkes process on ${f.events.join(" and ")} events; branching ratio ${num(f.branching.est, 2)}` +
       (f.branching.lo == null ? "" : ` (95% interval ${num(f.branching.lo, 2)} to ${num(f.branching.hi, 2)})`) + "."),
+    h("p", { class: "analysis-note" }, `Expected in the ${r.horizon.days} days after ${r.to}: ` +
+      fc.counts.map((c, i) => `${fc.names[i]} ${num(c.mean, 1)} events (95% interval ${num(c.lo, 1)} to ${num(c.hi, 1)})`).join(", ") + "."),
     ...(f.notes || []).map((n) => h("p", { class: "analysis-note" }, n)));
   return el.querySelectorAll("td.cell").length;
 }
