@@ -61,6 +61,7 @@ type row struct {
 	lat, lon                      float64
 	point                         bool
 	fatal                         int32 // best, else low; -1 unknown
+	view                          int8  // viewBoth, viewReport or viewMerged
 }
 
 // pairs numbers pairs of actor codes.
@@ -207,7 +208,7 @@ func (sm *summary) load(ctx context.Context, db *sql.DB, rev int64) error {
 }
 
 const summaryColumnsSQL = `id, date_start, date_end, type, mode, modality, dataset, confidence, lat, lon, coalesce(place_prec, ''),
-	coalesce(fatalities, -1), sources, targets, claimant, place_name, admin2, admin1, country`
+	coalesce(fatalities, -1), sources, targets, claimant, place_name, admin2, admin1, country, view`
 
 // readRows reads the events written after the summary's revision up to rev.
 func (sm *summary) readRows(ctx context.Context, db *sql.DB, rev int64) ([]row, error) {
@@ -223,7 +224,7 @@ func (sm *summary) readRows(ctx context.Context, db *sql.DB, rev int64) ([]row, 
 		var lat, lon sql.NullFloat64
 		var fatal int64
 		if err := rs.Scan(&r.id, &start, &end, &typ, &mode, &modality, &dataset, &r.conf, &lat, &lon, &prec, &fatal,
-			&src, &tgt, &claim, &name, &a2, &a1, &country); err != nil {
+			&src, &tgt, &claim, &name, &a2, &a1, &country, &r.view); err != nil {
 			return nil, err
 		}
 		r.start, r.end = dayNumber(start), dayNumber(end)
@@ -372,12 +373,13 @@ type filter struct {
 	bbox            *[4]float64
 	minConf         float64
 	text            map[string]bool // ids of the events the text search found; nil when none was asked
+	hide            int8            // the view the query's list leaves out
 }
 
 // compile turns q into a filter; text is the set of event ids q.Text
 // selects (nil when q has no text).
 func (sm *summary) compile(q store.Query, text map[string]bool) filter {
-	f := filter{bbox: q.BBox, minConf: q.MinConfidence, text: text}
+	f := filter{bbox: q.BBox, minConf: q.MinConfidence, text: text, hide: int8(hiddenView(q))}
 	if !q.From.IsZero() {
 		f.from, f.hasFrom = int32(q.From.Unix()/86400), true
 	}
@@ -420,6 +422,8 @@ func (sm *summary) compile(q store.Query, text map[string]bool) filter {
 // match reports whether row r passes the filter.
 func (f *filter) match(r *row) bool {
 	switch {
+	case r.view == f.hide:
+		return false
 	case f.hasFrom && (r.start == noDay || r.end < f.from):
 		return false
 	case f.hasTo && (r.start == noDay || r.start > f.to):
