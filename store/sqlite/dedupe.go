@@ -24,7 +24,66 @@ type merger struct {
 	rules  *dedupe.Rules
 	events *eventWriter
 	now    string
+	// seen holds the reports read back from the store, by event id (see
+	// DB.seen).
+	seen map[string]dedupe.Report
+	// stmts are the statements prepared in tx, by their SQL: parsing them
+	// again for every event took a fifth of the time of storing it.
+	stmts map[string]*sql.Stmt
 }
+
+func newMerger(ctx context.Context, tx *sql.Tx, rules *dedupe.Rules, events *eventWriter, seen map[string]dedupe.Report) *merger {
+	return &merger{ctx: ctx, tx: tx, rules: rules, events: events, now: time.Now().UTC().Format(time.RFC3339), seen: seen,
+		stmts: map[string]*sql.Stmt{}}
+}
+
+// stmt returns the statement of query, prepared once in the transaction.
+func (m *merger) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := m.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := m.tx.PrepareContext(m.ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	m.stmts[query] = st
+	return st, nil
+}
+
+func (m *merger) exec(query string, args ...any) error {
+	st, err := m.stmt(query)
+	if err == nil {
+		_, err = st.ExecContext(m.ctx, args...)
+	}
+	return err
+}
+
+func (m *merger) query(query string, args ...any) (*sql.Rows, error) {
+	st, err := m.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(m.ctx, args...)
+}
+
+func (m *merger) queryRow(query string, args ...any) *sql.Row {
+	st, err := m.stmt(query)
+	if err != nil {
+		// A *sql.Row cannot be made with an error; prepare failing
+		// means the connection failed, which the query reports too.
+		return m.tx.QueryRowContext(m.ctx, query, args...)
+	}
+	return st.QueryRowContext(m.ctx, args...)
+}
+
+func (m *merger) close() {
+	for _, st := range m.stmts {
+		st.Close()
+	}
+}
+
+// maxSeen bounds DB.seen: about 1 KB a report.
+const maxSeen = 20000
 
 // join places the report's event, stored already, among the stored
 // incidents its key meets (dedupe.Rules.Join): when it joins one, the
@@ -34,6 +93,10 @@ func (m *merger) join(rep dedupe.Report) error {
 	if !ok || rep.Event.Origin != nil {
 		return nil
 	}
+	// As the store keeps it (RFC 3339, to the second), so that a report
+	// compares the same whether it was read back or not.
+	rep.Published = rep.Published.UTC().Truncate(time.Second)
+	m.remember(rep)
 	cands, err := m.candidates(dedupe.ScopeOf(k), rep.Event.ID)
 	if err != nil {
 		return fmt.Errorf("dedupe event %q: candidates: %w", rep.Event.ID, err)
@@ -55,74 +118,103 @@ func (m *merger) join(rep dedupe.Report) error {
 			reports = append(reports, c.Report)
 		}
 	}
-	if len(reports) > 2 { // the incident was a merged event
-		if _, err := m.dissolve(d.Cluster); err != nil {
-			return err
-		}
+	if len(reports) == 2 { // two events alone: both are new members
+		return m.form(reports, "", reports)
 	}
-	return m.form(reports)
+	// The incident was a merged event: it is made again with the report.
+	if _, err := m.drop(d.Cluster); err != nil {
+		return err
+	}
+	return m.form(reports, d.Cluster, reports[:1])
 }
 
 // candidates returns the stored events in scope, each with its incident,
-// less the event id.
+// less the event id. Each region of the scope is one range of the key
+// index (events_key_region); a scope over every region, one range of
+// events_key_window.
 func (m *merger) candidates(sc dedupe.Scope, id string) ([]dedupe.Candidate, error) {
-	w := &where{}
-	w.add("e.key_lo BETWEEN ? AND ? AND e.key_hi >= ?", int64(sc.From-dedupe.MaxWindow+1), int64(sc.To), int64(sc.From))
-	w.add("e.id <> ?", id)
-	if !sc.All {
-		var conds []string
-		var args []any
+	window := []any{int64(sc.From - dedupe.MaxWindow + 1), int64(sc.To), int64(sc.From)}
+	var parts []string
+	var args []any
+	const inWindow = " key_lo BETWEEN ? AND ? AND key_hi >= ?"
+	switch {
+	case sc.All:
+		parts = append(parts, "SELECT id FROM events INDEXED BY events_key_window WHERE"+inWindow)
+		args = append(args, window...)
+	default:
 		for _, r := range sc.Regions {
-			conds = append(conds, "(e.key_country = ? AND e.key_admin1 = ?)")
-			args = append(args, r.Country, r.Admin1)
+			parts = append(parts, "SELECT id FROM events INDEXED BY events_key_region WHERE key_country = ? AND key_admin1 = ? AND"+inWindow)
+			args = append(append(args, r.Country, r.Admin1), window...)
 		}
 		for _, c := range sc.Countries {
-			conds = append(conds, "e.key_country = ?")
-			args = append(args, c)
+			parts = append(parts, "SELECT id FROM events INDEXED BY events_key_region WHERE key_country = ? AND"+inWindow)
+			args = append(append(args, c), window...)
 		}
-		w.add("("+strings.Join(conds, " OR ")+")", args...)
 	}
-	rows, err := m.tx.QueryContext(m.ctx, `SELECT e.body, e.published, e.cluster, coalesce(c.size, 1)
-		FROM events e INDEXED BY events_key LEFT JOIN clusters c ON c.id = e.cluster`+w.sql(), w.args...)
+	rows, err := m.query(`SELECT s.id, coalesce(cm.cluster, ''), coalesce(c.size, 1) FROM (`+strings.Join(parts, " UNION ALL ")+`) s
+		LEFT JOIN cluster_members cm ON cm.event_id = s.id LEFT JOIN clusters c ON c.id = cm.cluster WHERE s.id <> ?`, append(args, id)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []dedupe.Candidate
 	for rows.Next() {
-		var body []byte
-		var pub, cluster string
 		var c dedupe.Candidate
-		if err := rows.Scan(&body, &pub, &cluster, &c.Size); err != nil {
+		if err := rows.Scan(&c.Event.ID, &c.Cluster, &c.Size); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		if c.Report, err = report(body, pub); err != nil {
-			return nil, err
-		}
-		c.Cluster = cluster
 		if c.Cluster == "" {
 			c.Cluster = c.Event.ID
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Report, err = m.report(out[i].Event.ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
-// report reads a stored event's body and publication time.
-func report(body []byte, published string) (dedupe.Report, error) {
+// report reads back a stored report's event and publication time. A
+// report's event never changes once stored (a new text has new event
+// ids), so what was read once is kept in seen: a busy incident's members
+// are candidates of every report that joins it, and decoding their JSON
+// each time took most of the time of storing it.
+func (m *merger) report(id string) (dedupe.Report, error) {
+	if r, ok := m.seen[id]; ok {
+		return r, nil
+	}
+	var body []byte
+	var pub string
+	if err := m.queryRow("SELECT body, published FROM events WHERE id = ?", id).Scan(&body, &pub); err != nil {
+		return dedupe.Report{}, fmt.Errorf("event %q: %w", id, err)
+	}
 	var r dedupe.Report
 	if err := r.Event.UnmarshalJSON(body); err != nil {
-		return r, fmt.Errorf("stored body: %w", err)
+		return r, fmt.Errorf("event %q: stored body: %w", id, err)
 	}
-	if published != "" {
-		r.Published, _ = time.Parse(time.RFC3339, published)
+	if pub != "" {
+		r.Published, _ = time.Parse(time.RFC3339, pub)
 	}
+	m.remember(r)
 	return r, nil
+}
+
+// remember keeps a report's event in seen, which it keeps under maxSeen.
+func (m *merger) remember(r dedupe.Report) {
+	if len(m.seen) >= maxSeen {
+		clear(m.seen)
+	}
+	m.seen[r.Event.ID] = r
 }
 
 // apart returns the pairs with the event id that an analyst split.
 func (m *merger) apart(id string) (*dedupe.CannotLink, error) {
-	rows, err := m.tx.QueryContext(m.ctx, "SELECT a, b FROM cannot_link WHERE a = ?1 UNION ALL SELECT a, b FROM cannot_link WHERE b = ?1", id)
+	rows, err := m.query("SELECT a, b FROM cannot_link WHERE a = ?1 UNION ALL SELECT a, b FROM cannot_link WHERE b = ?1", id)
 	if err != nil {
 		return nil, fmt.Errorf("cannot-link pairs: %w", err)
 	}
@@ -138,13 +230,11 @@ func (m *merger) apart(id string) (*dedupe.CannotLink, error) {
 	return c, rows.Err()
 }
 
-// form stores the incident of reports: a merged event when there are two
-// or more, its members moved to the per-report list; a single report's
-// event is put back in both lists.
-func (m *merger) form(reports []dedupe.Report) error {
-	if len(reports) == 1 {
-		return m.setView(reports[0].Event.ID, viewBoth, "")
-	}
+// form stores the incident of two or more reports: its merged event and
+// record, its members moved to the per-report list. old is the merged
+// event the incident was until now ("" when none), whose members are
+// among reports already; added are the reports that were not in it.
+func (m *merger) form(reports []dedupe.Report, old string, added []dedupe.Report) error {
 	mg, err := m.rules.Merge(reports)
 	if err != nil {
 		return err
@@ -153,8 +243,18 @@ func (m *merger) form(reports []dedupe.Report) error {
 	if err := m.events.put(mg.Event, nil, eventMeta{view: viewMerged}); err != nil {
 		return fmt.Errorf("merged event %q: %w", mg.Event.ID, err)
 	}
-	for _, id := range mg.Members {
-		if err := m.setView(id, viewReport, mg.Event.ID); err != nil {
+	if old != "" {
+		if err := m.exec("UPDATE cluster_members SET cluster = ? WHERE cluster = ?", mg.Event.ID, old); err != nil {
+			return fmt.Errorf("merged event %q: %w", mg.Event.ID, err)
+		}
+	}
+	for _, r := range added {
+		id := r.Event.ID
+		if err := m.exec(`INSERT INTO cluster_members(event_id, cluster) VALUES (?, ?)
+			ON CONFLICT(event_id) DO UPDATE SET cluster = excluded.cluster`, id, mg.Event.ID); err != nil {
+			return fmt.Errorf("event %q: %w", id, err)
+		}
+		if err := m.setView(id, viewReport); err != nil {
 			return err
 		}
 	}
@@ -168,7 +268,7 @@ func (m *merger) form(reports []dedupe.Report) error {
 	if err != nil {
 		return fmt.Errorf("merged event %q: %w", mg.Event.ID, err)
 	}
-	_, err = m.tx.ExecContext(m.ctx, `INSERT INTO clusters(id, members, size, score, links, rules, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+	err = m.exec(`INSERT INTO clusters(id, members, size, score, links, rules, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET members = excluded.members, size = excluded.size, score = excluded.score, links = excluded.links,
 		rules = excluded.rules, merged_at = excluded.merged_at`,
 		mg.Event.ID, string(members), len(mg.Members), score, string(links), m.rules.Version, m.now)
@@ -179,21 +279,21 @@ func (m *merger) form(reports []dedupe.Report) error {
 }
 
 // setView moves an event between the lists, with the revision of this
-// write, so that the summary sees it move.
-func (m *merger) setView(id string, view int, cluster string) error {
-	_, err := m.tx.ExecContext(m.ctx, "UPDATE events SET view = ?, cluster = ?, rev = ? WHERE id = ?", view, cluster, m.events.rev, id)
-	if err != nil {
+// write so that the summary sees it move; an event in its list already is
+// not written.
+func (m *merger) setView(id string, view int) error {
+	if err := m.exec("UPDATE events SET view = ?1, rev = ?2 WHERE id = ?3 AND view <> ?1", view, m.events.rev, id); err != nil {
 		return fmt.Errorf("event %q: %w", id, err)
 	}
 	return nil
 }
 
-// dissolve deletes the merged event id and its record, puts its members
-// that are still stored back in both lists, and returns the members' ids;
-// store.ErrNotFound when there is no such merged event.
-func (m *merger) dissolve(id string) ([]string, error) {
+// drop deletes the merged event id and its record, and returns its
+// members' ids; store.ErrNotFound when there is no such merged event. Its
+// members stay where they are.
+func (m *merger) drop(id string) ([]string, error) {
 	var list string
-	err := m.tx.QueryRowContext(m.ctx, "DELETE FROM clusters WHERE id = ? RETURNING members", id).Scan(&list)
+	err := m.queryRow("DELETE FROM clusters WHERE id = ? RETURNING members", id).Scan(&list)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("merged event %q: %w", id, store.ErrNotFound)
 	}
@@ -204,18 +304,31 @@ func (m *merger) dissolve(id string) ([]string, error) {
 	if err := json.Unmarshal([]byte(list), &members); err != nil {
 		return nil, fmt.Errorf("merged event %q: members: %w", id, err)
 	}
-	if _, err := m.tx.ExecContext(m.ctx, "DELETE FROM events WHERE id = ?", id); err != nil {
+	if err := m.exec("DELETE FROM events WHERE id = ?", id); err != nil {
+		return nil, fmt.Errorf("merged event %q: %w", id, err)
+	}
+	return members, nil
+}
+
+// dissolve drops the merged event id and puts its members back in both
+// lists, each an event of its own.
+func (m *merger) dissolve(id string) ([]string, error) {
+	members, err := m.drop(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.exec("DELETE FROM cluster_members WHERE cluster = ?", id); err != nil {
 		return nil, fmt.Errorf("merged event %q: %w", id, err)
 	}
 	for _, mem := range members {
-		if err := m.setView(mem, viewBoth, ""); err != nil {
+		if err := m.setView(mem, viewBoth); err != nil {
 			return nil, err
 		}
 	}
 	return members, nil
 }
 
-// reform makes the merged events id again from their members that are
+// reform makes the merged events ids again from their members that are
 // still stored: after a document's new version deleted the events of the
 // old one, the incidents they were in are made of the rest.
 func (m *merger) reform(ids []string) error {
@@ -229,23 +342,21 @@ func (m *merger) reform(ids []string) error {
 		}
 		var reports []dedupe.Report
 		for _, mem := range members {
-			var body []byte
-			var pub string
-			err := m.tx.QueryRowContext(m.ctx, "SELECT body, published FROM events WHERE id = ?", mem).Scan(&body, &pub)
-			if errors.Is(err, sql.ErrNoRows) {
+			var n int
+			if err := m.queryRow("SELECT count(*) FROM events WHERE id = ?", mem).Scan(&n); err != nil {
+				return fmt.Errorf("event %q: %w", mem, err)
+			}
+			if n == 0 {
 				continue
 			}
+			r, err := m.report(mem)
 			if err != nil {
-				return fmt.Errorf("event %q: %w", mem, err)
-			}
-			r, err := report(body, pub)
-			if err != nil {
-				return fmt.Errorf("event %q: %w", mem, err)
+				return err
 			}
 			reports = append(reports, r)
 		}
 		if len(reports) > 1 {
-			if err := m.form(reports); err != nil {
+			if err := m.form(reports, "", reports); err != nil {
 				return err
 			}
 		}
@@ -285,15 +396,15 @@ func (s *DB) Unmerge(ctx context.Context, id string) ([]string, error) {
 			return err
 		}
 		defer ew.close()
-		now := time.Now().UTC().Format(time.RFC3339)
-		m := &merger{ctx: ctx, tx: tx, rules: s.rules, events: ew, now: now}
+		m := newMerger(ctx, tx, s.rules, ew, s.seen)
+		defer m.close()
 		if members, err = m.dissolve(id); err != nil {
 			return err
 		}
 		apart := &dedupe.CannotLink{}
 		apart.Split(members...)
 		for _, p := range apart.Pairs() {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO cannot_link(a, b, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p[0], p[1], now); err != nil {
+			if err := m.exec("INSERT INTO cannot_link(a, b, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p[0], p[1], m.now); err != nil {
 				return fmt.Errorf("unmerge %q: %w", id, err)
 			}
 		}

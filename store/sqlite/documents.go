@@ -33,13 +33,13 @@ type docWriter struct {
 	merge                          *merger
 }
 
-func newDocWriter(ctx context.Context, tx *sql.Tx, rules *dedupe.Rules) (*docWriter, error) {
+func newDocWriter(ctx context.Context, tx *sql.Tx, rules *dedupe.Rules, seen map[string]dedupe.Report) (*docWriter, error) {
 	w := &docWriter{ctx: ctx, tx: tx}
 	var err error
 	if w.events, err = newEventWriter(ctx, tx); err != nil {
 		return nil, err
 	}
-	w.merge = &merger{ctx: ctx, tx: tx, rules: rules, events: w.events, now: time.Now().UTC().Format(time.RFC3339)}
+	w.merge = newMerger(ctx, tx, rules, w.events, seen)
 	// The events a replaced version leaves behind: those that came from
 	// its text and from no other document's.
 	const orphans = `SELECT ed.event_id FROM event_docs ed WHERE ed.hash = ?1
@@ -55,7 +55,7 @@ func newDocWriter(ctx context.Context, tx *sql.Tx, rules *dedupe.Rules) (*docWri
 		{&w.dropNotes, `DELETE FROM event_notes_fts WHERE rowid IN (SELECT e.rowid FROM events e WHERE e.id IN (` + orphans + `))`},
 		{&w.dropEvents, `DELETE FROM events WHERE id IN (` + orphans + `)`},
 		{&w.unlink, `DELETE FROM event_docs WHERE hash = ?`},
-		{&w.affected, `SELECT DISTINCT e.cluster FROM events e WHERE e.cluster <> '' AND e.id IN (` + orphans + `)`},
+		{&w.affected, `SELECT DISTINCT cm.cluster FROM cluster_members cm WHERE cm.event_id IN (` + orphans + `)`},
 		{&w.log, insertLog},
 	} {
 		if *st.into, err = tx.PrepareContext(ctx, st.sql); err != nil {
@@ -73,6 +73,7 @@ func (w *docWriter) close() {
 		}
 	}
 	w.events.close()
+	w.merge.close()
 }
 
 // putDocument stores one document, its events and its log entry, inside a
@@ -93,6 +94,7 @@ func (w *docWriter) putDocument(x store.Extracted, now time.Time) (store.PutResu
 		if _, err := w.tx.ExecContext(w.ctx, "ROLLBACK TO document"); err != nil {
 			return res, err
 		}
+		clear(w.merge.seen) // it may hold the events rolled back
 		res = store.PutResult{Status: store.Failed, Err: fmt.Errorf("document %q: %w", x.Doc.ID, bad.err)}
 		entry.Error = bad.Error()
 	case err != nil:

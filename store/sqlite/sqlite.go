@@ -42,8 +42,11 @@ type DB struct {
 	sum     summary
 	wrote   atomic.Bool
 	recheck time.Duration
-	// rules merge the events of reports that tell one incident.
+	// rules merge the events of reports that tell one incident; seen
+	// holds the reports' events they read back, by id (see
+	// merger.report), and is used only under mu.
 	rules *dedupe.Rules
+	seen  map[string]dedupe.Report
 }
 
 var _ store.Store = (*DB)(nil)
@@ -96,7 +99,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	// their page caches warm instead of opening one per burst of requests.
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
-	s := &DB{db: db, recheck: opt.Recheck, rules: opt.Dedupe}
+	s := &DB{db: db, recheck: opt.Recheck, rules: opt.Dedupe, seen: map[string]dedupe.Report{}}
 	if s.rules == nil {
 		if s.rules, err = dedupe.Load(data.FS); err != nil {
 			db.Close()
@@ -187,7 +190,7 @@ func (s *DB) migrate(ctx context.Context) error {
 func (s *DB) PutDocuments(ctx context.Context, docs []store.Extracted) ([]store.PutResult, error) {
 	res := make([]store.PutResult, len(docs))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		w, err := newDocWriter(ctx, tx, s.rules)
+		w, err := newDocWriter(ctx, tx, s.rules, s.seen)
 		if err != nil {
 			return err
 		}
@@ -320,9 +323,12 @@ func (s *DB) filters(ctx context.Context, q store.Query) (*where, error) {
 		b.add("e.id IN (SELECT p.event_id FROM event_places p WHERE p.name = ?)", strings.TrimSpace(q.Place))
 	}
 	if fts := store.FTSQuery(q.Text); fts != "" {
+		// A merged event is found by its members' documents.
 		b.add(`(e.id IN (SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
 			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
-			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts)
+			OR e.id IN (SELECT cm.cluster FROM cluster_members cm JOIN event_docs ed ON ed.event_id = cm.event_id JOIN documents d ON d.hash = ed.hash
+			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
+			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts, fts)
 	}
 	return b, nil
 }
@@ -457,9 +463,11 @@ func (s *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		clear(s.seen) // it may hold events rolled back
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		clear(s.seen)
 		return fmt.Errorf("commit: %w", err)
 	}
 	s.wrote.Store(true)
@@ -480,7 +488,7 @@ type eventWriter struct {
 // order of eventWriter.columns.
 const eventColumns = `type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence,
 	dataset, record, body, actors, span, sources, targets, claimant, place_name, admin2, admin1, country,
-	view, cluster, key_country, key_admin1, key_lo, key_hi, published, rev`
+	view, key_country, key_admin1, key_lo, key_hi, published, rev`
 
 // newEventWriter prepares the statements that write events in tx, and
 // takes the next revision for the events it writes (see migration 0007).
@@ -547,11 +555,10 @@ func hiddenView(q store.Query) int {
 }
 
 // eventMeta is what the store keeps of an event besides the event: its
-// view, its merged event (for a member), its blocking key (for an
-// extracted event that can be merged) and its report's publication time.
+// view, its blocking key (for an extracted event that can be merged) and
+// its report's publication time.
 type eventMeta struct {
 	view      int
-	cluster   string
 	key       *dedupe.Key
 	published time.Time
 }
@@ -567,7 +574,7 @@ func (m eventMeta) columns() []any {
 	if !m.published.IsZero() {
 		pub = m.published.UTC().Format(time.RFC3339)
 	}
-	return []any{m.view, m.cluster, country, admin1, lo, hi, pub}
+	return []any{m.view, country, admin1, lo, hi, pub}
 }
 
 // put writes one event: its row, its parts, and its notes for search. An
@@ -673,6 +680,13 @@ func (w *eventWriter) put(ev durand.Event, from *durand.Document, meta eventMeta
 			exec(w.actor, string(a.Code), a.Name, a.Country, a.Sector)
 			exec(w.evActor, ev.ID, r.role, string(a.Code), a.Name)
 		}
+	}
+	if meta.view == viewMerged {
+		// Its documents and evidence are its members'.
+		if err != nil {
+			return fmt.Errorf("event %q: %w", ev.ID, err)
+		}
+		return nil
 	}
 	for _, d := range ev.Docs {
 		hash := ""

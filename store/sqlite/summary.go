@@ -472,9 +472,11 @@ func (s *DB) textMatches(ctx context.Context, text string) (map[string]bool, err
 	if fts == "" {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
-		WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
-		UNION SELECT e.id FROM events e WHERE e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?)`, fts, fts)
+	rows, err := s.db.QueryContext(ctx, `WITH docs AS (SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
+		WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1))
+		SELECT event_id FROM docs
+		UNION SELECT cm.cluster FROM cluster_members cm WHERE cm.event_id IN (SELECT event_id FROM docs)
+		UNION SELECT e.id FROM events e WHERE e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?1)`, fts)
 	if err != nil {
 		return nil, fmt.Errorf("text search: %w", err)
 	}

@@ -90,6 +90,18 @@ func corpus() []incident {
 	)
 }
 
+// OneIncident returns three outlets' reports of one attack on police in
+// Bannu, each a document with its one event, in the order they were
+// published: Dawn (12 dead), Reuters (10), AP (the toll rose to 15). A
+// store merges them into one event.
+func OneIncident() []store.Extracted {
+	out := make([]store.Extracted, len(bannuReports))
+	for i, r := range bannuReports {
+		out[i] = r.extracted()
+	}
+	return out
+}
+
 // putEach stores each report in a transaction of its own, in order.
 func putEach(t *testing.T, s store.Store, rs []incident) {
 	t.Helper()
