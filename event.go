@@ -163,6 +163,10 @@ type Event struct {
 
 	Docs     []DocID
 	Evidence []Evidence
+	// Members are the ids of the per-report events a merged event was
+	// made of (one incident told by several reports, see package
+	// dedupe), sorted; nil for one report's event.
+	Members []string
 
 	// Origin names the dataset record an imported event comes from; it is
 	// nil for events durand extracted itself.
@@ -206,6 +210,9 @@ type eventJSON struct {
 	Evidence     []Evidence `json:"evidence"`
 	Origin       *Origin    `json:"origin"`
 	Notes        *string    `json:"notes"`
+	// Members is left out for one report's event, so that the output of
+	// durand extract, which never merges, is unchanged by it.
+	Members []string `json:"members,omitempty"`
 }
 
 // MarshalJSON writes the event in the contract format, with null for every
@@ -233,7 +240,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		Fatalities: j.Fatalities, Injured: j.Injured, Abducted: j.Abducted, Targeted: j.Targeted,
 		Modality: j.Modality, ClaimedBy: j.ClaimedBy,
 		Confidence: j.Confidence, Docs: j.Docs, Evidence: j.Evidence,
-		Origin: j.Origin, Notes: deref(j.Notes),
+		Origin: j.Origin, Notes: deref(j.Notes), Members: j.Members,
 	}
 	e.Date.Precision = j.Date.Precision
 	for _, p := range []struct {

@@ -101,7 +101,12 @@ func (e *Event) appendProvenance(b []byte) []byte {
 		b = append(b, '}')
 	}
 	b = append(b, `,"notes":`...)
-	return appendNullable(b, e.Notes)
+	b = appendNullable(b, e.Notes)
+	if len(e.Members) > 0 { // a merged event's reports; one report's event has none
+		b = append(b, `,"members":`...)
+		b = appendStrings(b, e.Members)
+	}
+	return b
 }
 
 // finiteEvent reports whether every number of the event can be written.

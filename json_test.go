@@ -68,6 +68,7 @@ type refEvent struct {
 	Evidence     []Evidence `json:"evidence"`
 	Origin       *Origin    `json:"origin"`
 	Notes        *string    `json:"notes"`
+	Members      []string   `json:"members,omitempty"`
 }
 
 func reference(e Event) ([]byte, error) {
@@ -90,7 +91,7 @@ func reference(e Event) ([]byte, error) {
 		Date:       refDate{isoDate(e.Date.Start), isoDate(e.Date.End), prec},
 		Fatalities: count(e.Fatalities), Injured: count(e.Injured), Abducted: count(e.Abducted),
 		Targeted: e.Targeted, Modality: e.Modality, Confidence: round(e.Confidence, 2),
-		Docs: e.Docs, Sources: len(e.Docs), Evidence: e.Evidence, Origin: e.Origin, Notes: nullable(e.Notes),
+		Docs: e.Docs, Sources: len(e.Docs), Evidence: e.Evidence, Origin: e.Origin, Notes: nullable(e.Notes), Members: e.Members,
 	}
 	if p := e.Place; p != nil {
 		r.Place = &refPlace{nullable(string(p.ID)), nullable(p.Name), nullable(p.Admin2), nullable(p.Admin1), nullable(p.Country),
@@ -188,7 +189,7 @@ func awkwardEvents() []Event {
 			ClaimedBy: &Actor{Code: "X"}, Docs: []DocID{DocID(odd)}, Evidence: []Evidence{{Doc: "d", Field: odd, Start: -1, End: 1 << 40, Text: odd}},
 			Origin: &Origin{Dataset: odd, Record: odd}, Date: Date{Start: day, Precision: Month},
 			Fatalities: Count{5, -1, 1 << 40}, Confidence: 0.005},
-		{Place: &Place{Lat: 1e-7, Lon: -1e21, Confidence: 1e308}, Confidence: 123456789.123},
+		{Place: &Place{Lat: 1e-7, Lon: -1e21, Confidence: 1e308}, Confidence: 123456789.123, Members: []string{"ev_1", odd}},
 		{Place: &Place{Lat: 33.123456789, Lon: -0.000001, Locality: odd, Prec: AtAdmin2}, Confidence: -0.0},
 		{Place: &Place{Lat: 5e-324, Lon: 1.7976931348623157e308}, Confidence: 1e20},
 		{Confidence: nan()},

@@ -2,6 +2,8 @@ package dedupe
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -21,6 +23,10 @@ const RulesFile = "dedupe.tsv"
 // data/dedupe.tsv (whose comments say why each value is what it is). A
 // *Rules is read-only after Load, so one may serve many goroutines.
 type Rules struct {
+	// Version names the rules table: "sha256:" and the first 12 hex
+	// digits of its bytes' SHA-256. A store records it with each merge, so
+	// that a merge made under other rules can be told apart.
+	Version string
 	// Threshold is the score from which two reports are one incident, and
 	// the mean score from which a report joins a cluster.
 	Threshold float64
@@ -106,7 +112,8 @@ func Parse(r io.Reader, name string) (*Rules, error) {
 		generics: map[string]generic{}, aliases: map[[2]durand.ActorCode]float64{},
 	}
 	p := parser{ru: ru, seen: map[string]bool{}}
-	sc := bufio.NewScanner(r)
+	h := sha256.New()
+	sc := bufio.NewScanner(io.TeeReader(r, h))
 	header := true
 	for line := 1; sc.Scan(); line++ {
 		l := strings.TrimSuffix(sc.Text(), "\r")
@@ -137,6 +144,7 @@ func Parse(r io.Reader, name string) (*Rules, error) {
 	if err := p.complete(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	ru.Version = "sha256:" + hex.EncodeToString(h.Sum(nil))[:12]
 	return ru, nil
 }
 

@@ -52,8 +52,14 @@ func TestLoad(t *testing.T) {
 		t.Errorf("threshold %v", ru.Threshold)
 	}
 	b, _ := fs.ReadFile(data.FS, RulesFile)
-	if _, err := Parse(bytes.NewReader(bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))), RulesFile); err != nil {
-		t.Error(err)
+	crlf, err := Parse(bytes.NewReader(bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))), RulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The version names the bytes: the same rules written otherwise are
+	// another table.
+	if !strings.HasPrefix(ru.Version, "sha256:") || len(ru.Version) != len("sha256:")+12 || crlf.Version == ru.Version {
+		t.Errorf("versions %q and, with CRLF, %q", ru.Version, crlf.Version)
 	}
 }
 

@@ -120,6 +120,7 @@ func Handler(st store.Store, opt Options) http.Handler {
 	mux.HandleFunc("GET /api/escalation/eventstudy", s.eventStudy)
 	mux.HandleFunc("GET /api/escalation/hawkes", s.hawkes)
 	mux.HandleFunc("POST /api/documents", s.documents)
+	mux.HandleFunc("POST /api/events/{id}/unmerge", s.unmerge)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, errors.New("no such endpoint; see /api/openapi.json"))
 	})

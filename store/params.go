@@ -16,8 +16,9 @@ import (
 // QueryParams are the query's parameter names, shared by `durand events`
 // flags and the HTTP API: from, to (ISO dates), actor, type, modality
 // (repeatable or comma-separated), place, bbox (minLon,minLat,maxLon,maxLat),
-// text, min_confidence, dataset, cursor, limit.
-var QueryParams = []string{"from", "to", "actor", "type", "modality", "place", "bbox", "text", "min_confidence", "dataset", "order", "cursor", "limit"}
+// text, min_confidence, dataset, per_report (true or false), order (asc or
+// desc), cursor, limit.
+var QueryParams = []string{"from", "to", "actor", "type", "modality", "place", "bbox", "text", "min_confidence", "dataset", "per_report", "order", "cursor", "limit"}
 
 // Bounds on a query's values. They keep a request within what the store
 // can run: SQLite refuses an expression more than 1000 deep, and each actor
@@ -111,6 +112,13 @@ func ParseQuery(v url.Values) (Query, error) {
 		if q.MinConfidence, err = strconv.ParseFloat(s, 64); err != nil || !(q.MinConfidence >= 0 && q.MinConfidence <= 1) {
 			return q, fmt.Errorf("min_confidence: %q is not a number in [0, 1]", s)
 		}
+	}
+	switch p := v.Get("per_report"); p {
+	case "", "false", "0":
+	case "true", "1":
+		q.PerReport = true
+	default:
+		return q, fmt.Errorf("per_report: %q is not true or false", p)
 	}
 	switch o := v.Get("order"); o {
 	case "", "asc":

@@ -9,12 +9,12 @@ import (
 
 func TestParseQuery(t *testing.T) {
 	q, err := ParseQuery(url.Values{"from": {"2024-03-01"}, "to": {"2024-03-31"}, "actor": {"PAK.MIL,TTP", "HGB"},
-		"type": {"assault"}, "modality": {"asserted,claimed"}, "bbox": {"69,32,71,34"}, "min_confidence": {"0.5"}, "limit": {"10"}})
+		"type": {"assault"}, "modality": {"asserted,claimed"}, "bbox": {"69,32,71,34"}, "min_confidence": {"0.5"}, "per_report": {"true"}, "limit": {"10"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !q.From.Equal(time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) || len(q.Actors) != 3 || q.Types[0] != "ASSAULT" ||
-		len(q.Modalities) != 2 || q.BBox[3] != 34 || q.MinConfidence != 0.5 || q.Limit != 10 {
+		len(q.Modalities) != 2 || q.BBox[3] != 34 || q.MinConfidence != 0.5 || !q.PerReport || q.Limit != 10 {
 		t.Errorf("parsed %+v", q)
 	}
 	for _, bad := range []url.Values{
@@ -23,6 +23,7 @@ func TestParseQuery(t *testing.T) {
 		// Not as Encode writes them: other padding bits, a line break, a
 		// date that is not ISO ("yesterday|ev1").
 		{"cursor": {"fGV2MR"}}, {"cursor": {"fGV2\nMQ"}}, {"cursor": {"eWVzdGVyZGF5fGV2MQ"}},
+		{"per_report": {"yes"}},
 	} {
 		if _, err := ParseQuery(bad); err == nil {
 			t.Errorf("ParseQuery(%v) accepted", bad)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/dedupe"
 )
 
 // ErrNotFound is returned when a document or event does not exist.
@@ -47,6 +48,16 @@ type Store interface {
 	// end).
 	Events(ctx context.Context, q Query) (Page, error)
 
+	// Cluster returns how the merged event id was made: its members and
+	// the matches that joined them. ErrNotFound when no merged event has
+	// the id.
+	Cluster(ctx context.Context, id string) (Cluster, error)
+	// Unmerge splits the merged event id back into its reports' events and
+	// records that every two of them must stay apart, so that no later
+	// ingest merges them again. It returns the members' ids; ErrNotFound
+	// when no merged event has the id.
+	Unmerge(ctx context.Context, id string) ([]string, error)
+
 	// Series counts the events matching q (and their fatalities) per
 	// period of the interval ("day", "week", "month", "year") and per key
 	// of by ("type", "dataset", "dyad": first source → first target).
@@ -64,6 +75,25 @@ type Store interface {
 	Stats(ctx context.Context) (Stats, error)
 
 	Close() error
+}
+
+// Cluster is a merged event as the store made it: one incident told by
+// several reports, whose events (Members) it keeps beside it.
+type Cluster struct {
+	// ID is the merged event's id (dedupe.MergedID of the members).
+	ID string `json:"id"`
+	// Members are the reports' events' ids, sorted.
+	Members []string `json:"members"`
+	// Score is the mean score of Links.
+	Score float64 `json:"score"`
+	// Links say why the members are one incident: a spanning tree of
+	// their strongest matches, each with the fields that drove it.
+	Links []dedupe.Link `json:"links"`
+	// Rules is the version of the rules that made the merge
+	// (dedupe.Rules.Version).
+	Rules string `json:"rules"`
+	// At is when the merge was made.
+	At time.Time `json:"at"`
 }
 
 // Extracted is a document and the events extracted from it.
@@ -112,6 +142,10 @@ type Query struct {
 	// Dataset selects events by origin: "durand" for extracted events,
 	// or a dataset name ("ucdp", "acled", "gtd"); empty selects all.
 	Dataset string
+	// PerReport selects each report's own event, as extracted, instead of
+	// the incidents: by default the events of several reports that tell
+	// one incident are selected as their one merged event.
+	PerReport bool
 	// Desc returns the latest events first.
 	Desc bool
 	// Cursor continues from a page's Next.
@@ -259,8 +293,13 @@ type Stats struct {
 	// Documents counts current documents; Replaced, the earlier
 	// versions they replaced (kept, without events).
 	Documents, Replaced int
-	Events              int
-	// ByDataset counts events by origin ("durand" for extracted).
+	// Events counts the events as queries select them by default: a
+	// merged event once, not its reports' events. Merged counts the
+	// merged events among them, Members the reports' events they were
+	// made of: a per-report count is Events - Merged + Members.
+	Events, Merged, Members int
+	// ByDataset counts events by origin ("durand" for extracted), as
+	// Events does.
 	ByDataset map[string]int
 	// First and Last are the earliest and latest event start dates.
 	First, Last time.Time

@@ -16,11 +16,11 @@ import (
 )
 
 func newEvents() *cobra.Command {
-	var db, format, out string
+	var db, format, out, unmerge string
 	var limit int
 	var query func() (store.Query, error)
 	cmd := &cobra.Command{
-		Use:   "events [--db PATH] [filters] [--format jsonl|csv|ucdp|geojson|parquet] [-o FILE]",
+		Use:   "events [--db PATH] [filters] [--per-report] [--format jsonl|csv|ucdp|geojson|parquet] [-o FILE] | events --unmerge ID",
 		Short: "Query stored events and export them",
 		Long: `Events writes the stored events that match every filter given, ordered by date, in one of the formats:
 jsonl (the contract of DESIGN.md), csv (ACLED's columns first, so ACLED scripts keep working), ucdp (UCDP
@@ -29,9 +29,18 @@ GED's columns), geojson (a FeatureCollection) or parquet.
 Filters: --from/--to (ISO dates; events whose date range overlaps), --actor (codes; PAK selects PAK.MIL and
 PAK.GOV; repeatable or comma-separated), --type (PLOVER types), --place (a place, district, province or
 country code), --bbox minLon,minLat,maxLon,maxLat, --text (words in the source documents or dataset notes),
---modality, --min-confidence, --dataset (durand for extracted events, or ucdp, acled, gtd).`,
+--modality, --min-confidence, --dataset (durand for extracted events, or ucdp, acled, gtd).
+
+Reports of one incident from different documents are one merged event, with every report's documents and
+evidence, "sources" counting them and "members" naming the reports' own events; --per-report writes those
+instead, one event per report as extracted. "durand explain ID" shows why a merged event's reports were
+taken for one. --unmerge ID splits the merged event ID back into its reports' events, and they are kept
+apart from then on: no later ingest merges them again.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if unmerge != "" {
+				return runUnmerge(cmd, db, unmerge)
+			}
 			q, err := query()
 			if err != nil {
 				return err
@@ -66,8 +75,27 @@ country code), --bbox minLon,minLat,maxLon,maxLat, --text (words in the source d
 	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: "+strings.Join(export.Formats, ", "))
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().IntVar(&limit, "limit", 0, "write at most this many events (0: all)")
+	cmd.Flags().StringVar(&unmerge, "unmerge", "", "split the merged event `ID` into its reports' events, kept apart from then on")
 	query = queryFlags(cmd.Flags())
 	return cmd
+}
+
+// runUnmerge splits the merged event id in the store db.
+func runUnmerge(cmd *cobra.Command, db, id string) error {
+	if _, err := os.Stat(db); err != nil {
+		return fmt.Errorf("--db %s: %w", db, err)
+	}
+	st, err := openStore(db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	members, err := st.Unmerge(cmd.Context(), id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "%s split into %d events, kept apart from now on: %s\n", id, len(members), strings.Join(members, " "))
+	return nil
 }
 
 // writeEvents pages through the events matching q and writes them.

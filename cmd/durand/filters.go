@@ -12,14 +12,20 @@ import (
 )
 
 // queryFlags adds the event filters of store.QueryParams to fs as flags
-// (min_confidence as --min-confidence), less the paging parameters and
+// (min_confidence as --min-confidence; per_report is the switch
+// --per-report), less the paging parameters and
 // those in skip, and returns the function that reads the flags given
 // into a query. `durand events` and `durand analyze` select events with
 // it, so the two read the same filters the same way.
 func queryFlags(fs *pflag.FlagSet, skip ...string) func() (store.Query, error) {
 	params := map[string]*[]string{}
+	perReport := new(bool)
 	for _, k := range store.QueryParams {
 		if k == "cursor" || k == "limit" || slices.Contains(skip, k) {
+			continue
+		}
+		if k == "per_report" {
+			fs.BoolVar(perReport, "per-report", false, "each report's own event, as extracted, instead of one merged event per incident")
 			continue
 		}
 		p := new([]string)
@@ -32,6 +38,9 @@ func queryFlags(fs *pflag.FlagSet, skip ...string) func() (store.Query, error) {
 			for _, s := range *p {
 				v.Add(k, s)
 			}
+		}
+		if *perReport {
+			v.Set("per_report", "true")
 		}
 		q, err := store.ParseQuery(v)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/dedupe"
 	"github.com/durandhq/durand/store"
 )
 
@@ -27,15 +28,18 @@ type docWriter struct {
 	tx                             *sql.Tx
 	insert, versions, replace, log *sql.Stmt
 	dropNotes, dropEvents, unlink  *sql.Stmt
+	affected                       *sql.Stmt
 	events                         *eventWriter
+	merge                          *merger
 }
 
-func newDocWriter(ctx context.Context, tx *sql.Tx) (*docWriter, error) {
+func newDocWriter(ctx context.Context, tx *sql.Tx, rules *dedupe.Rules, seen map[string]dedupe.Report) (*docWriter, error) {
 	w := &docWriter{ctx: ctx, tx: tx}
 	var err error
 	if w.events, err = newEventWriter(ctx, tx); err != nil {
 		return nil, err
 	}
+	w.merge = newMerger(ctx, tx, rules, w.events, seen)
 	// The events a replaced version leaves behind: those that came from
 	// its text and from no other document's.
 	const orphans = `SELECT ed.event_id FROM event_docs ed WHERE ed.hash = ?1
@@ -51,6 +55,7 @@ func newDocWriter(ctx context.Context, tx *sql.Tx) (*docWriter, error) {
 		{&w.dropNotes, `DELETE FROM event_notes_fts WHERE rowid IN (SELECT e.rowid FROM events e WHERE e.id IN (` + orphans + `))`},
 		{&w.dropEvents, `DELETE FROM events WHERE id IN (` + orphans + `)`},
 		{&w.unlink, `DELETE FROM event_docs WHERE hash = ?`},
+		{&w.affected, `SELECT DISTINCT cm.cluster FROM cluster_members cm WHERE cm.event_id IN (` + orphans + `)`},
 		{&w.log, insertLog},
 	} {
 		if *st.into, err = tx.PrepareContext(ctx, st.sql); err != nil {
@@ -62,12 +67,13 @@ func newDocWriter(ctx context.Context, tx *sql.Tx) (*docWriter, error) {
 }
 
 func (w *docWriter) close() {
-	for _, st := range []*sql.Stmt{w.insert, w.versions, w.replace, w.log, w.dropNotes, w.dropEvents, w.unlink} {
+	for _, st := range []*sql.Stmt{w.insert, w.versions, w.replace, w.log, w.dropNotes, w.dropEvents, w.unlink, w.affected} {
 		if st != nil {
 			st.Close()
 		}
 	}
 	w.events.close()
+	w.merge.close()
 }
 
 // putDocument stores one document, its events and its log entry, inside a
@@ -88,6 +94,7 @@ func (w *docWriter) putDocument(x store.Extracted, now time.Time) (store.PutResu
 		if _, err := w.tx.ExecContext(w.ctx, "ROLLBACK TO document"); err != nil {
 			return res, err
 		}
+		clear(w.merge.seen) // it may hold the events rolled back
 		res = store.PutResult{Status: store.Failed, Err: fmt.Errorf("document %q: %w", x.Doc.ID, bad.err)}
 		entry.Error = bad.Error()
 	case err != nil:
@@ -124,11 +131,29 @@ func (w *docWriter) store(x store.Extracted, now time.Time) (store.PutResult, er
 		return store.PutResult{}, err
 	}
 	for _, ev := range x.Events {
-		if err := w.events.put(ev, &d); err != nil {
+		if err := w.events.put(ev, &d, extractedMeta(ev, d)); err != nil {
+			return store.PutResult{}, err
+		}
+	}
+	// Joined once all are stored: the document's events are never one
+	// incident with each other (dedupe vetoes it), so the order does not
+	// matter among them.
+	for _, ev := range x.Events {
+		if err := w.merge.join(dedupe.Report{Event: ev, Published: d.Published}); err != nil {
 			return store.PutResult{}, err
 		}
 	}
 	return store.PutResult{Status: store.Stored, Replaced: replaced}, nil
+}
+
+// extractedMeta is what the store keeps beside an event extracted from d:
+// its blocking key, when it can be merged, and d's publication time.
+func extractedMeta(ev durand.Event, d durand.Document) eventMeta {
+	m := eventMeta{published: d.Published}
+	if k, ok := dedupe.KeyOf(ev); ok && ev.Origin == nil {
+		m.key = &k
+	}
+	return m
 }
 
 // retire marks the current versions of document id other than rowid as
@@ -157,10 +182,17 @@ func (w *docWriter) retire(id durand.DocID, rowid int64) ([]string, error) {
 	}
 	var hashes []string
 	for _, v := range old {
+		affected, err := w.clustersOf(v.hash)
+		if err != nil {
+			return nil, fmt.Errorf("replace version %s: %w", v.hash, err)
+		}
 		for _, st := range []*sql.Stmt{w.dropNotes, w.dropEvents, w.unlink} {
 			if _, err := st.ExecContext(w.ctx, v.hash); err != nil {
 				return nil, fmt.Errorf("replace version %s: %w", v.hash, err)
 			}
+		}
+		if err := w.merge.reform(affected); err != nil {
+			return nil, fmt.Errorf("replace version %s: %w", v.hash, err)
 		}
 		if _, err := w.replace.ExecContext(w.ctx, rowid, v.rowid); err != nil {
 			return nil, fmt.Errorf("replace version %s: %w", v.hash, err)
@@ -168,4 +200,23 @@ func (w *docWriter) retire(id durand.DocID, rowid int64) ([]string, error) {
 		hashes = append(hashes, v.hash)
 	}
 	return hashes, nil
+}
+
+// clustersOf returns the merged events that the events of the text hash,
+// which are about to be deleted, are members of.
+func (w *docWriter) clustersOf(hash string) ([]string, error) {
+	rows, err := w.affected.QueryContext(w.ctx, hash)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -21,6 +21,8 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/durandhq/durand"
+	"github.com/durandhq/durand/data"
+	"github.com/durandhq/durand/dedupe"
 	"github.com/durandhq/durand/store"
 )
 
@@ -40,6 +42,11 @@ type DB struct {
 	sum     summary
 	wrote   atomic.Bool
 	recheck time.Duration
+	// rules merge the events of reports that tell one incident; seen
+	// holds the reports' events they read back, by id (see
+	// merger.report), and is used only under mu.
+	rules *dedupe.Rules
+	seen  map[string]dedupe.Report
 }
 
 var _ store.Store = (*DB)(nil)
@@ -58,6 +65,10 @@ type Options struct {
 	// another process has written; 0 means 200 ms, negative asks every
 	// time. This handle's own writes are seen at once.
 	Recheck time.Duration
+	// Dedupe are the rules by which a new document's events join the
+	// stored events of the same incidents (package dedupe); nil loads
+	// the shipped ones, data/dedupe.tsv.
+	Dedupe *dedupe.Rules
 }
 
 // Open opens (creating it when absent) the store at path with the default
@@ -88,7 +99,13 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	// their page caches warm instead of opening one per burst of requests.
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
-	s := &DB{db: db, recheck: opt.Recheck}
+	s := &DB{db: db, recheck: opt.Recheck, rules: opt.Dedupe, seen: map[string]dedupe.Report{}}
+	if s.rules == nil {
+		if s.rules, err = dedupe.Load(data.FS); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
 	if s.recheck == 0 {
 		s.recheck = 200 * time.Millisecond
 	}
@@ -178,7 +195,7 @@ func (s *DB) migrate(ctx context.Context) error {
 func (s *DB) PutDocuments(ctx context.Context, docs []store.Extracted) ([]store.PutResult, error) {
 	res := make([]store.PutResult, len(docs))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		w, err := newDocWriter(ctx, tx)
+		w, err := newDocWriter(ctx, tx, s.rules, s.seen)
 		if err != nil {
 			return err
 		}
@@ -232,7 +249,7 @@ func (s *DB) PutEvents(ctx context.Context, events []durand.Event) error {
 		}
 		defer w.close()
 		for _, ev := range events {
-			if err := w.put(ev, nil); err != nil {
+			if err := w.put(ev, nil, eventMeta{}); err != nil {
 				return err
 			}
 		}
@@ -293,6 +310,7 @@ func (s *DB) filters(ctx context.Context, q store.Query) (*where, error) {
 	if q.Dataset != "" {
 		b.add("e.dataset = ?", q.Dataset)
 	}
+	b.add("e.view <> ?", hiddenView(q))
 	if bb := q.BBox; bb != nil {
 		b.add("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?", bb[0], bb[2], bb[1], bb[3])
 	}
@@ -310,9 +328,12 @@ func (s *DB) filters(ctx context.Context, q store.Query) (*where, error) {
 		b.add("e.id IN (SELECT p.event_id FROM event_places p WHERE p.name = ?)", strings.TrimSpace(q.Place))
 	}
 	if fts := store.FTSQuery(q.Text); fts != "" {
+		// A merged event is found by its members' documents.
 		b.add(`(e.id IN (SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
 			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
-			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts)
+			OR e.id IN (SELECT cm.cluster FROM cluster_members cm JOIN event_docs ed ON ed.event_id = cm.event_id JOIN documents d ON d.hash = ed.hash
+			WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))
+			OR e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?))`, fts, fts, fts)
 	}
 	return b, nil
 }
@@ -402,8 +423,9 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 		return st, err
 	}
 	var first, last sql.NullString
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*), min(nullif(date_start, '')), max(nullif(date_start, '')) FROM events").
-		Scan(&st.Events, &first, &last); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE view <> 1), count(*) FILTER (WHERE view = 2),
+		count(*) FILTER (WHERE view = 1), min(nullif(date_start, '')), max(nullif(date_start, '')) FROM events`).
+		Scan(&st.Events, &st.Merged, &st.Members, &first, &last); err != nil {
 		return st, err
 	}
 	st.First, _ = time.Parse(time.DateOnly, first.String)
@@ -412,7 +434,7 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 		query string
 		into  map[string]int
 	}{
-		{"SELECT dataset, count(*) FROM events GROUP BY dataset", st.ByDataset},
+		{"SELECT dataset, count(*) FROM events WHERE view <> 1 GROUP BY dataset", st.ByDataset},
 		{"SELECT status, count(*) FROM ingest_log GROUP BY status", st.Logged},
 	} {
 		rows, err := s.db.QueryContext(ctx, c.query)
@@ -446,9 +468,11 @@ func (s *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		clear(s.seen) // it may hold events rolled back
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		clear(s.seen)
 		return fmt.Errorf("commit: %w", err)
 	}
 	s.wrote.Store(true)
@@ -468,7 +492,8 @@ type eventWriter struct {
 // eventColumns are the columns of an events row that put writes, in the
 // order of eventWriter.columns.
 const eventColumns = `type, mode, date_start, date_end, date_prec, place_id, lat, lon, place_prec, fatalities, modality, confidence,
-	dataset, record, body, actors, span, sources, targets, claimant, place_name, admin2, admin1, country, rev`
+	dataset, record, body, actors, span, sources, targets, claimant, place_name, admin2, admin1, country,
+	view, key_country, key_admin1, key_lo, key_hi, published, rev`
 
 // newEventWriter prepares the statements that write events in tx, and
 // takes the next revision for the events it writes (see migration 0007).
@@ -519,11 +544,49 @@ func (w *eventWriter) close() {
 	}
 }
 
+// Views: which lists of events an event is in (migration 0008).
+const (
+	viewBoth   = 0 // an event alone, an imported record
+	viewReport = 1 // a member of a merged event: the per-report list only
+	viewMerged = 2 // a merged event: the default list only
+)
+
+// hiddenView is the view q's list leaves out.
+func hiddenView(q store.Query) int {
+	if q.PerReport {
+		return viewMerged
+	}
+	return viewReport
+}
+
+// eventMeta is what the store keeps of an event besides the event: its
+// view, its blocking key (for an extracted event that can be merged) and
+// its report's publication time.
+type eventMeta struct {
+	view      int
+	key       *dedupe.Key
+	published time.Time
+}
+
+// columns are meta's values, in the order of eventColumns.
+func (m eventMeta) columns() []any {
+	var country, admin1 string
+	var lo, hi any
+	if k := m.key; k != nil {
+		country, admin1, lo, hi = k.Region.Country, k.Region.Admin1, int64(k.Lo), int64(k.Hi)
+	}
+	pub := ""
+	if !m.published.IsZero() {
+		pub = m.published.UTC().Format(time.RFC3339)
+	}
+	return []any{m.view, country, admin1, lo, hi, pub}
+}
+
 // put writes one event: its row, its parts, and its notes for search. An
 // event extracted from a document (from) is new, and never replaces a
-// stored one: an id stored already is a docError. An imported event (from
-// is nil) replaces the stored one with its id.
-func (w *eventWriter) put(ev durand.Event, from *durand.Document) error {
+// stored one: an id stored already is a docError. An imported event or a
+// merged one (from is nil) replaces the stored one with its id.
+func (w *eventWriter) put(ev durand.Event, from *durand.Document, meta eventMeta) error {
 	if ev.ID == "" {
 		return docError{errors.New("event without an id")}
 	}
@@ -559,7 +622,7 @@ func (w *eventWriter) put(ev durand.Event, from *durand.Document) error {
 	}
 	cols := append([]any{string(ev.Type), ev.Mode, start, end, string(prec), placeID, lat, lon, placePrec, fat, string(ev.Modality), ev.Confidence,
 		dataset, record, body, actorsColumn(ev), span}, summaryColumns(ev)...)
-	cols = append(cols, w.rev)
+	cols = append(append(cols, meta.columns()...), w.rev)
 	var rowid int64
 	err = w.insert.QueryRowContext(w.ctx, append([]any{ev.ID}, cols...)...).Scan(&rowid)
 	if errors.Is(err, sql.ErrNoRows) && from != nil {
@@ -622,6 +685,13 @@ func (w *eventWriter) put(ev durand.Event, from *durand.Document) error {
 			exec(w.actor, string(a.Code), a.Name, a.Country, a.Sector)
 			exec(w.evActor, ev.ID, r.role, string(a.Code), a.Name)
 		}
+	}
+	if meta.view == viewMerged {
+		// Its documents and evidence are its members'.
+		if err != nil {
+			return fmt.Errorf("event %q: %w", ev.ID, err)
+		}
+		return nil
 	}
 	for _, d := range ev.Docs {
 		hash := ""

@@ -62,6 +62,7 @@ type row struct {
 	lat, lon                      float64
 	point                         bool
 	fatal                         int32 // best, else low; -1 unknown
+	view                          int8  // viewBoth, viewReport or viewMerged
 }
 
 // pairs numbers pairs of actor codes.
@@ -223,6 +224,7 @@ type rawRow struct {
 	conf                                       float64
 	lat, lon                                   sql.NullFloat64
 	fatal                                      int64
+	view                                       int8
 }
 
 // readDeletions reads the ids of the events deleted after one revision up
@@ -245,7 +247,7 @@ func readDeletions(ctx context.Context, db *sql.DB, from, to int64) ([]string, e
 }
 
 const summaryColumnsSQL = `id, date_start, date_end, type, mode, modality, dataset, confidence, lat, lon, coalesce(place_prec, ''),
-	coalesce(fatalities, -1), sources, targets, claimant, place_name, admin2, admin1, country`
+	coalesce(fatalities, -1), sources, targets, claimant, place_name, admin2, admin1, country, view`
 
 // eachRows reads the events written after one revision up to another, a
 // batch at a time.
@@ -259,7 +261,7 @@ func eachRows(ctx context.Context, db *sql.DB, from, to int64, fn func([]rawRow)
 	for rs.Next() {
 		var r rawRow
 		if err := rs.Scan(&r.id, &r.start, &r.end, &r.typ, &r.mode, &r.modality, &r.dataset, &r.conf, &r.lat, &r.lon,
-			&r.prec, &r.fatal, &r.src, &r.tgt, &r.claim, &r.name, &r.a2, &r.a1, &r.cntry); err != nil {
+			&r.prec, &r.fatal, &r.src, &r.tgt, &r.claim, &r.name, &r.a2, &r.a1, &r.cntry, &r.view); err != nil {
 			return err
 		}
 		if batch = append(batch, r); len(batch) == cap(batch) {
@@ -276,7 +278,7 @@ func eachRows(ctx context.Context, db *sql.DB, from, to int64, fn func([]rawRow)
 
 // intern turns a row read from the file into the summary's.
 func (sm *summary) intern(raw *rawRow) row {
-	r := row{id: raw.id, conf: raw.conf}
+	r := row{id: raw.id, conf: raw.conf, view: raw.view}
 	r.start, r.end = dayNumber(raw.start), dayNumber(raw.end)
 	if r.start == noDay {
 		r.end = noDay
@@ -424,12 +426,13 @@ type filter struct {
 	bbox            *[4]float64
 	minConf         float64
 	text            map[string]bool // ids of the events the text search found; nil when none was asked
+	hide            int8            // the view the query's list leaves out
 }
 
 // compile turns q into a filter; text is the set of event ids q.Text
 // selects (nil when q has no text).
 func (sm *summary) compile(q store.Query, text map[string]bool) filter {
-	f := filter{bbox: q.BBox, minConf: q.MinConfidence, text: text}
+	f := filter{bbox: q.BBox, minConf: q.MinConfidence, text: text, hide: int8(hiddenView(q))}
 	if !q.From.IsZero() {
 		f.from, f.hasFrom = int32(q.From.Unix()/86400), true
 	}
@@ -472,6 +475,8 @@ func (sm *summary) compile(q store.Query, text map[string]bool) filter {
 // match reports whether row r passes the filter.
 func (f *filter) match(r *row) bool {
 	switch {
+	case r.view == f.hide:
+		return false
 	case f.hasFrom && (r.start == noDay || r.end < f.from):
 		return false
 	case f.hasTo && (r.start == noDay || r.start > f.to):
@@ -520,9 +525,11 @@ func (s *DB) textMatches(ctx context.Context, text string) (map[string]bool, err
 	if fts == "" {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
-		WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
-		UNION SELECT e.id FROM events e WHERE e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?)`, fts, fts)
+	rows, err := s.db.QueryContext(ctx, `WITH docs AS (SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.hash = ed.hash
+		WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1))
+		SELECT event_id FROM docs
+		UNION SELECT cm.cluster FROM cluster_members cm WHERE cm.event_id IN (SELECT event_id FROM docs)
+		UNION SELECT e.id FROM events e WHERE e.rowid IN (SELECT rowid FROM event_notes_fts WHERE event_notes_fts MATCH ?1)`, fts)
 	if err != nil {
 		return nil, fmt.Errorf("text search: %w", err)
 	}

@@ -40,6 +40,10 @@ func Run(t *testing.T, open Open) {
 		{"AggregatesAgreeWithEvents", testAggregatesAgree},
 		{"LogAndStats", testLogStats},
 		{"ConcurrentWriters", testConcurrent},
+		{"MergeReportsOfOneIncident", testMerge},
+		{"IncrementalEqualsBatch", func(t *testing.T, s store.Store) { testIncremental(t, s, open) }},
+		{"UnmergeIsRemembered", testUnmerge},
+		{"NewVersionLeavesIncident", testNewVersionLeavesIncident},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -564,6 +568,12 @@ func testAggregatesAgree(t *testing.T, s store.Store) {
 			d := Doc(fmt.Sprintf("doc%d", i), fmt.Sprintf("Report %d tells of a %s in %s.", i, []string{"raid", "bombing"}[i%4/2], []string{"spring", "winter"}[i%3%2]))
 			ev.Docs, ev.Origin = []durand.DocID{d.ID}, nil
 			docs = append(docs, store.Extracted{Doc: d, Events: []durand.Event{ev}})
+			if i%6 == 0 { // a second outlet's report of it, to be merged
+				d2 := Doc(fmt.Sprintf("doc%d-again", i), "Another outlet: "+d.Text)
+				again := ev
+				again.ID, again.Docs = ev.ID+"-again", []durand.DocID{d2.ID}
+				docs = append(docs, store.Extracted{Doc: d2, Events: []durand.Event{again}})
+			}
 			continue
 		}
 		imported = append(imported, ev)
@@ -574,7 +584,14 @@ func testAggregatesAgree(t *testing.T, s store.Store) {
 	if err := s.PutEvents(ctx, imported); err != nil {
 		t.Fatal(err)
 	}
-	queries := []store.Query{{}, {Actors: []string{"PAK"}}, {Actors: []string{"TTP", "CIV"}}, {From: day("2021-03-01")}, {To: day("2021-03-01")},
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Merged == 0 {
+		t.Fatalf("stats %+v: no report was merged, so the default and per-report lists are one", st)
+	}
+	queries := []store.Query{{}, {PerReport: true}, {PerReport: true, Actors: []string{"PAK"}}, {Actors: []string{"PAK"}}, {Actors: []string{"TTP", "CIV"}}, {From: day("2021-03-01")}, {To: day("2021-03-01")},
 		{From: day("2021-01-01"), To: day("2021-06-30"), Types: []durand.EventType{durand.Assault}}, {Place: "khost"}, {Place: "PAK"},
 		{BBox: &[4]float64{64, 30, 69, 34}}, {MinConfidence: 0.5}, {Dataset: "durand"}, {Dataset: "ucdp"}, {Dataset: "gtd"},
 		{Modalities: []durand.Modality{durand.Claimed}}, {Text: "bombing"}, {Text: "winter raid", Actors: []string{"PAK.MIL"}}}
