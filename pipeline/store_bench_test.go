@@ -3,7 +3,9 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -41,7 +43,10 @@ func BenchmarkIngestStore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	const n = 5000
+	n := 5000
+	if v, err := strconv.Atoi(os.Getenv("DURAND_INGEST_DOCS")); err == nil && v > 0 {
+		n = v // a shorter run, for a profile
+	}
 	docs := newsDocs(b, n)
 	size := 0
 	for _, d := range docs {
