@@ -134,7 +134,7 @@ func (a *analyzeFlags) load(cmd *cobra.Command) (*analysisData, error) {
 	if !slices.Contains([]durand.DatePrecision{durand.Day, durand.Week, durand.Month}, coarsest) {
 		return nil, usagef("--coarsest %q: want day, week or month", a.coarsest)
 	}
-	st, err := openStore(a.db)
+	st, err := openExisting(a.db)
 	if err != nil {
 		return nil, err
 	}

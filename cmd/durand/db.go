@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -30,6 +32,18 @@ func dbFlagSet(fs *pflag.FlagSet, db *string) {
 
 // openStore opens the store a --db value names.
 func openStore(db string) (store.Store, error) { return openStoreWith(db, sqlite.Options{}) }
+
+// openExisting opens the store a --db value names for reading, refusing a
+// SQLite file that does not exist: opening one creates it, and a typo in
+// the path then read as an empty database, printing nothing.
+func openExisting(db string) (store.Store, error) {
+	if !strings.Contains(db, "://") {
+		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("--db %s: no such database (durand ingest, durand import or durand demo makes one)", db)
+		}
+	}
+	return openStore(db)
+}
 
 // openStoreWith is openStore with a SQLite store's options.
 func openStoreWith(db string, opt sqlite.Options) (store.Store, error) {

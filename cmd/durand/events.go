@@ -45,7 +45,7 @@ apart from then on: no later ingest merges them again.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(db)
+			st, err := openExisting(db)
 			if err != nil {
 				return err
 			}

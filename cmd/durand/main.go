@@ -7,8 +7,8 @@
 //	durand eval --format seed|gtd|ucdp [--json] GOLD
 //	durand analyze series|retaliation|eventstudy|var|hawkes|backtest|claims [filters] [--format table|json|csv] [--plot FILE.svg|.png]
 //
-// A usage error (a bad flag or flag value) exits with status 2 from
-// analyze; any other failure exits with status 1.
+// A usage error (a bad flag or flag value) exits with status 2; any other
+// failure exits with status 1.
 //
 // Run "durand help" for the full list.
 package main
@@ -30,6 +30,7 @@ func main() {
 	if err := newRoot().ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "durand:", err)
 		if errors.As(err, new(usageError)) {
+			fmt.Fprintln(os.Stderr, "durand: run 'durand help' or 'durand COMMAND --help' for how to call it")
 			os.Exit(2)
 		}
 		os.Exit(1)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/durandhq/durand/pipeline"
@@ -21,7 +23,11 @@ func newRoot() *cobra.Command {
 		Short:         "Turn conflict reports into a trustworthy event dataset",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	// A bad flag in any command is a usage error (exit status 2); the
+	// subcommands inherit this.
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringArrayVar(&actorFiles, "actors", nil,
 		"more actors: FILE in the format of data/actors.tsv, or phoenix:FILE, a PETRARCH/Phoenix actor or agent dictionary (repeatable)")
 	root.PersistentFlags().StringArrayVar(&verbFiles, "verbs", nil,
@@ -32,6 +38,36 @@ func newRoot() *cobra.Command {
 		"the longest one document's extraction may take; past it the document fails and the rest goes on (0: no limit)")
 	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newAnalyze(), newServe(), newEval(), newExplain())
 	return root
+}
+
+// version is what --version prints: the module's version and the commit
+// it was built from, as the Go toolchain recorded them.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	var rev, at, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+changes"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		v += " " + rev + dirty + " " + at
+	}
+	return strings.TrimSpace(v + " " + info.GoVersion)
 }
 
 // actorFiles and verbFiles are the --actors and --verbs arguments,
