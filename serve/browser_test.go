@@ -155,6 +155,18 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Errorf("the filter is not in the URL: %s", url)
 	}
 
+	// Clear undoes the filter: the URL, the form and the counts are
+	// as at first.
+	loads := eval[int](t, ctx, `window.durand.loads`)
+	do(chromedp.Click("#clear"))
+	wait(fmt.Sprintf(`window.durand.loads > %d && document.querySelector('#summary').textContent.indexOf('Loading') < 0`, loads))
+	cleared := eval[string](t, ctx, `document.querySelector('#summary').textContent`)
+	actor := eval[string](t, ctx, `document.querySelector('select[name=actor]').value`)
+	url = eval[string](t, ctx, `location.href`)
+	if cleared != summary || actor != "" || strings.Contains(url, "actor=") {
+		t.Errorf("after Clear: summary %q (first %q), actor %q, URL %s", cleared, summary, actor, url)
+	}
+
 	// Open an extracted event from a bookmarked view: its evidence is
 	// highlighted in its sentence.
 	do(chromedp.Navigate(srv.URL + "/?dataset=durand&text=Waziristan"))

@@ -391,7 +391,10 @@ document.getElementById("swap").addEventListener("click", () => {
 });
 for (const b of document.querySelectorAll("#views button")) b.addEventListener("click", () => { showView(b.dataset.view); refresh(); });
 form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
-document.getElementById("reset").addEventListener("click", () => { form.reset(); for (const k of FILTERS) form.elements[k].value = ""; refresh(); });
+// HTMLFormElement.prototype.reset, not form.reset: a control named or
+// identified "reset" would shadow the method (the Clear button was, and
+// Clear threw "form.reset is not a function").
+document.getElementById("clear").addEventListener("click", () => { HTMLFormElement.prototype.reset.call(form); for (const k of FILTERS) form.elements[k].value = ""; refresh(); });
 window.addEventListener("resize", () => { if (plot) plot.setSize({ width: document.getElementById("timeline").clientWidth, height: plot.height }); });
 
 filtersFromURL();
