@@ -449,7 +449,13 @@ func TestAnalyzeUsageErrors(t *testing.T) {
 	if err == nil || errors.As(err, new(usageError)) || !strings.Contains(err.Error(), "none of the") {
 		t.Errorf("a shock filter matching nothing: %v", err)
 	}
-	_, _, err = run(t, "", "analyze", "series", "--db", filepath.Join(t.TempDir(), "empty.db"))
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	st, err := sqlite.Open(empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	_, _, err = run(t, "", "analyze", "series", "--db", empty)
 	if err == nil || !strings.Contains(err.Error(), "no events to analyze") {
 		t.Errorf("an empty store: %v", err)
 	}
