@@ -63,6 +63,9 @@ func (p *Place) UnmarshalJSON(b []byte) error {
 
 func marshalActor(a Actor) ([]byte, error) { return a.appendJSON(nil), nil }
 
+// round rounds x to digits decimals. A number too large to have digits
+// there is left as it is, rather than through an integer it overflows
+// (1e308 came out as -9.2e13).
 func round(x float64, digits int) float64 {
 	p := math.Pow10(digits)
 	if math.Abs(x*p) >= 1<<52 {

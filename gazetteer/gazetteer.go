@@ -5,8 +5,10 @@ package gazetteer
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -107,16 +109,18 @@ func (e *Entry) Place() *durand.Place {
 type Gazetteer struct {
 	Entries []Entry
 	byID    map[durand.PlaceID]int
-	// admin maps "country/kind/name" to the entry of an admin unit.
-	admin map[string]int
+	// admin maps a unit's country, kind and name to its entry.
+	admin map[unitKey]int
 	// country maps an ISO code to the first country entry that has it.
 	country map[string]int
 }
 
 // Load reads a gazetteer in the TSV format that `go generate ./gazetteer`
 // writes (id, kind, name, country, admin1, admin2, lat, lon, pop, names).
+// A line that is not an entry is an error naming it: the gazetteer is
+// generated, and a wrong line means a wrong generator or a damaged file.
 func Load(r io.Reader) (*Gazetteer, error) {
-	g := &Gazetteer{byID: map[durand.PlaceID]int{}, admin: map[string]int{}, country: map[string]int{}}
+	g := &Gazetteer{byID: map[durand.PlaceID]int{}, admin: map[unitKey]int{}, country: map[string]int{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<22)
 	line := 0
@@ -126,19 +130,12 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		if t == "" || t[0] == '#' || strings.HasPrefix(t, "id\t") {
 			continue
 		}
-		c := strings.Split(t, "\t")
-		if len(c) < 10 {
-			return nil, fmt.Errorf("gazetteer line %d: %d columns, want 10", line, len(c))
+		e, err := readEntry(t)
+		if err == nil && g.Get(e.ID) != nil {
+			err = fmt.Errorf("id %q given twice", e.ID)
 		}
-		lat, err1 := strconv.ParseFloat(c[6], 64)
-		lon, err2 := strconv.ParseFloat(c[7], 64)
-		pop, err3 := strconv.Atoi(c[8])
-		if err1 != nil || err2 != nil || err3 != nil {
-			return nil, fmt.Errorf("gazetteer line %d: bad number", line)
-		}
-		e := Entry{ID: durand.PlaceID(c[0]), Kind: Kind(c[1]), Name: c[2], Country: c[3], Admin1: c[4], Admin2: c[5], Lat: lat, Lon: lon, Pop: pop}
-		if c[9] != "" {
-			e.Names = strings.Split(c[9], "|")
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer line %d: %w", line, err)
 		}
 		g.byID[e.ID] = len(g.Entries)
 		switch e.Kind {
@@ -151,9 +148,44 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		g.Entries = append(g.Entries, e)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
+		return nil, fmt.Errorf("gazetteer line %d: %w", line+1, err)
 	}
 	return g, nil
+}
+
+// kinds are the place kinds a gazetteer may give.
+var kinds = []Kind{Country, Admin1, Admin2, Capital, City, Town, Crossing, Valley, Village, Border}
+
+// readEntry reads one line of a gazetteer: an id, a known kind, a name, a
+// point on the globe, a population that is not negative. An empty
+// alternate name ("a||b") is dropped.
+func readEntry(t string) (Entry, error) {
+	c := strings.Split(t, "\t")
+	if len(c) < 10 {
+		return Entry{}, fmt.Errorf("%d columns, want 10", len(c))
+	}
+	lat, err1 := strconv.ParseFloat(c[6], 64)
+	lon, err2 := strconv.ParseFloat(c[7], 64)
+	pop, err3 := strconv.Atoi(c[8])
+	e := Entry{ID: durand.PlaceID(c[0]), Kind: Kind(c[1]), Name: c[2], Country: c[3], Admin1: c[4], Admin2: c[5], Lat: lat, Lon: lon, Pop: pop}
+	switch {
+	case err1 != nil || err2 != nil || err3 != nil:
+		return e, errors.New("bad number")
+	case !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180): // NaN fails too
+		return e, fmt.Errorf("point %s, %s is not on the globe", c[6], c[7])
+	case pop < 0:
+		return e, fmt.Errorf("population %d", pop)
+	case e.ID == "" || e.Name == "":
+		return e, errors.New("no id or name")
+	case !slices.Contains(kinds, e.Kind):
+		return e, fmt.Errorf("kind %q is not one of %v", e.Kind, kinds)
+	}
+	for n := range strings.SplitSeq(c[9], "|") {
+		if n != "" {
+			e.Names = append(e.Names, n)
+		}
+	}
+	return e, nil
 }
 
 // Get returns the entry with the given id, or nil.
@@ -183,6 +215,14 @@ func (g *Gazetteer) Country(code string) *Entry {
 	return &g.Entries[i]
 }
 
-func adminKey(country string, kind Kind, name string) string {
-	return country + "/" + string(kind) + "/" + strings.ToLower(name)
+// unitKey names an admin unit; a key of its parts, not a string joining
+// them, so that no name holding the separator stands for another unit.
+type unitKey struct {
+	country string
+	kind    Kind
+	name    string
+}
+
+func adminKey(country string, kind Kind, name string) unitKey {
+	return unitKey{country, kind, strings.ToLower(name)}
 }

@@ -52,12 +52,37 @@ func TestShipped(t *testing.T) {
 	}
 }
 
+// TestLoadRejectsBadRows: a line that is not an entry is an error naming
+// it; NaN points, unknown kinds and a second entry under one id were
+// loaded (the second hiding the first from Get).
 func TestLoadRejectsBadRows(t *testing.T) {
-	if _, err := gazetteer.Load(strings.NewReader("x\tadm1\tName\tAFG\t\t\tnotanumber\t1\t0\t\n")); err == nil {
-		t.Error("bad coordinate accepted")
+	const ok = "a\tadm1\tName\tAFG\t\t\t1\t1\t0\t\n"
+	for _, c := range []struct{ in, err string }{
+		{"x\tadm1\tName\tAFG\t\t\tnotanumber\t1\t0\t\n", "gazetteer line 1: bad number"},
+		{"too\tfew\n", "gazetteer line 1: 2 columns, want 10"},
+		{ok + "x\tadm1\tName\tAFG\t\t\tNaN\t1\t0\t\n", "gazetteer line 2: point NaN, 1 is not on the globe"},
+		{"x\tadm1\tName\tAFG\t\t\t1\t181\t0\t\n", "gazetteer line 1: point 1, 181 is not on the globe"},
+		{"x\ttown\tName\tAFG\t\t\t1\t1\t-3\t\n", "gazetteer line 1: population -3"},
+		{"x\tplanet\tName\tAFG\t\t\t1\t1\t0\t\n", `gazetteer line 1: kind "planet" is not one of`},
+		{"\tadm1\tName\tAFG\t\t\t1\t1\t0\t\n", "gazetteer line 1: no id or name"},
+		{ok + "# c\n" + ok, `gazetteer line 3: id "a" given twice`},
+	} {
+		if _, err := gazetteer.Load(strings.NewReader(c.in)); err == nil || !strings.HasPrefix(err.Error(), c.err) {
+			t.Errorf("Load(%q): %v, want %q", c.in, err, c.err)
+		}
 	}
-	if _, err := gazetteer.Load(strings.NewReader("too\tfew\n")); err == nil {
-		t.Error("short row accepted")
+}
+
+// TestUnitKey: a unit is found by its own country, kind and name, never by
+// another's that joins to the same string ("X" "adm1" "Y/adm2/z" and
+// "X/adm1/y" "adm2" "z" were one key).
+func TestUnitKey(t *testing.T) {
+	g, err := gazetteer.Load(strings.NewReader("a\tadm1\tY/adm2/z\tX\t\t\t1\t1\t0\t\nb\tadm2\tz\tX/adm1/y\t\t\t1\t1\t0\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := g.Unit("X", gazetteer.Admin1, "Y/adm2/z"); u == nil || u.ID != "a" {
+		t.Errorf("unit %+v, want a", u)
 	}
 }
 

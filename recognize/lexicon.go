@@ -3,6 +3,7 @@ package recognize
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -71,7 +72,7 @@ type Lexicon struct {
 // Load reads the dictionaries from fsys: gazetteer.tsv, countries.tsv,
 // actors.tsv, agents.tsv and triggers.tsv (the layout of package data).
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{ents: newRoot(), trigs: newRoot(), Countries: map[string]string{}, fuzzy: map[string][]int32{}, exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
+	lx := newLexicon()
 	f, err := fsys.Open("gazetteer.tsv")
 	if err != nil {
 		return nil, err
@@ -117,6 +118,12 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// newLexicon returns an empty lexicon, ready to be added to.
+func newLexicon() *Lexicon {
+	return &Lexicon{ents: newRoot(), trigs: newRoot(), Countries: map[string]string{}, fuzzy: map[string][]int32{},
+		exact: map[string][]int32{}, placeEnt: map[int32]int32{}}
 }
 
 // AddActors reads more actors in the actors.tsv format, for --actors FILE.
@@ -179,39 +186,37 @@ func (lx *Lexicon) loadCountries(rows []map[string]string) error {
 	return nil
 }
 
+// actorRow is one row of an actor dictionary, read and checked.
+type actorRow struct {
+	id    string
+	role  durand.ActorRole
+	names []string
+}
+
+// loadActors adds the actors of rows, all of them or, when a row is
+// wrong, none: a dictionary refused halfway left its first rows loaded.
 func (lx *Lexicon) loadActors(rows []map[string]string) error {
+	parsed := make([]actorRow, 0, len(rows))
+	for i, r := range rows {
+		a, err := readActorRow(r)
+		if err != nil {
+			return fmt.Errorf("row %d: %w", i+2, err)
+		}
+		parsed = append(parsed, a)
+	}
 	byID := map[string]*durand.ActorDef{}
 	for _, a := range lx.Actors {
 		byID[a.ID] = a
 	}
-	for i, r := range rows {
-		id := r["id"]
-		if id == "" || r["code"] == "" {
-			return fmt.Errorf("row %d: id and code are required", i+2)
-		}
-		role := durand.ActorRole{Code: durand.ActorCode(r["code"]), Name: r["name"], Country: r["country"], Sector: r["sector"]}
-		var err error
-		if role.From, err = optDate(r["from"]); err != nil {
-			return fmt.Errorf("row %d: from: %w", i+2, err)
-		}
-		if role.Until, err = optDate(r["until"]); err != nil {
-			return fmt.Errorf("row %d: until: %w", i+2, err)
-		}
-		def := byID[id]
+	for _, a := range parsed {
+		def := byID[a.id]
 		if def == nil {
-			def = &durand.ActorDef{ID: id}
-			byID[id] = def
+			def = &durand.ActorDef{ID: a.id}
+			byID[a.id] = def
 			lx.Actors = append(lx.Actors, def)
 		}
-		names := split(r["names"])
-		if in := split(r["in"]); len(in) > 0 {
-			if len(names) == 0 {
-				return fmt.Errorf("row %d: a role limited to a place (in) lists the names that take it", i+2)
-			}
-			role.In, role.Names = in, names
-		}
-		def.Roles = append(def.Roles, role)
-		for _, n := range names {
+		def.Roles = append(def.Roles, a.role)
+		for _, n := range a.names {
 			if slices.Contains(def.Names, n) {
 				continue // a place's role repeats names of the actor's own
 			}
@@ -220,6 +225,33 @@ func (lx *Lexicon) loadActors(rows []map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// readActorRow reads one row of an actor dictionary. A role's period
+// ends after it starts: one that does not would never be taken.
+func readActorRow(r map[string]string) (actorRow, error) {
+	a := actorRow{id: r["id"], names: split(r["names"]),
+		role: durand.ActorRole{Code: durand.ActorCode(r["code"]), Name: r["name"], Country: r["country"], Sector: r["sector"]}}
+	if a.id == "" || a.role.Code == "" {
+		return a, errors.New("id and code are required")
+	}
+	var err error
+	if a.role.From, err = optDate(r["from"]); err != nil {
+		return a, fmt.Errorf("from: %w", err)
+	}
+	if a.role.Until, err = optDate(r["until"]); err != nil {
+		return a, fmt.Errorf("until: %w", err)
+	}
+	if !a.role.From.IsZero() && !a.role.Until.IsZero() && !a.role.Until.After(a.role.From) {
+		return a, fmt.Errorf("until %s is not after from %s", r["until"], r["from"])
+	}
+	if in := split(r["in"]); len(in) > 0 {
+		if len(a.names) == 0 {
+			return a, errors.New("a role limited to a place (in) lists the names that take it")
+		}
+		a.role.In, a.role.Names = in, a.names
+	}
+	return a, nil
 }
 
 func (lx *Lexicon) loadAgents(rows []map[string]string) error {

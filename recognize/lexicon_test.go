@@ -43,3 +43,25 @@ func TestAddActorsIn(t *testing.T) {
 		t.Errorf("a role limited to a place with no names: error %v, want one for row 2", err)
 	}
 }
+
+// TestAddActorsRefusedWhole: a dictionary with a bad row adds nothing (its
+// rows before the bad one were loaded), and a role whose period ends
+// before it starts, which would never be taken, is a bad row.
+func TestAddActorsRefusedWhole(t *testing.T) {
+	const head = "id\tfrom\tuntil\tcode\tnames\n"
+	for _, c := range []struct{ name, rows, err string }{
+		{"bad third row", "arnor\t\t\tARN\tArnor\nrohan\t\t\tROH\tRohan\nmordor\t\t\t\tMordor\n", "row 4: id and code are required"},
+		{"bad date", "arnor\t\t\tARN\tArnor\nrohan\t2021-02-31\t\tROH\tRohan\n", "row 3: from: "},
+		{"period backwards", "arnor\t\t\tARN\tArnor\nrohan\t2021-01-01\t2020-01-01\tROH\tRohan\n", "row 3: until 2020-01-01 is not after from 2021-01-01"},
+		{"empty period", "rohan\t2021-01-01\t2021-01-01\tROH\tRohan\n", "row 2: until 2021-01-01 is not after from 2021-01-01"},
+	} {
+		lx := newLexicon()
+		err := lx.AddActors(strings.NewReader(head + c.rows))
+		if err == nil || !strings.HasPrefix(err.Error(), c.err) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.err)
+		}
+		if len(lx.Actors) != 0 || len(lx.entities) != 0 {
+			t.Errorf("%s: refused, yet %d actors and %d names added", c.name, len(lx.Actors), len(lx.entities))
+		}
+	}
+}

@@ -91,8 +91,14 @@ func (lx *Lexicon) AddPhoenix(r io.Reader, warn func(error)) (int, error) {
 	var cur *phoenixEntry
 	added := 0
 	flush := func() {
-		if cur != nil && lx.addPhoenixEntry(cur, macros) {
-			added++
+		if cur != nil {
+			ok, err := lx.addPhoenixEntry(cur, macros)
+			if err != nil {
+				warn(fmt.Errorf("line %d: %w", cur.line, err))
+			}
+			if ok {
+				added++
+			}
 		}
 		cur = nil
 	}
@@ -238,7 +244,10 @@ var phoenixSectors = map[string]string{
 var armedCodes = map[string]bool{"MIL": true, "COP": true, "POL": true, "REB": true, "INS": true, "SEP": true, "SPY": true}
 
 // addPhoenixEntry adds one entry; it reports whether anything was added.
-func (lx *Lexicon) addPhoenixEntry(e *phoenixEntry, macros map[string][]string) bool {
+// An entry with codes but no name of words ("_ [ARN]", "- [ARN]") is an
+// error: it added an actor nothing could name, and an agent named "S",
+// its plural.
+func (lx *Lexicon) addPhoenixEntry(e *phoenixEntry, macros map[string][]string) (bool, error) {
 	var codes []phoenixCode
 	for _, c := range e.codes {
 		switch c.code {
@@ -248,11 +257,18 @@ func (lx *Lexicon) addPhoenixEntry(e *phoenixEntry, macros map[string][]string) 
 		codes = append(codes, c)
 	}
 	if len(codes) == 0 {
-		return false
+		return false, nil
 	}
 	var names []string
 	for _, n := range e.names {
-		names = append(names, expandMacros(n, macros)...)
+		for _, x := range expandMacros(n, macros) {
+			if len(words(phoenixName(x))) > 0 {
+				names = append(names, x)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return false, fmt.Errorf("entry %q has no name", e.names)
 	}
 	// Agents: "[~GOV]" (appended to the actor) or "[GOV~]".
 	if c := codes[0].code; strings.Contains(c, "~") {
@@ -278,7 +294,7 @@ func (lx *Lexicon) addPhoenixEntry(e *phoenixEntry, macros map[string][]string) 
 			ag.Name = phoenixName(f)
 			lx.addPhoenixName(ag.Name, entity{agent: &ag, place: -1})
 		}
-		return true
+		return true, nil
 	}
 	// A country-like actor: one three-letter code for all time.
 	if len(codes) == 1 && len(codes[0].code) == 3 && codes[0].from.IsZero() && codes[0].until.IsZero() {
@@ -289,7 +305,7 @@ func (lx *Lexicon) addPhoenixEntry(e *phoenixEntry, macros map[string][]string) 
 		for _, n := range names {
 			lx.addPhoenixName(phoenixName(n), entity{nation: iso, place: -1})
 		}
-		return true
+		return true, nil
 	}
 	def := &durand.ActorDef{ID: "phoenix:" + codes[0].code}
 	for _, c := range codes {
@@ -308,7 +324,7 @@ func (lx *Lexicon) addPhoenixEntry(e *phoenixEntry, macros map[string][]string) 
 		lx.addPhoenixName(phoenixName(n), entity{actor: def, place: -1})
 	}
 	lx.Actors = append(lx.Actors, def)
-	return true
+	return true, nil
 }
 
 // phoenixName writes a dictionary phrase as words: "MINAS_TIRITH_" is

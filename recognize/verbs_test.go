@@ -3,6 +3,8 @@ package recognize
 import (
 	"os"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -151,8 +153,10 @@ func TestReadCameoPlover(t *testing.T) {
 	}
 }
 
-// FuzzAddVerbs: any input is read or reported, never a panic, and what
-// loads codes sentences without one.
+// FuzzAddVerbs: any input is read, or reported naming a line of it,
+// never a panic; it adds as many verb forms as it says, each of words
+// and in a block, with every code a CAMEO code the table maps or none;
+// and what loads codes sentences without a panic.
 func FuzzAddVerbs(f *testing.F) {
 	seed, err := os.ReadFile("testdata/verbs.txt")
 	if err != nil {
@@ -168,11 +172,39 @@ func FuzzAddVerbs(f *testing.F) {
 	f.Fuzz(func(t *testing.T, dict string) {
 		lx := *base
 		lx.verbs, lx.cameoTrigs, lx.mergedTrigs = nil, nil, nil
-		if _, err := lx.AddVerbs(strings.NewReader(dict), nil); err != nil {
+		n, err := lx.AddVerbs(strings.NewReader(dict), func(err error) { namesLine(t, dict, err) })
+		if err != nil {
 			return
+		}
+		forms := 0
+		for _, fs := range lx.verbs.forms {
+			for _, vf := range fs {
+				forms++
+				if len(vf.words) == 0 || slices.Contains(vf.words, "") || vf.block < 0 || int(vf.block) >= len(lx.verbs.blocks) {
+					t.Fatalf("verb form %+v", vf)
+				}
+			}
+		}
+		if forms != n {
+			t.Fatalf("AddVerbs says %d forms, added %d", n, forms)
+		}
+		for code, td := range lx.cameoTrigs {
+			if _, ok := lx.Cameo.Lookup(strings.Split(code, ":")[0]); ok != (td != nil) {
+				t.Fatalf("code %q coded as %+v", code, td)
+			}
 		}
 		text := "Arnor x restore a attack with speed sped to the border, cordoned off."
 		s := sentence.Split(durand.Document{Text: text})[0]
 		New(&lx).Recognize(text, s)
 	})
+}
+
+// namesLine fails t unless err names a line of in ("line N: ").
+func namesLine(t *testing.T, in string, err error) {
+	t.Helper()
+	rest, ok := strings.CutPrefix(err.Error(), "line ")
+	num, _, _ := strings.Cut(rest, ":")
+	if n, nerr := strconv.Atoi(num); !ok || nerr != nil || n < 1 || n > strings.Count(in, "\n")+1 {
+		t.Fatalf("warning %q names no line of the input", err)
+	}
 }
