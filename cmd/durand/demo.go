@@ -38,7 +38,7 @@ nothing new. --attribution prints the corpus's sources and licences.
 			if serveIt {
 				// Before the build: a refused or busy address fails at once.
 				var err error
-				if ln, err = lf.listen(); err != nil {
+				if ln, err = lf.listenOrFree(cmd); err != nil {
 					return err
 				}
 				defer ln.Close()

@@ -86,7 +86,28 @@ func (f *listenFlags) listen() (net.Listener, error) {
 	if errors.Is(err, serve.ErrNotLoopback) {
 		return nil, fmt.Errorf("%w; give --insecure to accept that (writes still need --token), or listen on 127.0.0.1 behind a proxy that authenticates", err)
 	}
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("%w: another program listens there; choose another with --addr, such as --addr 127.0.0.1:0 for any free port", err)
+	}
 	return ln, err
+}
+
+// listenOrFree is listen, but when --addr was left at its default and that
+// port is busy, it listens on a free port of the same address and says so:
+// a first demo should not fail on a port some other program holds.
+func (f *listenFlags) listenOrFree(cmd *cobra.Command) (net.Listener, error) {
+	ln, err := f.listen()
+	if err == nil || !errors.Is(err, syscall.EADDRINUSE) || cmd.Flags().Changed("addr") {
+		return ln, err
+	}
+	host, port, _ := net.SplitHostPort(f.addr)
+	busy := f.addr
+	f.addr = net.JoinHostPort(host, "0")
+	if ln, err = f.listen(); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "durand: port %s of %s is busy: serving on %s instead (--addr chooses)\n", port, busy, ln.Addr())
+	return ln, nil
 }
 
 // hosts are the names the Host header may give: --allowed-hosts and the
