@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -96,6 +100,34 @@ func summary(w io.Writer, db string, res demo.Result, s store.Stats, took time.D
 	fmt.Fprintf(w, "  UCDP GED Pakistan: %d records imported\n", res.Imported)
 	fmt.Fprintf(w, "  in the database: %d documents, %d events (%d extracted by durand, %d from UCDP), %s to %s\n",
 		s.Documents, s.Events, s.ByDataset["durand"], s.ByDataset["ucdp"], s.First.Format(time.DateOnly), s.Last.Format(time.DateOnly))
-	fmt.Fprintf(w, "  try: durand events --db %s --dataset durand --actor PAK --format csv\n", db)
-	fmt.Fprintf(w, "       durand events --db %s --text Waziristan --from 2020-01-01 --format geojson -o waziristan.geojson\n", db)
+	self := selfCommand()
+	fmt.Fprintf(w, "  try: %s events --db %s --dataset durand --actor PAK --format csv\n", self, db)
+	fmt.Fprintf(w, "       %s events --db %s --text Waziristan --from 2020-01-01 --format geojson -o waziristan.geojson\n", self, db)
+}
+
+// selfCommand is how to run this durand again, as the suggestions print
+// it: "durand" when that is on the PATH, "go run ./cmd/durand" when this
+// is a binary go run built (a newcomer's first run, with nothing
+// installed), else this binary's path.
+func selfCommand() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "durand"
+	}
+	if p, err := exec.LookPath("durand"); err == nil {
+		if a, b := resolved(p), resolved(exe); a == b {
+			return "durand"
+		}
+	}
+	if strings.Contains(exe, string(filepath.Separator)+"go-build") {
+		return "go run ./cmd/durand"
+	}
+	return exe
+}
+
+func resolved(path string) string {
+	if p, err := filepath.EvalSymlinks(path); err == nil {
+		return p
+	}
+	return path
 }
