@@ -104,10 +104,15 @@ func (lx *Lexicon) AddPhoenix(r io.Reader, warn func(error)) (int, error) {
 	}
 	err := tabariLines(r, func(n int, line string, indented bool) {
 		if m := phoenixMacro.FindStringSubmatch(line); m != nil {
+			var vals []string
 			for _, v := range strings.Split(m[2], ",") {
 				if v = strings.TrimSpace(v); v != "" {
-					macros[m[1]] = append(macros[m[1]], v)
+					vals = append(vals, expandMacros(v, macros)...)
 				}
+			}
+			macros[m[1]] = append(macros[m[1]], vals...)
+			if len(macros[m[1]]) > maxExpansions {
+				macros[m[1]] = macros[m[1]][:maxExpansions]
 			}
 			return
 		}
@@ -334,7 +339,16 @@ func phoenixName(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), " ")
 }
 
-// expandMacros substitutes each !MACRO! in a name with its alternatives.
+// maxExpansions bounds the names one name's macros expand to: each macro
+// multiplies them, and a few dozen macros of a few alternatives each would
+// fill memory; names beyond it are dropped.
+const maxExpansions = 1024
+
+// expandMacros substitutes each !MACRO! in a name with its alternatives,
+// left to right, and an undefined one with nothing. What is substituted is
+// not read again: a macro defined in terms of itself ("!A! = X!A!")
+// recursed until the stack overflowed. A macro's own value may use the
+// macros defined before it, expanded when it is defined.
 func expandMacros(name string, macros map[string][]string) []string {
 	i := strings.IndexByte(name, '!')
 	if i < 0 {
@@ -344,14 +358,18 @@ func expandMacros(name string, macros map[string][]string) []string {
 	if j < 0 {
 		return []string{name}
 	}
-	key := name[i : i+j+2]
-	alts, ok := macros[key]
+	alts, ok := macros[name[i:i+j+2]]
 	if !ok {
-		return []string{strings.ReplaceAll(name, key, "")}
+		alts = []string{""}
 	}
 	var out []string
-	for _, a := range alts {
-		out = append(out, expandMacros(name[:i]+a+name[i+j+2:], macros)...)
+	for _, rest := range expandMacros(name[i+j+2:], macros) {
+		for _, a := range alts {
+			if len(out) == maxExpansions {
+				return out
+			}
+			out = append(out, name[:i]+a+rest)
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package recognize
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -124,4 +125,42 @@ func FuzzAddPhoenix(f *testing.F) {
 			t.Fatalf("%d entries added from %d lines, %d names", n, strings.Count(in, "\n")+1, len(lx.entities)-ents)
 		}
 	})
+}
+
+// TestExpandMacros: substituted text is not read again, so a macro defined
+// in terms of itself ends (it recursed until the stack overflowed); a
+// macro's value uses the macros defined before it; an undefined one is
+// dropped; many macros stop at maxExpansions names.
+func TestExpandMacros(t *testing.T) {
+	macros := map[string][]string{}
+	lx := newLexicon()
+	_, err := lx.AddPhoenix(strings.NewReader("!A! = X!A!, Y\n!B! = !A!Z\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		defs, name string
+		want       []string
+	}{
+		{"!A! = X!A!, Y", "P!A!Q", []string{"PXQ", "PYQ"}},
+		{"!A! = M, N\n!B! = !A!Z", "!B!!A!", []string{"MZM", "NZM", "MZN", "NZN"}},
+		{"", "P!U!Q", []string{"PQ"}},
+	} {
+		clear(macros)
+		for _, l := range strings.Split(c.defs, "\n") {
+			if m := phoenixMacro.FindStringSubmatch(l); m != nil {
+				for _, v := range strings.Split(m[2], ",") {
+					macros[m[1]] = append(macros[m[1]], expandMacros(strings.TrimSpace(v), macros)...)
+				}
+			}
+		}
+		if got := expandMacros(c.name, macros); !slices.Equal(got, c.want) {
+			t.Errorf("%q with %q: %q, want %q", c.name, c.defs, got, c.want)
+		}
+	}
+	clear(macros)
+	macros["!M!"] = []string{"a", "b", "c", "d"}
+	if n := len(expandMacros(strings.Repeat("!M!", 20), macros)); n != maxExpansions {
+		t.Errorf("20 macros of 4: %d names, want %d", n, maxExpansions)
+	}
 }
