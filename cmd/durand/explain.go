@@ -14,6 +14,7 @@ import (
 	"github.com/durandhq/durand/gazetteer"
 	"github.com/durandhq/durand/ingest"
 	"github.com/durandhq/durand/pipeline"
+	"github.com/durandhq/durand/syntax"
 )
 
 func newExplain() *cobra.Command {
@@ -22,9 +23,11 @@ func newExplain() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain [--in text|jsonl|html|feed] [FILE|URL|-]...",
 		Short: "Show why extraction coded what it did: each sentence's mentions, then the events",
-		Long: `Explain reads reports as extract does and writes, for each document, every sentence with what
-recognition found in it (actors, places with their gazetteer candidates best first, dates, counts,
-triggers), then the events as JSON lines. Use it when a pin is wrong or an event is missing.`,
+		Long: `Explain reads reports as extract does and writes, for each document, every sentence with its
+syntactic layer (each token as word/TAG HEAD RELATION, the head a token number from 1 and 0 for the
+root, then the names found), what recognition found in it (actors, places with their gazetteer
+candidates best first, dates, counts, triggers), then the events as JSON lines. Use it when a pin
+is wrong or an event is missing.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"-"}
@@ -36,6 +39,11 @@ triggers), then the events as JSON lines. Use it when a pin is wrong or an event
 			if err != nil {
 				return err
 			}
+			m, err := syntax.Default()
+			if err != nil {
+				return err
+			}
+			an := m.Analyzer()
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
 			r := ingest.Reader{Format: ingest.Format(in), MaxBytes: maxBytes, Stdin: cmd.InOrStdin()}
@@ -46,6 +54,9 @@ triggers), then the events as JSON lines. Use it when a pin is wrong or an event
 			})
 			for doc := range docs {
 				tr, evs := x.Explain(doc)
+				for i := range tr {
+					tr[i].Sentence.Syntax = an.Annotate(doc.Text, tr[i].Sentence.Tokens)
+				}
 				if err := writeExplain(out, x.Gazetteer(), doc, tr, evs); err != nil {
 					return err
 				}
@@ -66,6 +77,7 @@ func writeExplain(w io.Writer, g *gazetteer.Gazetteer, doc durand.Document, tr [
 	fmt.Fprintf(w, "# %s (published %s)\n", doc.ID, doc.Published.Format("2006-01-02"))
 	for _, t := range tr {
 		fmt.Fprintf(w, "\n[%d] %s\n", t.Sentence.Index, t.Sentence.Span.Text(doc.Text))
+		writeSyntax(w, doc.Text, t.Sentence)
 		for _, m := range t.Mentions {
 			fmt.Fprintf(w, "  %-7s %q @%d-%d %s\n", m.Kind, m.Span.Text(doc.Text), m.Span.Start, m.Span.End, mentionDetail(g, m))
 		}
@@ -116,4 +128,38 @@ func mentionDetail(g *gazetteer.Gazetteer, m durand.Mention) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// writeSyntax writes a sentence's syntactic layer on two lines: the
+// parse, each token as word/TAG HEAD RELATION, heads numbered from 1 as
+// in CoNLL-U, and the names.
+func writeSyntax(w io.Writer, text string, s durand.Sentence) {
+	if len(s.Syntax) != len(s.Tokens) {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("  parse  ")
+	for i, x := range s.Syntax {
+		fmt.Fprintf(&b, " %s/%s %d %s", s.Tokens[i].Span.Text(text), x.Tag, x.Head+1, x.Rel)
+		if i < len(s.Syntax)-1 {
+			b.WriteString(" ·")
+		}
+	}
+	b.WriteByte('\n')
+	names := ""
+	for i := 0; i < len(s.Syntax); i++ {
+		tag := s.Syntax[i].Name
+		if !strings.HasPrefix(tag, "B-") {
+			continue
+		}
+		j := i + 1
+		for j < len(s.Syntax) && s.Syntax[j].Name == "I-"+tag[2:] {
+			j++
+		}
+		names += fmt.Sprintf(" [%s %s]", tag[2:], durand.Span{Start: s.Tokens[i].Span.Start, End: s.Tokens[j-1].Span.End}.Text(text))
+	}
+	if names != "" {
+		fmt.Fprintf(&b, "  names  %s\n", names)
+	}
+	io.WriteString(w, b.String())
 }

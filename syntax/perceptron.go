@@ -1,0 +1,195 @@
+package syntax
+
+import (
+	"math"
+	"sort"
+)
+
+// learner is an averaged perceptron in training: for each feature key
+// the classes it has weights for, each with the running total that gives
+// the average (the lazy update of Collins 2002 and Daumé's notes: a
+// weight's total is brought up to date only when it changes).
+type learner struct {
+	classes int
+	index   map[uint32]int32
+	rows    [][]entry
+	now     int32 // training instances seen
+}
+
+type entry struct {
+	class int32
+	stamp int32
+	w     float32
+	total float64
+}
+
+func newLearner(classes int) *learner {
+	return &learner{classes: classes, index: make(map[uint32]int32)}
+}
+
+// score adds the current weights of feats to scores.
+func (l *learner) score(feats []uint32, scores []float32) {
+	clear(scores)
+	for _, f := range feats {
+		i, ok := l.index[f]
+		if !ok {
+			continue
+		}
+		for _, e := range l.rows[i] {
+			scores[e.class] += e.w
+		}
+	}
+}
+
+// update moves the weights of feats towards truth and away from guess.
+func (l *learner) update(feats []uint32, truth, guess int) {
+	if truth == guess {
+		return
+	}
+	for _, f := range feats {
+		l.add(f, truth, 1)
+		l.add(f, guess, -1)
+	}
+}
+
+func (l *learner) add(f uint32, class int, d float32) {
+	i, ok := l.index[f]
+	if !ok {
+		i = int32(len(l.rows))
+		l.index[f] = i
+		l.rows = append(l.rows, nil)
+	}
+	row := l.rows[i]
+	for k := range row {
+		if e := &row[k]; e.class == int32(class) {
+			e.total += float64(l.now-e.stamp) * float64(e.w)
+			e.stamp, e.w = l.now, e.w+d
+			return
+		}
+	}
+	l.rows[i] = append(row, entry{class: int32(class), stamp: l.now, w: d})
+}
+
+// tick counts one training instance.
+func (l *learner) tick() { l.now++ }
+
+// average returns the averaged weights, leaving out those whose
+// magnitude is below prune and features left with none.
+func (l *learner) average(prune float64) *table {
+	keys := make([]uint32, 0, len(l.index))
+	for k := range l.index {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
+	var feats []feature
+	n := float64(max(l.now, 1))
+	for _, k := range keys {
+		var f feature
+		f.key = k
+		for _, e := range l.rows[l.index[k]] {
+			avg := (e.total + float64(l.now-e.stamp)*float64(e.w)) / n
+			if math.Abs(avg) >= prune {
+				f.ws = append(f.ws, weight{class: uint8(e.class), w: float32(avg)})
+			}
+		}
+		if len(f.ws) > 0 {
+			sort.Slice(f.ws, func(a, b int) bool { return f.ws[a].class < f.ws[b].class })
+			feats = append(feats, f)
+		}
+	}
+	return newTable(l.classes, feats)
+}
+
+// feature is one key's weights, by class; the unit of the model file.
+type feature struct {
+	key uint32
+	ws  []weight
+}
+
+type weight struct {
+	class uint8
+	w     float32
+}
+
+// table is a trained classifier's weights for prediction: an
+// open-addressing hash table from feature key to its run of weights, so
+// that a lookup is one probe in most cases and scoring adds only the
+// classes a feature has weights for.
+type table struct {
+	classes int
+	mask    uint32
+	slots   []slot
+	ws      []weight
+	feats   int
+}
+
+type slot struct {
+	key      uint32
+	off, end uint32
+}
+
+func newTable(classes int, feats []feature) *table {
+	size := uint32(16)
+	for int(size) < 2*len(feats) {
+		size *= 2
+	}
+	t := &table{classes: classes, mask: size - 1, slots: make([]slot, size), feats: len(feats)}
+	for _, f := range feats {
+		i := f.key & t.mask
+		for t.slots[i].key != 0 {
+			i = (i + 1) & t.mask
+		}
+		off := uint32(len(t.ws))
+		t.ws = append(t.ws, f.ws...)
+		t.slots[i] = slot{key: f.key, off: off, end: uint32(len(t.ws))}
+	}
+	return t
+}
+
+// score sets scores to the sum of the weights of feats.
+func (t *table) score(feats []uint32, scores []float32) {
+	clear(scores)
+	for _, f := range feats {
+		i := f & t.mask
+		for {
+			s := &t.slots[i]
+			if s.key == f {
+				for _, w := range t.ws[s.off:s.end] {
+					scores[w.class] += w.w
+				}
+				break
+			}
+			if s.key == 0 {
+				break
+			}
+			i = (i + 1) & t.mask
+		}
+	}
+}
+
+// features lists the table's features in key order, for writing.
+func (t *table) features() []feature {
+	out := make([]feature, 0, t.feats)
+	for _, s := range t.slots {
+		if s.key != 0 {
+			out = append(out, feature{key: s.key, ws: t.ws[s.off:s.end]})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].key < out[b].key })
+	return out
+}
+
+// argmax returns the best-scoring class among those ok allows (all when ok
+// is nil), or -1 when none is allowed.
+func argmax(scores []float32, ok func(int) bool) int {
+	best := -1
+	for c, s := range scores {
+		if ok != nil && !ok(c) {
+			continue
+		}
+		if best < 0 || s > scores[best] {
+			best = c
+		}
+	}
+	return best
+}
