@@ -176,8 +176,13 @@ func (d *decoder) model() (*Model, error) {
 		}
 		*tb.t = t
 	}
-	if m.tagger.amb, err = d.map32(1 << len(UPOS)); err != nil {
+	if m.tagger.amb, err = d.map32(math.MaxUint32); err != nil {
 		return nil, fmt.Errorf("ambiguity classes: %w", err)
+	}
+	for _, v := range m.tagger.amb {
+		if v&sure != 0 && int(v>>sureShift&0x1f) >= len(UPOS) {
+			return nil, fmt.Errorf("ambiguity class %#x: no such tag", v)
+		}
 	}
 	caps, err := d.map32(3)
 	if err != nil {

@@ -184,7 +184,14 @@ func trainNamer(sents []Sentence, tags [][]uint8, text []Sentence, epochs int, s
 				st.feats = nameFeatures(st.feats[:0], &t, tags[si], st.caps, i, uint64(prev), p2)
 				l.score(st.feats, st.scores)
 				guess := argmax(st.scores, func(c int) bool { return inside(prev, c) })
-				l.update(st.feats, nameID(w.Name), guess)
+				truth := nameID(w.Name)
+				if !inside(prev, truth) {
+					// The name's start was missed: the best move now is
+					// to start it, not a continuation the constraint forbids
+					// (learning that would only push the other classes down).
+					truth--
+				}
+				l.update(st.feats, truth, guess)
 				l.tick()
 				prev, p2 = guess, uint64(prev)
 			}

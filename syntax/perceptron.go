@@ -112,15 +112,22 @@ type weight struct {
 }
 
 // table is a trained classifier's weights for prediction: an
-// open-addressing hash table from feature key to its run of weights, so
-// that a lookup is one probe in most cases and scoring adds only the
-// classes a feature has weights for.
+// open-addressing hash table from feature key to its weights, so that a
+// lookup is one probe in most cases. With few classes (the parser's moves,
+// the name tags) a slot holds the key and every class's weight in one
+// cache line (dense); with many, it points to a run of only the classes
+// the feature has weights for. Lookups miss the cache more than anything
+// else costs, so the layout is what makes the tables fast.
 type table struct {
 	classes int
 	mask    uint32
-	slots   []slot
-	ws      []weight
 	feats   int
+	// dense: stride words per slot, the key then the weights' bits
+	stride int
+	dense  []uint32
+	// sparse
+	slots []slot
+	ws    []weight
 }
 
 type slot struct {
@@ -128,12 +135,35 @@ type slot struct {
 	off, end uint32
 }
 
+// maxDense is the most classes a dense table holds: a slot of 8 words.
+const maxDense = 7
+
 func newTable(classes int, feats []feature) *table {
 	size := uint32(16)
-	for int(size) < 2*len(feats) {
+	for int(size) < len(feats)*3/2 {
 		size *= 2
 	}
-	t := &table{classes: classes, mask: size - 1, slots: make([]slot, size), feats: len(feats)}
+	t := &table{classes: classes, mask: size - 1, feats: len(feats)}
+	if classes <= maxDense {
+		t.stride = 1 + classes
+		for t.stride&(t.stride-1) != 0 {
+			t.stride++ // a power of two, so no slot straddles a cache line
+		}
+		t.dense = make([]uint32, int(size)*t.stride)
+		for _, f := range feats {
+			i := f.key & t.mask
+			for t.dense[int(i)*t.stride] != 0 {
+				i = (i + 1) & t.mask
+			}
+			row := t.dense[int(i)*t.stride : int(i+1)*t.stride]
+			row[0] = f.key
+			for _, w := range f.ws {
+				row[1+int(w.class)] = math.Float32bits(w.w)
+			}
+		}
+		return t
+	}
+	t.slots = make([]slot, size)
 	for _, f := range feats {
 		i := f.key & t.mask
 		for t.slots[i].key != 0 {
@@ -149,6 +179,10 @@ func newTable(classes int, feats []feature) *table {
 // score sets scores to the sum of the weights of feats.
 func (t *table) score(feats []uint32, scores []float32) {
 	clear(scores)
+	if t.dense != nil {
+		t.scoreDense(feats, scores)
+		return
+	}
 	for _, f := range feats {
 		i := f & t.mask
 		for {
@@ -167,11 +201,45 @@ func (t *table) score(feats []uint32, scores []float32) {
 	}
 }
 
+func (t *table) scoreDense(feats []uint32, scores []float32) {
+	st, c := t.stride, t.classes
+	for _, f := range feats {
+		i := f & t.mask
+		for {
+			row := t.dense[int(i)*st : int(i)*st+st]
+			if row[0] == f {
+				for k, b := range row[1 : 1+c] {
+					scores[k] += math.Float32frombits(b)
+				}
+				break
+			}
+			if row[0] == 0 {
+				break
+			}
+			i = (i + 1) & t.mask
+		}
+	}
+}
+
 // features lists the table's features in key order, for writing.
 func (t *table) features() []feature {
 	out := make([]feature, 0, t.feats)
-	for _, s := range t.slots {
-		if s.key != 0 {
+	for i := range int(t.mask) + 1 {
+		if t.dense != nil {
+			row := t.dense[i*t.stride : (i+1)*t.stride]
+			if row[0] == 0 {
+				continue
+			}
+			f := feature{key: row[0]}
+			for c, b := range row[1 : 1+t.classes] {
+				if b != 0 {
+					f.ws = append(f.ws, weight{class: uint8(c), w: math.Float32frombits(b)})
+				}
+			}
+			out = append(out, f)
+			continue
+		}
+		if s := t.slots[i]; s.key != 0 {
 			out = append(out, feature{key: s.key, ws: t.ws[s.off:s.end]})
 		}
 	}

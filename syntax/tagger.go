@@ -20,7 +20,8 @@ func tagID(s string) int {
 type Tagger struct {
 	w *table
 	// amb maps a word's key to its ambiguity class: the set of tags it
-	// took in training (each at least a twentieth of the time), as bits.
+	// took in training (each at least a twentieth of the time), as bits,
+	// and whether it is sure (see sureCount).
 	amb map[uint32]uint32
 }
 
@@ -32,8 +33,9 @@ var (
 
 // tokens is a sentence's words as the feature templates see them.
 type tokens struct {
-	lx  []lexeme
-	amb []uint64
+	lx   []lexeme
+	amb  []uint64
+	sure []uint32 // the sure bit and tag, apart from amb: features do not read them
 }
 
 func (t *tokens) at(i int) *lexeme {
@@ -58,11 +60,13 @@ func (t *tokens) ambAt(i int) uint64 {
 
 // fill computes the lexemes of forms, and their ambiguity classes.
 func (t *tokens) fill(lx *lexer, forms []string, amb map[uint32]uint32) {
-	t.lx, t.amb = t.lx[:0], t.amb[:0]
+	t.lx, t.amb, t.sure = t.lx[:0], t.amb[:0], t.sure[:0]
 	for _, f := range forms {
 		x := lx.lexeme(f)
 		t.lx = append(t.lx, x)
-		t.amb = append(t.amb, uint64(amb[fin(x.word)]))
+		a := amb[fin(x.word)]
+		t.amb = append(t.amb, uint64(a&^sureMask))
+		t.sure = append(t.sure, a&sureMask)
 	}
 }
 
@@ -143,6 +147,12 @@ func (tg *Tagger) tag(st *tagState, forms []string, tags []uint8) {
 	st.scores = resize(st.scores, len(UPOS))
 	p1, p2 := uint64(len(UPOS)), uint64(len(UPOS)+1)
 	for i := range forms {
+		if a := st.sure[i]; a&sure != 0 {
+			c := uint8(a >> sureShift & 0x1f)
+			tags[i] = c
+			p1, p2 = uint64(c), p1
+			continue
+		}
 		st.feats = tagFeatures(st.feats[:0], &st.tokens, i, p1, p2)
 		tg.w.score(st.feats, st.scores)
 		c := argmax(st.scores, nil)
@@ -157,6 +167,19 @@ func resize[T any](s []T, n int) []T {
 	}
 	return s[:n]
 }
+
+// A word seen sureCount times or more with one tag at least sureShare
+// thousandths of the time is sure: the tagger gives it that tag without
+// scoring (Honnibal's tag dictionary), a third or so of running text.
+// Its ambiguity class says so with the sure bit and the tag above
+// sureShift.
+const (
+	sureCount = 20
+	sureShare = 995
+	sure      = 1 << 31
+	sureShift = 24
+	sureMask  = sure | 0x1f<<sureShift
+)
 
 // ambiguity computes the ambiguity classes of the words of sents.
 func ambiguity(sents []Sentence) map[uint32]uint32 {
@@ -183,6 +206,11 @@ func ambiguity(sents []Sentence) map[uint32]uint32 {
 		for t, x := range c {
 			if x*20 >= n {
 				bits |= 1 << t
+			}
+		}
+		for t, x := range c {
+			if n >= sureCount && x*1000 >= n*sureShare {
+				bits |= sure | uint32(t)<<sureShift
 			}
 		}
 		if n >= 2 {

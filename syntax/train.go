@@ -25,7 +25,9 @@ type TrainOptions struct {
 	// Seed fixes the order of the training sentences and the parser's
 	// exploration; the same seed and data give the same model.
 	Seed uint64
-	// Prune drops averaged weights of smaller magnitude (0.01).
+	// Prune drops averaged weights of smaller magnitude (1): half the
+	// features, for a tenth of a point of attachment score on EWT's
+	// development file, and tables half the size are faster.
 	Prune float64
 	// Log, when set, is told what training is doing.
 	Log func(format string, args ...any)
@@ -45,7 +47,7 @@ func (o *TrainOptions) defaults() {
 		o.Seed = 1
 	}
 	if o.Prune == 0 {
-		o.Prune = 0.01
+		o.Prune = 1
 	}
 	if o.Log == nil {
 		o.Log = func(string, ...any) {}

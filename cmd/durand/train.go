@@ -54,6 +54,7 @@ same file byte for byte. Rebuild the binary afterwards: the model is embedded.`,
 	cmd.Flags().StringVar(&out, "out", "syntax/model", "the folder to write "+syntax.ModelFile+" to")
 	cmd.Flags().BoolVar(&opts.GUM, "gum", true, "train the tagger and parser on GUM's files too")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "the seed of the training order")
+	cmd.Flags().Float64Var(&opts.Prune, "prune", 0, "drop averaged weights of smaller magnitude (0: the default)")
 	cmd.Flags().IntVar(&opts.TagEpochs, "tag-epochs", 0, "tagger epochs (0: the default)")
 	cmd.Flags().IntVar(&opts.ParseEpochs, "parse-epochs", 0, "parser epochs (0: the default)")
 	cmd.Flags().IntVar(&opts.NameEpochs, "name-epochs", 0, "name tagger epochs (0: the default)")
