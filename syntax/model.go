@@ -80,16 +80,7 @@ func (e *encoder) strings(ss []string) {
 
 func (e *encoder) table(t *table) {
 	feats := t.features()
-	var big float32
-	for _, f := range feats {
-		for _, w := range f.ws {
-			big = max(big, float32(math.Abs(float64(w.w))))
-		}
-	}
-	scale := big / 32767
-	if scale == 0 {
-		scale = 1
-	}
+	scale := quantum(feats)
 	e.uvarint(uint64(t.classes))
 	e.uvarint(uint64(len(feats)))
 	e.uvarint(uint64(math.Float32bits(scale)))
@@ -257,8 +248,10 @@ func (d *decoder) table(classes int) (*table, error) {
 	if !(scale > 0) || math.IsInf(float64(scale), 0) {
 		return nil, fmt.Errorf("scale %v", scale)
 	}
-	var feats []feature
-	var ws []weight
+	// Sized for the declared count, within reason: a damaged count
+	// must not allocate much before the data runs out.
+	feats := make([]feature, 0, min(n, 1<<20))
+	ws := make([]weight, 0, min(2*n, 1<<21))
 	var key uint32
 	for i := range n {
 		delta, err := d.bounded(math.MaxUint32)

@@ -122,6 +122,13 @@ type table struct {
 	classes int
 	mask    uint32
 	feats   int
+	// compact, for three classes: a slot is one word, the key's top 16
+	// bits (the slot's place says the rest, but for collisions) and the
+	// weights as multiples of scale in 16 bits each
+	compact []uint64
+	scale   float32
+	keys    []uint32 // the whole keys of the compact slots, for writing
+
 	// dense: stride words per slot, the key then the weights' bits
 	stride int
 	dense  []uint32
@@ -144,6 +151,10 @@ func newTable(classes int, feats []feature) *table {
 		size *= 2
 	}
 	t := &table{classes: classes, mask: size - 1, feats: len(feats)}
+	if classes <= 3 && size >= 1<<16 {
+		t.fillCompact(feats)
+		return t
+	}
 	if classes <= maxDense {
 		t.stride = 1 + classes
 		for t.stride&(t.stride-1) != 0 {
@@ -176,9 +187,59 @@ func newTable(classes int, feats []feature) *table {
 	return t
 }
 
+// fillCompact fills the compact slots. The weights are rounded to 16 bits
+// of the largest, as the model file stores them.
+func (t *table) fillCompact(feats []feature) {
+	t.scale = quantum(feats)
+	t.compact, t.keys = make([]uint64, int(t.mask)+1), make([]uint32, int(t.mask)+1)
+	for _, f := range feats {
+		x := uint64(fingerprint(f.key))
+		for _, w := range f.ws {
+			q := int16(math.Round(float64(w.w / t.scale)))
+			x |= uint64(uint16(q)) << (16 * (1 + int(w.class)))
+		}
+		i := f.key & t.mask
+		for t.compact[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.compact[i], t.keys[i] = x, f.key
+	}
+}
+
+// fingerprint is what a compact slot keeps of a key: 16 bits of another
+// hash of it (the slot's place already says the key's low bits), never 0,
+// which marks an empty slot. Another feature with the same fingerprint
+// on the probe path is taken for the one looked up: about one lookup in
+// 100,000.
+func fingerprint(key uint32) uint16 {
+	if fp := uint16(uint64(key) * 0x9e3779b97f4a7c15 >> 48); fp != 0 {
+		return fp
+	}
+	return 1
+}
+
+// quantum is the unit of the 16-bit weights: the largest magnitude of
+// feats over the largest int16.
+func quantum(feats []feature) float32 {
+	var big float32
+	for _, f := range feats {
+		for _, w := range f.ws {
+			big = max(big, float32(math.Abs(float64(w.w))))
+		}
+	}
+	if big == 0 {
+		return 1
+	}
+	return big / 32767
+}
+
 // score sets scores to the sum of the weights of feats.
 func (t *table) score(feats []uint32, scores []float32) {
 	clear(scores)
+	if t.compact != nil {
+		t.scoreCompact(feats, scores)
+		return
+	}
 	if t.dense != nil {
 		t.scoreDense(feats, scores)
 		return
@@ -198,6 +259,30 @@ func (t *table) score(feats []uint32, scores []float32) {
 			}
 			i = (i + 1) & t.mask
 		}
+	}
+}
+
+func (t *table) scoreCompact(feats []uint32, scores []float32) {
+	var acc [3]int32
+	for _, f := range feats {
+		fp := uint64(fingerprint(f))
+		i := f & t.mask
+		for {
+			x := t.compact[i]
+			if x&0xffff == fp {
+				acc[0] += int32(int16(x >> 16))
+				acc[1] += int32(int16(x >> 32))
+				acc[2] += int32(int16(x >> 48))
+				break
+			}
+			if x == 0 {
+				break
+			}
+			i = (i + 1) & t.mask
+		}
+	}
+	for k := range scores {
+		scores[k] = float32(acc[k]) * t.scale
 	}
 }
 
@@ -225,6 +310,20 @@ func (t *table) scoreDense(feats []uint32, scores []float32) {
 func (t *table) features() []feature {
 	out := make([]feature, 0, t.feats)
 	for i := range int(t.mask) + 1 {
+		if t.compact != nil {
+			x := t.compact[i]
+			if x == 0 {
+				continue
+			}
+			f := feature{key: t.keys[i]}
+			for c := range t.classes {
+				if q := int16(x >> (16 * (1 + c))); q != 0 {
+					f.ws = append(f.ws, weight{class: uint8(c), w: float32(q) * t.scale})
+				}
+			}
+			out = append(out, f)
+			continue
+		}
 		if t.dense != nil {
 			row := t.dense[i*t.stride : (i+1)*t.stride]
 			if row[0] == 0 {

@@ -17,7 +17,7 @@ type TrainOptions struct {
 	// GUM adds the GUM files of gum/ to the tagger's and parser's
 	// training text.
 	GUM bool
-	// Epochs of the tagger, the parser and the name tagger (5, 12, 10).
+	// Epochs of the tagger, the parser and the name tagger (5, 15, 10).
 	TagEpochs, ParseEpochs, NameEpochs int
 	// Folds of the jackknife that gives the parser and the name tagger
 	// predicted tags to train on (4).
@@ -40,7 +40,7 @@ func (o *TrainOptions) defaults() {
 		}
 	}
 	def(&o.TagEpochs, 5)
-	def(&o.ParseEpochs, 12)
+	def(&o.ParseEpochs, 15)
 	def(&o.NameEpochs, 10)
 	def(&o.Folds, 4)
 	if o.Seed == 0 {
