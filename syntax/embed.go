@@ -15,6 +15,6 @@ var embedded []byte
 
 var loadDefault = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(embedded)) })
 
-// Default returns the embedded model, loading it on first use (about a
-// tenth of a second), so that commands that do not parse pay nothing.
+// Default returns the embedded model, loading it on first use (under half
+// a second), so that commands that do not parse pay nothing.
 func Default() (*Model, error) { return loadDefault() }
