@@ -22,10 +22,13 @@ func (p *Parser) parse(st *parseState, lx []lexeme, tags []uint8, heads []int32,
 	c.reset(lx, tags)
 	root := p.rel(rootRel)
 	for !c.done() {
-		st.scores = resize(st.scores, nMoves)
-		st.feats = c.moveFeatures(st.feats[:0])
-		p.moves.score(st.feats, st.scores)
-		m := argmax(st.scores, c.valid)
+		m := c.only()
+		if m < 0 {
+			st.scores = resize(st.scores, nMoves)
+			st.feats = c.moveFeatures(st.feats[:0])
+			p.moves.score(st.feats, st.scores)
+			m = argmax(st.scores, c.valid)
+		}
 		dep, head := c.apply(m)
 		if dep >= 0 {
 			c.label(dep, head, p.labelArc(st, dep, head, root))
@@ -37,6 +40,23 @@ func (p *Parser) parse(st *parseState, lx []lexeme, tags []uint8, heads []int32,
 			heads[i] = -1
 		}
 	}
+}
+
+// only returns the one valid move, or -1 when there is a choice: with
+// the stack empty the parser can only shift, and at the root with one
+// word left only attach it. Training never updates on such a step (the
+// guess cannot be wrong), so skipping the scoring changes no parse.
+func (c *config) only() int {
+	m := -1
+	for k := range nMoves {
+		if c.valid(k) {
+			if m >= 0 {
+				return -1
+			}
+			m = k
+		}
+	}
+	return m
 }
 
 // labelArc chooses the relation of head → dep: root for the root's
