@@ -117,7 +117,12 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w: %w", ErrModel, err)
 	}
-	d := &decoder{r: bufio.NewReader(zr)}
+	return load(zr)
+}
+
+// load reads a model from the stream inside the gzip layer.
+func load(r io.Reader) (*Model, error) {
+	d := &decoder{r: bufio.NewReader(r)}
 	m, err := d.model()
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w: %w", ErrModel, err)
@@ -250,8 +255,8 @@ func (d *decoder) table(classes int) (*table, error) {
 	}
 	// Sized for the declared count, within reason: a damaged count
 	// must not allocate much before the data runs out.
-	feats := make([]feature, 0, min(n, 1<<20))
-	ws := make([]weight, 0, min(2*n, 1<<21))
+	feats := make([]feature, 0, min(n, 1<<16))
+	ws := make([]weight, 0, min(2*n, 1<<17))
 	var key uint32
 	for i := range n {
 		delta, err := d.bounded(math.MaxUint32)

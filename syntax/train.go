@@ -29,6 +29,9 @@ type TrainOptions struct {
 	// features, for a tenth of a point of attachment score on EWT's
 	// development file, and tables half the size are faster.
 	Prune float64
+	// NamePrune is Prune for the name tagger (0.01): its table is small,
+	// and pruning it at 1 cost 2.4 points of F1 on UNER's development file.
+	NamePrune float64
 	// Log, when set, is told what training is doing.
 	Log func(format string, args ...any)
 }
@@ -48,6 +51,9 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.Prune == 0 {
 		o.Prune = 1
+	}
+	if o.NamePrune == 0 {
+		o.NamePrune = 0.01
 	}
 	if o.Log == nil {
 		o.Log = func(string, ...any) {}
@@ -93,7 +99,7 @@ func Train(opts TrainOptions) (*Model, error) {
 	parallel(
 		func() { m.parser = trainParser(text, tags, opts.ParseEpochs, opts.Seed, opts.Prune) },
 		func() {
-			m.namer = trainNamer(named, namedTags(named, text, tags, m.tagger), text, opts.NameEpochs, opts.Seed, opts.Prune)
+			m.namer = trainNamer(named, namedTags(named, text, tags, m.tagger), text, opts.NameEpochs, opts.Seed, opts.NamePrune)
 		},
 	)
 	opts.Log("parser: %d move and %d label features; names: %d features", m.parser.moves.feats, m.parser.labels.feats, m.namer.w.feats)
