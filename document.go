@@ -55,6 +55,20 @@ type Sentence struct {
 	Paragraph int // paragraph number, from 0
 	Span      Span
 	Tokens    []Token
+	// Syntax is the syntactic layer, parallel to Tokens: nil until a
+	// syntax analyzer fills it (package syntax), so stages that do not
+	// read it pay nothing for it.
+	Syntax []TokenSyntax
+}
+
+// TokenSyntax is what the syntactic layer says of one token: its part of
+// speech, the token it depends on and how, and whether it is part of a
+// name. The strings are Universal Dependencies' and UNER's.
+type TokenSyntax struct {
+	Tag  string // universal part of speech: NOUN, VERB, PROPN, …
+	Head int    // index in Tokens of the head, -1 for the sentence's root
+	Rel  string // dependency relation to the head: nsubj, obj, obl:tmod, root, …
+	Name string // name tag in IOB2: B-PER, I-PER, B-LOC, I-LOC, B-ORG, I-ORG or O
 }
 
 // Token is one word, number or punctuation mark of a sentence.

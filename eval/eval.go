@@ -132,7 +132,11 @@ func (r *Report) Get(field string) Score {
 
 // WriteTable writes the report for people.
 func (r *Report) WriteTable(w io.Writer) error {
-	fmt.Fprintf(w, "%s (%s): %d records, %.2f events per report\n", r.Gold, r.Format, r.Records, r.EventsPer)
+	if r.Format == "conllu" {
+		fmt.Fprintf(w, "%s (%s): %d sentences\n", r.Gold, r.Format, r.Records)
+	} else {
+		fmt.Fprintf(w, "%s (%s): %d records, %.2f events per report\n", r.Gold, r.Format, r.Records, r.EventsPer)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "field\tcorrect\ttotal\tscore\t")
 	for _, s := range r.Scores {

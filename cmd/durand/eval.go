@@ -16,15 +16,16 @@ import (
 	"github.com/durandhq/durand/dedupe"
 	"github.com/durandhq/durand/eval"
 	"github.com/durandhq/durand/pipeline"
+	"github.com/durandhq/durand/syntax"
 )
 
 func newEval() *cobra.Command {
 	var format string
 	var asJSON bool
-	var misses, cameoPlover string
+	var misses, cameoPlover, names string
 	var floors []string
 	cmd := &cobra.Command{
-		Use:   "eval --format seed|gtd|ucdp|petrarch|plover|news|dedupe [--json] [--floor FIELD=VALUE]... GOLD",
+		Use:   "eval --format seed|gtd|ucdp|petrarch|plover|news|dedupe|conllu [--json] [--floor FIELD=VALUE]... GOLD",
 		Short: "Score extraction against gold data, field by field",
 		Long: `Eval extracts events from a gold set's texts and scores them against its coding:
   seed  the seed op-ed's annotation (gold.json beside article.txt)
@@ -49,6 +50,9 @@ func newEval() *cobra.Command {
 --floor FIELD=VALUE fails the run (exit 1) when a field scores below VALUE; CI uses it to catch regressions.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format == "conllu" {
+				return evalTreebank(cmd, args[0], names, asJSON, floors)
+			}
 			if format == "petrarch" && len(actorFiles) == 0 {
 				// The suite's fictional actors, from its own dictionaries.
 				dir := filepath.Dir(args[0])
@@ -88,7 +92,7 @@ func newEval() *cobra.Command {
 			case "dedupe":
 				rep, err = evalDedupe(x, args[0])
 			default:
-				return fmt.Errorf("--format %q: want seed, gtd, ucdp, petrarch, plover, news or dedupe", format)
+				return fmt.Errorf("--format %q: want seed, gtd, ucdp, petrarch, plover, news, dedupe or conllu", format)
 			}
 			if err != nil {
 				return err
@@ -110,10 +114,11 @@ func newEval() *cobra.Command {
 			return checkFloors(rep, floors)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp, petrarch, plover, news (CORPUS.gold.jsonl beside CORPUS.jsonl) or dedupe (the shared data folder)")
+	cmd.Flags().StringVar(&format, "format", "seed", "gold format: seed, gtd, ucdp, petrarch, plover, news (CORPUS.gold.jsonl beside CORPUS.jsonl), dedupe (the shared data folder) or conllu (a treebank)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "write the report as JSON")
 	cmd.Flags().StringVar(&cameoPlover, "cameo-plover", "", "petrarch: the CAMEO-to-PLOVER table (default: ../plover/CAMEO2PLOVER-2021.txt beside the gold file)")
 	cmd.Flags().StringVar(&misses, "misses", "", "write every record a field scored wrong (field, want, got, text) to this JSON-lines file")
+	cmd.Flags().StringVar(&names, "names", "", "conllu: the UNER file (IOB2) of names to score (default: found beside the treebank)")
 	cmd.Flags().StringArrayVar(&floors, "floor", nil, "FIELD=VALUE: fail when FIELD scores below VALUE")
 	return cmd
 }
@@ -189,4 +194,28 @@ func evalDedupe(x *pipeline.Extractor, shared string) (*eval.Report, error) {
 		return evs, err
 	}
 	return eval.Dedupe(x, ru, sets)
+}
+
+// evalTreebank scores the embedded syntactic model on a treebank.
+func evalTreebank(cmd *cobra.Command, path, names string, asJSON bool, floors []string) error {
+	m, err := syntax.Default()
+	if err != nil {
+		return err
+	}
+	if names == "" {
+		names = eval.NamesBeside(path)
+	}
+	rep, err := eval.Treebank(m, path, names)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		err = rep.WriteJSON(cmd.OutOrStdout())
+	} else {
+		err = rep.WriteTable(cmd.OutOrStdout())
+	}
+	if err != nil {
+		return err
+	}
+	return checkFloors(rep, floors)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/durandhq/durand/ingest"
 	"github.com/durandhq/durand/pipeline"
 	"github.com/durandhq/durand/store"
+	"github.com/durandhq/durand/syntax"
 )
 
 func newExplain() *cobra.Command {
@@ -26,9 +27,11 @@ func newExplain() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain [--in text|jsonl|html|feed] [--db PATH] [FILE|URL|-|EVENT-ID]...",
 		Short: "Show why extraction coded what it did, or why a stored event merges several reports",
-		Long: `Explain reads reports as extract does and writes, for each document, every sentence with what
-recognition found in it (actors, places with their gazetteer candidates best first, dates, counts,
-triggers), then the events as JSON lines. Use it when a pin is wrong or an event is missing.
+		Long: `Explain reads reports as extract does and writes, for each document, every sentence with its
+syntactic layer (each token as word/TAG HEAD RELATION, the head a token number from 1 and 0 for the
+root, then the names found), what recognition found in it (actors, places with their gazetteer
+candidates best first, dates, counts, triggers), then the events as JSON lines. Use it when a pin
+is wrong or an event is missing.
 
 An argument that is not a file, a URL or - is the id of an event stored in --db: for a merged event,
 explain writes its merge score and the matches that joined its reports, each with the fields that drove
@@ -55,6 +58,11 @@ reports' events and the merged event as JSON.`,
 			if err != nil {
 				return err
 			}
+			m, err := syntax.Default()
+			if err != nil {
+				return err
+			}
+			an := m.Analyzer()
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
 			r := ingest.Reader{Format: ingest.Format(in), MaxBytes: maxBytes, Stdin: cmd.InOrStdin()}
@@ -65,6 +73,9 @@ reports' events and the merged event as JSON.`,
 			})
 			for doc := range docs {
 				tr, evs := x.Explain(doc)
+				for i := range tr {
+					tr[i].Sentence.Syntax = an.Annotate(doc.Text, tr[i].Sentence.Tokens)
+				}
 				if err := writeExplain(out, x.Gazetteer(), doc, tr, evs); err != nil {
 					return err
 				}
@@ -190,6 +201,7 @@ func writeExplain(w io.Writer, g *gazetteer.Gazetteer, doc durand.Document, tr [
 	fmt.Fprintf(w, "# %s (published %s)\n", doc.ID, doc.Published.Format("2006-01-02"))
 	for _, t := range tr {
 		fmt.Fprintf(w, "\n[%d] %s\n", t.Sentence.Index, t.Sentence.Span.Text(doc.Text))
+		writeSyntax(w, doc.Text, t.Sentence)
 		for _, m := range t.Mentions {
 			fmt.Fprintf(w, "  %-7s %q @%d-%d %s\n", m.Kind, m.Span.Text(doc.Text), m.Span.Start, m.Span.End, mentionDetail(g, m))
 		}
@@ -240,4 +252,38 @@ func mentionDetail(g *gazetteer.Gazetteer, m durand.Mention) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// writeSyntax writes a sentence's syntactic layer on two lines: the
+// parse, each token as word/TAG HEAD RELATION, heads numbered from 1 as
+// in CoNLL-U, and the names.
+func writeSyntax(w io.Writer, text string, s durand.Sentence) {
+	if len(s.Syntax) != len(s.Tokens) {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("  parse  ")
+	for i, x := range s.Syntax {
+		fmt.Fprintf(&b, " %s/%s %d %s", s.Tokens[i].Span.Text(text), x.Tag, x.Head+1, x.Rel)
+		if i < len(s.Syntax)-1 {
+			b.WriteString(" ·")
+		}
+	}
+	b.WriteByte('\n')
+	names := ""
+	for i := 0; i < len(s.Syntax); i++ {
+		tag := s.Syntax[i].Name
+		if !strings.HasPrefix(tag, "B-") {
+			continue
+		}
+		j := i + 1
+		for j < len(s.Syntax) && s.Syntax[j].Name == "I-"+tag[2:] {
+			j++
+		}
+		names += fmt.Sprintf(" [%s %s]", tag[2:], durand.Span{Start: s.Tokens[i].Span.Start, End: s.Tokens[j-1].Span.End}.Text(text))
+	}
+	if names != "" {
+		fmt.Fprintf(&b, "  names  %s\n", names)
+	}
+	io.WriteString(w, b.String())
 }

@@ -36,7 +36,7 @@ func newRoot() *cobra.Command {
 		"also report negated, future and hypothetical statements, as events with that modality")
 	root.PersistentFlags().DurationVar(&budget, "budget", pipeline.DefaultBudget,
 		"the longest one document's extraction may take; past it the document fails and the rest goes on (0: no limit)")
-	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newAnalyze(), newServe(), newEval(), newExplain())
+	root.AddCommand(newDemo(), newExtract(), newIngest(), newImport(), newEvents(), newAnalyze(), newServe(), newEval(), newExplain(), newTrain())
 	return root
 }
 
