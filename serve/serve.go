@@ -437,19 +437,31 @@ func bodyFormat(ct string) (ingest.Format, error) {
 	return f, nil
 }
 
+// authorized reports whether r may write, having answered it when not:
+// 403 when the server takes no writes, 401 without the bearer token.
+func (s *server) authorized(w http.ResponseWriter, r *http.Request) bool {
+	if s.opt.Token == "" {
+		s.fail(w, r, http.StatusForbidden, errors.New("writes are disabled: start durand serve with --token (or DURAND_TOKEN)"))
+		return false
+	}
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.opt.Token)) != 1 {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="durand"`)
+		s.fail(w, r, http.StatusUnauthorized, errors.New("a valid bearer token is needed"))
+		return false
+	}
+	return true
+}
+
 // documents stores submitted reports (JSON lines, one plain text or one
 // HTML page, by Content-Type) with their events. Writes need the bearer
 // token.
 func (s *server) documents(w http.ResponseWriter, r *http.Request) {
-	if s.opt.Token == "" || s.opt.Extractor == nil {
+	if s.opt.Extractor == nil {
 		s.fail(w, r, http.StatusForbidden, errors.New("writes are disabled: start durand serve with --token (or DURAND_TOKEN)"))
 		return
 	}
-	auth := r.Header.Get("Authorization")
-	tok, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.opt.Token)) != 1 {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="durand"`)
-		s.fail(w, r, http.StatusUnauthorized, errors.New("a valid bearer token is needed"))
+	if !s.authorized(w, r) {
 		return
 	}
 	format, err := bodyFormat(r.Header.Get("Content-Type"))

@@ -1,10 +1,8 @@
 package serve
 
 import (
-	"crypto/subtle"
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/durandhq/durand/store"
 )
@@ -27,20 +25,4 @@ func (s *server) unmerge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"unmerged": id, "members": members})
-}
-
-// authorized reports whether r may write, having answered it when not:
-// 403 when the server takes no writes, 401 without the bearer token.
-func (s *server) authorized(w http.ResponseWriter, r *http.Request) bool {
-	if s.opt.Token == "" {
-		s.fail(w, r, http.StatusForbidden, errors.New("writes are disabled: start durand serve with --token (or DURAND_TOKEN)"))
-		return false
-	}
-	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.opt.Token)) != 1 {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="durand"`)
-		s.fail(w, r, http.StatusUnauthorized, errors.New("a valid bearer token is needed"))
-		return false
-	}
-	return true
 }
