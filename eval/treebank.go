@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +12,7 @@ import (
 // heads and relations, with the model's own tags and the file's words.
 // When names is not "", it is a UNER file (IOB2) of names to score too.
 func Treebank(m *syntax.Model, path, names string) (*Report, error) {
-	sents, err := readWith(path, syntax.ReadCoNLLU)
+	sents, err := syntax.ReadFile(path, syntax.ReadCoNLLU)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +27,7 @@ func Treebank(m *syntax.Model, path, names string) (*Report, error) {
 	if names == "" {
 		return rep, nil
 	}
-	named, err := readWith(names, syntax.ReadNames)
+	named, err := syntax.ReadFile(names, syntax.ReadNames)
 	if err != nil {
 		return nil, err
 	}
@@ -54,19 +52,6 @@ func NamesBeside(path string) string {
 		}
 	}
 	return ""
-}
-
-func readWith(path string, read func(io.Reader) ([]syntax.Sentence, error)) ([]syntax.Sentence, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	s, err := read(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
 }
 
 func ratio(a, b int) float64 {

@@ -66,7 +66,7 @@ func (o *TrainOptions) defaults() {
 // depend on their timing.
 func Train(opts TrainOptions) (*Model, error) {
 	opts.defaults()
-	text, err := readTreebank(filepath.Join(opts.Dir, "ewt", "en_ewt-ud-train.conllu"), ReadCoNLLU)
+	text, err := ReadFile(filepath.Join(opts.Dir, "ewt", "en_ewt-ud-train.conllu"), ReadCoNLLU)
 	if err != nil {
 		return nil, err
 	}
@@ -77,14 +77,14 @@ func Train(opts TrainOptions) (*Model, error) {
 		}
 		sort.Strings(files)
 		for _, f := range files {
-			s, err := readTreebank(f, ReadCoNLLU)
+			s, err := ReadFile(f, ReadCoNLLU)
 			if err != nil {
 				return nil, err
 			}
 			text = append(text, s...)
 		}
 	}
-	named, err := readTreebank(filepath.Join(opts.Dir, "uner", "en_ewt-ud-train.iob2"), ReadNames)
+	named, err := ReadFile(filepath.Join(opts.Dir, "uner", "en_ewt-ud-train.iob2"), ReadNames)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,9 @@ func Train(opts TrainOptions) (*Model, error) {
 	return m, nil
 }
 
-func readTreebank(path string, read func(io.Reader) ([]Sentence, error)) ([]Sentence, error) {
+// ReadFile reads the file at path with read (ReadCoNLLU or ReadNames),
+// naming the file in an error.
+func ReadFile(path string, read func(io.Reader) ([]Sentence, error)) ([]Sentence, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
