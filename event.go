@@ -31,6 +31,10 @@ const (
 	EventOther EventType = "OTHER"
 )
 
+// EventTypes are the types an event can have, in the order above.
+var EventTypes = []EventType{Agree, Consult, Support, Concede, Cooperate, Aid, Retreat, Request, Accuse, Reject,
+	Threaten, Protest, Sanction, Mobilize, Coerce, Assault, Fight, Seize, EventOther}
+
 // Violent reports whether t is a material conflict type, whose events carry
 // casualties and get a place even when the text names none.
 func (t EventType) Violent() bool {
@@ -50,6 +54,9 @@ const (
 	Hypothetical Modality = "hypothetical"
 	Future       Modality = "future"
 )
+
+// Modalities are the modalities an event can have, in the order above.
+var Modalities = []Modality{Asserted, Claimed, Denied, Negated, Hypothetical, Future}
 
 // Reported reports whether events of modality m are reported by default.
 func (m Modality) Reported() bool { return m == Asserted || m == Claimed }

@@ -74,7 +74,7 @@ func (im *Importer) acledEvent(r row) (durand.Event, error) {
 // acledJudgement reads the modality and confidence of durand's CSV.
 func acledJudgement(r row, ev *durand.Event) error {
 	if m := durand.Modality(r.get("modality")); m != "" {
-		if err := oneOf("modality", m, modalities); err != nil {
+		if err := oneOf("modality", m, durand.Modalities); err != nil {
 			return err
 		}
 		ev.Modality = m
@@ -125,7 +125,7 @@ func (im *Importer) acledDate(r row, m durand.Modality) (durand.Date, error) {
 func (im *Importer) acledTypes(r row, ev *durand.Event) error {
 	typ, sub := r.get("event_type"), r.get("sub_event_type")
 	if t := durand.EventType(r.get("plover_type")); t != "" {
-		if err := oneOf("plover_type", t, ploverTypes); err != nil {
+		if err := oneOf("plover_type", t, durand.EventTypes); err != nil {
 			return err
 		}
 		if err := checkMode("plover_mode", r.get("plover_mode")); err != nil {

@@ -202,11 +202,6 @@ func excerpt(s string, i int) string {
 
 // The enumerations of durand's event model an imported event may use.
 var (
-	ploverTypes = []durand.EventType{durand.Agree, durand.Consult, durand.Support, durand.Concede, durand.Cooperate,
-		durand.Aid, durand.Retreat, durand.Request, durand.Accuse, durand.Reject, durand.Threaten, durand.Protest,
-		durand.Sanction, durand.Mobilize, durand.Coerce, durand.Assault, durand.Fight, durand.Seize, durand.EventOther}
-	modalities = []durand.Modality{durand.Asserted, durand.Claimed, durand.Denied, durand.Negated,
-		durand.Hypothetical, durand.Future}
 	datePrecisions  = []durand.DatePrecision{durand.Day, durand.Week, durand.Month, durand.Year, durand.DateUnknown, ""}
 	placePrecisions = []durand.PlacePrecision{durand.AtPlace, durand.NearPlace, durand.AtAdmin2, durand.AtAdmin1,
 		durand.AtCountry, durand.AtBorder, durand.PrecUnknown}
@@ -242,13 +237,13 @@ func checkMode(field, m string) error {
 // in: the last guard before the store, and the only one for JSON lines,
 // whose fields it names as the contract does.
 func (im *Importer) checkEvent(ev durand.Event) error {
-	if err := oneOf("type", ev.Type, ploverTypes); err != nil {
+	if err := oneOf("type", ev.Type, durand.EventTypes); err != nil {
 		return err
 	}
 	if err := checkMode("mode", ev.Mode); err != nil {
 		return err
 	}
-	if err := oneOf("modality", ev.Modality, modalities); err != nil {
+	if err := oneOf("modality", ev.Modality, durand.Modalities); err != nil {
 		return err
 	}
 	if !(ev.Confidence >= 0 && ev.Confidence <= 1) {

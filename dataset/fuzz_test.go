@@ -85,25 +85,15 @@ func checkRead(t *testing.T, format string, b []byte) {
 	}
 }
 
-// The enumerations an imported event may use, as the root package
-// defines them.
-var (
-	ploverTypes = []durand.EventType{durand.Agree, durand.Consult, durand.Support, durand.Concede, durand.Cooperate,
-		durand.Aid, durand.Retreat, durand.Request, durand.Accuse, durand.Reject, durand.Threaten, durand.Protest,
-		durand.Sanction, durand.Mobilize, durand.Coerce, durand.Assault, durand.Fight, durand.Seize, durand.EventOther}
-	modalities = []durand.Modality{durand.Asserted, durand.Claimed, durand.Denied, durand.Negated,
-		durand.Hypothetical, durand.Future}
-)
-
 // inBounds says what in e breaks the importers' bounds (dataset/check.go),
 // or "".
 func inBounds(e durand.Event) string {
 	switch {
 	case e.ID == "":
 		return "no id"
-	case !slices.Contains(ploverTypes, e.Type):
+	case !slices.Contains(durand.EventTypes, e.Type):
 		return fmt.Sprintf("type %q", e.Type)
-	case !slices.Contains(modalities, e.Modality):
+	case !slices.Contains(durand.Modalities, e.Modality):
 		return fmt.Sprintf("modality %q", e.Modality)
 	case strings.IndexFunc(e.Mode, func(r rune) bool { return !strings.ContainsRune("abcdefghijklmnopqrstuvwxyz0123456789-_", r) }) >= 0:
 		return fmt.Sprintf("mode %q", e.Mode)

@@ -230,7 +230,7 @@ func (p *parser) typeOrMode(kindCol, a, b, value string) error {
 	ru := p.ru
 	if kindCol == "type" || kindCol == "type-refines" {
 		for _, t := range []string{a, b} {
-			if !slices.Contains(eventTypes, durand.EventType(t)) {
+			if !slices.Contains(durand.EventTypes, durand.EventType(t)) {
 				return fmt.Errorf("%s: %q is not an event type", kindCol, t)
 			}
 		}
@@ -284,11 +284,6 @@ func (p *parser) scalarRow(kindCol, a, b, value string) error {
 	p.seen[key] = true
 	return nil
 }
-
-// eventTypes are the types an event can have.
-var eventTypes = []durand.EventType{durand.Agree, durand.Consult, durand.Support, durand.Concede, durand.Cooperate,
-	durand.Aid, durand.Retreat, durand.Request, durand.Accuse, durand.Reject, durand.Threaten, durand.Protest,
-	durand.Sanction, durand.Mobilize, durand.Coerce, durand.Assault, durand.Fight, durand.Seize, durand.EventOther}
 
 // kind returns the kind named name, numbering a new one.
 func (p *parser) kind(name string) kind {
