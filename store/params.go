@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"strconv"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -81,12 +82,11 @@ func ParseQuery(v url.Values) (Query, error) {
 		q.Types = append(q.Types, durand.EventType(strings.ToUpper(t)))
 	}
 	for _, m := range list("modality") {
-		switch mod := durand.Modality(strings.ToLower(m)); mod {
-		case durand.Asserted, durand.Claimed, durand.Denied, durand.Negated, durand.Hypothetical, durand.Future:
-			q.Modalities = append(q.Modalities, mod)
-		default:
+		mod := durand.Modality(strings.ToLower(m))
+		if !slices.Contains(durand.Modalities, mod) {
 			return q, fmt.Errorf("modality: %q is not one of asserted, claimed, denied, negated, hypothetical, future", m)
 		}
+		q.Modalities = append(q.Modalities, mod)
 	}
 	q.Place = strings.TrimSpace(v.Get("place"))
 	q.Text = strings.TrimSpace(v.Get("text"))
